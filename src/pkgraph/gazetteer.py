@@ -7,6 +7,7 @@ names to it and the graph builds municipality IRIs from the key.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -87,7 +88,7 @@ def _optional_float(value: str) -> float | None:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer shipped with the package (read once per process)."""
     source = files("pkgraph") / "data" / "gazetteer" / "nrw_municipalities.csv"
-    with source.open(encoding="utf-8", newline="") as handle:
+    with io.TextIOWrapper(source.open("rb"), encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return Gazetteer(
         [

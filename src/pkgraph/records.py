@@ -68,11 +68,17 @@ class RepairedText:
     corrections: tuple[Correction, ...] = ()
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map the repaired span ``[start, end)`` to the original span that produced it."""
-        if start >= end:
-            pos = self.offsets[start]
-            return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        """Map the repaired span ``[start, end)`` to the original span that produced it.
+
+        The span reaches up to the original position of the next repaired character, so that
+        characters merged into the last one ("lR" read as "ß") are included; whitespace the
+        repair collapsed after it is not.
+        """
+        original_start = self.offsets[start]
+        original_end = self.offsets[end]
+        while original_end > original_start and self.original[original_end - 1].isspace():
+            original_end -= 1
+        return original_start, original_end
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ class DocumentMetadata:
     date: str | None = None  # ISO date of the document
     consultations: tuple[Consultation, ...] = ()
     municipality: str | None = None  # issuing municipality as named in the text
+    mentioned_references: tuple[str, ...] = ()  # other papers' references, in order of appearance
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,27 @@ def pk(local: str) -> NamedNode:
 
 
 RDF_TYPE = NamedNode(RDF + "type")
+
+# Terms of the reused vocabularies that the model writes.
+DC_TITLE = NamedNode(DCTERMS + "title")
+DC_DATE = NamedNode(DCTERMS + "date")
+DC_SOURCE = NamedNode(DCTERMS + "source")
+DC_IDENTIFIER = NamedNode(DCTERMS + "identifier")
+DC_LICENSE = NamedNode(DCTERMS + "license")
+DC_RIGHTS = NamedNode(DCTERMS + "rights")
+PREF_LABEL = NamedNode(SKOS + "prefLabel")
+ALT_LABEL = NamedNode(SKOS + "altLabel")
+FOAF_NAME = NamedNode(FOAF + "name")
+ORG_MEMBER = NamedNode(ORG + "member")
+ORG_ORGANIZATION = NamedNode(ORG + "organization")
+PROV_DERIVED_FROM = NamedNode(PROV + "wasDerivedFrom")
+SCHEMA_NAME = NamedNode(SCHEMA + "name")
+SCHEMA_START_DATE = NamedNode(SCHEMA + "startDate")
+SCHEMA_LOCATION = NamedNode(SCHEMA + "location")
+SCHEMA_FUNDER = NamedNode(SCHEMA + "funder")
+SCHEMA_AMOUNT = NamedNode(SCHEMA + "amount")
+SCHEMA_VALUE = NamedNode(SCHEMA + "value")
+SCHEMA_CURRENCY = NamedNode(SCHEMA + "currency")
+SCHEMA_MONETARY_AMOUNT = NamedNode(SCHEMA + "MonetaryAmount")
+SCHEMA_LATITUDE = NamedNode(SCHEMA + "latitude")
+SCHEMA_LONGITUDE = NamedNode(SCHEMA + "longitude")

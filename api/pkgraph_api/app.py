@@ -1,0 +1,111 @@
+"""The FastAPI application: SPARQL endpoint, search, questions, linked data, pages, health.
+
+The graph store is opened read-only (a server must never write; ``pkgraph ingest`` does). The
+app holds it in ``app.state.graph`` and its settings in ``app.state.settings``, which the
+routes and the pages read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+
+from pkgraph.errors import PkgraphError, QueryError
+from pkgraph.graph.store import GraphStore
+from pkgraph.settings import Settings
+from pkgraph_api import ask, resources, search, sparql
+from pkgraph_api.errors import (
+    ApiError,
+    api_error_handler,
+    pkgraph_error_handler,
+    query_error_handler,
+    unexpected_error_handler,
+    validation_error_handler,
+)
+from pkgraph_api.pages import router as pages_router
+from pkgraph_api.schemas import ErrorBody, Health, SparqlLimits
+from pkgraph_api.search_runner import SearchRunner
+from pkgraph_api.sparql_pool import QueryPool
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def query_worker_count() -> int:
+    """One SPARQL worker per core, at least 2 (a slow query never blocks every other one)."""
+    return max(2, min(4, os.cpu_count() or 2))
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app over the stores in ``settings.data_dir``; raises PkgraphError if there are none."""
+    graph = GraphStore.open(settings, read_only=True)
+    pool = QueryPool(settings.graph_dir, query_worker_count(), settings.sparql_timeout_s)
+    search_runner = SearchRunner(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        pool.start()
+        search_runner.warm_up()
+        try:
+            yield
+        finally:
+            search_runner.close()
+            pool.close()
+            graph.close()
+
+    app = FastAPI(
+        title="pkgraph",
+        summary="Knowledge graph of NRW prevention programs from council documents",
+        description=(
+            "SPARQL 1.1 endpoint, passage search, evidence-based questions and linked data "
+            "over German municipal council documents."
+        ),
+        version="0.1.0",
+        lifespan=lifespan,
+        responses={
+            400: {"model": ErrorBody, "description": "bad request"},
+            422: {"model": ErrorBody, "description": "invalid parameter"},
+        },
+    )
+    app.state.settings = settings
+    app.state.graph = graph
+    app.state.sparql_pool = pool
+    app.state.search = search_runner
+
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(QueryError, query_error_handler)
+    app.add_exception_handler(PkgraphError, pkgraph_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(Exception, unexpected_error_handler)
+
+    @app.get("/health", response_model=Health, tags=["service"], summary="Store and model status")
+    def health(request: Request) -> Health:
+        store: GraphStore = request.app.state.graph
+        return Health(
+            status="ok",
+            store_open=True,
+            triples=store.count_triples(),
+            documents=len(store.document_ids()),
+            embedding_model=settings.embedding_model,
+            search_method=settings.search_method,
+            base_iri=settings.base_iri,
+            sparql=SparqlLimits(
+                timeout_s=settings.sparql_timeout_s,
+                result_cap=settings.sparql_result_cap,
+                max_query_chars=settings.sparql_max_query_chars,
+                allow_service=settings.sparql_allow_service,
+            ),
+        )
+
+    app.include_router(sparql.router)
+    app.include_router(search.router)
+    app.include_router(ask.router)
+    app.include_router(resources.router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,214 @@
+"""SPARQL evaluation in worker processes that can be killed: the real query timeout.
+
+pyoxigraph cannot cancel a running query, and a thread cannot be stopped. Each worker is a
+process holding its own read-only store; a query that outlives the deadline gets its worker
+killed and replaced, so the server stays responsive and the limit holds for every query form
+(aggregates and ORDER BY compute everything before the first row). Workers also apply the
+result cap and serialize, so only the finished bytes cross the pipe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import time
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Literal
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    Store,
+)
+
+from pkgraph.errors import PkgraphError
+from pkgraph.graph.vocab import PREFIXES
+from pkgraph_api.negotiation import Offer, choose
+from pkgraph_api.sparql_results import (
+    GRAPH_OFFERS,
+    SOLUTION_OFFERS,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
+
+OutcomeStatus = Literal["ok", "malformed", "not_acceptable", "failed"]
+QueryResults = QuerySolutions | QueryBoolean | QueryTriples
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One protocol request, after validation: query text, dataset, what the client accepts."""
+
+    query: str
+    accept: str | None
+    result_cap: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    status: OutcomeStatus
+    body: bytes = b""
+    content_type: str = ""
+    truncated: bool = False
+    message: str = ""
+
+
+class QueryTimeout(PkgraphError):
+    """The query (or the wait for a free worker) exceeded ``Settings.sparql_timeout_s``."""
+
+
+class QueryWorkerFailure(PkgraphError):
+    """A worker process died while evaluating; the query is not retried."""
+
+
+def _query(store: Store, job: QueryJob) -> QueryResults:
+    """Evaluate on the protocol's dataset: given graph IRIs win over FROM clauses; none given
+    means the union of all graphs. Only ``named-graph-uri`` given means an empty default graph
+    (SPARQL 1.1 Protocol 2.1.4)."""
+    if not job.default_graphs and not job.named_graphs:
+        return store.query(job.query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    default: list[NamedNode | BlankNode | DefaultGraph] = [
+        NamedNode(iri) for iri in job.default_graphs
+    ]
+    named: list[NamedNode | BlankNode] = [NamedNode(iri) for iri in job.named_graphs]
+    return store.query(
+        job.query, prefixes=PREFIXES, default_graph=default, named_graphs=named or None
+    )
+
+
+def _not_acceptable(offers: tuple[Offer, ...]) -> QueryOutcome:
+    names = ", ".join(offer.media_type for offer in offers)
+    return QueryOutcome("not_acceptable", message=f"this result can be served as: {names}")
+
+
+def evaluate(store: Store, job: QueryJob) -> QueryOutcome:
+    """Run ``job`` on ``store``; never raises for a bad query, the outcome says what happened.
+
+    The project's prefixes (pk:, schema:, prov:, ...) are predeclared, as in the library.
+    """
+    try:
+        result = _query(store, job)
+    except SyntaxError as exc:
+        return QueryOutcome("malformed", message=str(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return QueryOutcome("failed", message=str(exc))
+    is_table = isinstance(result, QueryBoolean | QuerySolutions)
+    offers = SOLUTION_OFFERS if is_table else GRAPH_OFFERS
+    offer = choose(job.accept, offers)
+    if offer is None:
+        return _not_acceptable(offers)
+    try:
+        if isinstance(result, QueryBoolean):
+            return QueryOutcome("ok", serialize_boolean(result, offer), offer.content_type)
+        rows = list(islice(result, job.result_cap + 1))
+        truncated = len(rows) > job.result_cap
+        rows = rows[: job.result_cap]
+        if isinstance(result, QuerySolutions):
+            names = [variable.value for variable in result.variables]
+            body = serialize_solutions(names, [list(row) for row in rows], offer)
+        else:
+            body = serialize_triples(rows, offer)
+    except (OSError, ValueError, RuntimeError) as exc:
+        return QueryOutcome("failed", message=str(exc))
+    return QueryOutcome("ok", body, offer.content_type, truncated)
+
+
+def _serve(graph_dir: str, connection: Connection) -> None:
+    """Worker main loop: open the store once, then answer jobs until the pipe closes."""
+    try:
+        store: Store | None = Store.read_only(graph_dir)
+        opening_error = ""
+    except OSError as exc:
+        store, opening_error = None, f"cannot open the graph store at {graph_dir}: {exc}"
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if store is None:
+            connection.send(QueryOutcome("failed", message=opening_error))
+        else:
+            connection.send(evaluate(store, job))
+
+
+class _Worker:
+    def __init__(self, context: multiprocessing.context.BaseContext, graph_dir: Path) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(str(graph_dir), child), daemon=True, name="pkgraph-sparql"
+        )
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class QueryPool:
+    """A fixed number of worker slots; a slot holds a live worker or ``None`` (start on demand)."""
+
+    def __init__(self, graph_dir: Path, size: int, timeout_s: float) -> None:
+        self.graph_dir = graph_dir
+        self.size = size
+        self.timeout_s = timeout_s
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload([__name__])
+        self._slots: queue.Queue[_Worker | None] = queue.Queue()
+        for _ in range(size):
+            self._slots.put(None)
+
+    def start(self) -> None:
+        """Start every worker now, so the first queries do not pay for process start-up."""
+        slots = [self._slots.get() for _ in range(self.size)]
+        for slot in slots:
+            self._slots.put(slot or _Worker(self._context, self.graph_dir))
+
+    def run(self, job: QueryJob) -> QueryOutcome:
+        """Evaluate ``job`` in time, or kill its worker and raise :class:`QueryTimeout`."""
+        deadline = time.monotonic() + self.timeout_s
+        try:
+            worker = self._slots.get(timeout=self.timeout_s) or _Worker(
+                self._context, self.graph_dir
+            )
+        except queue.Empty:
+            raise QueryTimeout(
+                f"all {self.size} query workers stayed busy for {self.timeout_s:g} s"
+            ) from None
+        keep: _Worker | None = None
+        try:
+            worker.connection.send(job)
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeout(
+                    f"the query ran longer than {self.timeout_s:g} s and was stopped"
+                )
+            outcome: QueryOutcome = worker.connection.recv()
+            keep = worker
+            return outcome
+        except (EOFError, OSError) as exc:
+            raise QueryWorkerFailure(f"the query worker stopped unexpectedly: {exc}") from exc
+        finally:
+            if keep is None:
+                worker.stop()
+            self._slots.put(keep)
+
+    def close(self) -> None:
+        """Stop every worker; one still busy past the timeout dies with the server (daemon)."""
+        for _ in range(self.size):
+            try:
+                worker = self._slots.get(timeout=self.timeout_s)
+            except queue.Empty:
+                return
+            if worker is not None:
+                worker.stop()

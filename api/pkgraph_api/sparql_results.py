@@ -1,0 +1,190 @@
+"""Serializing SPARQL results in every format the endpoint negotiates.
+
+pyoxigraph serializes a whole result iterator; the endpoint must stop at the result cap, so
+SELECT solutions are written here from a list of rows (SPARQL 1.1 Query Results JSON, XML,
+CSV and TSV). Booleans and RDF graphs go through pyoxigraph's own serializers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    RdfFormat,
+    Triple,
+    serialize,
+)
+
+from pkgraph.graph.vocab import PREFIXES
+from pkgraph_api.negotiation import Offer
+
+Term = NamedNode | BlankNode | Literal | Triple
+Row = Sequence[Term | None]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+SPARQL_JSON = Offer("application/sparql-results+json", ("application/json",))
+SPARQL_XML = Offer("application/sparql-results+xml", ("application/xml", "text/xml"))
+SPARQL_CSV = Offer("text/csv")
+SPARQL_TSV = Offer("text/tab-separated-values")
+#: SELECT and ASK results, in server preference order.
+SOLUTION_OFFERS = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
+
+TURTLE = Offer("text/turtle", ("application/turtle", "application/x-turtle"))
+N_TRIPLES = Offer("application/n-triples", ("text/plain",))
+JSON_LD = Offer("application/ld+json", ("application/x-json+ld",))
+RDF_XML = Offer("application/rdf+xml", ("application/xml", "text/xml"))
+#: CONSTRUCT / DESCRIBE results and every RDF description, in server preference order.
+GRAPH_OFFERS = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
+
+RESULTS_FORMATS: dict[Offer, QueryResultsFormat] = {
+    SPARQL_JSON: QueryResultsFormat.JSON,
+    SPARQL_XML: QueryResultsFormat.XML,
+    SPARQL_CSV: QueryResultsFormat.CSV,
+    SPARQL_TSV: QueryResultsFormat.TSV,
+}
+RDF_FORMATS: dict[Offer, RdfFormat] = {
+    TURTLE: RdfFormat.TURTLE,
+    N_TRIPLES: RdfFormat.N_TRIPLES,
+    JSON_LD: RdfFormat.JSON_LD,
+    RDF_XML: RdfFormat.RDF_XML,
+}
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
+    binding: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        binding["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        binding["datatype"] = term.datatype.value
+    return binding
+
+
+def _solutions_json(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
+    bindings = [
+        {
+            name: _json_term(term)
+            for name, term in zip(variables, row, strict=True)
+            if term is not None
+        }
+        for row in rows
+    ]
+    document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+# --- XML ------------------------------------------------------------------------------------
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, Triple):
+        parts = (("subject", term.subject), ("predicate", term.predicate), ("object", term.object))
+        inner = "".join(f"<{name}>{_xml_term(part)}</{name}>" for name, part in parts)
+        return f"<triple>{inner}</triple>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _solutions_xml(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
+    out = io.StringIO()
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write('<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
+    out.writelines(f"<variable name={quoteattr(name)}/>" for name in variables)
+    out.write("</head><results>")
+    for row in rows:
+        out.write("<result>")
+        out.writelines(
+            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+            for name, term in zip(variables, row, strict=True)
+            if term is not None
+        )
+        out.write("</result>")
+    out.write("</results></sparql>\n")
+    return out.getvalue().encode()
+
+
+# --- CSV / TSV ------------------------------------------------------------------------------
+
+
+def _csv_term(term: Term | None) -> str:
+    """CSV drops types: IRIs and literals as plain strings, blank nodes as ``_:id``."""
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode | Literal):
+        return term.value
+    return str(term)
+
+
+def _solutions_csv(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows([_csv_term(term) for term in row] for row in rows)
+    return out.getvalue().encode()
+
+
+def _solutions_tsv(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
+    """TSV keeps types: every term in N-Triples syntax, which escapes tabs and newlines."""
+    lines = ["\t".join(f"?{name}" for name in variables)]
+    lines.extend("\t".join("" if term is None else str(term) for term in row) for row in rows)
+    return ("\n".join(lines) + "\n").encode()
+
+
+_SOLUTION_WRITERS = {
+    SPARQL_JSON: _solutions_json,
+    SPARQL_XML: _solutions_xml,
+    SPARQL_CSV: _solutions_csv,
+    SPARQL_TSV: _solutions_tsv,
+}
+
+
+def serialize_solutions(variables: Sequence[str], rows: Iterable[Row], offer: Offer) -> bytes:
+    """SELECT results (already cut at the cap) in the negotiated results format."""
+    return _SOLUTION_WRITERS[offer](variables, rows)
+
+
+def serialize_boolean(result: QueryBoolean, offer: Offer) -> bytes:
+    output = io.BytesIO()
+    result.serialize(output, format=RESULTS_FORMATS[offer])
+    return output.getvalue()
+
+
+def serialize_triples(triples: Iterable[Triple], offer: Offer) -> bytes:
+    """An RDF graph in the negotiated format, with the project's prefixes where it has any."""
+    output = io.BytesIO()
+    serialize(triples, output, format=RDF_FORMATS[offer], prefixes=PREFIXES)
+    return output.getvalue()

@@ -1,0 +1,104 @@
+"""Extraction: one module per fact type, run in dependency order on a document's repaired text.
+
+Dates and references first, then programs (their names depend on the document's year),
+municipalities (and the issuing one), bodies (named after their owner and program), and from
+these decisions, funding, participations, events and persons. Every fact carries
+:class:`~pkgraph.records.Evidence` in original offsets. See docs/EXTRACTION.md.
+"""
+
+from __future__ import annotations
+
+from pkgraph.extract.bodies import BodyContext, extract_bodies, find_body_hits
+from pkgraph.extract.dates import extract_dates, find_dates
+from pkgraph.extract.decisions import DecisionInputs, extract_decisions
+from pkgraph.extract.events import EventInputs, extract_events
+from pkgraph.extract.funding import FundingInputs, extract_funding
+from pkgraph.extract.municipalities import (
+    extract_municipalities,
+    find_municipality_hits,
+    issuing_municipality,
+)
+from pkgraph.extract.participations import (
+    ParticipationInputs,
+    extract_joint_applications,
+    extract_participations,
+)
+from pkgraph.extract.persons import PersonInputs, extract_persons
+from pkgraph.extract.programs import (
+    CATALOGUE_BY_KEY,
+    PROGRAM_CATALOGUE,
+    extract_programs,
+    find_program_hits,
+    main_program,
+)
+from pkgraph.extract.refs import extract_refs
+from pkgraph.extract.text import DocumentText
+from pkgraph.records import Document, Extraction
+
+__all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def document_year(document: Document) -> int | None:
+    """The year the document speaks from: its metadata date, else the latest date it states."""
+    if document.metadata.date:
+        return int(document.metadata.date[:4])
+    dates = find_dates(document.text)
+    return max(int(d.iso[:4]) for d in dates) if dates else None
+
+
+def extract_document(document: Document) -> Extraction:
+    """Every fact of ``document``, each with evidence in original offsets."""
+    doc = DocumentText(document)
+    metadata = document.metadata
+    year = document_year(document)
+    program_hits = find_program_hits(doc.text, year)
+    main = main_program(program_hits)
+    municipality_hits = find_municipality_hits(doc.text)
+    author = issuing_municipality(doc, municipality_hits, metadata.municipality)
+    body_context = BodyContext(
+        author=author,
+        program_name=CATALOGUE_BY_KEY[main].name if main else None,
+        municipality_hits=tuple(municipality_hits),
+    )
+    body_hits = tuple(find_body_hits(doc.text, body_context))
+    participation_inputs = ParticipationInputs(
+        tuple(municipality_hits), tuple(program_hits), main, year
+    )
+    participations = extract_participations(doc, participation_inputs)
+    joint_applications = extract_joint_applications(doc, participation_inputs)
+    participant_ags = {p.ags for p in participations} | {
+        ags for joint in joint_applications for ags in joint.ags
+    }
+    return Extraction(
+        doc_id=document.doc_id,
+        doc_type=metadata.doc_type,
+        programs=extract_programs(doc, program_hits),
+        municipalities=extract_municipalities(
+            doc, municipality_hits, author.ags if author else None, participant_ags
+        ),
+        bodies=extract_bodies(doc, list(body_hits)),
+        decisions=extract_decisions(
+            doc,
+            DecisionInputs(
+                body_hits=body_hits,
+                body_context=body_context,
+                consultations=metadata.consultations,
+                program_hits=tuple(program_hits),
+                main_program=main,
+                own_reference=metadata.reference,
+            ),
+        ),
+        funding=extract_funding(
+            doc,
+            FundingInputs(tuple(municipality_hits), body_hits, tuple(program_hits), author, main),
+        ),
+        participations=participations,
+        joint_applications=joint_applications,
+        events=extract_events(doc, EventInputs(tuple(municipality_hits), year)),
+        persons=extract_persons(doc, PersonInputs(tuple(municipality_hits), body_hits, author)),
+        doc_refs=extract_refs(doc, metadata.reference),
+        dates=extract_dates(doc),
+        extractor_version=EXTRACTOR_VERSION,
+    )

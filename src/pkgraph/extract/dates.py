@@ -1,0 +1,123 @@
+"""Calendar dates stated in the text: "27.09.2018", "9. November 2011", "am 12.06.2018".
+
+Only complete dates become :class:`DateMention` records; a day without a year ("13.09.") is
+found by :func:`find_partial_dates` so that events can resolve it from context, never silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pkgraph.extract.text import DocumentText
+from pkgraph.records import DateMention
+
+EXTRACTOR = "dates"
+
+MONTHS = {
+    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "maerz": 3,
+    "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8,
+    "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11,
+    "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonnabend": 5, "sonntag": 6,
+}  # fmt: skip
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})(?![\d])")
+_WRITTEN = re.compile(
+    rf"(?<![\d.])(\d{{1,2}})\.\s*({_MONTH_NAMES})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
+)
+_ISO = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d])(?!\s?\d)")
+_WEEKDAY_BEFORE = re.compile(rf"({'|'.join(WEEKDAYS)}),?\s+(?:den\s+|dem\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A complete date located in the repaired text."""
+
+    iso: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A day and month without a year, with the weekday when the text names one."""
+
+    day: int
+    month: int
+    weekday: int | None
+    start: int
+    end: int
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every complete date in ``text``, in order of position."""
+    found: list[FoundDate] = []
+    for match in _NUMERIC.finditer(text):
+        day, month, year_text = match.groups()
+        if len(year_text) == 2 and (len(day) != 2 or len(month) != 2):
+            continue  # "1.2.10" is more likely a section number than a date
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        iso = _valid(year, int(month), int(day))
+        if iso:
+            found.append(FoundDate(iso, match.start(), match.end()))
+    for match in _WRITTEN.finditer(text):
+        day, month_name, year_text = match.groups()
+        iso = _valid(int(year_text), MONTHS[month_name.lower()], int(day))
+        if iso:
+            found.append(FoundDate(iso, match.start(), match.end()))
+    for match in _ISO.finditer(text):
+        year_text, month, day = match.groups()
+        iso = _valid(int(year_text), int(month), int(day))
+        if iso:
+            found.append(FoundDate(iso, match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def find_partial_dates(text: str) -> list[PartialDate]:
+    """Days given without a year ("Mittwoch, den 13.09."), with their weekday if named."""
+    found: list[PartialDate] = []
+    for match in _DAY_MONTH.finditer(text):
+        day, month = int(match.group(1)), int(match.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        before = _WEEKDAY_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        weekday = WEEKDAYS[before.group(1).lower()] if before else None
+        found.append(PartialDate(day, month, weekday, match.start(), match.end()))
+    return found
+
+
+def resolve_year(partial: PartialDate, candidate_years: set[int]) -> str | None:
+    """The ISO date of ``partial`` when context fixes the year, else None.
+
+    Context fixes the year when exactly one candidate year gives a valid date whose weekday
+    agrees with the weekday the text names; without a named weekday a single candidate year
+    is taken. Anything else stays unresolved rather than guessed.
+    """
+    dates = [
+        iso for year in sorted(candidate_years) if (iso := _valid(year, partial.month, partial.day))
+    ]
+    if partial.weekday is not None:
+        dates = [iso for iso in dates if date.fromisoformat(iso).weekday() == partial.weekday]
+    return dates[0] if len(dates) == 1 else None
+
+
+def extract_dates(doc: DocumentText) -> tuple[DateMention, ...]:
+    """One :class:`DateMention` per complete date stated in the document."""
+    return tuple(
+        DateMention(iso=found.iso, evidence=doc.evidence(found.start, found.end, EXTRACTOR, 0.95))
+        for found in find_dates(doc.text)
+    )

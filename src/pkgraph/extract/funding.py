@@ -1,0 +1,240 @@
+"""Funding: money flows in every written form — "43.750 Euro", "12,6 Mio.", "weitere 17 Mio.
+Euro", "1,5 Millionen €", "EUR 64.000", "Förderung in Höhe von 50 % der Personalkosten" — with
+funder, recipient, year, purpose, share and own share.
+
+Precision first: an amount counts only in a sentence about funding (Förderung, Mittel, Etat,
+Zuschuss, ...); an own contribution is never reported as a grant; the recipient is the
+municipality the sentence names, or the issuing municipality when the sentence speaks of a
+grant without naming any recipient.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pkgraph.extract.bodies import LAND, BodyHit
+from pkgraph.extract.municipalities import MunicipalityHit
+from pkgraph.extract.programs import CATALOGUE_BY_KEY, ProgramHit
+from pkgraph.extract.text import DocumentText, Span, ocr_tolerant, slugify
+from pkgraph.gazetteer import Municipality
+from pkgraph.records import Funding
+
+EXTRACTOR = "funding"
+BUND = "Bundesrepublik Deutschland"
+ESF = "ESF"
+
+_F = ocr_tolerant("ö")
+_HOEHE = ocr_tolerant("Höhe")
+_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+|-{1,2}))?"
+_CURRENCY = r"(?:€|Euro\b|EUR\b)"
+_SCALES = {"mio": 1e6, "million": 1e6, "mrd": 1e9, "milliard": 1e9, "tsd": 1e3, "tausend": 1e3}
+_SCALED = re.compile(
+    rf"(?<![\d.,]){_NUMBER}\s*(?P<scale>Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Milliarde|"
+    rf"Tsd\.?|Tausend)(?:\s*{_CURRENCY})?"
+)
+_PLAIN = re.compile(rf"(?<![\d.,]){_NUMBER}\s*{_CURRENCY}")
+_PREFIXED = re.compile(rf"(?:€|EUR)\s*{_NUMBER}(?![\d])")
+_PERCENT_GRANT = re.compile(
+    rf"(?P<noun>[\w-]*(?:[Ff]{_F}rderung|Zuschuss|Zuwendung|[Ff]{_F}rderquote|[Ff]{_F}rderanteil))"
+    rf"\s+(?:in\s+{_HOEHE}\s+von|von|{ocr_tolerant('über')})\s+(?P<pct>\d+(?:,\d+)?)\s*(?:%|Prozent)"
+    rf"\s+der\s+(?P<cost>[\w-]+)"
+)
+_FUNDING_CUE = re.compile(
+    rf"[Ff]{_F}rder|Zuschuss|Zusch{ocr_tolerant('ü')}sse|Zuwendung|[Mm]ittel\b|Mitteln\b|Etat|"
+    r"Budget|bereitgestellt|finanziert|Finanzierung|Zuweisung|bewilligt|erhalten|erh(?:ä|a)lt"
+)
+_GRANT_CUE = re.compile(rf"[Ff]{_F}rder|Zuschuss|Zuwendung|bereitgestellt|bewilligt|Zuweisung")
+_PLURAL_RECIPIENT = re.compile(r"\b(?:\w*[Kk]ommunen|St(?:ä|a)dte|Gemeinden|Kreise|Tr(?:ä|a)ger)\b")
+_OWN_CONTRIBUTION_BEFORE = re.compile(r"(?:Eigenanteil|Eigenmittel|Eigenleistung)\w*[^.]{0,30}$")
+_OWN_SHARE = re.compile(
+    r"(?P<a>\d+(?:,\d+)?)\s*(?:%|Prozent)\s+Eigen(?:anteil|mittel)|"
+    rf"Eigen(?:anteil|mittel)\w*\s+(?:von|in\s+{_HOEHE}\s+von)\s+(?P<b>\d+(?:,\d+)?)\s*(?:%|Prozent)"
+)
+_SHARE = re.compile(
+    rf"(?:[Ff]{_F}rderquote|[Ff]{_F}rderanteil|[Ff]{_F}rdersatz)\s+(?:von|in\s+{_HOEHE}\s+von)\s+"
+    r"(?P<a>\d+(?:,\d+)?)\s*(?:%|Prozent)|zu\s+(?P<b>\d+(?:,\d+)?)\s*(?:%|Prozent)\s+gef"
+)
+_YEAR_BEFORE = re.compile(r"(?:im\s+Jahre?|für\s+(?:das\s+Jahr\s+)?|ab|seit)\s+((?:19|20)\d{2})")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_PURPOSE = re.compile(
+    r"\b(?:für|zu)\s+(?:die|den|das|dem)\s+([^,.;()]{3,90}?)(?=\s+(?:eingesetzt|"
+    r"rechnen|verwendet|genutzt|fortgesetzt|bereitgestellt)|[,.;(]|$)"
+)
+_FUNDERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bESF\b|Europ(?:ä|a)ische[nr]?\s+Sozialfonds"), ESF),
+    (re.compile(r"\bLandesregierung\b"), "Landesregierung Nordrhein-Westfalen"),
+    (
+        re.compile(
+            rf"\bLand(?:es)?\s+(?:NRW|Nordrhein-Westfalen)\b|\bLandes(?:f{_F}rderung|mittel|"
+            r"zuschuss|zuweisung)\w*|\b(?:vom|des)\s+Land(?:es)?\b"
+        ),
+        LAND,
+    ),
+    (re.compile(rf"\bBund(?:es)?(?:mittel|f{_F}rderung|zuschuss)?\b|\bvom\s+Bund\b"), BUND),
+)
+
+
+@dataclass(frozen=True)
+class FundingInputs:
+    """What funding extraction reads besides the text."""
+
+    municipality_hits: tuple[MunicipalityHit, ...]
+    body_hits: tuple[BodyHit, ...]
+    program_hits: tuple[ProgramHit, ...]
+    author: Municipality | None
+    main_program: str | None
+
+
+@dataclass(frozen=True)
+class Amount:
+    span: Span
+    eur: float | None
+    share_percent: float | None = None
+
+
+def _to_float(number: str, decimals: str | None) -> float:
+    value = float(number.replace(".", ""))
+    if decimals and decimals.isdigit():
+        value += float(f"0.{decimals}")
+    return value
+
+
+def _scale(word: str) -> float:
+    lowered = word.lower()
+    return next(factor for prefix, factor in _SCALES.items() if lowered.startswith(prefix))
+
+
+def find_amounts(sentence: str) -> list[Amount]:
+    """Money amounts and percentage grants in one sentence (offsets relative to it)."""
+    amounts: list[Amount] = []
+    taken: list[Span] = []
+
+    def add(amount: Amount) -> None:
+        if not any(amount.span.overlaps(span) for span in taken):
+            amounts.append(amount)
+            taken.append(amount.span)
+
+    for match in _PERCENT_GRANT.finditer(sentence):
+        add(Amount(Span(match.start(), match.end()), None, float(match["pct"].replace(",", "."))))
+    for match in _SCALED.finditer(sentence):
+        after = sentence[match.end() : match.end() + 12].lstrip()
+        has_currency = bool(re.search(_CURRENCY, match.group()))
+        if not has_currency and (
+            after[:1].isupper() or not re.search(r"Euro|€|EUR|Etat|Budget", sentence)
+        ):
+            continue  # "1,5 Mio. Einwohner"
+        value = _to_float(match["num"], match["dec"]) * _scale(match["scale"])
+        add(Amount(Span(match.start(), match.end()), value))
+    for pattern in (_PLAIN, _PREFIXED):
+        for match in pattern.finditer(sentence):
+            add(Amount(Span(match.start(), match.end()), _to_float(match["num"], match["dec"])))
+    return sorted(amounts, key=lambda a: a.span.start)
+
+
+def _percent(match: re.Match[str] | None) -> float | None:
+    if not match:
+        return None
+    value = match["a"] or match["b"]
+    return float(value.replace(",", "."))
+
+
+def _funder(doc: DocumentText, sentence: Span, offset: int, inputs: FundingInputs) -> str | None:
+    text = doc.text[sentence.start : sentence.end]
+    found = [
+        (abs(match.start() - offset), name)
+        for pattern, name in _FUNDERS
+        for match in pattern.finditer(text)
+    ]
+    found += [
+        (abs(h.start - sentence.start - offset), h.name)
+        for h in inputs.body_hits
+        if sentence.start <= h.start < sentence.end and h.kind in ("foundation", "ministry")
+    ]
+    if found:
+        return min(found)[1]
+    index = doc.sentence_index(sentence.start)
+    if index > 0:
+        previous = doc.sentence_spans[index - 1]
+        for hit in inputs.body_hits:
+            if previous.start <= hit.start < previous.end and hit.kind in (
+                "state_government",
+                "ministry",
+            ):
+                return hit.name
+    return None
+
+
+def _recipient(
+    text: str, sentence: Span, funder: str | None, inputs: FundingInputs
+) -> tuple[str | None, str | None]:
+    for hit in inputs.municipality_hits:
+        if sentence.start <= hit.start < sentence.end:
+            return hit.name, f"ags:{hit.ags}"
+    author = inputs.author
+    if (
+        author is not None
+        and funder not in (None, author.name)
+        and _GRANT_CUE.search(text)
+        and not _PLURAL_RECIPIENT.search(text)
+    ):
+        return author.name, f"ags:{author.ags}"
+    return None, None
+
+
+def _year(text: str, offset: int) -> int | None:
+    years = {int(y) for y in _YEAR.findall(text)}
+    if len(years) == 1:
+        return years.pop()
+    before = list(_YEAR_BEFORE.finditer(text[:offset]))
+    if before and len(years) > 1:
+        return int(before[-1].group(1))
+    return None
+
+
+def _program(sentence: Span, inputs: FundingInputs) -> str | None:
+    inside = [h for h in inputs.program_hits if sentence.start <= h.start < sentence.end]
+    preferred = [
+        h
+        for h in inside
+        if not CATALOGUE_BY_KEY.get(h.key, None) or not CATALOGUE_BY_KEY[h.key].funding_only
+    ]
+    chosen = preferred or inside
+    if chosen:
+        return chosen[0].parent_key or chosen[0].key
+    return inputs.main_program
+
+
+def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, ...]:
+    """Every funding amount stated in a sentence about funding."""
+    fundings: list[Funding] = []
+    for sentence in doc.sentence_spans:
+        text = doc.text[sentence.start : sentence.end]
+        if not _FUNDING_CUE.search(text):
+            continue
+        for amount in find_amounts(text):
+            if _OWN_CONTRIBUTION_BEFORE.search(text[: amount.span.start]):
+                continue
+            start, end = sentence.start + amount.span.start, sentence.start + amount.span.end
+            funder = _funder(doc, sentence, amount.span.start, inputs)
+            recipient, recipient_key = _recipient(text, sentence, funder, inputs)
+            after = text[amount.span.end : amount.span.end + 60]
+            purpose = _PURPOSE.search(text, amount.span.end)
+            confidence = 0.8 if funder and (recipient or amount.eur) else 0.65
+            fundings.append(
+                Funding(
+                    amount_eur=amount.eur,
+                    amount_text=doc.original_slice(start, end),
+                    funder=funder,
+                    funder_key=None if funder is None else slugify(funder),
+                    recipient=recipient,
+                    recipient_key=recipient_key,
+                    year=_year(text, amount.span.start),
+                    purpose=purpose.group(1).strip() if purpose else None,
+                    share_percent=amount.share_percent or _percent(_SHARE.search(text)),
+                    own_share_percent=_percent(_OWN_SHARE.search(after)),
+                    program_key=_program(sentence, inputs),
+                    evidence=doc.evidence(sentence.start, sentence.end, EXTRACTOR, confidence),
+                )
+            )
+    return tuple(fundings)

@@ -1,0 +1,253 @@
+"""Municipalities and Kreise linked to the gazetteer, in German inflections and constructions.
+
+"des Kreises Coesfeld", "im Märkischen Kreis", "der Stadt Bergkamen", "Kreisstadt Unna",
+"die Städte Kamen, Lünen, Selm und Werne". A bare name means the town ("Unna"), a "Kreis"
+construction the Kreis ("Kreis Unna"). Names that are also ordinary German words ("Essen",
+"Lage", "Kamen") count only with support: an administrative word before them, a list with
+other municipalities, or such a use elsewhere in the same document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pkgraph.extract.text import DocumentText
+from pkgraph.gazetteer import Gazetteer, Municipality, load_gazetteer
+from pkgraph.records import MunicipalityMention, MunicipalityRole
+
+EXTRACTOR = "municipalities"
+
+#: NRW municipality names that are also common German words or first names: domain knowledge
+#: about the gazetteer, used only to demand context before linking.
+HOMONYMS = frozenset(
+    [
+        "Essen",
+        "Lage",
+        "Kamen",
+        "Senden",
+        "Wetter",
+        "Alpen",
+        "Heiden",
+        "Recke",
+        "Hagen",
+        "Halle",
+        "Schlangen",
+        "Lotte",
+        "Much",
+        "Kall",
+        "Inden",
+        "Hille",
+        "Brühl",
+        "Bünde",
+        "Datteln",
+        "Wenden",
+        "Enger",
+        "Werther",
+        "Emmerich",
+        "Kempen",
+    ]
+)
+#: Words before a name that make it a municipality ("Stadt Essen"); included in the mention.
+SINGULAR_PREFIX = r"(?:Kreisstadt|Hansestadt|Stadt|Gemeinde|Stadtverwaltung|Gemeindeverwaltung)"
+#: Plural words that introduce a list of municipalities ("die Städte Kamen, Lünen").
+PLURAL_PREFIX = r"(?:St(?:ä|a|ae)dte[n]?|Gemeinden|Kommunen|Modellkommunen|Kreise[n]?)"
+_PERSON_BEFORE = re.compile(r"(?:Herrn?|Frau|Dr\.|Prof\.)\s+$")
+#: What may stand between two members of a list of municipalities.
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|und|sowie|oder|&|bzw\.|/)\s*(?:(?:der|des|die|den|dem|das)\s+)?"
+    r"(?:(?:und|sowie)\s+(?:der|des|die|den|dem)\s+)?"
+    rf"(?:{PLURAL_PREFIX}\s+)?$"
+)
+
+
+@dataclass(frozen=True)
+class MunicipalityHit:
+    """One located mention of a municipality or Kreis."""
+
+    ags: str
+    name: str
+    start: int
+    end: int
+    strong: bool  # context makes it certain (prefix, Kreis construction, list, unambiguous)
+
+
+def _short_alias(name: str) -> str | None:
+    for separator in (" (", "/", " an der ", " am ", " im "):
+        if separator in name:
+            return name.split(separator, 1)[0]
+    return None
+
+
+@cache
+def _name_index() -> dict[str, Municipality]:
+    """Every linkable form of a town name -> its gazetteer entry (ambiguous forms left out)."""
+    gazetteer = load_gazetteer()
+    index: dict[str, Municipality] = {}
+    seen: Counter[str] = Counter()
+    for entry in gazetteer:
+        if entry.is_kreis:
+            continue
+        for form in {entry.name, _short_alias(entry.name)} - {None}:
+            assert form is not None
+            seen[form] += 1
+            index[form] = entry
+    return {form: entry for form, entry in index.items() if seen[form] == 1}
+
+
+def _kreis_pattern(entry: Municipality) -> str:
+    """A regex for a Kreis in its inflections: "Kreises Unna", "Märkischen Kreis"."""
+    if entry.name.startswith("Kreis "):
+        bare = re.escape(entry.bare_name)
+        return rf"(?:Land)?[Kk]reis(?:es|e)?\s+{bare}"
+    if entry.name.startswith("Städteregion "):
+        return rf"St(?:ä|a|ae)dteregion\s+{re.escape(entry.bare_name)}"
+    words = entry.name.split()
+    parts = []
+    for word in words:
+        if word.endswith("Kreis") or word.endswith("kreis"):
+            parts.append(re.escape(word) + "(?:es|e)?")
+        elif word.endswith("er"):
+            parts.append(re.escape(word[:-2]) + "e[nmrs]?")
+        else:
+            parts.append(re.escape(word))
+    return r"\s+".join(parts)
+
+
+@cache
+def _kreis_regex() -> tuple[re.Pattern[str], dict[str, Municipality]]:
+    kreise = [entry for entry in load_gazetteer() if entry.is_kreis]
+    groups = {f"k{i}": entry for i, entry in enumerate(kreise)}
+    alternation = "|".join(f"(?P<{g}>{_kreis_pattern(e)})" for g, e in groups.items())
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), groups
+
+
+@cache
+def _town_regex() -> re.Pattern[str]:
+    names = sorted(_name_index(), key=len, reverse=True)
+    alternation = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        rf"(?:(?P<prefix>{SINGULAR_PREFIX})\s+)?(?<![\w-])(?P<name>{alternation})(?![\w])"
+    )
+
+
+_PLURAL_BEFORE = re.compile(rf"{PLURAL_PREFIX}\s+$")
+
+
+def _raw_hits(text: str) -> list[MunicipalityHit]:
+    kreis_regex, groups = _kreis_regex()
+    hits: list[MunicipalityHit] = []
+    for match in kreis_regex.finditer(text):
+        group = next(g for g, value in match.groupdict().items() if value)
+        entry = groups[group]
+        hits.append(MunicipalityHit(entry.ags, entry.name, match.start(), match.end(), True))
+    taken = [(h.start, h.end) for h in hits]
+    index = _name_index()
+    for match in _town_regex().finditer(text):
+        start, end = match.start("name"), match.end("name")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if _PERSON_BEFORE.search(text[max(0, start - 8) : start]):
+            continue
+        entry = index[match.group("name")]
+        prefixed = match.group("prefix") is not None
+        strong = (
+            prefixed
+            or bool(_PLURAL_BEFORE.search(text[max(0, start - 20) : start]))
+            or match.group("name") not in HOMONYMS
+        )
+        mention_start = match.start() if prefixed else start
+        hits.append(MunicipalityHit(entry.ags, entry.name, mention_start, end, strong))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def municipality_lists(text: str, hits: list[MunicipalityHit]) -> list[list[MunicipalityHit]]:
+    """Group hits that form one enumeration ("Kamen, Lünen, Selm und Werne")."""
+    groups: list[list[MunicipalityHit]] = []
+    for hit in hits:
+        if groups and _LIST_GAP.match(text[groups[-1][-1].end : hit.start]):
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    return groups
+
+
+def find_municipality_hits(text: str) -> list[MunicipalityHit]:
+    """Every supported municipality mention in ``text``, by position."""
+    hits = _raw_hits(text)
+    supported: set[str] = {h.ags for h in hits if h.strong}
+    for group in municipality_lists(text, hits):
+        if len(group) > 1 and any(h.strong for h in group):
+            supported.update(h.ags for h in group)
+    return [replace(h, strong=True) for h in hits if h.ags in supported]
+
+
+def resolve_name(name: str, gazetteer: Gazetteer | None = None) -> Municipality | None:
+    """The gazetteer entry for a name as written ("Stadt Bergkamen", "Kreis Unna", "Unna")."""
+    gazetteer = gazetteer or load_gazetteer()
+    hits = find_municipality_hits(name)
+    if hits:
+        return gazetteer.by_ags(hits[0].ags)
+    candidates = gazetteer.by_name(name)
+    return candidates[0] if candidates else None
+
+
+_COUNCIL_OWNER = re.compile(
+    r"\b(?:Rat(?:es|s)?\s+der\s+(?:Stadt|Gemeinde)|Kreistag(?:es|s)?\s+des)\s+$"
+)
+_COUNCIL_PAPER = re.compile(
+    r"Beschlussvorschlag|Beschlussvorlage|Sitzungsvorlage|Beratungsfolge|Beratungsreihenfolge|"
+    r"Niederschrift|Beschluss:|Drucksache|Mitteilungsvorlage|Informationsvorlage"
+)
+
+
+def issuing_municipality(
+    doc: DocumentText, hits: list[MunicipalityHit], stated: str | None
+) -> Municipality | None:
+    """The municipality that issued the document.
+
+    Taken from the metadata when it names one; else from "Rat der Stadt X"/"Kreistag des
+    Kreises X"; else, for a council paper, the municipality named clearly most often.
+    """
+    gazetteer = load_gazetteer()
+    if stated and (entry := resolve_name(stated, gazetteer)):
+        return entry
+    for hit in hits:
+        if _COUNCIL_OWNER.search(doc.text[max(0, hit.start - 30) : hit.start]):
+            return gazetteer.by_ags(hit.ags)
+    if not _COUNCIL_PAPER.search(doc.text):
+        return None
+    counts = Counter(h.ags for h in hits).most_common(2)
+    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+        return gazetteer.by_ags(counts[0][0])
+    return None
+
+
+def extract_municipalities(
+    doc: DocumentText,
+    hits: list[MunicipalityHit],
+    author_ags: str | None,
+    participant_ags: Iterable[str],
+) -> tuple[MunicipalityMention, ...]:
+    """One :class:`MunicipalityMention` per municipality with its role in the document."""
+    participants = set(participant_ags)
+    by_ags: dict[str, list[MunicipalityHit]] = {}
+    for hit in hits:
+        by_ags.setdefault(hit.ags, []).append(hit)
+    mentions = []
+    for ags, group in by_ags.items():
+        role: MunicipalityRole = (
+            "author" if ags == author_ags else "participant" if ags in participants else "mentioned"
+        )
+        mentions.append(
+            MunicipalityMention(
+                ags=ags,
+                name=group[0].name,
+                role=role,
+                mentions=tuple(doc.evidence(h.start, h.end, EXTRACTOR, 0.9) for h in group),
+            )
+        )
+    return tuple(mentions)

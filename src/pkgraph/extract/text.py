@@ -1,0 +1,188 @@
+"""Small text helpers shared by the extractors: evidence, sentences, names, OCR-tolerant words.
+
+Extractors read the repaired text (``document.text``); every span they report is mapped back to
+the original text here, so that each fact quotes exactly what the source says.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from pkgraph.records import Document, Evidence
+
+#: One letter of a German word (no digits, no underscore).
+LETTER = r"[^\W\d_]"
+UPPER = r"[A-ZÄÖÜ]"
+#: Opening and closing quotation marks as used in German texts (typographic and ASCII).
+OPEN_QUOTE = "„“\"»«‚‘'"
+CLOSE_QUOTE = "“”\"«»‘’'"
+#: Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "z.B",
+        "u.a",
+        "bzw",
+        "ca",
+        "vgl",
+        "Nr",
+        "Dr",
+        "Prof",
+        "d",
+        "u",
+        "o.ä",
+        "S",
+        "Abs",
+        "Art",
+        "St",
+        "Hr",
+        "Fr",
+        "ggf",
+        "inkl",
+        "evtl",
+        "usw",
+        "sog",
+        "etc",
+        "lt",
+        "gem",
+        "Tel",
+        "Jh",
+        "Mio",
+        "Mrd",
+        "Tsd",
+        "Az",
+        "Drs",
+        "Bd",
+        "i.V",
+        "i.A",
+    ]
+)
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"“”»']?(?=\s+[\"„“»(]?[A-ZÄÖÜ0-9])|\n[ \t]*\n")
+_SPACE = re.compile(r"\s+")
+_UMLAUT_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+#: How OCR misreads umlauts and ß in German print (see pkgraph.ingest.ocr for the full model).
+_OCR_VARIANTS = {
+    "ä": "(?:ä|ae|a|d)",
+    "ö": "(?:ö|oe|o|é)",
+    "ü": "(?:ü|ue|u|U|lu|li|ii|l|i|t|G)",
+    "Ü": "(?:Ü|Ue|U|Bl)",
+    "ß": "(?:ß|ss|lR|R|B|ll|l)",
+}
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def slugify(name: str) -> str:
+    """A stable ASCII key for a name: "Kreistag (Kreis Coesfeld)" -> "kreistag-kreis-coesfeld"."""
+    ascii_name = "".join(_UMLAUT_ASCII.get(ch, ch) for ch in name)
+    ascii_name = unicodedata.normalize("NFKD", ascii_name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def ocr_tolerant(word: str) -> str:
+    """A regex for ``word`` that also matches its usual OCR damage ("Höhe" -> "Héhe")."""
+    return "".join(_OCR_VARIANTS.get(ch, re.escape(ch)) for ch in word)
+
+
+def flexible_space(phrase: str) -> str:
+    """A regex for ``phrase`` whose spaces match any whitespace run (line breaks included)."""
+    return r"\s+".join(re.escape(part) for part in phrase.split())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A located piece of the repaired text."""
+
+    start: int
+    end: int
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class DocumentText:
+    """The repaired text of a document with sentence lookup and evidence mapping."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+
+    @cached_property
+    def sentence_spans(self) -> tuple[Span, ...]:
+        return tuple(Span(s, e) for s, e in split_sentences(self.text))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentence_spans]
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence that contains ``offset``."""
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> Span:
+        return self.sentence_spans[self.sentence_index(offset)]
+
+    def evidence(self, start: int, end: int, extractor: str, confidence: float) -> Evidence:
+        """Evidence for the repaired span ``[start, end)``, quoted from the original text."""
+        start, end = _trim(self.text, start, end)
+        o_start, o_end = self.document.repaired.to_original(start, end)
+        return Evidence(
+            start=o_start,
+            end=o_end,
+            quote=self.document.original_text[o_start:o_end],
+            extractor=extractor,
+            confidence=round(confidence, 2),
+        )
+
+    def original_slice(self, start: int, end: int) -> str:
+        """The original text that produced the repaired span ``[start, end)``."""
+        o_start, o_end = self.document.repaired.to_original(start, end)
+        return self.document.original_text[o_start:o_end]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of German prose; paragraph breaks always end a sentence.
+
+    A full stop after an abbreviation or a number ("z.B.", "17. Treffen", "9. November") does
+    not end the sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot].lstrip('(„"')
+    if not word:
+        return True
+    digits = re.search(r"\d+$", word)
+    if digits:  # "17. Treffen", "9. November" are ordinals; "im Jahr 2018." ends a sentence
+        return len(digits.group()) <= 3
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())

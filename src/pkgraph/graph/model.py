@@ -1,0 +1,525 @@
+"""Records -> RDF quads, following the graph model contract of docs/ARCHITECTURE.md.
+
+Pure functions: :func:`document_quads` turns one ``Document`` + ``Extraction`` into the quads of
+the document's named graph (document node, passages, consultations, entity labels, fact nodes
+with provenance); :func:`gazetteer_quads` and :func:`program_catalogue_quads` build the two
+reference graphs. Entities mentioned in a document get their type and label in that document's
+graph, so removing the document removes them too, while the reference graphs keep the official
+municipalities and the program catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol, TypeVar
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from pkgraph import records
+from pkgraph.extract.text import slugify
+from pkgraph.gazetteer import Gazetteer, Municipality
+from pkgraph.graph.iris import IriScheme
+from pkgraph.graph.vocab import (
+    ALT_LABEL,
+    DC_DATE,
+    DC_IDENTIFIER,
+    DC_LICENSE,
+    DC_RIGHTS,
+    DC_SOURCE,
+    DC_TITLE,
+    FOAF_NAME,
+    ORG_MEMBER,
+    ORG_ORGANIZATION,
+    PREF_LABEL,
+    PROV_DERIVED_FROM,
+    RDF_TYPE,
+    SCHEMA_AMOUNT,
+    SCHEMA_CURRENCY,
+    SCHEMA_FUNDER,
+    SCHEMA_LATITUDE,
+    SCHEMA_LOCATION,
+    SCHEMA_LONGITUDE,
+    SCHEMA_MONETARY_AMOUNT,
+    SCHEMA_NAME,
+    SCHEMA_START_DATE,
+    SCHEMA_VALUE,
+    XSD,
+    pk,
+)
+
+Term = NamedNode | Literal
+T = TypeVar("T")
+
+#: ``BodyMention.kind`` -> the ontology subclass of ``pk:Body`` (any other kind is just a Body).
+BODY_CLASSES: dict[str, str] = {
+    "council": "Council",
+    "committee": "Committee",
+    "working_group": "WorkingGroup",
+    "conference": "Conference",
+    "ministry": "Ministry",
+    "state_government": "StateGovernment",
+    "foundation": "Foundation",
+    "institute": "Institute",
+    "agency": "Agency",
+    "company": "Company",
+}
+
+
+def body_classes(kind: str) -> tuple[str, ...]:
+    """``pk:Body`` plus the subclass for ``kind``, both asserted so queries need no inference."""
+    return ("Body", BODY_CLASSES[kind]) if kind in BODY_CLASSES else ("Body",)
+
+
+#: Gazetteer ``type`` -> the ontology subclass of ``pk:Municipality``.
+MUNICIPALITY_CLASSES: dict[str, str] = {
+    "Gemeinde": "Gemeinde",
+    "Stadt": "Stadt",
+    "kreisfreie Stadt": "KreisfreieStadt",
+    "Kreis": "Kreis",
+    "Städteregion": "Staedteregion",
+}
+
+#: Prefix of a funder/recipient/organisation key that names a municipality by its AGS.
+AGS_KEY_PREFIX = "ags:"
+
+GAZETTEER_SOURCE = (
+    "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys"
+)
+GAZETTEER_LICENSE = "https://www.govdata.de/dl-de/by-2-0"
+GAZETTEER_ATTRIBUTION = "© Statistisches Bundesamt (Destatis)"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+_ISO_YEAR = re.compile(r"\d{4}")
+
+
+class CatalogueEntry(Protocol):
+    """A canonical program as the extraction's ``PROGRAM_CATALOGUE`` lists it."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def successor_of(self) -> str | None: ...
+    @property
+    def part_of(self) -> str | None: ...
+
+
+# --- literals ---------------------------------------------------------------------------------
+
+
+def string(value: str) -> Literal:
+    return Literal(value)
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+
+
+def decimal(value: float) -> Literal:
+    """An ``xsd:decimal`` (never in exponent notation, which xsd:decimal forbids)."""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return Literal(text, datatype=NamedNode(XSD + "decimal"))
+
+
+def date(value: str) -> Literal:
+    """An ISO date as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``; else a plain string."""
+    for pattern, datatype in (
+        (_ISO_DATE, "date"),
+        (_ISO_YEAR_MONTH, "gYearMonth"),
+        (_ISO_YEAR, "gYear"),
+    ):
+        if pattern.fullmatch(value):
+            return Literal(value, datatype=NamedNode(XSD + datatype))
+    return Literal(value)
+
+
+def _optional(convert: Callable[[T], Literal], value: T | None) -> Literal | None:
+    return None if value is None else convert(value)
+
+
+# --- quad collection --------------------------------------------------------------------------
+
+
+@dataclass
+class _GraphWriter:
+    """Collects quads of one named graph; ``None`` objects are skipped (unknown values)."""
+
+    graph: NamedNode
+    quads: list[Quad] = field(default_factory=list)
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: Term | None) -> None:
+        if obj is not None:
+            self.quads.append(Quad(subject, predicate, obj, self.graph))
+
+    def add_type(self, subject: NamedNode, *local_names: str) -> None:
+        for name in local_names:
+            self.add(subject, RDF_TYPE, pk(name))
+
+
+# --- the document graph -----------------------------------------------------------------------
+
+
+class _PassageFinder:
+    """Which passage holds an original offset: the last one starting at or before it."""
+
+    def __init__(self, iris: IriScheme, passages: Sequence[records.Passage]) -> None:
+        ordered = sorted(passages, key=lambda p: p.start)
+        self._starts = [p.start for p in ordered]
+        self._iris = [iris.passage(p.doc_id, p.index) for p in ordered]
+
+    def passage_at(self, offset: int) -> NamedNode | None:
+        if not self._iris:
+            return None
+        return self._iris[max(bisect_right(self._starts, offset) - 1, 0)]
+
+
+@dataclass
+class _DocumentGraph:
+    """State shared while one document's quads are written."""
+
+    document: records.Document
+    extraction: records.Extraction
+    iris: IriScheme
+    out: _GraphWriter
+    passages: _PassageFinder
+    mention_count: int = 0
+    declared: set[str] = field(default_factory=set)
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.doc_id
+
+    @property
+    def doc_iri(self) -> NamedNode:
+        return self.iris.document(self.doc_id)
+
+    def extractor(self, evidence: records.Evidence) -> str:
+        return f"{evidence.extractor}/{self.extraction.extractor_version}"
+
+    def provenance(self, node: NamedNode, evidence: records.Evidence) -> None:
+        """The contract's provenance on a fact node (the shapes check its consistency)."""
+        out = self.out
+        out.add(node, PROV_DERIVED_FROM, self.passages.passage_at(evidence.start))
+        out.add(node, pk("inDocument"), self.doc_iri)
+        out.add(node, pk("startOffset"), integer(evidence.start))
+        out.add(node, pk("endOffset"), integer(evidence.end))
+        out.add(node, pk("quote"), string(evidence.quote))
+        out.add(node, pk("extractor"), string(self.extractor(evidence)))
+        out.add(node, pk("confidence"), decimal(evidence.confidence))
+
+    def mention(
+        self, entity: NamedNode, evidence: records.Evidence, role: str | None = None
+    ) -> None:
+        """A ``pk:Mention`` fact, plus ``pk:mentions`` from the document and the passage."""
+        node = self.iris.fact("mention", self.doc_id, self.mention_count)
+        self.mention_count += 1
+        self.out.add_type(node, "Mention")
+        self.out.add(node, pk("mentionOf"), entity)
+        self.out.add(node, pk("role"), _optional(string, role))
+        self.provenance(node, evidence)
+        self.out.add(self.doc_iri, pk("mentions"), entity)
+        passage = self.passages.passage_at(evidence.start)
+        if passage is not None:
+            self.out.add(passage, pk("mentions"), entity)
+
+    def declare(
+        self,
+        node: NamedNode,
+        classes: Sequence[str],
+        label: str | None,
+        label_predicate: NamedNode = PREF_LABEL,
+    ) -> None:
+        """Type and label an entity node in this graph, once (the first declaration wins)."""
+        if node.value in self.declared:
+            return
+        self.declared.add(node.value)
+        self.out.add_type(node, *classes)
+        self.out.add(node, label_predicate, _optional(string, label))
+
+    def agent(self, key: str | None, name: str | None) -> NamedNode | None:
+        """A funder/recipient/organisation: a municipality for ``ags:<AGS>``, else a body."""
+        if key is None:
+            return None
+        if key.startswith(AGS_KEY_PREFIX):
+            return self.iris.municipality(key[len(AGS_KEY_PREFIX) :])
+        node = self.iris.body(key)
+        self.declare(node, ("Body",), name)
+        return node
+
+    def program(self, key: str | None, name: str | None = None) -> NamedNode | None:
+        if key is None:
+            return None
+        node = self.iris.program(key)
+        self.declare(node, ("Program",), name)
+        return node
+
+
+def document_quads(
+    document: records.Document, extraction: records.Extraction, iris: IriScheme
+) -> list[Quad]:
+    """Every quad of ``document``'s named graph."""
+    graph = _DocumentGraph(
+        document=document,
+        extraction=extraction,
+        iris=iris,
+        out=_GraphWriter(iris.document_graph(document.doc_id)),
+        passages=_PassageFinder(iris, document.passages),
+    )
+    _write_document_node(graph)
+    _write_passages(graph)
+    _write_entities(graph)
+    _write_consultations(graph)
+    _write_decisions(graph)
+    _write_funding(graph)
+    _write_participations(graph)
+    _write_joint_applications(graph)
+    _write_events(graph)
+    _write_persons(graph)
+    return list(dict.fromkeys(graph.out.quads))  # a quad stated twice is one quad
+
+
+def _own_reference(document: records.Document, extraction: records.Extraction) -> str | None:
+    if document.metadata.reference:
+        return document.metadata.reference
+    return next((ref.reference for ref in extraction.doc_refs if ref.is_own), None)
+
+
+def _write_document_node(graph: _DocumentGraph) -> None:
+    document, extraction, out, node = graph.document, graph.extraction, graph.out, graph.doc_iri
+    metadata = document.metadata
+    own_reference = _own_reference(document, extraction)
+    out.add_type(node, "Document")
+    out.add(node, DC_IDENTIFIER, string(document.doc_id))
+    out.add(node, DC_TITLE, _optional(string, metadata.title))
+    out.add(node, pk("reference"), _optional(string, own_reference))
+    other_references = {ref.reference for ref in extraction.doc_refs} - {own_reference}
+    for reference in sorted(other_references - {None}):
+        out.add(node, pk("mentionsReference"), string(reference))
+    out.add(node, pk("documentType"), _optional(string, metadata.doc_type or extraction.doc_type))
+    out.add(node, DC_DATE, _optional(date, metadata.date))
+    out.add(node, DC_SOURCE, string(document.source))
+    out.add(node, pk("contentHash"), string(document.content_hash))
+    out.add(node, pk("format"), string(document.format))
+    out.add(node, pk("characterCount"), integer(len(document.original_text)))
+    for municipality in extraction.municipalities:
+        if municipality.role == "author":
+            out.add(node, pk("issuedBy"), graph.iris.municipality(municipality.ags))
+
+
+def _write_passages(graph: _DocumentGraph) -> None:
+    out = graph.out
+    for passage in graph.document.passages:
+        node = graph.iris.passage(passage.doc_id, passage.index)
+        out.add_type(node, "Passage")
+        out.add(node, pk("inDocument"), graph.doc_iri)
+        out.add(node, pk("passageIndex"), integer(passage.index))
+        out.add(node, pk("startOffset"), integer(passage.start))
+        out.add(node, pk("endOffset"), integer(passage.end))
+        out.add(node, pk("text"), string(passage.text))
+
+
+def _write_entities(graph: _DocumentGraph) -> None:
+    """Programs, bodies and municipalities named in the document, each mention with evidence."""
+    iris, out = graph.iris, graph.out
+    for program in graph.extraction.programs:
+        node = graph.program(program.key, program.name)
+        assert node is not None
+        out.add(node, pk("partOfProgram"), graph.program(program.parent_key))
+        for evidence in program.mentions:
+            graph.mention(node, evidence)
+    bodies_by_name = {body.name: body for body in graph.extraction.bodies}
+    for body in graph.extraction.bodies:
+        node = iris.body(body.key)
+        graph.declare(node, body_classes(body.kind), body.name)
+        out.add(node, pk("bodyKind"), string(body.kind))
+        owner = bodies_by_name.get(body.of) if body.of else None
+        if body.of_ags:
+            out.add(node, pk("bodyOf"), iris.municipality(body.of_ags))
+        elif owner is not None and owner.key != body.key:
+            out.add(node, pk("bodyOf"), iris.body(owner.key))
+        for evidence in body.mentions:
+            graph.mention(node, evidence)
+    for municipality in graph.extraction.municipalities:
+        node = iris.municipality(municipality.ags)
+        for evidence in municipality.mentions:
+            graph.mention(node, evidence, municipality.role)
+
+
+def _base_name(name: str) -> str:
+    """A body name without its owner in parentheses: "Kreistag (Kreis Coesfeld)" -> "Kreistag"."""
+    return name.split(" (", 1)[0].strip().casefold()
+
+
+def _consulting_body(graph: _DocumentGraph, name: str) -> NamedNode:
+    """The extracted body a Beratungsfolge row names, or a new body keyed by the name."""
+    wanted = name.strip().casefold()
+    for body in graph.extraction.bodies:
+        if wanted in (body.name.casefold(), _base_name(body.name)):
+            return graph.iris.body(body.key)
+    node = graph.iris.body(slugify(name))
+    graph.declare(node, ("Body",), name)
+    return node
+
+
+def _write_consultations(graph: _DocumentGraph) -> None:
+    out = graph.out
+    for consultation in graph.document.metadata.consultations:
+        node = graph.iris.consultation(graph.doc_id, consultation.order)
+        out.add_type(node, "Consultation")
+        out.add(graph.doc_iri, pk("consultation"), node)
+        out.add(node, pk("consultingBody"), _consulting_body(graph, consultation.body))
+        out.add(node, DC_DATE, _optional(date, consultation.date))
+        out.add(node, pk("order"), integer(consultation.order))
+        out.add(node, pk("consultationRole"), _optional(string, consultation.role))
+
+
+def _write_decisions(graph: _DocumentGraph) -> None:
+    out = graph.out
+    own_reference = _own_reference(graph.document, graph.extraction)
+    for number, decision in enumerate(graph.extraction.decisions):
+        node = graph.iris.fact("decision", graph.doc_id, number)
+        out.add_type(node, "Decision")
+        out.add(node, pk("decidedBy"), graph.agent(decision.body_key, decision.body))
+        out.add(node, DC_DATE, _optional(date, decision.date))
+        out.add(node, pk("decisionKind"), string(decision.kind))
+        out.add(node, pk("decisionText"), string(decision.text))
+        if decision.vote is not None:
+            out.add(node, pk("votesFor"), _optional(integer, decision.vote.yes))
+            out.add(node, pk("votesAgainst"), _optional(integer, decision.vote.no))
+            out.add(node, pk("abstentions"), _optional(integer, decision.vote.abstain))
+        out.add(node, pk("concernsProgram"), graph.program(decision.program_key))
+        out.add(node, pk("concernsReference"), _optional(string, decision.paper))
+        if decision.paper is None or decision.paper == own_reference:
+            out.add(node, pk("concernsDocument"), graph.doc_iri)
+        graph.provenance(node, decision.evidence)
+
+
+def _write_funding(graph: _DocumentGraph) -> None:
+    out = graph.out
+    for number, funding in enumerate(graph.extraction.funding):
+        node = graph.iris.fact("funding", graph.doc_id, number)
+        out.add_type(node, "Funding")
+        out.add(node, SCHEMA_FUNDER, graph.agent(funding.funder_key, funding.funder))
+        out.add(node, pk("recipient"), graph.agent(funding.recipient_key, funding.recipient))
+        if funding.amount_eur is not None:
+            out.add(node, pk("amountEUR"), decimal(funding.amount_eur))
+            amount = graph.iris.monetary_amount(graph.doc_id, number)
+            out.add(node, SCHEMA_AMOUNT, amount)
+            out.add(amount, RDF_TYPE, SCHEMA_MONETARY_AMOUNT)
+            out.add(amount, SCHEMA_VALUE, decimal(funding.amount_eur))
+            out.add(amount, SCHEMA_CURRENCY, string("EUR"))
+        out.add(node, pk("amountText"), string(funding.amount_text))
+        out.add(node, pk("fundingYear"), _optional(integer, funding.year))
+        out.add(node, pk("sharePercent"), _optional(decimal, funding.share_percent))
+        out.add(node, pk("ownSharePercent"), _optional(decimal, funding.own_share_percent))
+        out.add(node, pk("purpose"), _optional(string, funding.purpose))
+        out.add(node, pk("fundsProgram"), graph.program(funding.program_key))
+        graph.provenance(node, funding.evidence)
+
+
+def _write_participations(graph: _DocumentGraph) -> None:
+    out = graph.out
+    for number, participation in enumerate(graph.extraction.participations):
+        node = graph.iris.fact("participation", graph.doc_id, number)
+        out.add_type(node, "Participation")
+        out.add(node, pk("participant"), graph.iris.municipality(participation.ags))
+        program = graph.program(participation.program_key, participation.program)
+        out.add(node, pk("inProgram"), program)
+        out.add(node, pk("since"), _optional(date, participation.since))
+        graph.provenance(node, participation.evidence)
+
+
+def _write_joint_applications(graph: _DocumentGraph) -> None:
+    out = graph.out
+    for number, application in enumerate(graph.extraction.joint_applications):
+        node = graph.iris.fact("jointapplication", graph.doc_id, number)
+        out.add_type(node, "JointApplication")
+        for ags in application.ags:
+            out.add(node, pk("applicant"), graph.iris.municipality(ags))
+        out.add(node, pk("inProgram"), graph.program(application.program_key))
+        out.add(node, pk("project"), graph.program(application.project_key))
+        graph.provenance(node, application.evidence)
+
+
+def _write_events(graph: _DocumentGraph) -> None:
+    out = graph.out
+    for number, event in enumerate(graph.extraction.events):
+        node = graph.iris.fact("event", graph.doc_id, number)
+        out.add_type(node, "Event")
+        out.add(node, SCHEMA_NAME, string(event.name))
+        out.add(node, SCHEMA_START_DATE, _optional(date, event.date))
+        out.add(node, SCHEMA_LOCATION, _optional(string, event.place))
+        if event.place_ags:
+            out.add(node, pk("placeMunicipality"), graph.iris.municipality(event.place_ags))
+        graph.provenance(node, event.evidence)
+
+
+def _write_persons(graph: _DocumentGraph) -> None:
+    """Each person with a ``pk:Membership`` fact: who, in which organisation, in which role."""
+    out = graph.out
+    for number, person in enumerate(graph.extraction.persons):
+        person_node = graph.iris.person(person.key)
+        graph.declare(person_node, ("Person",), person.name, FOAF_NAME)
+        graph.mention(person_node, person.evidence)
+        node = graph.iris.fact("membership", graph.doc_id, number)
+        out.add_type(node, "Membership")
+        out.add(node, ORG_MEMBER, person_node)
+        out.add(node, ORG_ORGANIZATION, graph.agent(person.organisation_key, person.organisation))
+        out.add(node, pk("roleLabel"), _optional(string, person.role))
+        graph.provenance(node, person.evidence)
+
+
+# --- reference graphs -------------------------------------------------------------------------
+
+
+def _municipality_quads(out: _GraphWriter, iris: IriScheme, entry: Municipality) -> None:
+    node = iris.municipality(entry.ags)
+    out.add_type(node, "Municipality", MUNICIPALITY_CLASSES.get(entry.type, "Municipality"))
+    out.add(node, PREF_LABEL, string(entry.name))
+    if entry.official_name != entry.name:
+        out.add(node, ALT_LABEL, string(entry.official_name))
+    out.add(node, pk("ags"), string(entry.ags))
+    out.add(node, pk("ars"), string(entry.ars))
+    out.add(node, pk("municipalityType"), string(entry.type))
+    if entry.parent_ags:
+        out.add(node, pk("inKreis"), iris.municipality(entry.parent_ags))
+    out.add(node, pk("population"), _optional(integer, entry.population))
+    out.add(node, pk("regierungsbezirk"), string(entry.regierungsbezirk))
+    out.add(node, SCHEMA_LATITUDE, _optional(decimal, entry.lat))
+    out.add(node, SCHEMA_LONGITUDE, _optional(decimal, entry.lon))
+
+
+def gazetteer_quads(gazetteer: Gazetteer, iris: IriScheme) -> list[Quad]:
+    """The gazetteer graph: every NRW municipality and Kreis, with its source and licence."""
+    out = _GraphWriter(iris.gazetteer_graph)
+    graph = iris.gazetteer_graph
+    out.add(graph, DC_SOURCE, string(GAZETTEER_SOURCE))
+    out.add(graph, DC_LICENSE, NamedNode(GAZETTEER_LICENSE))
+    out.add(graph, DC_RIGHTS, string(GAZETTEER_ATTRIBUTION))
+    for entry in gazetteer:
+        _municipality_quads(out, iris, entry)
+    return out.quads
+
+
+def program_catalogue_quads(catalogue: Iterable[CatalogueEntry], iris: IriScheme) -> list[Quad]:
+    """The programs graph: canonical programs, their aliases, renames and parents."""
+    out = _GraphWriter(iris.programs_graph)
+    for entry in catalogue:
+        node = iris.program(entry.key)
+        out.add_type(node, "Program")
+        out.add(node, PREF_LABEL, string(entry.name))
+        for alias in entry.aliases:
+            out.add(node, ALT_LABEL, string(alias))
+        if entry.successor_of:
+            out.add(node, pk("successorOf"), iris.program(entry.successor_of))
+        if entry.part_of:
+            out.add(node, pk("partOfProgram"), iris.program(entry.part_of))
+    return out.quads

@@ -1,0 +1,227 @@
+"""Documents and passages on SQLite: the record of what was ingested, one row per source.
+
+A document is saved in one transaction that replaces its old version (passages included), so a
+failed or interrupted save leaves the previous version intact. The offset map is stored as its
+runs (places where it does not advance by one), which keeps it small.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from pkgraph.ingest.identity import doc_id_for, source_of
+from pkgraph.records import (
+    Consultation,
+    Correction,
+    Document,
+    DocumentMetadata,
+    Passage,
+    RepairedText,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    original TEXT NOT NULL,
+    repaired TEXT NOT NULL,
+    offset_runs BLOB NOT NULL,
+    corrections TEXT NOT NULL,
+    metadata TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    clean_text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+"""
+
+
+class DocumentStore:
+    """``with DocumentStore.open(path) as docs: ...``; every method is one transaction."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path) -> DocumentStore:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path)
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.executescript(_SCHEMA)
+        return cls(connection)
+
+    def __enter__(self) -> DocumentStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- identity ----------------------------------------------------------------------------
+
+    def content_hash(self, source: str) -> str | None:
+        """The stored content hash of ``source``, None when it was never ingested."""
+        row = self._db.execute(
+            "SELECT content_hash FROM documents WHERE source = ?", (source,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def resolve(self, source_or_doc_id: str) -> str | None:
+        """The doc id of a stored document named by its doc id, source path/URL or a relative
+        path to it."""
+        for doc_id in (source_or_doc_id, doc_id_for(source_of(source_or_doc_id))):
+            if self._db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone():
+                return doc_id
+        return None
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def save(self, document: Document) -> None:
+        """Store ``document``, replacing any earlier version of it atomically."""
+        row = (
+            document.doc_id,
+            document.source,
+            document.format,
+            document.content_hash,
+            document.original_text,
+            document.text,
+            encode_offsets(document.repaired.offsets),
+            json.dumps([asdict(c) for c in document.repaired.corrections], ensure_ascii=False),
+            json.dumps(asdict(document.metadata), ensure_ascii=False),
+        )
+        with self._db:
+            self._db.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,))
+            self._db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+            self._db.executemany(
+                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (p.doc_id, p.index, p.start, p.end, p.text, p.clean_text)
+                    for p in document.passages
+                ],
+            )
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and its passages; False when there was none."""
+        with self._db:
+            cursor = self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        return cursor.rowcount > 0
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self._db.execute(f"{_SELECT_DOCUMENT} WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else self._document(row)
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, ordered by source."""
+        for row in self._db.execute(f"{_SELECT_DOCUMENT} ORDER BY source").fetchall():
+            yield self._document(row)
+
+    def passages(self, passage_ids: Iterable[str]) -> list[Passage]:
+        """Passages by id (``"<doc_id>/<index>"``) in the order asked; unknown ids are skipped."""
+        found: list[Passage] = []
+        for passage_id in passage_ids:
+            doc_id, _, index = passage_id.rpartition("/")
+            if not index.isdigit():
+                continue
+            row = self._db.execute(
+                f"{_SELECT_PASSAGE} WHERE doc_id = ? AND idx = ?", (doc_id, int(index))
+            ).fetchone()
+            if row is not None:
+                found.append(Passage(*row))
+        return found
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents, passages and original characters, in total and per format."""
+        per_format: dict[str, dict[str, int]] = {}
+        for fmt, documents, characters in self._db.execute(
+            "SELECT format, COUNT(*), SUM(LENGTH(original)) FROM documents GROUP BY format"
+        ):
+            per_format[fmt] = {"documents": documents, "passages": 0, "characters": characters}
+        for fmt, passages in self._db.execute(
+            "SELECT d.format, COUNT(*) FROM passages p JOIN documents d USING (doc_id) "
+            "GROUP BY d.format"
+        ):
+            per_format[fmt]["passages"] = passages
+        return {
+            "documents": sum(row["documents"] for row in per_format.values()),
+            "passages": sum(row["passages"] for row in per_format.values()),
+            "characters": sum(row["characters"] for row in per_format.values()),
+            "per_format": per_format,
+        }
+
+    def _document(self, row: tuple[Any, ...]) -> Document:
+        doc_id, source, fmt, content_hash, original, repaired, runs, corrections, metadata = row
+        passages = tuple(
+            Passage(*p)
+            for p in self._db.execute(
+                f"{_SELECT_PASSAGE} WHERE doc_id = ? ORDER BY idx", (doc_id,)
+            ).fetchall()
+        )
+        return Document(
+            doc_id=doc_id,
+            source=source,
+            format=fmt,
+            content_hash=content_hash,
+            repaired=RepairedText(
+                original=original,
+                text=repaired,
+                offsets=decode_offsets(runs, len(repaired) + 1),
+                corrections=tuple(Correction(**c) for c in json.loads(corrections)),
+            ),
+            metadata=_metadata(json.loads(metadata)),
+            passages=passages,
+        )
+
+
+_SELECT_DOCUMENT = (
+    "SELECT doc_id, source, format, content_hash, original, repaired, offset_runs, corrections,"
+    " metadata FROM documents"
+)
+_SELECT_PASSAGE = "SELECT doc_id, idx, start, end, text, clean_text FROM passages"
+
+
+def _metadata(values: dict[str, Any]) -> DocumentMetadata:
+    values["consultations"] = tuple(Consultation(**c) for c in values.get("consultations", ()))
+    values["mentioned_references"] = tuple(values.get("mentioned_references", ()))
+    return DocumentMetadata(**values)
+
+
+def encode_offsets(offsets: tuple[int, ...]) -> bytes:
+    """The offset map as (index, value) pairs where it does not advance by one from before."""
+    values = np.asarray(offsets, dtype=np.int64)
+    starts = np.flatnonzero(np.diff(values) != 1) + 1
+    starts = np.concatenate(([0], starts)).astype(np.int64)
+    return np.stack([starts, values[starts]], axis=1).tobytes()
+
+
+def decode_offsets(blob: bytes, length: int) -> tuple[int, ...]:
+    """Inverse of :func:`encode_offsets` for a map of ``length`` entries."""
+    runs = np.frombuffer(blob, dtype=np.int64).reshape(-1, 2)
+    values = np.arange(length, dtype=np.int64)
+    run_of = np.searchsorted(runs[:, 0], values, side="right") - 1
+    values = runs[run_of, 1] + (values - runs[run_of, 0])
+    return tuple(values.tolist())

@@ -1,0 +1,180 @@
+"""Text repair that keeps the original: each pass yields edits, the offset map follows them.
+
+Passes, in order: mojibake (ftfy), Unicode (NFC, ligatures, invisible characters), words
+hyphenated across line breaks, layout whitespace, OCR-damaged German words. The result is a
+:class:`~pkgraph.records.RepairedText` whose ``offsets`` point every repaired character back
+into the text as read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+
+import ftfy
+import regex
+from ftfy.badness import is_bad
+
+from pkgraph.ingest.edits import Edit, apply_edits, identity_offsets
+from pkgraph.ingest.ocr import ocr_edits
+from pkgraph.records import Correction, RepairedText
+
+Pass = Callable[[str], list[Edit]]
+
+
+def repair_text(original: str) -> RepairedText:
+    """Run every pass over ``original``; corrections are listed in original order."""
+    text = original
+    offsets = identity_offsets(len(original))
+    corrections: list[Correction] = []
+    for repair_pass in PASSES:
+        edits = repair_pass(text)
+        if edits:
+            text, offsets, applied = apply_edits(original, text, offsets, edits)
+            corrections.extend(applied)
+    corrections.sort(key=lambda c: (c.start, c.end))
+    return RepairedText(
+        original=original, text=text, offsets=tuple(offsets), corrections=tuple(corrections)
+    )
+
+
+# --- mojibake ---------------------------------------------------------------------------------
+
+
+def mojibake_edits(text: str) -> list[Edit]:
+    """Undo text decoded with the wrong encoding ("FÃ¶rderung"), line by line, via ftfy."""
+    if not is_bad(text):
+        return []
+    edits: list[Edit] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if not is_bad(line.group()):
+            continue
+        fixed = ftfy.fix_encoding(line.group())
+        edits.extend(_diff_edits(line.start(), line.group(), fixed, "mojibake"))
+    return edits
+
+
+def _diff_edits(offset: int, before: str, after: str, kind: str) -> list[Edit]:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        Edit(offset + i1, offset + i2, after[j1:j2], kind)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+# --- Unicode ----------------------------------------------------------------------------------
+
+#: Characters PDF text layers carry that are no text of their own: ligatures, soft hyphens,
+#: zero-width characters and stray byte-order marks.
+_CHARACTER_FIXES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u00ad": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+}
+_CHARACTER_FIX = re.compile("[" + "".join(_CHARACTER_FIXES) + "]")
+#: A character with its combining marks: the unit NFC composes.
+_CLUSTER = regex.compile(r"[^\x00-\x7f]\p{M}*|[\x00-\x7f]\p{M}+")
+
+
+def unicode_edits(text: str) -> list[Edit]:
+    """Compose to NFC ("u" + combining diaeresis -> "ü") and drop or expand layout characters."""
+    edits = [
+        Edit(m.start(), m.end(), _CHARACTER_FIXES[m.group()], "unicode")
+        for m in _CHARACTER_FIX.finditer(text)
+    ]
+    if not unicodedata.is_normalized("NFC", text):
+        for m in _CLUSTER.finditer(text):
+            composed = unicodedata.normalize("NFC", m.group())
+            if composed != m.group() and m.group() not in _CHARACTER_FIXES:
+                edits.append(Edit(m.start(), m.end(), composed, "unicode"))
+        edits.sort(key=lambda e: e.start)
+    return edits
+
+
+# --- hyphenation ------------------------------------------------------------------------------
+
+#: A hyphen ending a line after a word character, the line break(s), and the next word.
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t\xa0]*(?:\r?\n[ \t\xa0]*){1,2}(?=(\w+))")
+#: Conjunctions after which a line-end hyphen is a suspended compound ("Auf- und Ausbau").
+_COORDINATING = frozenset({"und", "oder", "bzw", "sowie", "bis", "als", "wie"})
+
+
+def hyphenation_edits(text: str) -> list[Edit]:
+    """Join "weiter-\\nzuentwickeln"; keep the hyphen of "SV-9-\\n1217", "Auf-\\nund" and
+    "Jugend-\\nAmt" (the break goes)."""
+    edits: list[Edit] = []
+    for m in _LINE_END_HYPHEN.finditer(text):
+        following = m.group(1)
+        previous = text[m.start() - 1]
+        if following in _COORDINATING:
+            replacement = "- "
+        elif following[0].islower() and previous.isalpha():
+            replacement = ""
+        else:
+            replacement = "-"
+        edits.append(Edit(m.start(), m.end(), replacement, "hyphenation"))
+    return edits
+
+
+# --- whitespace -------------------------------------------------------------------------------
+
+#: Whitespace worth rewriting: any run with a line break, two or more blanks, or a single
+#: blank that is not a plain space. A single space or tab between words is left alone.
+_LAYOUT_SPACE = re.compile(r"\s*[\n\r\f\v\x1c-\x1e\x85\u2028\u2029]\s*|[^\S\n]{2,}|[^\S \t\n]")
+_ENUMERATOR = re.compile(r"\d{1,3}[.)]\s")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[\f\v\u2029]")
+
+
+def whitespace_edits(text: str) -> list[Edit]:
+    """Collapse layout whitespace: blanks to one space (one tab between table cells), blank
+    lines to one paragraph break, trailing and leading blanks of lines away, and unwrap lines
+    broken inside a sentence."""
+    edits: list[Edit] = []
+    for m in _LAYOUT_SPACE.finditer(text):
+        run = m.group()
+        replacement = _collapsed(run, text, m.start(), m.end())
+        if replacement != run:
+            edits.append(Edit(m.start(), m.end(), replacement, "whitespace"))
+    return edits
+
+
+def _collapsed(run: str, text: str, start: int, end: int) -> str:
+    if start == 0 or end == len(text):
+        return ""
+    normalised = run.replace("\r\n", "\n").replace("\r", "\n")
+    if _PARAGRAPH_BREAK.search(normalised):
+        return "\n\n"
+    if "\n" in normalised or "\x85" in normalised or "\u2028" in normalised:
+        return " " if _continues_sentence(text, start, end) else "\n"
+    return "\t" if "\t" in run else " "
+
+
+def _continues_sentence(text: str, break_start: int, break_end: int) -> bool:
+    """A line that ends in a lowercase letter or comma, followed by a lowercase word or a
+    number that is no list enumerator ("1." before a tab or blank)."""
+    before, after = text[break_start - 1], text[break_end]
+    if not (before.islower() or before in ",;"):
+        return False
+    return after.islower() or (after.isdigit() and not _ENUMERATOR.match(text, break_end))
+
+
+PASSES: tuple[Pass, ...] = (
+    mojibake_edits,
+    unicode_edits,
+    hyphenation_edits,
+    whitespace_edits,
+    ocr_edits,
+)

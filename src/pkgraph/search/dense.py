@@ -1,0 +1,199 @@
+"""Dense retrieval: a faiss inner-product index over unit vectors, persisted, updated in place.
+
+Index type by corpus size: below :data:`HNSW_THRESHOLD` vectors an exact ``IndexFlatIP`` (every
+query scans all vectors; at 50k x 512 floats that is ~100 MB and a few ms per query). From the
+threshold on the index is rebuilt as ``IndexHNSWFlat`` (approximate, sub-linear queries).
+Both sit in an ``IndexIDMap2`` so faiss labels stay stable across removals. HNSW cannot delete,
+so a removed passage becomes a tombstone that searches skip; when tombstones exceed
+:data:`COMPACT_FRACTION` of the index, it is rebuilt from its own stored vectors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from pkgraph.search.ranking import Ranked
+
+HNSW_THRESHOLD = 50_000
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+COMPACT_FRACTION = 0.1
+_INDEX_FILE = "vectors.faiss"
+_IDS_FILE = "ids.json"
+
+
+def _new_index(dimension: int, hnsw: bool) -> Any:
+    """An empty ``IndexIDMap2`` around an exact or an HNSW inner-product index."""
+    inner: Any
+    if hnsw:
+        inner = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        inner.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        inner = faiss.IndexFlatIP(dimension)
+    return faiss.IndexIDMap2(inner)
+
+
+def _is_hnsw(index: Any) -> bool:
+    return isinstance(faiss.downcast_index(index.index), faiss.IndexHNSW)
+
+
+def _search_parameters(index: Any, selector: Any, k: int) -> Any:
+    """Search parameters restricting ``index`` to ``selector`` (HNSW: wide enough for ``k``)."""
+    if _is_hnsw(index):
+        hnsw_parameters = faiss.SearchParametersHNSW  # type: ignore[attr-defined]
+        return hnsw_parameters(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
+    return faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+
+
+class DenseIndex:
+    """Vectors of one embedding model, addressed by passage id."""
+
+    def __init__(
+        self,
+        model_id: str,
+        dimension: int,
+        index: Any = None,
+        labels: dict[str, int] | None = None,
+        tombstones: set[int] | None = None,
+        hnsw_threshold: int = HNSW_THRESHOLD,
+    ) -> None:
+        self.model_id = model_id
+        self.hnsw_threshold = hnsw_threshold
+        self.dimension = dimension
+        self._index: Any = index if index is not None else _new_index(dimension, hnsw=False)
+        self._labels: dict[str, int] = labels or {}
+        self._ids: dict[int, str] = {label: pid for pid, label in self._labels.items()}
+        self._tombstones: set[int] = tombstones or set()
+        self._next_label = max([*self._labels.values(), *self._tombstones], default=-1) + 1
+
+    # --- persistence ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: Path, model_id: str, dimension: int) -> DenseIndex:
+        """The index saved in ``folder``, or an empty one if none was saved for this model."""
+        ids_path = folder / _IDS_FILE
+        if not ids_path.exists():
+            return cls(model_id, dimension)
+        meta = json.loads(ids_path.read_text(encoding="utf-8"))
+        if meta["model_id"] != model_id or meta["dimension"] != dimension:
+            return cls(model_id, dimension)
+        index = faiss.read_index(str(folder / _INDEX_FILE))
+        return cls(model_id, dimension, index, meta["labels"], set(meta["tombstones"]))
+
+    def save(self, folder: Path) -> None:
+        """Write index and id map (each through a temp file, so a crash leaves the old pair)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        index_tmp = folder / (_INDEX_FILE + ".tmp")
+        ids_tmp = folder / (_IDS_FILE + ".tmp")
+        faiss.write_index(self._index, str(index_tmp))
+        meta = {
+            "model_id": self.model_id,
+            "dimension": self.dimension,
+            "index_type": self.index_type,
+            "labels": self._labels,
+            "tombstones": sorted(self._tombstones),
+        }
+        ids_tmp.write_text(json.dumps(meta), encoding="utf-8")
+        index_tmp.replace(folder / _INDEX_FILE)
+        ids_tmp.replace(folder / _IDS_FILE)
+
+    # --- content ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __contains__(self, passage_id: object) -> bool:
+        return passage_id in self._labels
+
+    @property
+    def passage_ids(self) -> set[str]:
+        return set(self._labels)
+
+    @property
+    def index_type(self) -> str:
+        return "hnsw" if _is_hnsw(self._index) else "flat"
+
+    def add(self, passage_ids: Sequence[str], vectors: np.ndarray) -> None:
+        """Add (or replace) the vectors of ``passage_ids``."""
+        self.remove([pid for pid in passage_ids if pid in self._labels])
+        if not passage_ids:
+            return
+        labels = np.arange(self._next_label, self._next_label + len(passage_ids), dtype=np.int64)
+        self._next_label += len(passage_ids)
+        self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), labels)
+        for pid, label in zip(passage_ids, labels.tolist(), strict=True):
+            self._labels[pid] = label
+            self._ids[label] = pid
+        if not _is_hnsw(self._index) and len(self._labels) >= self.hnsw_threshold:
+            self._rebuild()
+
+    def remove(self, passage_ids: Collection[str]) -> None:
+        labels = [self._labels.pop(pid) for pid in passage_ids if pid in self._labels]
+        for label in labels:
+            del self._ids[label]
+        if not labels:
+            return
+        if _is_hnsw(self._index):
+            self._tombstones.update(labels)
+            if len(self._tombstones) > COMPACT_FRACTION * self._index.ntotal:
+                self._rebuild()
+        else:
+            self._index.remove_ids(np.asarray(labels, dtype=np.int64))
+
+    def _rebuild(self) -> None:
+        """A fresh index of the type the live size calls for, without tombstones."""
+        live = sorted(self._ids)
+        vectors = self.vectors(live)
+        self._index = _new_index(self.dimension, hnsw=len(live) >= self.hnsw_threshold)
+        if live:
+            self._index.add_with_ids(vectors, np.asarray(live, dtype=np.int64))
+        self._tombstones = set()
+
+    def vectors(self, labels: Sequence[int]) -> np.ndarray:
+        """Stored vectors of faiss ``labels`` (passage order as given)."""
+        out = np.zeros((len(labels), self.dimension), dtype=np.float32)
+        for row, label in enumerate(labels):
+            out[row] = self._index.reconstruct(int(label))
+        return out
+
+    def similarities(self, query: np.ndarray, passage_ids: Sequence[str]) -> np.ndarray:
+        """Cosine of ``query`` with each of ``passage_ids`` (-1 for ids not indexed)."""
+        known = [p for p in passage_ids if p in self._labels]
+        cosines = dict(
+            zip(known, self.vectors([self._labels[p] for p in known]) @ query, strict=True)
+        )
+        return np.asarray([cosines.get(p, -1.0) for p in passage_ids], dtype=np.float32)
+
+    # --- search -----------------------------------------------------------------------------
+
+    def search(self, query: np.ndarray, k: int, allowed: Collection[str] | None = None) -> Ranked:
+        """The ``k`` nearest passages to the unit vector ``query``, among ``allowed`` if given."""
+        if k <= 0 or not self._labels:
+            return []
+        params = None
+        if allowed is not None:
+            labels = np.asarray([self._labels[p] for p in allowed if p in self._labels], np.int64)
+            if len(labels) == 0:
+                return []
+            params = _search_parameters(self._index, faiss.IDSelectorBatch(labels), k)
+        elif self._tombstones:
+            tombstones = np.asarray(sorted(self._tombstones), np.int64)
+            selector = faiss.IDSelectorNot(faiss.IDSelectorBatch(tombstones))
+            params = _search_parameters(self._index, selector, k)
+        k = min(k, len(self._labels))
+        scores, labels_found = self._index.search(
+            np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params
+        )
+        return [
+            (self._ids[int(label)], float(score))
+            for score, label in zip(scores[0], labels_found[0], strict=True)
+            if label >= 0 and int(label) in self._ids
+        ]

@@ -1,0 +1,247 @@
+"""The passage search index under ``settings.search_dir``: lexical, dense and hybrid retrieval.
+
+Layout::
+
+    search/passages.sqlite      passage id, doc id, searchable text, analysed tokens
+    search/embeddings.sqlite    embedding cache: (model id, sha256 of text) -> vector
+    search/dense/<model>/       faiss index + id map of that model
+
+The passages table is the source of truth. BM25 is rebuilt in memory from its stored tokens
+when first needed after a change (bm25s cannot add documents; rebuilding is cheap). The dense
+index is updated in place; on open it is reconciled with the table, so switching
+``embedding_model`` embeds only what that model has not embedded before.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Literal, cast
+
+from pkgraph.errors import QueryError
+from pkgraph.records import Document, Extraction
+from pkgraph.search.dense import DenseIndex
+from pkgraph.search.embed import Embedder, EmbeddingCache, embed_passages_cached, load_embedder
+from pkgraph.search.hybrid import fuse_scores
+from pkgraph.search.lexical import LexicalIndex, analyze
+from pkgraph.search.ranking import Ranked
+from pkgraph.settings import Settings
+
+Method = Literal["lexical", "dense", "hybrid"]
+METHODS: tuple[Method, ...] = ("lexical", "dense", "hybrid")
+#: Each retriever brings this many candidates per wanted result to the hybrid fusion.
+FUSION_DEPTH = 5
+_EMBED_BATCH = 256
+
+
+def check_method(method: str) -> Method:
+    if method not in METHODS:
+        raise QueryError("method", f"{method!r} is not one of {', '.join(METHODS)}")
+    return cast(Method, method)
+
+
+def _model_folder(model_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", model_id).strip("_") or "model"
+
+
+def _passage_search_text(document: Document, extraction: Extraction | None) -> list[str]:
+    """Per passage: its repaired text plus the canonical names of entities read inside it.
+
+    Canonical names ("Kein Kind zurücklassen", "Kreis Coesfeld") let a passage that writes an
+    abbreviation or an OCR-damaged form be found by the proper name.
+    """
+    texts = [p.clean_text for p in document.passages]
+    if extraction is None:
+        return texts
+    named = [(m.name, m.mentions) for m in extraction.programs] + [
+        (m.name, m.mentions) for m in extraction.municipalities
+    ]
+    extra: list[set[str]] = [set() for _ in document.passages]
+    for name, mentions in named:
+        for evidence in mentions:
+            for i, passage in enumerate(document.passages):
+                if passage.start <= evidence.start < passage.end and name not in passage.clean_text:
+                    extra[i].add(name)
+    return [" ".join([text, *sorted(names)]) for text, names in zip(texts, extra, strict=True)]
+
+
+class SearchIndex:
+    """All passages of the stored documents, searchable three ways."""
+
+    def __init__(self, folder: Path, model: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.model = model
+        self._db = sqlite3.connect(folder / "passages.sqlite")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS passages (passage_id TEXT PRIMARY KEY,"
+            " doc_id TEXT NOT NULL, text TEXT NOT NULL, tokens TEXT NOT NULL)"
+        )
+        self._db.execute("CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id)")
+        self._cache = EmbeddingCache(folder / "embeddings.sqlite")
+        self._embedder: Embedder | None = None
+        self._dense: DenseIndex | None = None
+        self._lexical: LexicalIndex | None = None
+        self._unembedded = False  # passages added while the dense index was not loaded
+
+    @classmethod
+    def open(cls, settings: Settings) -> SearchIndex:
+        return cls(settings.search_dir, settings.embedding_model)
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+        self._cache.close()
+
+    # --- components, loaded when first needed --------------------------------------------
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.model)
+        return self._embedder
+
+    @property
+    def dense(self) -> DenseIndex:
+        """The dense index of the configured model, reconciled with the passages table."""
+        if self._dense is None:
+            embedder = self.embedder
+            dense = DenseIndex.load(self._dense_folder, embedder.model_id, embedder.dimension)
+            stored = set(self.passage_ids())
+            dense.remove(dense.passage_ids - stored)
+            self._dense = dense
+            self._embed_into_dense(sorted(stored - dense.passage_ids))
+        return self._dense
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            rows = self._db.execute("SELECT passage_id, tokens FROM passages ORDER BY passage_id")
+            ids: list[str] = []
+            tokens: list[list[str]] = []
+            for passage_id, joined in rows:
+                ids.append(passage_id)
+                tokens.append(joined.split())
+            self._lexical = LexicalIndex(ids, tokens)
+        return self._lexical
+
+    @property
+    def _dense_folder(self) -> Path:
+        return self.folder / "dense" / _model_folder(self.model)
+
+    def _embed_into_dense(self, passage_ids: list[str]) -> None:
+        for start in range(0, len(passage_ids), _EMBED_BATCH):
+            batch = passage_ids[start : start + _EMBED_BATCH]
+            texts = self.texts(batch)
+            vectors = embed_passages_cached(self.embedder, [texts[p] for p in batch], self._cache)
+            self.dense.add(batch, vectors)
+
+    # --- content ---------------------------------------------------------------------------
+
+    def passage_ids(self, doc_id: str | None = None) -> list[str]:
+        if doc_id is None:
+            rows = self._db.execute("SELECT passage_id FROM passages ORDER BY passage_id")
+        else:
+            rows = self._db.execute(
+                "SELECT passage_id FROM passages WHERE doc_id = ? ORDER BY passage_id", [doc_id]
+            )
+        return [pid for (pid,) in rows]
+
+    def texts(self, passage_ids: Iterable[str]) -> dict[str, str]:
+        """The searchable text of each passage id that is stored."""
+        wanted = list(passage_ids)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT passage_id, text FROM passages WHERE passage_id IN ({marks})", chunk
+            )
+            found.update(rows)
+        return found
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
+
+    def replace_document(self, document: Document, extraction: Extraction | None = None) -> None:
+        """Index ``document``'s passages in place of whatever it had before."""
+        self.remove_document(document.doc_id)
+        texts = _passage_search_text(document, extraction)
+        rows = [
+            (p.passage_id, document.doc_id, text, " ".join(analyze(text)))
+            for p, text in zip(document.passages, texts, strict=True)
+        ]
+        self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+        self._lexical = None
+        if self._dense is not None:
+            self._embed_into_dense([row[0] for row in rows])
+        else:
+            self._unembedded = True
+
+    def remove_document(self, doc_id: str) -> None:
+        """Forget every passage of ``doc_id`` (no-op for an unknown id)."""
+        old = self.passage_ids(doc_id)
+        if not old:
+            return
+        self._db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
+        self._lexical = None
+        if self._dense is not None:
+            self._dense.remove(old)
+
+    def save(self) -> None:
+        """Commit the passages; embed new ones and write the dense index if it changed.
+
+        A removal alone does not load the model: the saved dense index still holds the removed
+        passages, and opening it drops every passage the table no longer has.
+        """
+        self._db.commit()
+        if self._dense is not None or self._unembedded:
+            self.dense.save(self._dense_folder)
+            self._unembedded = False
+
+    # --- search ----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        method: str = "hybrid",
+        allowed: Collection[str] | None = None,
+    ) -> Ranked:
+        """The ``k`` best passages for ``query`` as (passage id, score), best first.
+
+        ``allowed`` restricts the search to those passage ids (filters). Scores are BM25 for
+        lexical, cosine for dense and the fused 0..1 score for hybrid.
+        """
+        if k < 1:
+            raise QueryError("k", f"must be at least 1, got {k}")
+        chosen = check_method(method)
+        allowed_ids = None if allowed is None else frozenset(allowed)
+        tokens = analyze(query)
+        if chosen == "lexical":
+            return self.lexical.search(tokens, k, allowed_ids)
+        vector = self.embedder.embed_queries([query])[0]
+        if chosen == "dense":
+            return self.dense.search(vector, k, allowed_ids)
+        depth = max(k * FUSION_DEPTH, 50)
+        lexical_scores = self.lexical.scores(tokens)
+        lexical_hits = self.lexical.rank(lexical_scores, depth, allowed_ids)
+        dense_hits = self.dense.search(vector, depth, allowed_ids)
+        candidates = sorted({pid for pid, _ in lexical_hits} | {pid for pid, _ in dense_hits})
+        return fuse_scores(
+            candidates,
+            self.lexical.scores_of(lexical_scores, candidates),
+            self.dense.similarities(vector, candidates),
+            k,
+        )

@@ -1,0 +1,125 @@
+"""German lexical retrieval: BM25 (bm25s) over Snowball-stemmed tokens, with compound splitting.
+
+German glues nouns together ("Präventionsetat", "Landesförderung"), so a question that says
+"Etat" or "Förderung" misses a passage that only has the compound. Long words are therefore
+split at the place where both halves are common German words (wordfreq's lexicon, allowing the
+linking "s"/"es"/"n"), and the stems of the parts are indexed next to the stem of the whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_GERMAN
+
+from pkgraph.search.ranking import Ranked, top_k
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: Question words carry no topic; they would only match other questions.
+_QUESTION_WORDS = frozenset({"wann", "wer", "wem", "wen", "wessen", "warum", "weshalb", "wieso"})
+STOPWORDS = frozenset(STOPWORDS_GERMAN) | _QUESTION_WORDS
+#: Words shorter than this are not split; parts shorter than _MIN_PART are not words of their own.
+_MIN_COMPOUND = 10
+_MIN_PART = 4
+_LINKING = ("s", "es", "n", "en")
+_LEXICON_SIZE = 100_000
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("german")
+
+
+@cache
+def german_lexicon() -> frozenset[str]:
+    """The most frequent German words (wordfreq), lower-case, as the lexicon for splitting."""
+    from wordfreq import top_n_list
+
+    return frozenset(word for word in top_n_list("de", _LEXICON_SIZE) if word.isalpha())
+
+
+def _modifier_parts(modifier: str, lexicon: frozenset[str]) -> tuple[str, ...]:
+    """``modifier`` as lexicon words: itself, without a linking suffix, or split further."""
+    stripped = [modifier[: -len(s)] for s in _LINKING if modifier.endswith(s)]
+    for candidate in (modifier, *stripped):
+        if len(candidate) >= _MIN_PART - 1 and candidate in lexicon:
+            return (candidate,)
+    for candidate in (modifier, *stripped):
+        parts = compound_parts(candidate)
+        if parts:
+            return parts
+    return ()
+
+
+@cache
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The parts of a lower-case compound ("präventionsetat" -> prävention, etat), else ().
+
+    The longest head (last part) that is a lexicon word wins; its modifier must be a lexicon
+    word too (after dropping a linking "s"/"es"/"n"/"en") or split the same way.
+    """
+    if len(word) < _MIN_COMPOUND or not word.isalpha():
+        return ()
+    lexicon = german_lexicon()
+    for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+        head = word[cut:]
+        if head in lexicon:
+            modifier = _modifier_parts(word[:cut], lexicon)
+            if modifier:
+                return (*modifier, head)
+    return ()
+
+
+def analyze(text: str, *, split_compounds: bool = True) -> list[str]:
+    """Stemmed, stopword-free tokens of ``text``; compounds add the stems of their parts."""
+    words = [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in STOPWORDS]
+    if split_compounds:
+        words = [piece for w in words for piece in (w, *compound_parts(w))]
+    return [stem for stem in _stemmer().stemWords(words) if len(stem) > 1 or stem.isdigit()]
+
+
+class LexicalIndex:
+    """BM25 over a fixed list of passages; rebuilt from stored tokens when passages change."""
+
+    def __init__(self, passage_ids: Sequence[str], tokens: Sequence[Sequence[str]]) -> None:
+        self.passage_ids = list(passage_ids)
+        self._position = {pid: i for i, pid in enumerate(self.passage_ids)}
+        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        if self.passage_ids:
+            self._bm25.index([list(t) for t in tokens], show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.passage_ids)
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every passage (in :attr:`passage_ids` order); zeros if nothing matches."""
+        known = [t for t in query_tokens if t in self._bm25.vocab_dict] if self.passage_ids else []
+        if not known:
+            return np.zeros(len(self.passage_ids), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+
+    def scores_of(self, scores: np.ndarray, passage_ids: Sequence[str]) -> np.ndarray:
+        """The entries of a :meth:`scores` array for ``passage_ids`` (0 for unknown ids)."""
+        return np.asarray(
+            [scores[self._position[p]] if p in self._position else 0.0 for p in passage_ids],
+            dtype=np.float32,
+        )
+
+    def search(
+        self, query_tokens: Sequence[str], k: int, allowed: frozenset[str] | None = None
+    ) -> Ranked:
+        """The ``k`` best matching passages, among ``allowed`` ids when given."""
+        return self.rank(self.scores(query_tokens), k, allowed)
+
+    def rank(self, scores: np.ndarray, k: int, allowed: frozenset[str] | None = None) -> Ranked:
+        """The ``k`` best passages of a :meth:`scores` array that match at all."""
+        if allowed is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[[self._position[pid] for pid in allowed if pid in self._position]] = True
+            scores = np.where(mask, scores, 0.0)
+        return top_k(self.passage_ids, scores, k, floor=0.0)

@@ -1,0 +1,57 @@
+"""``/ask`` over HTTP: the same evidence as the library, as JSON with a stable schema."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+QUESTIONS = (
+    "Welche Kommunen nehmen an Kein Kind zurücklassen teil?",
+    "Wie hoch war die Förderung für den Kreis Unna?",
+    "Wann hat der Kreistag Coesfeld dem Leitbild zugestimmt?",
+)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_get_answers_with_facts_and_sources(client: httpx.Client, question: str) -> None:
+    response = client.get("/ask", params={"q": question})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["question"] == question
+    assert body["entities"] and body["facts"] and body["passages"]
+    for fact in body["facts"]:
+        source = fact["source"]
+        assert source["quote"] and source["end"] > source["start"]
+        assert source["passage"].startswith(source["document"].replace("/document/", "/passage/"))
+    for passage in body["passages"]:
+        assert passage["hit"]["passage_iri"] == passage["passage"]
+
+
+def test_post_json_and_query_agree(client: httpx.Client) -> None:
+    question = QUESTIONS[1]
+    by_body = client.post("/ask", json={"q": question})
+    by_query = client.post("/ask", params={"q": question})
+    assert by_body.status_code == by_query.status_code == 200
+    facts = [f["iri"] for f in by_body.json()["facts"]]
+    assert facts == [f["iri"] for f in by_query.json()["facts"]]
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs"),
+    [
+        ("GET", {}),
+        ("GET", {"params": {"q": ""}}),
+        ("GET", {"params": {"q": "x" * 1001}}),
+        ("POST", {}),
+        ("POST", {"json": {"q": ""}}),
+        ("POST", {"json": {"frage": "Wer?"}}),
+    ],
+)
+def test_missing_or_bad_question_is_422(
+    client: httpx.Client, method: str, kwargs: dict[str, object]
+) -> None:
+    response = client.request(method, "/ask", **kwargs)  # type: ignore[arg-type]
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["error"] == "invalid_parameter"
+    assert body["parameter"] in ("q", "q.q", "body", "body.q")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from pkgraph.extract.bodies import BodyContext, base_form, find_body_hits
+from pkgraph.extract.municipalities import find_municipality_hits
+from pkgraph.gazetteer import load_gazetteer
+from pkgraph.records import Extraction
+
+
+def bodies(text: str, author: str | None = None, program: str | None = None) -> set[tuple]:
+    gazetteer = load_gazetteer()
+    entry = gazetteer.by_name(author)[0] if author else None
+    context = BodyContext(entry, program, tuple(find_municipality_hits(text)))
+    return {(h.name, h.kind, h.of) for h in find_body_hits(text, context)}
+
+
+def test_base_forms() -> None:
+    assert base_form("Jugendhilfeausschusses") == "Jugendhilfeausschuss"
+    assert base_form("Kultur- u. Schulsenates") == "Kultur- und Schulsenat"
+    assert base_form("Kreistages") == "Kreistag"
+    assert base_form("Instituts für Soziale Arbeit") == "Institut für Soziale Arbeit"
+
+
+def test_councils_and_committees_belong_to_the_issuing_town() -> None:
+    text = (
+        "Der Rat der Stadt Hamm beschließt auf Empfehlung des Haupt- und Finanzausschusses und "
+        "des Ausschusses für Kinder, Jugend und Familie."
+    )
+    assert bodies(text, author="Hamm") == {
+        ("Rat der Stadt Hamm", "council", "Hamm"),
+        ("Haupt- und Finanzausschuss (Hamm)", "committee", "Hamm"),
+        ("Ausschuss für Kinder, Jugend und Familie (Hamm)", "committee", "Hamm"),
+    }
+    in_kreis = bodies("Der Kreistag und der Rat tagen.", author="Selm")
+    assert ("Kreistag (Kreis Unna)", "council", "Kreis Unna") in in_kreis
+    assert ("Rat der Stadt Selm", "council", "Selm") in in_kreis
+
+
+def test_explicit_owner_wins_over_the_author() -> None:
+    found = bodies("Das Jugendamt der Stadt Münster berichtet.", author="Kreis Coesfeld")
+    assert found == {("Jugendamt (Münster)", "agency", "Münster")}
+
+
+def test_working_groups_and_abbreviations() -> None:
+    text = (
+        "Die Steuerungs- und Planungsgruppe sowie die Koordinierungsgruppe Integration und die "
+        "neue „Lenkungs- und Steuerungsarbeitsgruppe“ („LeStAG“) tagen; die LeStAG berichtet."
+    )
+    found = bodies(text, author="Kreis Borken", program="Kommunale Präventionsketten")
+    assert found == {
+        ("Steuerungsgruppe (Kommunale Präventionsketten, Kreis Borken)", "working_group",
+         "Kreis Borken"),
+        ("Planungsgruppe (Kommunale Präventionsketten, Kreis Borken)", "working_group",
+         "Kreis Borken"),
+        ("Koordinierungsgruppe Integration (Kreis Borken)", "working_group", "Kreis Borken"),
+        ("Lenkungs- und Steuerungsarbeitsgruppe (LeStAG)", "working_group", "Kreis Borken"),
+    }
+
+
+def test_state_bodies_foundations_institutes_companies() -> None:
+    text = (
+        "Die Landesregierung, das MKFFI, die Auridis Stiftung, das Institut für Soziale Arbeit "
+        "(ISA), der LWL und die Prognos AG evaluieren."
+    )
+    assert bodies(text) == {
+        ("Landesregierung Nordrhein-Westfalen", "state_government", None),
+        ("Ministerium für Kinder, Familie, Flüchtlinge und Integration (MKFFI)", "ministry",
+         "Land Nordrhein-Westfalen"),
+        ("Auridis Stiftung", "foundation", None),
+        ("Institut für Soziale Arbeit (ISA)", "institute", None),
+        ("Landschaftsverband Westfalen-Lippe (LWL)", "agency", None),
+        ("Prognos AG", "company", None),
+    }
+
+
+def test_generic_words_are_not_bodies() -> None:
+    text = "Städte mit oder ohne Jugendamt; der Rat von Fachleuten; die neue Arbeitsgruppe tagt."
+    assert bodies(text, author="Bergkamen") == set()
+
+
+def test_ocr_damaged_body_names(sample_extractions: dict[str, Extraction]) -> None:
+    names = {b.name for b in sample_extractions["001"].bodies}
+    assert "Bürgermeisterkonferenz (Kreis Coesfeld)" in names
+    assert "Landeskoordinierungsstelle Kommunale Präventionsketten" in names
+    assert "Kreistag (Kreis Coesfeld)" in names

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pkgraph.extract.dates import find_dates, find_partial_dates, resolve_year
+from pkgraph.records import Extraction
+
+
+def isos(text: str) -> list[str]:
+    return [found.iso for found in find_dates(text)]
+
+
+def test_numeric_written_and_iso_forms() -> None:
+    text = (
+        "Die Sitzung am 27.09.2018 und die Auftaktveranstaltung am 9. November 2011, "
+        "der Termin am 3. Dez. 2019 sowie am 2020-01-15; Frist 05.03.15."
+    )
+    assert isos(text) == ["2018-09-27", "2011-11-09", "2019-12-03", "2020-01-15", "2015-03-05"]
+
+
+def test_invalid_dates_and_section_numbers_are_not_dates() -> None:
+    assert isos("am 31.02.2019, Ziffer 1.2.10, Version 3.2 und 32.13.2020") == []
+
+
+def test_date_across_a_line_break_is_found() -> None:
+    assert isos("in der Sitzung des Jugendhilfeausschusses am\n12.06.2018 berichtet") == [
+        "2018-06-12"
+    ]
+
+
+def test_day_without_year_is_partial_and_resolved_only_by_context() -> None:
+    (partial,) = find_partial_dates("Am Mittwoch, den 13.09. trafen sich alle.")
+    assert (partial.day, partial.month, partial.weekday) == (13, 9, 2)
+    assert resolve_year(partial, {2017, 2018}) == "2017-09-13"  # only 2017 has a Wednesday
+    assert resolve_year(partial, {2016, 2017, 2023}) is None  # 2017 and 2023 both fit
+    (no_weekday,) = find_partial_dates("bis zum 13.09. einreichen")
+    assert resolve_year(no_weekday, {2018}) == "2018-09-13"
+    assert resolve_year(no_weekday, {2018, 2019}) is None
+
+
+def test_sample_dates_carry_original_offsets(sample_extractions: dict[str, Extraction]) -> None:
+    extraction = sample_extractions["001"]
+    assert {d.iso for d in extraction.dates} == {"2018-06-12", "2018-12-03", "2018-11-26"}
+    for mention in extraction.dates:
+        assert mention.evidence.quote.replace("\n", " ").strip()[-4:] == mention.iso[:4]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from pkgraph.extract.municipalities import find_municipality_hits, municipality_lists
+from pkgraph.records import Extraction
+
+
+def names(text: str) -> list[str]:
+    return [hit.name for hit in find_municipality_hits(text)]
+
+
+def test_kreis_inflections_and_special_kreise() -> None:
+    text = (
+        "des Kreises Coesfeld, im Kreis Unna, dem Märkischen Kreis, des Hochsauerlandkreises, "
+        "im Rhein-Sieg-Kreis, des Oberbergischen Kreises, der Städteregion Aachen"
+    )
+    assert names(text) == [
+        "Kreis Coesfeld", "Kreis Unna", "Märkischer Kreis", "Hochsauerlandkreis",
+        "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Städteregion Aachen",
+    ]
+
+
+def test_town_and_kreis_of_the_same_name_are_told_apart() -> None:
+    hits = find_municipality_hits("Die Kreisstadt Unna und der Kreis Unna; Unna selbst.")
+    assert [(h.name, h.ags) for h in hits] == [
+        ("Unna", "05978036"), ("Kreis Unna", "05978"), ("Unna", "05978036"),
+    ]
+    assert hits[0].start == 4  # the mention includes "Kreisstadt"
+
+
+def test_lists_after_plural_words() -> None:
+    text = "der Städte Kamen, Lünen, Selm und Werne sowie der Gemeinden Bönen und Holzwickede"
+    assert names(text) == ["Kamen", "Lünen", "Selm", "Werne", "Bönen", "Holzwickede"]
+    hits = find_municipality_hits(text)
+    assert [len(group) for group in municipality_lists(text, hits)] == [6]
+
+
+def test_common_words_need_support() -> None:
+    assert names("Das Essen war gut, die Lage ist ernst und das Wetter schön.") == []
+    assert names("Sie kamen aus Essen.") == []
+    assert names("Die Stadt Essen ist in schwieriger Lage; Essen hat zugesagt.") == [
+        "Essen", "Essen",
+    ]
+    assert names("Beteiligt sind Dortmund, Essen, Hagen und Bochum.") == [
+        "Dortmund", "Essen", "Hagen", "Bochum",
+    ]
+
+
+def test_people_named_like_towns_are_not_towns() -> None:
+    assert names("Frau Werne und Herr Dr. Moers berichteten.") == []
+
+
+def test_qualified_names_and_short_forms() -> None:
+    assert names("in Halle (Westf.), in Mülheim an der Ruhr und in Mülheim") == [
+        "Halle (Westf.)", "Mülheim an der Ruhr", "Mülheim an der Ruhr",
+    ]
+
+
+def test_roles_on_the_samples(sample_extractions: dict[str, Extraction]) -> None:
+    roles = {m.name: m.role for m in sample_extractions["004"].municipalities}
+    assert roles["Bergkamen"] == "author"
+    assert roles["Kreis Unna"] == "participant"
+    assert roles["Werne"] == "participant"
+    assert len(roles) == 24
+    coesfeld = {m.name: m.role for m in sample_extractions["000"].municipalities}
+    assert coesfeld == {"Kreis Coesfeld": "author", "Olfen": "mentioned"}
+    assert sample_extractions["003"].municipalities == ()  # Regensburg is not in NRW
+    assert all(m.role != "author" for m in sample_extractions["002"].municipalities)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from wordfreq import top_n_list
+
+from pkgraph.ingest.ocr import KNOWN_ZIPF, damage_word, german_lexicon, ocr_edits, repair_word
+from tests.ingest.helpers import CLEAN_SAMPLES
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("Praventionsketten", "Präventionsketten"),  # ä read as a
+        ("Aktivitdten", "Aktivitäten"),  # ä read as d
+        ("MalRnahmen", "Maßnahmen"),  # ß read as lR
+        ("Férdervoraussetzungen", "Fördervoraussetzungen"),  # ö read as é
+        ("Blrgermeisterkonferenz", "Bürgermeisterkonferenz"),  # ü read as l, in a compound
+        ("flir", "für"),  # a rare listed word that is an OCR error
+        ("Gber", "über"),  # a capital read for a lowercase umlaut
+        ("FortfUhrung", "Fortführung"),  # a capital inside a word
+        ("Iasst", "lässt"),  # two confusions in an unlisted word
+    ],
+)
+def test_damaged_words_are_repaired(read: str, printed: str) -> None:
+    repair = repair_word(read, sentence_initial=False, lexicon=german_lexicon())
+    assert repair is not None and repair.after == printed
+    assert repair.score_after > repair.score_before
+
+
+def test_case_follows_the_sentence() -> None:
+    lexicon = german_lexicon()
+    start = repair_word("Uber", sentence_initial=True, lexicon=lexicon)
+    inside = repair_word("Uber", sentence_initial=False, lexicon=lexicon)
+    assert start is not None and start.after == "Über"
+    assert inside is not None and inside.after == "über"
+
+
+def test_frequent_words_are_never_touched() -> None:
+    lexicon = german_lexicon()
+    frequent = [w for w in top_n_list("de", 5000) if WORD.fullmatch(w) and len(w) >= 3]
+    for word in frequent:
+        for form in (word, word.capitalize()):
+            if lexicon.score(form) >= KNOWN_ZIPF:
+                assert repair_word(form, sentence_initial=False, lexicon=lexicon) is None, form
+
+
+def test_held_apart_text_damaged_by_the_confusion_model_is_restored(sample_corpus: Path) -> None:
+    """Clean samples with a fifth of their words damaged (fixed seed): most are restored
+    exactly and (almost) no correct word is changed."""
+    rng = random.Random(11)
+    restored = damaged = false_corrections = correct = 0
+    for name in CLEAN_SAMPLES:
+        words = WORD.findall((sample_corpus / name).read_text("utf-8"))
+        read = [
+            (damage_word(w, rng) if len(w) >= 3 and rng.random() < 0.2 else None) or w
+            for w in words
+        ]
+        text = " ".join(read)
+        edits = ocr_edits(text)
+        chars = list(text)
+        for edit in reversed(edits):
+            chars[edit.start : edit.end] = edit.replacement
+        for original, as_read, result in zip(words, read, "".join(chars).split(" "), strict=True):
+            if as_read != original:
+                damaged += 1
+                restored += result == original
+            else:
+                correct += 1
+                false_corrections += result != original
+    assert damaged > 300
+    assert restored / damaged >= 0.9
+    assert false_corrections / correct <= 0.002
+
+
+@pytest.mark.parametrize("name", CLEAN_SAMPLES)
+def test_clean_text_is_left_alone(sample_corpus: Path, name: str) -> None:
+    assert ocr_edits((sample_corpus / name).read_text("utf-8")) == []
+
+
+def test_misread_roman_numerals() -> None:
+    text = "l. Problem\n\nll. Lösung\n\nnach SGB VIl und viel"
+    edits = ocr_edits(text)
+    assert [(text[e.start : e.end], e.replacement) for e in edits] == [
+        ("l", "I"),
+        ("ll", "II"),
+        ("l", "I"),
+    ]

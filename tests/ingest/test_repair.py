@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pkgraph.ingest.repair import repair_text
+from pkgraph.records import RepairedText
+from tests.ingest.helpers import CLEAN_SAMPLES, OCR_SAMPLE
+
+
+def assert_offsets_consistent(repaired: RepairedText) -> None:
+    """Every unchanged character maps to itself; every correction quotes the original."""
+    original, text, offsets = repaired.original, repaired.text, repaired.offsets
+    assert len(offsets) == len(text) + 1 and offsets[-1] == len(original)
+    assert all(a <= b for a, b in itertools.pairwise(offsets))
+    changed = [False] * len(original)
+    for correction in repaired.corrections:
+        assert original[correction.start : correction.end] == correction.before
+        for position in range(correction.start, correction.end):
+            changed[position] = True
+    for index, char in enumerate(text):
+        if not changed[offsets[index]]:
+            assert original[offsets[index]] == char
+
+
+@pytest.mark.parametrize("name", [*CLEAN_SAMPLES, OCR_SAMPLE])
+def test_sample_offsets_round_trip(sample_corpus: Path, name: str) -> None:
+    repaired = repair_text((sample_corpus / name).read_text("utf-8"))
+    assert_offsets_consistent(repaired)
+
+
+def test_decomposed_umlauts_are_composed() -> None:
+    original = unicodedata.normalize("NFD", "Jugendförderung für Städte")
+    repaired = repair_text(original)
+    assert repaired.text == "Jugendförderung für Städte"
+    assert {c.kind for c in repaired.corrections} == {"unicode"}
+    assert_offsets_consistent(repaired)
+    start, end = repaired.to_original(0, len(repaired.text))
+    assert original[start:end] == original
+
+
+def test_ligatures_soft_hyphens_and_zero_width_are_fixed() -> None:
+    repaired = repair_text("Die Ö\ufb00entlichkeit wird infor\u00admiert\u200b.")
+    assert repaired.text == "Die Öffentlichkeit wird informiert."
+    assert_offsets_consistent(repaired)
+
+
+def test_mojibake_is_repaired() -> None:
+    original = "Die FÃ¶rderung der KommunalprÃ¤vention betrÃ¤gt 50 %."
+    repaired = repair_text(original)
+    assert repaired.text == "Die Förderung der Kommunalprävention beträgt 50 %."
+    assert "mojibake" in {c.kind for c in repaired.corrections}
+    assert_offsets_consistent(repaired)
+
+
+def test_line_break_hyphens() -> None:
+    original = (
+        "die Kommune soll weiter-\n\nzuentwickeln sein, der Auf-\nund Ausbau laut SV-9-\n1217 "
+        "sowie die Jugend-\nHilfe."
+    )
+    repaired = repair_text(original)
+    assert repaired.text == (
+        "die Kommune soll weiterzuentwickeln sein, der Auf- und Ausbau laut SV-9-1217 "
+        "sowie die Jugend-Hilfe."
+    )
+    assert_offsets_consistent(repaired)
+    word = repaired.text.index("weiterzuentwickeln")
+    start, end = repaired.to_original(word, word + len("weiterzuentwickeln"))
+    assert original[start:end] == "weiter-\n\nzuentwickeln"
+
+
+def test_layout_whitespace_is_collapsed() -> None:
+    original = (
+        "  Betreff\xa0\xa0 Prävention   \r\n \r\n\r\n\n"
+        "Die Verwaltung hat am\n12.06.2018 berichtet und\ndie Kommunen\nBeteiligt.\n"
+        "1.\tJugendhilfeausschuss \t 27.06.2012\n"
+    )
+    repaired = repair_text(original)
+    assert repaired.text == (
+        "Betreff Prävention\n\n"
+        "Die Verwaltung hat am 12.06.2018 berichtet und die Kommunen\nBeteiligt.\n"
+        "1.\tJugendhilfeausschuss\t27.06.2012"
+    )
+    assert_offsets_consistent(repaired)
+
+
+def test_ocr_sample_is_repaired_in_context(sample_corpus: Path) -> None:
+    repaired = repair_text((sample_corpus / OCR_SAMPLE).read_text("utf-8"))
+    for word in ("Präventionsketten", "Aktivitäten", "Maßnahmen", "Fördervoraussetzungen",
+                 "Bürgermeisterkonferenz", "weiterzuentwickeln", "SV-9-1217"):  # fmt: skip
+        assert word in repaired.text
+    assert "über die" in repaired.text and "Plattform für den" in repaired.text
+    assert_offsets_consistent(repaired)
+
+
+@pytest.mark.parametrize("name", CLEAN_SAMPLES)
+def test_clean_samples_get_no_ocr_changes(sample_corpus: Path, name: str) -> None:
+    repaired = repair_text((sample_corpus / name).read_text("utf-8"))
+    assert [c for c in repaired.corrections if c.kind == "ocr"] == []

@@ -1,0 +1,181 @@
+"""``pkgraph.ask``: questions answered from the sample build with facts and their sources.
+
+Expected facts come from the gold annotations (eval/seeds_gold.jsonl), not from the code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pkgraph.ask import (
+    Answer,
+    answer_question,
+    best_sentences,
+    content_stems,
+    detect_intents,
+)
+from pkgraph.errors import QueryError
+from pkgraph.evaluation.gold import read_gold
+from pkgraph.extract.programs import CATALOGUE_BY_KEY
+from pkgraph.gazetteer import load_gazetteer
+from pkgraph.graph.iris import IriScheme
+from pkgraph.ingest.docstore import DocumentStore
+from pkgraph.settings import Settings
+
+GOLD = Path(__file__).resolve().parents[1] / "eval" / "seeds_gold.jsonl"
+
+
+def _gold(item_type: str) -> list[dict[str, object]]:
+    return [item for doc in read_gold(GOLD) for item in doc.items(item_type)]
+
+
+@pytest.fixture(scope="module")
+def iris(sample_build: Settings) -> IriScheme:
+    return IriScheme.from_settings(sample_build)
+
+
+def _assert_sources_are_real(answer: Answer, settings: Settings) -> None:
+    """Every fact quotes its document exactly at the stated original offsets."""
+    with DocumentStore.open(settings.documents_db) as documents:
+        for fact in answer.facts:
+            doc_id = fact.source.document.rsplit("/", 1)[1]
+            document = documents.get(doc_id)
+            assert document is not None
+            assert document.original_text[fact.source.start : fact.source.end] == fact.source.quote
+            assert fact.source.passage.startswith(
+                fact.source.document.replace("document", "passage")
+            )
+
+
+# --- reading the question (no store needed) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Welche Kommunen nehmen an Kein Kind zurücklassen teil?", "participation"),
+        ("Wer beteiligt sich an der Landesinitiative?", "participation"),
+        ("Wie hoch war die Förderung für den Kreis Unna?", "funding"),
+        ("Wie viel Geld gab das Land?", "funding"),
+        ("Wann hat der Kreistag Coesfeld dem Leitbild zugestimmt?", "decision"),
+        ("Was hat der Rat beschlossen?", "decision"),
+        ("Wo fand die Entwicklungskonferenz statt?", "event"),
+        ("Wer ist Bürgermeister?", "person"),
+    ],
+)
+def test_intents(question: str, intent: str) -> None:
+    assert intent in detect_intents(question)
+
+
+def test_open_question_has_no_intent() -> None:
+    assert detect_intents("Was ist eine Präventionskette?") == ()
+
+
+def test_content_stems_skip_function_words() -> None:
+    stems = content_stems("Wann hat der Kreistag dem Leitbild zugestimmt?")
+    assert any("leitbild".startswith(stem) for stem in stems)
+    assert not {"wann", "hat", "der", "dem"} & set(stems)
+
+
+def test_best_sentences_pick_the_matching_sentence() -> None:
+    text = "Das Wetter war gut. Der Kreistag stimmte dem Leitbild zu. Danach gab es Kaffee."
+    assert best_sentences(text, ("leitbild",)) == ("Der Kreistag stimmte dem Leitbild zu.",)
+    assert best_sentences(text, ("nichts",)) == ()
+
+
+# --- answers on the sample build --------------------------------------------------------------
+
+
+def test_participation_in_a_program(sample_build: Settings, iris: IriScheme) -> None:
+    answer = answer_question("Welche Kommunen nehmen an Kein Kind zurücklassen teil?", sample_build)
+    program = next(e for e in answer.entities if e.kind == "program")
+    key = program.iri.rsplit("/", 1)[1] if program.iri else ""
+    assert key in CATALOGUE_BY_KEY
+    gold_names = {
+        str(p["municipality"])
+        for p in _gold("participations")
+        if CATALOGUE_BY_KEY[key].name == p["program"]
+    }
+    assert gold_names, "the gold set has participations in this program"
+    participations = [f for f in answer.facts if f.kind == "participation"]
+    direct = {
+        str(f.details.get("participantLabel"))
+        for f in participations
+        if f.details.get("program") == program.iri
+    }
+    recall = len(direct & gold_names) / len(gold_names)
+    assert recall >= 0.8, sorted(gold_names - direct)
+    assert participations[0].details["program"] == program.iri  # the program asked for first
+    _assert_sources_are_real(answer, sample_build)
+
+
+def test_funding_for_a_kreis(sample_build: Settings, iris: IriScheme) -> None:
+    answer = answer_question("Wie hoch war die Förderung für den Kreis Unna?", sample_build)
+    kreis = load_gazetteer().kreis("Unna")
+    assert kreis is not None
+    linked = [e.iri for e in answer.entities if e.kind == "municipality"]
+    assert linked == [iris.municipality(kreis.ags).value]
+    gold = [f for f in _gold("funding") if f["recipient"] == "Kreis Unna"]
+    assert gold
+    amounts = {f.details.get("amount") for f in answer.facts if f.kind == "funding"}
+    assert {g["amount_eur"] for g in gold} <= amounts
+    best = answer.facts[0]
+    assert best.kind == "funding" and best.details.get("amount") == gold[0]["amount_eur"]
+    assert str(gold[0]["amount_text"]) in best.source.quote
+    _assert_sources_are_real(answer, sample_build)
+
+
+def test_decision_of_a_kreistag(sample_build: Settings) -> None:
+    answer = answer_question(
+        "Wann hat der Kreistag Coesfeld dem Leitbild zugestimmt?", sample_build
+    )
+    gold = [
+        d
+        for d in _gold("decisions")
+        if d["body"] == "Kreistag (Kreis Coesfeld)" and d["date"] and d["kind"] == "Zustimmung"
+    ]
+    assert gold
+    assert answer.intents == ("decision",)
+    assert any(e.kind == "body" and e.label == gold[0]["body"] for e in answer.entities)
+    first = answer.facts[0]
+    assert first.kind == "decision"
+    assert first.details.get("date") == gold[0]["date"]
+    assert first.details.get("bodyLabel") == gold[0]["body"]
+    assert "Leitbild" in first.source.quote or "leitbild" in first.source.quote
+    _assert_sources_are_real(answer, sample_build)
+
+
+def test_answer_has_passages_with_best_sentences(sample_build: Settings) -> None:
+    answer = answer_question(
+        "Wann hat der Kreistag Coesfeld dem Leitbild zugestimmt?", sample_build
+    )
+    assert answer.passages
+    for passage in answer.passages:
+        assert passage.best_sentences
+        for sentence in passage.best_sentences:
+            assert sentence in " ".join(passage.text.split())
+
+
+def test_answer_serialises_and_prints(sample_build: Settings) -> None:
+    answer = answer_question("Wie hoch war die Förderung für den Kreis Unna?", sample_build)
+    data = json.loads(json.dumps(answer.to_dict(), ensure_ascii=False))
+    assert data["question"] == answer.question
+    assert len(data["facts"]) == len(answer.facts)
+    text = answer.format_text()
+    assert answer.facts[0].summary in text
+    assert answer.facts[0].source.passage in text
+
+
+def test_question_naming_nothing_known_gets_passages_only(sample_build: Settings) -> None:
+    answer = answer_question("Was ist eine Präventionskette?", sample_build)
+    assert answer.facts == ()
+    assert answer.passages
+
+
+def test_empty_question_is_refused(sample_build: Settings) -> None:
+    with pytest.raises(QueryError) as error:
+        answer_question("   ", sample_build)
+    assert error.value.parameter == "question"
