@@ -268,6 +268,14 @@ def test_graphml_export_to_stdout(
     assert b"<graphml" in capsysbinary.readouterr().out
 
 
+def test_unwritable_output_is_named(contract_settings: Settings, tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(PkgraphError, match="taken"):
+        export_network("funding", "csv", blocker, contract_settings)
+    assert blocker.read_text() == "a file, not a folder"
+
+
 @pytest.mark.parametrize(
     ("kind", "fmt", "output", "named"),
     [

@@ -2,8 +2,7 @@
 
 Every function takes the read-only graph (anything with ``query(sparql)`` returning pyoxigraph
 solutions, i.e. :class:`pkgraph.graph.store.GraphStore`) and queries the contract vocabulary of
-docs/ARCHITECTURE.md. IRIs under the configured base become local links, so pages work on any host
-and port; other IRIs stay external links.
+docs/ARCHITECTURE.md; :mod:`pkgraph_api.page_terms` turns the terms into labels and links.
 """
 
 from __future__ import annotations
@@ -11,55 +10,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any, Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode
 
-from pkgraph.graph.vocab import (
-    DCTERMS,
-    FOAF,
-    ORG,
-    PK,
-    PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SKOS,
-    sparql_prefixes,
+from pkgraph.graph.vocab import DCTERMS, FOAF, PK, RDF, RDFS, SCHEMA, SKOS
+from pkgraph_api.page_terms import (
+    GraphReader,
+    Node,
+    Row,
+    Term,
+    Terms,
+    class_kind,
+    int_of,
+    iri_ref,
+    required,
+    select,
+    shorten,
+    term_label,
+    text_of,
 )
-from pkgraph.settings import PROJECT_ROOT
-
-Term = NamedNode | Literal | BlankNode
-Row = dict[str, Term | None]
 
 #: Predicates that name a thing, in order of preference.
 LABEL_PATH = "skos:prefLabel|dcterms:title|foaf:name|schema:name|rdfs:label"
 #: Fact types drawn as highlights on the document page (mentions are drawn separately).
 FACT_CLASSES = ("Decision", "Funding", "Participation", "JointApplication", "Event", "Membership")
-ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "pkgraph.ttl"
-QUOTE_CHARS = 100
 CONTEXT_CHARS = 90
-
-
-class GraphReader(Protocol):
-    def query(self, sparql: str) -> Any: ...
-
-
-@dataclass(frozen=True)
-class Node:
-    """An RDF term as a page shows it: text, plus a link target for IRIs."""
-
-    text: str
-    iri: str | None = None
-    href: str | None = None
-    datatype: str | None = None
-
-    @property
-    def is_local(self) -> bool:
-        return self.href is not None and self.href.startswith("/")
 
 
 @dataclass(frozen=True)
@@ -172,126 +147,6 @@ class Consultation:
     order: int
 
 
-# --- terms ------------------------------------------------------------------------------------
-
-
-def local_href(iri: str, base_iri: str) -> str:
-    """The link for an IRI: a root-relative path under our base, else the IRI itself."""
-    return "/" + iri[len(base_iri) :] if iri.startswith(base_iri) else iri
-
-
-def curie(iri: str) -> str:
-    """``pk:amountEUR`` for a known namespace; the IRI otherwise."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
-
-
-@cache
-def vocabulary_labels(ontology_file: Path = ONTOLOGY_FILE) -> dict[str, str]:
-    """German (else English) ``rdfs:label`` of every ontology term, for readable tables."""
-    if not ontology_file.is_file():
-        return {}
-    labels: dict[str, tuple[int, str]] = {}
-    preference = {"de": 0, "en": 1}
-    for triple in parse(path=ontology_file, format=RdfFormat.TURTLE):
-        obj = triple.object
-        if triple.predicate.value != RDFS + "label" or not isinstance(obj, Literal):
-            continue
-        rank = preference.get(obj.language or "", 2)
-        key = triple.subject.value
-        if key not in labels or rank < labels[key][0]:
-            labels[key] = (rank, obj.value)
-    return {iri: text for iri, (_, text) in labels.items()}
-
-
-#: German names of the reused vocabulary terms the ontology file does not label.
-REUSED_TERM_LABELS = {
-    SKOS + "prefLabel": "Bezeichnung",
-    SKOS + "altLabel": "Weitere Bezeichnung",
-    RDFS + "label": "Bezeichnung",
-    DCTERMS + "title": "Titel",
-    DCTERMS + "date": "Datum",
-    DCTERMS + "source": "Quelle",
-    FOAF + "name": "Name",
-    SCHEMA + "name": "Name",
-    SCHEMA + "funder": "Geldgeber",
-    SCHEMA + "amount": "Betrag",
-    SCHEMA + "startDate": "Beginn",
-    SCHEMA + "location": "Ort",
-    SCHEMA + "currency": "Währung",
-    SCHEMA + "value": "Wert",
-    SCHEMA + "latitude": "Breitengrad",
-    SCHEMA + "longitude": "Längengrad",
-    PROV + "wasDerivedFrom": "Abgeleitet aus",
-    ORG + "member": "Mitglied",
-    ORG + "organization": "Organisation",
-}
-
-
-def term_label(iri: str) -> str:
-    """A readable German name of a vocabulary term: its ontology label, else its CURIE."""
-    return vocabulary_labels().get(iri) or REUSED_TERM_LABELS.get(iri) or curie(iri)
-
-
-def class_kind(iri: str) -> str:
-    """The lower-case local name of a pk: class (``funding``), used as a CSS class."""
-    return iri[len(PK) :].lower() if iri.startswith(PK) else "other"
-
-
-class Terms:
-    """Turns query results into :class:`Node` values, with labels and local links."""
-
-    def __init__(self, base_iri: str) -> None:
-        self.base_iri = base_iri
-
-    def node(self, term: Term | None, label: Term | None = None) -> Node | None:
-        if term is None:
-            return None
-        if isinstance(term, NamedNode):
-            text = label.value if label is not None else self.iri_text(term.value)
-            return Node(text, term.value, local_href(term.value, self.base_iri))
-        if isinstance(term, Literal):
-            datatype = term.datatype.value if term.datatype else None
-            return Node(term.value, datatype=curie(datatype) if datatype else None)
-        return Node(f"_:{term.value}")
-
-    def iri_text(self, iri: str) -> str:
-        """Fallback text of an unlabelled IRI: vocabulary label or the local path."""
-        if iri.startswith(self.base_iri):
-            return iri[len(self.base_iri) :]
-        return term_label(iri)
-
-
-# --- queries ----------------------------------------------------------------------------------
-
-
-def select(graph: GraphReader, sparql: str) -> list[Row]:
-    """Run a SELECT with the project's prefixes; rows map variable names to terms."""
-    solutions = graph.query(sparql_prefixes() + sparql)
-    names = [variable.value for variable in solutions.variables]
-    return [{name: solution[name] for name in names} for solution in solutions]
-
-
-def text_of(term: Term | None) -> str:
-    return "" if term is None else term.value
-
-
-def int_of(term: Term | None) -> int:
-    try:
-        return int(float(term.value)) if term is not None else 0
-    except ValueError:
-        return 0
-
-
-def iri_ref(iri: str) -> str:
-    """``<iri>`` for embedding in a query, refusing characters that could break out of it."""
-    if any(char in iri for char in '<>"{}|^`\\ \n\t'):
-        raise ValueError(f"not an IRI: {iri!r}")
-    return f"<{iri}>"
-
-
 def filter_options(graph: GraphReader) -> FilterOptions:
     """Choices for the search filters: mentioned municipalities (with Kreise), programs, types."""
     municipalities = select(
@@ -341,7 +196,7 @@ def list_programs(graph: GraphReader, terms: Terms) -> list[ProgramRow]:
     )
     return [
         ProgramRow(
-            program=_required(terms.node(r["p"], r["name"])),
+            program=required(terms.node(r["p"], r["name"])),
             documents=int_of(r["documents"]),
             participants=int_of(r["participants"]),
             successor_of=terms.node(r["previous"], r["previousName"]),
@@ -364,7 +219,7 @@ def list_municipalities(graph: GraphReader, terms: Terms) -> list[MunicipalityRo
     )
     return [
         MunicipalityRow(
-            municipality=_required(terms.node(r["m"], r["name"])),
+            municipality=required(terms.node(r["m"], r["name"])),
             kind=text_of(r["kind"]),
             kreis=terms.node(r["kreis"], r["kreisName"]),
             documents=int_of(r["documents"]),
@@ -386,7 +241,7 @@ def list_bodies(graph: GraphReader, terms: Terms) -> list[BodyRow]:
     )
     return [
         BodyRow(
-            body=_required(terms.node(r["b"], r["name"])),
+            body=required(terms.node(r["b"], r["name"])),
             kind=text_of(r["kind"]),
             of=terms.node(r["owner"], r["ownerName"]),
             documents=int_of(r["documents"]),
@@ -411,7 +266,7 @@ def list_documents(graph: GraphReader, terms: Terms) -> list[DocumentRow]:
     )
     return [
         DocumentRow(
-            document=_required(terms.node(r["d"], r["title"])),
+            document=required(terms.node(r["d"], r["title"])),
             reference=text_of(r["reference"]),
             doc_type=text_of(r["type"]),
             date=text_of(r["date"]),
@@ -424,12 +279,6 @@ def list_documents(graph: GraphReader, terms: Terms) -> list[DocumentRow]:
 
 def _fact_classes() -> str:
     return " ".join(f"pk:{name}" for name in FACT_CLASSES)
-
-
-def _required(node: Node | None) -> Node:
-    if node is None:
-        raise ValueError("query returned an unbound subject")
-    return node
 
 
 def _label_rows(rows: Iterable[Row], key: str, label: str) -> dict[str, Term]:
@@ -451,12 +300,6 @@ def _fact_caption(type_term: Term | None, quote: Term | None) -> str | None:
         return None
     kind = term_label(type_term.value)
     return f"{kind}: „{shorten(quote.value)}“" if quote is not None else kind
-
-
-def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    """Whitespace collapsed, cut at ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 #: The predicates of :data:`LABEL_PATH` as IRIs, in the same order of preference.
@@ -503,7 +346,7 @@ def describe_entity(
             (predicate.value, value.value),
             Statement(
                 _vocabulary_node(predicate.value),
-                _required(terms.node(value, names.get(value.value))),
+                required(terms.node(value, names.get(value.value))),
             ),
         )
     ordered = sorted(statements.values(), key=lambda s: (s.predicate.text.casefold(), s.value.text))
@@ -540,7 +383,7 @@ def incoming_groups(
         )
         names = _neighbour_names(rows)
         subjects = {
-            row["node"].value: _required(terms.node(row["node"], names.get(row["node"].value)))
+            row["node"].value: required(terms.node(row["node"], names.get(row["node"].value)))
             for row in rows
             if row["node"] is not None
         }
@@ -611,7 +454,7 @@ def entity_evidence(
     )
     lines = []
     for row in rows:
-        document = _required(terms.node(row["doc"], row["title"]))
+        document = required(terms.node(row["doc"], row["title"]))
         passage_start, start, end = int_of(row["pstart"]), int_of(row["start"]), int_of(row["end"])
         index = int_of(row["pindex"])
         text = text_of(row["ptext"])
@@ -671,7 +514,7 @@ def document_facts(graph: GraphReader, doc_iri: str, terms: Terms) -> list[Docum
             continue
         quote = text_of(row["quote"])
         facts[fact.value] = DocumentFact(
-            node=_required(terms.node(fact, Literal(_fact_caption(type_term, row["quote"]) or ""))),
+            node=required(terms.node(fact, Literal(_fact_caption(type_term, row["quote"]) or ""))),
             kind=class_kind(type_term.value),
             kind_label=term_label(type_term.value),
             start=int_of(row["start"]),

@@ -24,10 +24,7 @@ from pkgraph.settings import Settings
 from pkgraph_api.page_queries import (
     DocumentFact,
     EntityView,
-    GraphReader,
-    Node,
     Statement,
-    Terms,
     describe_entity,
     document_consultations,
     document_facts,
@@ -38,6 +35,7 @@ from pkgraph_api.page_queries import (
     list_municipalities,
     list_programs,
 )
+from pkgraph_api.page_terms import GraphReader, Node, Terms
 from pkgraph_api.text_marks import MarkSpan, PassageSpan, mark_text
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")

@@ -128,7 +128,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             raise PkgraphError("eval extraction: --gold FILE is required")
         result = evaluate_extraction(Path(args.docs), Path(args.gold))
     else:
-        from pkgraph.evaluation.search import evaluate_search, format_report  # type: ignore[assignment]
+        from pkgraph.evaluation.search import evaluate_search, format_report
 
         if not args.questions:
             raise PkgraphError("eval search: --questions FILE is required")

@@ -207,13 +207,11 @@ def municipality_network(source: SparqlSource) -> nx.Graph[str]:
                 for key in EVIDENCE_KEYS
             }
             _add_relation(graph, u, v, "shared_programs", program, evidence)
-    applicants: dict[str, list[str]] = {}
+    applicants: dict[str, set[str]] = {}
     evidence_of: dict[str, EvidenceIris] = {}
     for row in select_rows(source, JOINT_APPLICATION_QUERY):
         fact = str(row["fact"])
-        applicants.setdefault(fact, [])
-        if str(row["applicant"]) not in applicants[fact]:
-            applicants[fact].append(str(row["applicant"]))
+        applicants.setdefault(fact, set()).add(str(row["applicant"]))
         evidence_of[fact] = _evidence(row)
     for fact, members in applicants.items():
         graph.add_nodes_from(members)
@@ -371,7 +369,9 @@ def flat_copy(graph: nx.Graph[str]) -> nx.Graph[str]:
     return flat
 
 
-def _csv_rows(items: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> tuple[list[str], list]:
+def _csv_rows(
+    items: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Header (fixed columns first) and rows for ``csv.DictWriter``."""
     rows = [{**fixed, **attributes} for fixed, attributes in items]
     header: list[str] = []
@@ -417,15 +417,18 @@ def _check_format(fmt: str) -> None:
 def write_network(graph: nx.Graph[str], fmt: str, output: Path | None) -> None:
     """Write ``graph`` as graphml, gexf (to a file, or stdout) or csv (into a folder)."""
     _check_format(fmt)
-    if fmt == "csv":
-        if output is None:
-            raise PkgraphError("--output: csv export writes nodes.csv and edges.csv into a folder")
-        write_csv(graph, output)
-        return
-    writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    writer(flat_copy(graph), output if output is not None else sys.stdout.buffer)
+    if fmt == "csv" and output is None:
+        raise PkgraphError("--output: csv export writes nodes.csv and edges.csv into a folder")
+    try:
+        if fmt == "csv" and output is not None:
+            write_csv(graph, output)
+            return
+        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        writer(flat_copy(graph), output if output is not None else sys.stdout.buffer)
+    except OSError as exc:
+        raise PkgraphError(f"{output}: cannot write the network: {exc}") from exc
 
 
 def export_network(kind: str, fmt: str, output: Path | None, settings: Settings) -> None:

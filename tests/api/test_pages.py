@@ -48,15 +48,17 @@ def document_path(document: Document) -> str:
     return f"/id/document/{document.doc_id}"
 
 
-def fact_count(client: httpx.Client, document: Document, base_iri: str) -> int:
+def fact_quotes(client: httpx.Client, document: Document, server: LiveServer) -> dict[str, str]:
+    """Path of each fact node (not mentions) of the document -> its quoted evidence."""
     classes = " ".join(f"pk:{name}" for name in FACT_CLASSES)
+    base = server.settings.base_iri
     rows = sparql_select(
         client,
-        f"""SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{
-              ?f pk:inDocument <{base_iri}id/document/{document.doc_id}> ; a ?c .
+        f"""SELECT DISTINCT ?f ?quote WHERE {{
+              ?f pk:inDocument <{base}id/document/{document.doc_id}> ; a ?c ; pk:quote ?quote .
               VALUES ?c {{ {classes} }} }}""",
     )
-    return int(rows[0]["n"])
+    return {entity_path(row["f"], server): row["quote"] for row in rows}
 
 
 def table_rows(soup: BeautifulSoup) -> list[Tag]:
@@ -132,16 +134,18 @@ def test_document_pages_show_the_original_text_and_every_fact(
         assert text.get_text() == document.original_text
         passages = soup.select("#doc-text .passage")
         assert [p["id"] for p in passages] == [f"passage-{p.index}" for p in document.passages]
+        quotes = fact_quotes(client, document, live_server)
         items = soup.select(".fact-item")
-        assert len(items) == fact_count(client, document, live_server.settings.base_iri)
+        assert len(items) == len(quotes)
         total_facts += len(items)
         for item in items:
-            link = item.select_one("a.fact-quote")
-            assert link is not None
+            link, details = item.select_one("a.fact-quote"), item.select_one(".fact-meta a")
+            assert link is not None and details is not None
             target = soup.find(id=str(link["href"]).lstrip("#"))
             assert isinstance(target, Tag), link["href"]
-            quote = link.get_text().strip("„“")
+            quote = quotes[str(details["href"])]
             assert quote.startswith(target.get_text())
+            assert quote.startswith(link.get_text().strip("„“").removesuffix("…"))
     assert total_facts > 0, "the sample build has extracted facts"
 
 

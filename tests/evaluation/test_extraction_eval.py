@@ -41,41 +41,79 @@ def test_matching_is_one_to_one() -> None:
 def test_decisions_events_funding_participations_refs() -> None:
     decision = [{"body": "Kreistag (Kreis Soest)", "date": None}]
     assert _counts("decisions", [{"body": "kreistag (kreis soest)", "date": None}], decision)[0]
-    assert not _counts("decisions", [{"body": "Kreistag (Kreis Soest)", "date": "2019-01-01"}],
-                       decision)[0]
+    assert not _counts(
+        "decisions", [{"body": "Kreistag (Kreis Soest)", "date": "2019-01-01"}], decision
+    )[0]
     event = [{"name": "Fachtag", "date": None}]
     assert _counts("events", [{"name": "fachtag", "date": None}], event)[0]
     assert not _counts("events", [{"name": "Fachtag", "date": "2019-01-01"}], event)[0]
-    funding = [{"amount_eur": 43750, "amount_text": "43.750 Euro", "funder": "Land NRW",
-                "recipient": "Kreis Coesfeld"}]
-    near = {"amount_eur": 43750.8, "amount_text": "x", "funder": None, "recipient": "Kreis Coesfeld"}
+    funding = [
+        {
+            "amount_eur": 43750,
+            "amount_text": "43.750 Euro",
+            "funder": "Land NRW",
+            "recipient": "Kreis Coesfeld",
+        }
+    ]
+    near = {
+        "amount_eur": 43750.8,
+        "amount_text": "x",
+        "funder": None,
+        "recipient": "Kreis Coesfeld",
+    }
     assert _counts("funding", [near], funding)[0]
     wrong_amount = {**near, "amount_eur": 43700.0}
     assert not _counts("funding", [wrong_amount], funding)[0]
     wrong_parties = {**near, "recipient": "Kreis Borken"}
     assert not _counts("funding", [wrong_parties], funding)[0]
-    share = [{"amount_eur": None, "amount_text": "Förderung in Höhe von 50 % der Kosten",
-              "funder": "ESF", "recipient": None}]
-    same_text = {"amount_eur": None, "amount_text": "Förderung in  Höhe von 50 % der Kosten",
-                 "funder": "ESF", "recipient": "Kreis Coesfeld"}
+    share = [
+        {
+            "amount_eur": None,
+            "amount_text": "Förderung in Höhe von 50 % der Kosten",
+            "funder": "ESF",
+            "recipient": None,
+        }
+    ]
+    same_text = {
+        "amount_eur": None,
+        "amount_text": "Förderung in  Höhe von 50 % der Kosten",
+        "funder": "ESF",
+        "recipient": "Kreis Coesfeld",
+    }
     assert _counts("funding", [same_text], share)[0]
     participation = [{"municipality": "Werne", "program": "Kommunale Präventionsketten"}]
-    assert _counts("participations",
-                   [{"municipality": "werne", "program": "kommunale präventionsketten"}],
-                   participation)[0]
+    assert _counts(
+        "participations",
+        [{"municipality": "werne", "program": "kommunale präventionsketten"}],
+        participation,
+    )[0]
     assert _counts("doc_refs", ["SV-9-1217"], ["SV-9-1217"])[0]
     assert not _counts("doc_refs", ["sv-9-1217"], ["SV-9-1217"])[0]
 
 
 def test_a_wrong_answer_lowers_the_score() -> None:
     gold = [{"name": "A", "mentions": []}, {"name": "B", "mentions": []}]
-    right = score([{"bodies": match_items([{"name": "A"}, {"name": "B"}], gold,
-                                          MATCHERS["bodies"])} | _empty_rest("bodies")])
-    wrong = score([{"bodies": match_items([{"name": "A"}, {"name": "C"}], gold,
-                                          MATCHERS["bodies"])} | _empty_rest("bodies")])
+    right = score(
+        [
+            {"bodies": match_items([{"name": "A"}, {"name": "B"}], gold, MATCHERS["bodies"])}
+            | _empty_rest("bodies")
+        ]
+    )
+    wrong = score(
+        [
+            {"bodies": match_items([{"name": "A"}, {"name": "C"}], gold, MATCHERS["bodies"])}
+            | _empty_rest("bodies")
+        ]
+    )
     assert right["per_type"]["bodies"]["f1"] == 1.0
-    assert wrong["per_type"]["bodies"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1,
-                                           "fp": 1, "fn": 1}
+    assert wrong["per_type"]["bodies"] == {
+        "precision": 0.5,
+        "recall": 0.5,
+        "f1": 0.5,
+        "tp": 1,
+        "fp": 1,
+        "fn": 1,
+    }
     assert wrong["micro"]["f1"] < right["micro"]["f1"]
 
 
@@ -89,13 +127,19 @@ def test_gold_errors_name_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(GoldFormatError, match=r"gold.jsonl:2"):
         read_gold(bad)
     bad.write_text('{"programs": []}\n', encoding="utf-8")
-    with pytest.raises(GoldFormatError, match="missing \"file\""):
+    with pytest.raises(GoldFormatError, match='missing "file"'):
         read_gold(bad)
 
 
 def test_cli_on_the_samples(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["eval", "extraction", "--docs", str(ROOT / "corpus" / "seeds"),
-            "--gold", str(ROOT / "eval" / "seeds_gold.jsonl")]
+    args = [
+        "eval",
+        "extraction",
+        "--docs",
+        str(ROOT / "corpus" / "seeds"),
+        "--gold",
+        str(ROOT / "eval" / "seeds_gold.jsonl"),
+    ]
     assert main([*args, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result) == {"per_type", "micro"}

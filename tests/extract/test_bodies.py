@@ -47,10 +47,16 @@ def test_working_groups_and_abbreviations() -> None:
     )
     found = bodies(text, author="Kreis Borken", program="Kommunale Präventionsketten")
     assert found == {
-        ("Steuerungsgruppe (Kommunale Präventionsketten, Kreis Borken)", "working_group",
-         "Kreis Borken"),
-        ("Planungsgruppe (Kommunale Präventionsketten, Kreis Borken)", "working_group",
-         "Kreis Borken"),
+        (
+            "Steuerungsgruppe (Kommunale Präventionsketten, Kreis Borken)",
+            "working_group",
+            "Kreis Borken",
+        ),
+        (
+            "Planungsgruppe (Kommunale Präventionsketten, Kreis Borken)",
+            "working_group",
+            "Kreis Borken",
+        ),
         ("Koordinierungsgruppe Integration (Kreis Borken)", "working_group", "Kreis Borken"),
         ("Lenkungs- und Steuerungsarbeitsgruppe (LeStAG)", "working_group", "Kreis Borken"),
     }
@@ -63,8 +69,11 @@ def test_state_bodies_foundations_institutes_companies() -> None:
     )
     assert bodies(text) == {
         ("Landesregierung Nordrhein-Westfalen", "state_government", None),
-        ("Ministerium für Kinder, Familie, Flüchtlinge und Integration (MKFFI)", "ministry",
-         "Land Nordrhein-Westfalen"),
+        (
+            "Ministerium für Kinder, Familie, Flüchtlinge und Integration (MKFFI)",
+            "ministry",
+            "Land Nordrhein-Westfalen",
+        ),
         ("Auridis Stiftung", "foundation", None),
         ("Institut für Soziale Arbeit (ISA)", "institute", None),
         ("Landschaftsverband Westfalen-Lippe (LWL)", "agency", None),

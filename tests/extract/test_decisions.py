@@ -57,7 +57,10 @@ def test_reported_decisions_need_a_date_and_no_modal(make_document: MakeDocument
     )
     (decision,) = extract_document(make_document(text)).decisions
     assert (decision.body, decision.date, decision.kind, decision.paper) == (
-        "Kreistag (Kreis Soest)", "2018-12-12", "Zustimmung", "V-2018/117"
+        "Kreistag (Kreis Soest)",
+        "2018-12-12",
+        "Zustimmung",
+        "V-2018/117",
     )
 
 
@@ -69,5 +72,7 @@ def test_samples(sample_extractions: dict[str, Extraction]) -> None:
     assert regensburg.program_key == "kein-kind-zuruecklassen"
     (coesfeld,) = sample_extractions["001"].decisions
     assert (coesfeld.body, coesfeld.date, coesfeld.kind) == (
-        "Kreistag (Kreis Coesfeld)", None, "Zustimmung"
+        "Kreistag (Kreis Coesfeld)",
+        None,
+        "Zustimmung",
     )

@@ -26,7 +26,9 @@ def test_day_without_year_resolved_by_weekday(make_document: MakeDocument) -> No
     assert event.date == "2017-09-13"
 
 
-def test_sessions_reporting_decisions_are_decisions(sample_extractions: dict[str, Extraction]) -> None:
+def test_sessions_reporting_decisions_are_decisions(
+    sample_extractions: dict[str, Extraction],
+) -> None:
     dates = {e.date for e in sample_extractions["000"].events}
     assert dates == {"2018-09-27", "2019-01-15", "2019-02-04"}  # 12.12.2018 is a decision
     konferenz = next(e for e in sample_extractions["000"].events if e.date == "2018-09-27")

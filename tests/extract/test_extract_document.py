@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pkgraph.extract import EXTRACTOR_VERSION
+from pkgraph.extract import EXTRACTOR_VERSION, extract_document
 from pkgraph.records import Document, Evidence, Extraction
+from tests.extract.conftest import MakeDocument
 
 
 def all_evidence(extraction: Extraction) -> list[Evidence]:
@@ -12,9 +13,14 @@ def all_evidence(extraction: Extraction) -> list[Evidence]:
         for record in group:
             evidence.extend(record.mentions)
     for facts in (
-        extraction.decisions, extraction.funding, extraction.participations,
-        extraction.joint_applications, extraction.events, extraction.persons,
-        extraction.doc_refs, extraction.dates,
+        extraction.decisions,
+        extraction.funding,
+        extraction.participations,
+        extraction.joint_applications,
+        extraction.events,
+        extraction.persons,
+        extraction.doc_refs,
+        extraction.dates,
     ):
         evidence.extend(fact.evidence for fact in facts)
     return evidence
@@ -39,8 +45,6 @@ def test_version_and_doc_type(sample_extractions: dict[str, Extraction]) -> None
     assert sample_extractions["004"].doc_type == "Beschlussvorlage"
 
 
-def test_empty_document(make_document) -> None:  # type: ignore[no-untyped-def]
-    from pkgraph.extract import extract_document
-
+def test_empty_document(make_document: MakeDocument) -> None:
     extraction = extract_document(make_document("Kein Inhalt."))
     assert all_evidence(extraction) == []

@@ -14,15 +14,22 @@ def test_kreis_inflections_and_special_kreise() -> None:
         "im Rhein-Sieg-Kreis, des Oberbergischen Kreises, der Städteregion Aachen"
     )
     assert names(text) == [
-        "Kreis Coesfeld", "Kreis Unna", "Märkischer Kreis", "Hochsauerlandkreis",
-        "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Städteregion Aachen",
+        "Kreis Coesfeld",
+        "Kreis Unna",
+        "Märkischer Kreis",
+        "Hochsauerlandkreis",
+        "Rhein-Sieg-Kreis",
+        "Oberbergischer Kreis",
+        "Städteregion Aachen",
     ]
 
 
 def test_town_and_kreis_of_the_same_name_are_told_apart() -> None:
     hits = find_municipality_hits("Die Kreisstadt Unna und der Kreis Unna; Unna selbst.")
     assert [(h.name, h.ags) for h in hits] == [
-        ("Unna", "05978036"), ("Kreis Unna", "05978"), ("Unna", "05978036"),
+        ("Unna", "05978036"),
+        ("Kreis Unna", "05978"),
+        ("Unna", "05978036"),
     ]
     assert hits[0].start == 4  # the mention includes "Kreisstadt"
 
@@ -38,10 +45,14 @@ def test_common_words_need_support() -> None:
     assert names("Das Essen war gut, die Lage ist ernst und das Wetter schön.") == []
     assert names("Sie kamen aus Essen.") == []
     assert names("Die Stadt Essen ist in schwieriger Lage; Essen hat zugesagt.") == [
-        "Essen", "Essen",
+        "Essen",
+        "Essen",
     ]
     assert names("Beteiligt sind Dortmund, Essen, Hagen und Bochum.") == [
-        "Dortmund", "Essen", "Hagen", "Bochum",
+        "Dortmund",
+        "Essen",
+        "Hagen",
+        "Bochum",
     ]
 
 
@@ -51,7 +62,9 @@ def test_people_named_like_towns_are_not_towns() -> None:
 
 def test_qualified_names_and_short_forms() -> None:
     assert names("in Halle (Westf.), in Mülheim an der Ruhr und in Mülheim") == [
-        "Halle (Westf.)", "Mülheim an der Ruhr", "Mülheim an der Ruhr",
+        "Halle (Westf.)",
+        "Mülheim an der Ruhr",
+        "Mülheim an der Ruhr",
     ]
 
 

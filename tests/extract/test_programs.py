@@ -29,8 +29,14 @@ def test_aliases_spellings_and_ocr_damage() -> None:
         "die Bundesstiftung Frühe Hilfen; Mittel des Europäischen Sozialfonds"
     )
     assert keys(text, 2021) == [
-        "kein-kind-zuruecklassen", "kein-kind-zuruecklassen", "kommunale-praeventionsketten",
-        "gemeinsam-klappts", "kinderstark", "teilhabe-ermoeglichen", "fruehe-hilfen", "esf",
+        "kein-kind-zuruecklassen",
+        "kein-kind-zuruecklassen",
+        "kommunale-praeventionsketten",
+        "gemeinsam-klappts",
+        "kinderstark",
+        "teilhabe-ermoeglichen",
+        "fruehe-hilfen",
+        "esf",
     ]
 
 

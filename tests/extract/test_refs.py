@@ -13,8 +13,13 @@ def test_reference_shapes() -> None:
         "Vorlage SV-9-1306 verweist auf 2013/0381/3.2 und TOP 5kss/1/5/15, "
         "vgl. Drucksache 17/1234 sowie Vorlage Nr. 123/2019."
     )
-    assert refs(text) == ["SV-9-1306", "2013/0381/3.2", "5kss/1/5/15", "Drucksache 17/1234",
-                          "123/2019"]
+    assert refs(text) == [
+        "SV-9-1306",
+        "2013/0381/3.2",
+        "5kss/1/5/15",
+        "Drucksache 17/1234",
+        "123/2019",
+    ]
 
 
 def test_reference_split_across_a_line_break() -> None:
@@ -26,10 +31,11 @@ def test_dates_phones_file_numbers_and_year_ranges_are_not_references() -> None:
     assert refs(text) == []
 
 
-def test_own_reference_first(sample_documents: dict[str, Document],
-                             sample_extractions: dict[str, Extraction]) -> None:
+def test_own_reference_first(
+    sample_documents: dict[str, Document], sample_extractions: dict[str, Extraction]
+) -> None:
     extraction = sample_extractions["001"]
-    assert [r.reference for r in extraction.doc_refs][0] == "SV-9-1217"
+    assert extraction.doc_refs[0].reference == "SV-9-1217"
     assert extraction.doc_refs[0].is_own
     assert {r.reference for r in extraction.doc_refs} == {"SV-9-1217", "SV-9-1082"}
     original = sample_documents["001"].original_text

@@ -131,7 +131,7 @@ def _municipality_documents(graph: GraphStore, value: str) -> set[str]:
         graph.select(
             f"""SELECT DISTINCT ?doc WHERE {{
               VALUES ?place {{ {values} }}
-              {{ ?m pk:inKreis ?place }} UNION {{ BIND(?place AS ?m) }}
+              ?m pk:inKreis? ?place .
               {{ ?doc pk:issuedBy ?m }} UNION {{ ?doc a pk:Document ; pk:mentions ?m }}
             }}"""
         ),
@@ -159,7 +159,7 @@ def _program_documents(graph: GraphStore, value: str) -> set[str]:
         graph.select(
             f"""SELECT DISTINCT ?doc WHERE {{
               VALUES ?program {{ {values} }}
-              {{ ?part pk:partOfProgram+ ?program }} UNION {{ BIND(?program AS ?part) }}
+              ?part pk:partOfProgram* ?program .
               ?doc a pk:Document ; pk:mentions ?part .
             }}"""
         ),
