@@ -101,7 +101,9 @@ def percentiles(run: Callable[[str], object], queries: int) -> tuple[float, floa
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Current resident memory of this process."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
 
 
 def bench_real(model: str, count: int, queries: int) -> None:
@@ -116,7 +118,8 @@ def bench_real(model: str, count: int, queries: int) -> None:
             index.save()
         seconds = time.perf_counter() - started
         print(
-            f"{model}: indexed {count} passages in {seconds:.1f}s = {count / seconds:.1f} passages/s"
+            f"{model}: indexed {count} passages in {seconds:.1f}s "
+            f"= {count / seconds:.1f} passages/s"
         )
         started = time.perf_counter()
         with SearchIndex.open(settings) as index:
@@ -131,7 +134,7 @@ def bench_real(model: str, count: int, queries: int) -> None:
             index.search(QUERIES[0], 10, "hybrid")  # load components
             for method in METHODS:
                 p50, p95 = percentiles(lambda q, m=method: index.search(q, 10, m), queries)
-                print(f"{model}: {method:7} query p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+                print(f"{model}: {method:7} query p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
 
 
 def bench_size(size: int, dimension: int, queries: int) -> None:
@@ -164,7 +167,7 @@ def bench_size(size: int, dimension: int, queries: int) -> None:
     bm25_mb = sum(scores[key].nbytes for key in ("data", "indices", "indptr")) / 2**20
     print(
         f"memory: faiss {faiss_mb:.0f} MB, BM25 matrix {bm25_mb:.0f} MB, "
-        f"process peak RSS growth {rss_mb() - before:.0f} MB"
+        f"process RSS growth {rss_mb() - before:.0f} MB"
     )
     query_vectors = rng.normal(size=(len(QUERIES), dimension)).astype(np.float32)
     query_vectors /= np.linalg.norm(query_vectors, axis=1, keepdims=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -330,32 +331,49 @@ def test_sample_participations_have_evidence(sample_build: Settings) -> None:
                 f"SELECT ?p WHERE {{ <{data['facts'][0]}> prov:wasDerivedFrom ?p }}"
             )
             assert row["p"] in data["passages"]
-    since = [data.get("since") for _, _, data in graph.edges(bergkamen, data=True)]
+
+
+@pytest.mark.slow
+def test_sample_participation_since_is_the_start_the_text_states(sample_build: Settings) -> None:
+    graph = build_network("participation", sample_build)
+    since = [
+        data.get("since") for *_, data in graph.edges(_iri_of("Bergkamen", sample_build), data=True)
+    ]
     assert any(s and s.startswith("2012") for s in since), since
 
 
 @pytest.mark.slow
-def test_sample_funding_weights_are_amounts(sample_build: Settings) -> None:
-    with GraphStore.open(sample_build, read_only=True) as store:
+def _grants_into(name: str, settings: Settings) -> list[dict[str, Any]]:
+    with GraphStore.open(settings, read_only=True) as store:
         graph = funding_network(store)
-    kreis_unna = _iri_of("Kreis Unna", sample_build)
-    kreis_coesfeld = _iri_of("Kreis Coesfeld", sample_build)
-    into_unna = [d["weight"] for _, _, d in graph.in_edges(kreis_unna, data=True)]
-    into_coesfeld = {
-        d.get("year"): d["weight"] for _, _, d in graph.in_edges(kreis_coesfeld, data=True)
-    }
-    assert 64000.0 in into_unna
-    assert into_coesfeld.get(2018) == 43750.0
+    return [data for *_, data in graph.in_edges(_iri_of(name, settings), data=True)]
 
 
 @pytest.mark.slow
-def test_sample_decisions_and_ego_network(sample_build: Settings) -> None:
+def test_sample_funding_weights_are_amounts(sample_build: Settings) -> None:
+    grants = _grants_into("Kreis Coesfeld", sample_build)
+    assert 43750.0 in [grant["weight"] for grant in grants]
+    assert all(grant["passages"] and grant["facts"] for grant in grants)
+    assert all(grant["weight"] == grant.get("amount_eur", 0.0) for grant in grants)
+
+
+@pytest.mark.slow
+def test_sample_funding_reaches_the_kreis_unna(sample_build: Settings) -> None:
+    assert 64000.0 in [grant["weight"] for grant in _grants_into("Kreis Unna", sample_build)]
+
+
+@pytest.mark.slow
+def test_sample_decision_graph_starts_at_bodies(sample_build: Settings) -> None:
     with GraphStore.open(sample_build, read_only=True) as store:
         decisions = decision_network(store)
     kreistage = [n for n, label in decisions.nodes(data="label") if "Kreistag" in str(label)]
     assert kreistage
     assert all(decisions.nodes[n]["kind"] == "body" for n in kreistage)
     assert any(decisions.out_degree(n) >= 1 for n in kreistage)
+
+
+@pytest.mark.slow
+def test_sample_ego_network_of_bergkamen_reaches_its_co_applicants(sample_build: Settings) -> None:
     ego = build_network(f"ego:{_iri_of('Bergkamen', sample_build)}", sample_build)
     assert _iri_of("Kamen", sample_build) in ego
     assert all(data["passages"] for _, _, data in ego.edges(data=True))

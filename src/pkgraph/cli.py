@@ -62,8 +62,10 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"passages:   {stats['passages']}")
     print(f"characters: {stats['characters']}")
     for fmt, row in sorted(stats["per_format"].items()):
-        print(f"  {fmt:5} {row['documents']:6} docs {row['passages']:7} passages "
-              f"{row['characters']:10} chars")
+        print(
+            f"  {fmt:5} {row['documents']:6} docs {row['passages']:7} passages "
+            f"{row['characters']:10} chars"
+        )
     return 0
 
 
@@ -145,7 +147,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from pkgraph_api.app import create_app
 
-    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port)
+    uvicorn.run(
+        create_app(settings), host=args.host or settings.host, port=args.port or settings.port
+    )
     return 0
 
 
@@ -181,7 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", cmd_export, "export the dataset (ttl|trig|nq|jsonld) or a network")
     p.add_argument("what", nargs="?", choices=["dataset", "network"], default="dataset")
-    p.add_argument("kind", nargs="?", help="network kind, with 'network'")
+    p.add_argument(
+        "kind",
+        nargs="?",
+        help="participation | municipalities | funding | decisions | ego:<IRI> (with 'network')",
+    )
     p.add_argument("--format", help="ttl|trig|nq|jsonld for the dataset; graphml|gexf|csv")
     p.add_argument("--document", help="export only this document's graph (source or doc id)")
     p.add_argument("--output", "-o", help="file (or folder for csv); default stdout")

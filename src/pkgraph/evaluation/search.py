@@ -1,6 +1,7 @@
 """``pkgraph eval search``: Recall@1/5/10 and MRR@10 of every retrieval method on a question set.
 
-The documents of DIR go through the ingest stages into a search index of their own under
+The documents of DIR go through the same stages as ``pkgraph ingest`` (read, repair, segment,
+extract: the index adds canonical entity names to passages) into a search index of their own under
 ``settings.data_dir / "eval" / <hash of DIR>``; a second run reuses it and re-indexes only
 documents whose content changed. A retrieved passage is relevant when it belongs to the
 question's file(s) and its original text contains an answer snippet after whitespace
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pkgraph.errors import PkgraphError
-from pkgraph.records import Document
+from pkgraph.records import Document, Extraction
 from pkgraph.search.index import METHODS, SearchIndex, check_method
 from pkgraph.settings import Settings
 
@@ -110,7 +111,8 @@ def _eval_settings(docs_dir: Path, settings: Settings) -> Settings:
     return replace(settings, data_dir=settings.data_dir / "eval" / key)
 
 
-def _read_documents(docs_dir: Path, settings: Settings) -> list[Document]:
+def _read_documents(docs_dir: Path, settings: Settings) -> list[tuple[Document, Extraction]]:
+    from pkgraph.extract import extract_document
     from pkgraph.ingest import build_document, read_document
     from pkgraph.pipeline import iter_input_files
 
@@ -121,20 +123,22 @@ def _read_documents(docs_dir: Path, settings: Settings) -> list[Document]:
     ]
     if not documents:
         raise PkgraphError(f"--docs {docs_dir}: no supported documents in it")
-    return documents
+    return [(document, extract_document(document)) for document in documents]
 
 
-def sync_index(index: SearchIndex, documents: Sequence[Document], manifest_path: Path) -> None:
+def sync_index(
+    index: SearchIndex, documents: Sequence[tuple[Document, Extraction]], manifest_path: Path
+) -> None:
     """Make ``index`` hold exactly ``documents``, re-indexing only what changed since last run."""
     indexed: dict[str, str] = (
         json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     )
-    current = {d.doc_id: d.content_hash for d in documents}
+    current = {d.doc_id: d.content_hash for d, _ in documents}
     for doc_id in set(indexed) - set(current):
         index.remove_document(doc_id)
-    for document in documents:
+    for document, extraction in documents:
         if indexed.get(document.doc_id) != document.content_hash:
-            index.replace_document(document)
+            index.replace_document(document, extraction)
     index.save()
     manifest_path.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
 
@@ -149,7 +153,7 @@ def evaluate_search(
     documents = _read_documents(docs_dir, eval_settings)
     passages = {
         p.passage_id: EvalPassage(file=d.name, text=normalize_space(p.text))
-        for d in documents
+        for d, _ in documents
         for p in d.passages
     }
     with SearchIndex.open(eval_settings) as index:
