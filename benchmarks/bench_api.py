@@ -3,14 +3,17 @@
 Builds the sample corpus into a temporary data dir (or uses ``--data-dir``), starts
 ``pkgraph serve`` on a free loopback port, and drives each endpoint with a bounded number of
 requests: with ``wrk`` (Debian package; a Lua script stops each connection after its share and
-reports p50/p95) when installed, else with a bounded pool of concurrent httpx clients.
+reports p50/p95; a stopped wrk thread still waits for the run's duration, so that is sized from
+a calibration request) when installed, else with a bounded pool of concurrent httpx clients.
 
     .venv/bin/python benchmarks/bench_api.py [--data-dir DIR] [--requests 200] [--connections 4]
+        [--model-requests 20] [--model-connections 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import socket
@@ -31,8 +34,9 @@ SAMPLE = ROOT / "corpus" / "seeds"
 GROUPED_AGGREGATE = """SELECT ?funder (SUM(?amount) AS ?total) (COUNT(?f) AS ?n) WHERE {
   ?f a pk:Funding ; schema:funder ?funder ; pk:amountEUR ?amount .
 } GROUP BY ?funder ORDER BY DESC(?total)"""
-ENDPOINTS = {
-    "/sparql (grouped aggregate)": "/sparql?" + urlencode({"query": GROUPED_AGGREGATE}),
+SPARQL = {"/sparql (grouped aggregate)": "/sparql?" + urlencode({"query": GROUPED_AGGREGATE})}
+#: These embed the question (and the hits' sentences) with the model, on one search thread.
+MODEL = {
     "/search": "/search?" + urlencode({"q": "Wie viel Geld gab das Land für die Konferenz?"}),
     "/ask": "/ask?" + urlencode({"q": "Wie hoch war die Förderung für den Kreis Unna?"}),
 }
@@ -88,11 +92,24 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not come up")
 
 
+def single_request_seconds(url: str) -> float:
+    """The median of three sequential requests (after the warm-up)."""
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        httpx.get(url, timeout=120).raise_for_status()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
 def run_wrk(url: str, requests: int, connections: int) -> tuple[int, int, float, float, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
-    env = {**os.environ, "BENCH_PER_CONNECTION": str(max(1, requests // connections))}
-    command = ["wrk", "-t", str(connections), "-c", str(connections), "-d", "300s"]
+    per_connection = max(1, requests // connections)
+    env = {**os.environ, "BENCH_PER_CONNECTION": str(per_connection)}
+    # a stopped wrk thread still waits for the run's duration: size it from one request
+    seconds = math.ceil(3 * per_connection * single_request_seconds(url) * connections) + 3
+    command = ["wrk", "-t", str(connections), "-c", str(connections), "-d", f"{seconds}s"]
     output = subprocess.run(
         [*command, "--timeout", "60s", "-s", script.name, url],
         check=True,
@@ -122,8 +139,10 @@ def run_httpx(url: str, requests: int, connections: int) -> tuple[int, int, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="an existing build (default: build sample)")
-    parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
-    parser.add_argument("--connections", type=int, default=4, help="concurrent connections")
+    parser.add_argument("--requests", type=int, default=200, help="/sparql requests")
+    parser.add_argument("--connections", type=int, default=4, help="/sparql connections")
+    parser.add_argument("--model-requests", type=int, default=20, help="/search, /ask requests")
+    parser.add_argument("--model-connections", type=int, default=1, help="their connections")
     args = parser.parse_args()
     temporary = None
     data_dir = args.data_dir
@@ -138,27 +157,32 @@ def main() -> None:
     runner = run_wrk if tool == "wrk" else run_httpx
     try:
         base = f"http://127.0.0.1:{port}"
-        for path in ENDPOINTS.values():  # warm-up: model loaded, caches filled
+        for path in [*SPARQL.values(), *MODEL.values()]:  # warm-up: model loaded
             httpx.get(base + path, timeout=120).raise_for_status()
-        print(
-            f"load tool: {tool}, {args.requests} requests per endpoint, "
-            f"{args.connections} connections, {os.cpu_count()} CPUs"
-        )
-        print(
-            f"{'endpoint':30} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
-            f"{'mean ms':>8}"
-        )
-        for name, path in ENDPOINTS.items():
-            done, errors, p50, p95, mean = runner(base + path, args.requests, args.connections)
-            print(f"{name:30} {done:>8} {errors:>6} {p50:>8.1f} {p95:>8.1f} {mean:>8.1f}")
+        print(f"load tool: {tool}, {os.cpu_count()} CPUs")
+        header = ("endpoint", "conns", "requests", "errors", "p50 ms", "p95 ms", "mean ms")
+        print("{:28} {:>5} {:>8} {:>6} {:>8} {:>8} {:>8}".format(*header))
+        plan = [
+            (SPARQL, args.requests, args.connections),
+            (MODEL, args.model_requests, args.model_connections),
+        ]
+        for endpoints, requests, connections in plan:
+            for name, path in endpoints.items():
+                done, errors, p50, p95, mean = runner(base + path, requests, connections)
+                row = (name, connections, done, errors, p50, p95, mean)
+                print("{:28} {:>5} {:>8} {:>6} {:>8.1f} {:>8.1f} {:>8.1f}".format(*row), flush=True)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
     print(
-        "reproduce: .venv/bin/python benchmarks/bench_api.py "
-        f"--requests {args.requests} --connections {args.connections}"
+        f"reproduce: .venv/bin/python benchmarks/bench_api.py --requests {args.requests} "
+        f"--connections {args.connections} --model-requests {args.model_requests} "
+        f"--model-connections {args.model_connections}"
     )
 
 

@@ -24,16 +24,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from pkgraph.records import Document, DocumentMetadata, Passage, RepairedText
 from pkgraph.search.dense import DenseIndex
-from pkgraph.search.embed import MINILM_MODEL, load_embedder
+from pkgraph.search.embed import load_embedder
 from pkgraph.search.index import METHODS, SearchIndex
 from pkgraph.search.lexical import LexicalIndex, analyze
-from pkgraph.settings import USE_MODEL, Settings
+from pkgraph.settings import MINILM_MODEL, USE_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
@@ -133,7 +134,7 @@ def bench_real(model: str, count: int, queries: int) -> None:
         with SearchIndex.open(settings) as index:
             index.search(QUERIES[0], 10, "hybrid")  # load components
             for method in METHODS:
-                p50, p95 = percentiles(lambda q, m=method: index.search(q, 10, m), queries)
+                p50, p95 = percentiles(partial(index.search, k=10, method=method), queries)
                 print(f"{model}: {method:7} query p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
 
 

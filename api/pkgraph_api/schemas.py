@@ -102,6 +102,10 @@ class FactModel(BaseModel):
     details: dict[str, str | int | float]
     source: SourceModel
     score: float
+    link: str = Field(
+        description="how the fact is tied to the question's entities: 'fact' (it names them), "
+        "'passage' or 'document' (only its passage or document mentions them)"
+    )
 
 
 class PassageEvidenceModel(BaseModel):

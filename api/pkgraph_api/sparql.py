@@ -58,7 +58,7 @@ _PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*", re.IG
 _UPDATE_OPERATION = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
 )
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b(?!:)", re.IGNORECASE)
 
 
 def query_syntax(query: str) -> str:

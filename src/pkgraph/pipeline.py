@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +67,11 @@ def ingest_paths(
     started = time.perf_counter()
     files = list(iter_input_files(paths))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    with DocumentStore.open(settings.documents_db) as docs, GraphStore.open(settings) as graph:
-        index = SearchIndex.open(settings) if with_index else None
+    with (
+        DocumentStore.open(settings.documents_db) as docs,
+        GraphStore.open(settings) as graph,
+        SearchIndex.open(settings) if with_index else nullcontext() as index,
+    ):
         graph.ensure_reference_data()
         for number, path in enumerate(files, 1):
             label = f"[{number}/{len(files)}] {path}"
@@ -108,8 +112,11 @@ def ingest_paths(
 def remove_sources(sources: Iterable[str], settings: Settings) -> list[str]:
     """Delete documents (by source or doc id) from every store; returns the removed doc ids."""
     removed: list[str] = []
-    with DocumentStore.open(settings.documents_db) as docs, GraphStore.open(settings) as graph:
-        index = SearchIndex.open(settings)
+    with (
+        DocumentStore.open(settings.documents_db) as docs,
+        GraphStore.open(settings) as graph,
+        SearchIndex.open(settings) as index,
+    ):
         for source in sources:
             doc_id = docs.resolve(source)
             if doc_id is None:

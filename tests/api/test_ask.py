@@ -20,6 +20,7 @@ def test_get_answers_with_facts_and_sources(client: httpx.Client, question: str)
     assert body["question"] == question
     assert body["entities"] and body["facts"] and body["passages"]
     for fact in body["facts"]:
+        assert fact["link"] in ("fact", "passage", "document")
         source = fact["source"]
         assert source["quote"] and source["end"] > source["start"]
         assert source["passage"].startswith(source["document"].replace("/document/", "/passage/"))

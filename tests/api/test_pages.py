@@ -16,7 +16,7 @@ from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.records import Document
 from pkgraph_api.page_queries import FACT_CLASSES
 from pkgraph_api.pages import SPARQL_EXAMPLES
-from tests.api.conftest import LiveServer
+from tests.api.live_server import LiveServer
 from tests.api.page_support import sparql_select
 
 HTML = {"Accept": "text/html"}

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.api.conftest import LiveServer
+from tests.api.live_server import LiveServer
 from tests.api.page_support import VIEWPORT, launch_chromium, sparql_select
 from tests.conftest import ARTIFACTS, EVAL_DIR
 

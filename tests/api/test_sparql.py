@@ -19,6 +19,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWra
 
 from pkgraph.graph.store import GraphStore
 from pkgraph.graph.vocab import PK, sparql_prefixes
+from pkgraph_api.sparql import update_operation, uses_service
 from tests.api.live_server import LiveServer
 
 PARTICIPATIONS_PER_PROGRAM = (
@@ -400,3 +401,44 @@ def test_result_cap_truncates_and_says_so(
     assert len(capped.json()["results"]["bindings"]) == 5
     assert "x-result-truncated" not in small.headers
     assert len(json.loads(small.content)["results"]["bindings"]) == 3
+
+
+# --- the keyword checks on their own ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * {\n# a comment\n  service\t<http://x/> {} }", True),
+        ("SELECT * { ?s ?p ?o } # SERVICE <http://x/>", False),
+        ('SELECT * { ?s ?p "SERVICE" }', False),
+        ("SELECT * { ?s ?p '''multi\nSERVICE''' }", False),
+        ("SELECT * { ?s <http://x/SERVICE> ?o }", False),
+        ("SELECT ?SERVICE { ?SERVICE ?p ?o }", False),
+        ("PREFIX service: <http://x/> SELECT * { ?s service:p ?o }", False),
+        ("SELECT * { \\u0053ERVICE <http://x/> {} }", True),
+    ],
+)
+def test_uses_service(query: str, expected: bool) -> None:
+    assert uses_service(query) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", "INSERT"),
+        ("PREFIX x: <urn:x:>\nBASE <http://b/>\n# note\ndelete where { ?s ?p ?o }", "DELETE"),
+        ("WITH <http://g/> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
+        ("SELECT ?insert WHERE { ?insert ?p ?o }", None),
+        ("PREFIX drop: <urn:x:> ASK { ?s drop:p ?o }", None),
+    ],
+)
+def test_update_operation(query: str, expected: str | None) -> None:
+    assert update_operation(query) == expected
+
+
+def test_graph_parameter_that_is_no_iri_is_400(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": PASSAGES, "default-graph-uri": "not an iri"})
+    body = _error(response, 400, "malformed_request")
+    assert body["parameter"] == "default-graph-uri"

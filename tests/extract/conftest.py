@@ -55,5 +55,18 @@ def sample_extractions(sample_documents: dict[str, Document]) -> dict[str, Extra
     return {prefix: extract_document(doc) for prefix, doc in sample_documents.items()}
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixture_extractions(settings: Settings) -> dict[str, Extraction]:
+    """Extractions of the council documents under ``fixtures/`` (written for these tests, not
+    tuned on), by file stem."""
+    return {
+        path.stem: extract_document(build_document(read_document(path, settings), settings))
+        for path in sorted(FIXTURES.glob("*.txt"))
+    }
+
+
 def text_of(document: Document) -> DocumentText:
     return DocumentText(document)

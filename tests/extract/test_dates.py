@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pkgraph.extract.dates import find_dates, find_partial_dates, resolve_year
+from pkgraph.extract.dates import find_dates, find_partial_dates, latest_stated_year, resolve_year
 from pkgraph.records import Extraction
 
 
@@ -41,3 +41,12 @@ def test_sample_dates_carry_original_offsets(sample_extractions: dict[str, Extra
     assert {d.iso for d in extraction.dates} == {"2018-06-12", "2018-12-03", "2018-11-26"}
     for mention in extraction.dates:
         assert mention.evidence.quote.replace("\n", " ").strip()[-4:] == mention.iso[:4]
+
+
+def test_latest_stated_year() -> None:
+    assert latest_stated_year("Sitzung am 12.12.2018, Konferenz am 04.02.2019.") == 2019
+    # 13 September was a Wednesday in 2017, not in 2018
+    assert latest_stated_year("Am Mittwoch, den 13.09. ... bis Ende 2018 ... seit Mai 2017") == 2017
+    # without a weekday both years fit: no year
+    assert latest_stated_year("Am 13.09. ... bis Ende 2018 ... seit Mai 2017") is None
+    assert latest_stated_year("Kein Datum.") is None

@@ -76,3 +76,39 @@ def test_samples(sample_extractions: dict[str, Extraction]) -> None:
         None,
         "Zustimmung",
     )
+
+
+def test_votes_with_the_count_first() -> None:
+    assert parse_vote("Abstimmungsergebnis: 12 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung") == (
+        Vote(12, 2, 1)
+    )
+    assert parse_vote("mehrheitlich bei 3 Gegenstimmen und 2 Stimmenthaltungen") == Vote(None, 3, 2)
+    # one text, one style: "2 Enthaltungen 0" is not two abstentions
+    assert parse_vote("Dafür 10 Dagegen 2 Enthaltungen 0") == Vote(10, 2, 0)
+
+
+def test_resolution_in_minutes_takes_the_sessions_date(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Hamm\n\nNiederschrift über die Sitzung des Ausschusses für Kinder, Jugend und "
+        "Familie der Stadt Hamm am Mittwoch, 03.06.2020\n\nIn der Sitzung des Ausschusses "
+        "für Kinder, Jugend und Familie am 12.05.2019 war berichtet worden.\n\nBeschluss:\n"
+        "Der Ausschuss für Kinder, Jugend und Familie nimmt den Bericht zur Kenntnis.\n\n"
+        "Abstimmungsergebnis: einstimmig\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.kind, decision.vote) == (
+        "Ausschuss für Kinder, Jugend und Familie (Hamm)",
+        "2020-06-03",
+        "Kenntnisnahme",
+        Vote(None, 0, 0),
+    )
+
+
+def test_a_proposal_does_not_take_a_session_date(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Hamm\n\nIn der Sitzung des Jugendhilfeausschusses der Stadt Hamm am 12.05.2019 "
+        "wurde berichtet."
+        "\n\nBeschlussvorschlag:\nDer Jugendhilfeausschuss nimmt den Bericht zur Kenntnis.\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date) == ("Jugendhilfeausschuss (Hamm)", None)

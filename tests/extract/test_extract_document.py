@@ -23,6 +23,7 @@ def all_evidence(extraction: Extraction) -> list[Evidence]:
         extraction.dates,
     ):
         evidence.extend(fact.evidence for fact in facts)
+    evidence.extend(p.since_evidence for p in extraction.participations if p.since_evidence)
     return evidence
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
 from pkgraph.extract import extract_document
 from pkgraph.extract.funding import find_amounts
-from pkgraph.records import Extraction
+from pkgraph.records import Extraction, Funding
 from tests.extract.conftest import MakeDocument
 
 
@@ -62,3 +64,87 @@ def test_samples(sample_extractions: dict[str, Extraction]) -> None:
     assert (esf.funder, esf.recipient, esf.share_percent) == ("ESF", "Kreis Coesfeld", 50.0)
     ocr = {f.amount_text for f in sample_extractions["001"].funding}
     assert ocr == {"Landesforderung in Héhe von 50 % der Personalkosten"}  # quoted as printed
+
+
+def grants(text: str, make_document: MakeDocument) -> dict[str, Funding]:
+    return {f.amount_text: f for f in extract_document(make_document(text)).funding}
+
+
+def test_sample_recipient_and_year_from_context(sample_extractions: dict[str, Extraction]) -> None:
+    # "erhalten die Kreiskommunen eine Landesförderung in Höhe von 64.000 Euro" in a paper of
+    # Bergkamen (Kreis Unna); the present tense gives no year
+    (kreis_unna,) = sample_extractions["004"].funding
+    assert (kreis_unna.recipient, kreis_unna.recipient_key) == ("Kreis Unna", "ags:05978")
+    assert kreis_unna.year is None
+    # "... bereitgestellten Fördermittel in Höhe von 43.750 Euro (bei 20 % Eigenanteil) konnte
+    # ... für die Entwicklungskonferenz eingesetzt werden" under "Entwicklung auf Kreisebene",
+    # whose only year is the conference's (27.09.2018)
+    coesfeld = {f.amount_text: f for f in sample_extractions["000"].funding}["43.750 Euro"]
+    assert (coesfeld.recipient, coesfeld.year, coesfeld.own_share_percent) == (
+        "Kreis Coesfeld",
+        2018,
+        20.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (  # the issuing town's Kreis
+            "Sitzungsvorlage der Stadt Werne\n\nFür das Projekt erhalten die Kreiskommunen eine "
+            "Landesförderung in Höhe von 25.000 Euro.",
+            "Kreis Unna",
+        ),
+        (  # the issuing Kreis itself
+            "Sitzungsvorlage des Kreises Borken\n\nDie kreisangehörigen Städte und Gemeinden "
+            "erhalten eine Förderung des Landes NRW von 1,5 Millionen €.",
+            "Kreis Borken",
+        ),
+        (  # many municipalities of no one Kreis: no recipient
+            "Sitzungsvorlage der Stadt Werne\n\nDie 40 Kommunen erhalten eine Landesförderung "
+            "von 12,6 Mio. Euro.",
+            None,
+        ),
+    ],
+)
+def test_collective_recipients(
+    make_document: MakeDocument, text: str, recipient: str | None
+) -> None:
+    (funding,) = grants(text, make_document).values()
+    assert funding.recipient == recipient
+
+
+def test_year_of_the_section_only_for_a_report_of_the_past(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Gladbeck\n\nRückblick\n\nAm 14.03.2019 fand der Fachtag "
+        "Kinderarmut statt. Die vom Land bereitgestellten Mittel in Höhe von 5.000 Euro wurden "
+        "vollständig verwendet.\n\nAusblick\n\nIm Jahr 2020 folgt ein zweiter Fachtag, 2021 ein "
+        "dritter. Das Land stellt dafür Fördermittel in Höhe von 8.000 Euro bereit.\n\n"
+        "Planung\n\nDer Fachtag am 02.02.2022 wird vorbereitet. Für ihn wurden Mittel des "
+        "Landes von 3.000 Euro bewilligt. Die Mittel des Landes von 2.000 Euro stehen bereit."
+    )
+    years = {f.amount_text: f.year for f in grants(text, make_document).values()}
+    assert years == {
+        "5.000 Euro": 2019,  # past, one year in its section
+        "8.000 Euro": None,  # two years in the section
+        "3.000 Euro": 2022,
+        "2.000 Euro": None,  # present tense: the text does not say which year
+    }
+
+
+def test_funder_named_in_the_previous_sentence_and_own_share_in_the_next(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Herford\n\nDas Land Nordrhein-Westfalen führt die "
+        "Initiative fort. Mit der Teilnahme können ab dem Jahr 2021 jährlich Fördermittel in "
+        "Höhe von 85.000 Euro für die Koordinierungsstelle abgerufen werden. Der Eigenanteil "
+        "der Stadt beträgt 10 %."
+    )
+    (funding,) = grants(text, make_document).values()
+    assert (funding.funder, funding.recipient, funding.year) == (
+        "Land Nordrhein-Westfalen",
+        "Herford",
+        2021,
+    )
+    assert (funding.own_share_percent, funding.purpose) == (10.0, "Koordinierungsstelle")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pkgraph.extract import extract_document
 from pkgraph.records import Extraction
 from tests.extract.conftest import MakeDocument
@@ -57,3 +59,191 @@ def test_project_owners_form_a_joint_application(sample_extractions: dict[str, E
     assert {"Kamen", "Lünen", "Selm", "Werne", "Unna", "Kreis Unna"} <= set(
         projects[0].municipalities
     )
+
+
+def members(extraction: Extraction) -> list[set[str]]:
+    return [set(joint.municipalities) for joint in extraction.joint_applications]
+
+
+def since_of(extraction: Extraction) -> dict[tuple[str, str], str | None]:
+    return {(p.municipality, p.program_key): p.since for p in extraction.participations}
+
+
+KREIS_UNNA_APPLICANTS = {"Bergkamen", "Kamen", "Lünen", "Selm", "Werne", "Unna", "Kreis Unna"}
+
+
+def test_joining_the_kreis_application_adds_the_joiners(
+    sample_extractions: dict[str, Extraction],
+) -> None:
+    # "Verbundwerbung des Kreises Unna zusammen mit den Städten Kamen, Lünen, Selm und Unna",
+    # later "Die Verwaltungen der Städte Bergkamen und Werne ... haben sich der
+    # Verbundbewerbung des Kreises angeschlossen" (the Kreis of the issuing Bergkamen)
+    extraction = sample_extractions["004"]
+    assert {"Kreis Unna", "Kamen", "Lünen", "Selm", "Unna"} in members(extraction)
+    assert KREIS_UNNA_APPLICANTS in members(extraction)
+    (joined,) = [j for j in extraction.joint_applications if "angeschlossen" in j.evidence.quote]
+    assert set(joined.municipalities) == KREIS_UNNA_APPLICANTS
+
+
+def test_issuing_town_taking_part_in_a_joint_project(
+    sample_extractions: dict[str, Extraction],
+) -> None:
+    # "beschließt die Teilnahme der Stadt Bergkamen am Präventionsprojekt „Brücken für
+    # Familien“ der Städte Kamen, Lünen, Selm und Werne, der Kreisstadt Unna sowie des Kreises"
+    projects = [j for j in sample_extractions["004"].joint_applications if j.project_key]
+    assert [set(j.municipalities) for j in projects] == [KREIS_UNNA_APPLICANTS]
+    assert projects[0].project_key == "bruecken-fuer-familien"
+    assert projects[0].program_key == "kein-kind-zuruecklassen"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Gemeinde Senden schließt sich der Verbundbewerbung des Kreises Coesfeld an.",
+            {"Senden", "Kreis Coesfeld"},
+        ),
+        (
+            "Die Städte Bottrop und Gladbeck haben eine gemeinsame Bewerbung für das Programm "
+            "„kinderstark“ eingereicht.",
+            {"Bottrop", "Gladbeck"},
+        ),
+        (
+            "Das Kooperationsprojekt der Städte Emsdetten und Greven wird im Rahmen der "
+            "„Kommunalen Präventionsketten“ gefördert.",
+            {"Emsdetten", "Greven"},
+        ),
+        (
+            "Die Stadt Hamm bewirbt sich gemeinsam mit der Stadt Werl um die Aufnahme in das "
+            "Programm „kinderstark“.",
+            {"Hamm", "Werl"},
+        ),
+    ],
+)
+def test_joint_application_phrasings(
+    make_document: MakeDocument, text: str, expected: set[str]
+) -> None:
+    assert members(extract_document(make_document(text))) == [expected]
+
+
+def test_joining_a_verbund_named_before(make_document: MakeDocument) -> None:
+    text = (
+        "Im Rahmen der Landesinitiative „kinderstark“ bewirbt sich die Stadt Dülmen zusammen "
+        "mit der Stadt Haltern am See. Später haben sich die Gemeinden Nottuln und Havixbeck "
+        "dem Verbund angeschlossen. Die Stadt Rheine beteiligt sich nicht am Verbund."
+    )
+    extraction = extract_document(make_document(text))
+    assert members(extraction) == [
+        {"Dülmen", "Haltern am See"},
+        {"Dülmen", "Haltern am See", "Nottuln", "Havixbeck"},
+    ]
+    assert ("Rheine", "kinderstark") not in pairs(extraction)
+
+
+def test_the_kreis_without_a_name_is_the_documents_kreis(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Selm\n\nDie Städte Selm und Werne bilden für die "
+        "„Kommunalen Präventionsketten“ gemeinsam mit dem Kreis einen Verbund."
+    )
+    assert members(extract_document(make_document(text))) == [{"Selm", "Werne", "Kreis Unna"}]
+
+
+def test_a_list_of_selected_towns_is_no_joint_application(
+    sample_extractions: dict[str, Extraction],
+) -> None:
+    for joint in sample_extractions["004"].joint_applications:
+        assert "Arnsberg" not in joint.municipalities
+
+
+def test_since_in_the_samples(sample_extractions: dict[str, Extraction]) -> None:
+    kekiz = since_of(sample_extractions["004"])
+    # "Das Projekt startet im Jahr 2012" in a paper of June 2012, a decision of July 2012
+    assert {value for (_name, key), value in kekiz.items() if key == "kein-kind-zuruecklassen"} == {
+        "2012"
+    }
+    bergkamen = next(
+        p for p in sample_extractions["004"].participations if p.municipality == "Bergkamen"
+    )
+    assert "beschließt die Teilnahme" in bergkamen.evidence.quote
+    arnsberg = next(
+        p for p in sample_extractions["004"].participations if p.municipality == "Arnsberg"
+    )
+    assert arnsberg.since_evidence and "startet im Jahr 2012" in arnsberg.since_evidence.quote
+    coesfeld = since_of(sample_extractions["000"])
+    # "ist vereinbart worden, dass sich der Kreis Coesfeld an der Landesinitiative ... beteiligt"
+    assert coesfeld[("Kreis Coesfeld", "gemeinsam-klappts")] == "2019"
+    # "Die bisher an der Initiative beteiligten 40 Kommunen inklusive des Kreises Coesfeld"
+    assert coesfeld[("Kreis Coesfeld", "kommunale-praeventionsketten")] is None
+    # "seit diesem Jahr Koordinatorin ... in Ahlen" at a meeting on "Mittwoch, den 13.09." (2017)
+    assert since_of(sample_extractions["002"])[("Ahlen", "kommunale-praeventionsketten")] == "2017"
+    assert (
+        since_of(sample_extractions["002"])[("Dinslaken", "kommunale-praeventionsketten")] is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "since"),
+    [
+        (
+            "Die Stadt Bochum nimmt seit Mai 2017 an den „Kommunalen Präventionsketten“ teil.",
+            "2017-05",
+        ),
+        (
+            "Die Stadt Herne ist der Landesinitiative „kinderstark“ zum 01.04.2020 beigetreten.",
+            "2020-04-01",
+        ),
+        (
+            "Die Stadt Hagen wurde im Jahr 2017 in das Programm „Kommunale Präventionsketten“ "
+            "aufgenommen.",
+            "2017",
+        ),
+        (
+            "Die Stadt Siegen nimmt an den „Kommunalen Präventionsketten“ teil, die Förderung "
+            "läuft bis 2022.",
+            None,
+        ),
+        ("Die Stadt Bonn ist Modellkommune im Programm „Kein Kind zurücklassen“.", None),
+    ],
+)
+def test_since_only_when_the_text_states_it(
+    make_document: MakeDocument, text: str, since: str | None
+) -> None:
+    (participation,) = extract_document(
+        make_document(f"Datum: 10.02.2020\n\n{text}")
+    ).participations
+    assert participation.since == since
+    assert (participation.since_evidence is None) == (since is None)
+
+
+def test_since_from_the_decision_to_take_part(make_document: MakeDocument) -> None:
+    text = (
+        "Beschlussvorlage\n\nBeratungsfolge\tDatum\n1.\tRat der Gemeinde Nottuln\t28.01.2021\n\n"
+        "Beschlussvorschlag:\nDer Rat der Gemeinde Nottuln beschließt die Teilnahme an der "
+        "Landesinitiative „kinderstark – NRW schafft Chancen“.\n"
+    )
+    (participation,) = extract_document(make_document(text)).participations
+    assert (participation.municipality, participation.since) == ("Nottuln", "2021")
+
+
+def test_since_from_the_programs_announced_start(make_document: MakeDocument) -> None:
+    def since(dated: str) -> set[str | None]:
+        text = (
+            f"Datum: {dated}\n\nDas Modellvorhaben „Kein Kind zurücklassen“ startet im Jahr 2012 "
+            "und läuft bis 2015. Ausgewählt sind die Städte Arnsberg und Witten."
+        )
+        return {p.since for p in extract_document(make_document(text)).participations}
+
+    assert since("05.06.2012") == {"2012"}
+    assert since("05.06.2014") == {None}  # a start long past says nothing about who joined when
+
+
+def test_a_project_with_its_owners_named_stands_alone(make_document: MakeDocument) -> None:
+    text = (
+        "Im Rahmen der Landesinitiative „kinderstark“ bewirbt sich die Stadt Dülmen zusammen "
+        "mit der Stadt Haltern am See. Daneben läuft das Kooperationsprojekt der Städte "
+        "Emsdetten und Greven, an dem sich die Gemeinde Saerbeck beteiligt."
+    )
+    assert members(extract_document(make_document(text))) == [
+        {"Dülmen", "Haltern am See"},
+        {"Emsdetten", "Greven", "Saerbeck"},
+    ]

@@ -8,8 +8,10 @@ these decisions, funding, participations, events and persons. Every fact carries
 
 from __future__ import annotations
 
+import re
+
 from pkgraph.extract.bodies import BodyContext, extract_bodies, find_body_hits
-from pkgraph.extract.dates import extract_dates, find_dates
+from pkgraph.extract.dates import extract_dates, latest_stated_year
 from pkgraph.extract.decisions import DecisionInputs, extract_decisions
 from pkgraph.extract.events import EventInputs, extract_events
 from pkgraph.extract.funding import FundingInputs, extract_funding
@@ -33,19 +35,29 @@ from pkgraph.extract.programs import (
 )
 from pkgraph.extract.refs import extract_refs
 from pkgraph.extract.text import DocumentText
-from pkgraph.records import Document, Extraction
+from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def document_year(document: Document) -> int | None:
-    """The year the document speaks from: its metadata date, else the latest date it states."""
+    """The year the document speaks from: its metadata date, else the latest date it states
+    (see :func:`~pkgraph.extract.dates.latest_stated_year`)."""
     if document.metadata.date:
         return int(document.metadata.date[:4])
-    dates = find_dates(document.text)
-    return max(int(d.iso[:4]) for d in dates) if dates else None
+    return latest_stated_year(document.text)
+
+
+def decision_year(metadata: DocumentMetadata) -> int | None:
+    """The year of the document's own decision: its deciding consultation (marked
+    beschließend/Entscheidung, else the last dated one), else the document's date."""
+    dated = [c for c in metadata.consultations if c.date]
+    deciding = [c for c in dated if c.role and re.search(r"(?i)beschl|entsch", c.role)]
+    chosen = (deciding or dated)[-1:]
+    date = chosen[0].date if chosen else metadata.date
+    return int(date[:4]) if date else None
 
 
 def extract_document(document: Document) -> Extraction:
@@ -64,7 +76,12 @@ def extract_document(document: Document) -> Extraction:
     )
     body_hits = tuple(find_body_hits(doc.text, body_context))
     participation_inputs = ParticipationInputs(
-        tuple(municipality_hits), tuple(program_hits), main, year
+        tuple(municipality_hits),
+        tuple(program_hits),
+        main,
+        year,
+        decision_year=decision_year(metadata),
+        author=author,
     )
     participations = extract_participations(doc, participation_inputs)
     joint_applications = extract_joint_applications(doc, participation_inputs)

@@ -33,6 +33,8 @@ _WRITTEN = re.compile(
 )
 _ISO = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d])(?!\s?\d)")
+#: A year of this or the last century, standing alone.
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _WEEKDAY_BEFORE = re.compile(rf"({'|'.join(WEEKDAYS)}),?\s+(?:den\s+|dem\s+)?$", re.IGNORECASE)
 
 
@@ -113,6 +115,27 @@ def resolve_year(partial: PartialDate, candidate_years: set[int]) -> str | None:
     if partial.weekday is not None:
         dates = [iso for iso in dates if date.fromisoformat(iso).weekday() == partial.weekday]
     return dates[0] if len(dates) == 1 else None
+
+
+def candidate_years(text: str, document_year: int | None) -> set[int]:
+    """Years a day without a year may belong to: the document's and those it mentions."""
+    years = {int(year) for year in YEAR.findall(text)}
+    return years | ({document_year} if document_year else set())
+
+
+def latest_stated_year(text: str) -> int | None:
+    """The year the text speaks from when it carries no date of its own.
+
+    The year of the latest complete date; else the one year to which every day without a
+    year resolves ("Mittwoch, den 13.09." in a text mentioning 2017 and 2018 is 2017);
+    else None.
+    """
+    dates = find_dates(text)
+    if dates:
+        return max(int(found.iso[:4]) for found in dates)
+    years = candidate_years(text, None)
+    resolved = {iso[:4] for p in find_partial_dates(text) if (iso := resolve_year(p, years))}
+    return int(resolved.pop()) if len(resolved) == 1 else None
 
 
 def extract_dates(doc: DocumentText) -> tuple[DateMention, ...]:

@@ -46,11 +46,17 @@ _SECTION_END = re.compile(
 _WHO_DECIDES = re.compile(
     r"Entscheidung|Beschlussfassung|Beschluss\s+(?:des|der)|zust(?:ä|a)ndig|beschlie(?:ß|ss)t"
 )
-_VOTE_PARTS = {
-    "yes": re.compile(r"(?:Daf(?:ü|u)r|Ja(?:-Stimmen)?|Zustimmung)\s*:?\s*(\d+)"),
-    "no": re.compile(r"(?:Dagegen|Nein(?:-Stimmen)?|Ablehnung)\s*:?\s*(\d+)"),
-    "abstain": re.compile(r"Enthaltung(?:en)?\s*:?\s*(\d+)|(\d+)\s+Enthaltung"),
+#: Vote labels; a count stands after them ("Dafür: 12") or, in the other style, before them
+#: ("12 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung"). One text uses one style.
+_VOTE_LABELS = {
+    "yes": r"(?:Daf(?:ü|u)r|Ja-?Stimmen|Ja|Zustimmung|Stimmen\s+daf(?:ü|u)r)",
+    "no": r"(?:Dagegen|Nein-?Stimmen|Nein|Ablehnung|Gegenstimmen?|Stimmen\s+dagegen)",
+    "abstain": r"(?:(?:Stimm)?[Ee]nthaltung(?:en)?)",
 }
+_VOTE_STYLES = (
+    {part: re.compile(rf"\b{label}\s*:?\s*(\d+)") for part, label in _VOTE_LABELS.items()},
+    {part: re.compile(rf"(\d+)\s+{label}\b") for part, label in _VOTE_LABELS.items()},
+)
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,11 @@ def decision_kind(text: str) -> str:
 def parse_vote(text: str) -> Vote | None:
     """Vote counts stated in ``text`` ("Dafür: 0, Dagegen: 0"), None when none are."""
     counts: dict[str, int | None] = {}
-    for part, pattern in _VOTE_PARTS.items():
-        match = pattern.search(text)
-        counts[part] = int(next(g for g in match.groups() if g)) if match else None
+    for style in _VOTE_STYLES:
+        matches = {part: pattern.search(text) for part, pattern in style.items()}
+        counts = {part: int(m.group(1)) if m else None for part, m in matches.items()}
+        if any(value is not None for value in counts.values()):
+            break
     if all(value is None for value in counts.values()):
         if re.search(r"\beinstimmig\b", text):
             return Vote(yes=None, no=0, abstain=0)
@@ -145,6 +153,28 @@ def _deciding_body_from_text(doc: DocumentText, inputs: DecisionInputs) -> BodyH
     return chosen
 
 
+_SESSION_BEFORE = re.compile(r"\bSitzung\s+(?:des|der)\s+$")
+#: How far after the body of a session ("Sitzung des Jugendhilfeausschusses am Dienstag,
+#: 17.11.2020") its date may stand.
+MAX_SESSION_DATE_DISTANCE = 60
+
+
+def session_date(doc: DocumentText, body: BodyHit, body_hits: tuple[BodyHit, ...]) -> str | None:
+    """The date of the first session of ``body`` the text names: when minutes record a
+    Beschluss, it was taken in that session."""
+    for hit in body_hits:
+        if hit.key != body.key or not _SESSION_BEFORE.search(
+            doc.text[max(0, hit.start - 20) : hit.start]
+        ):
+            continue
+        sentence = doc.sentence_at(hit.start)
+        window = doc.text[hit.end : min(sentence.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
+        dates = find_dates(window)
+        if dates:
+            return dates[0].iso
+    return None
+
+
 def _section_decisions(doc: DocumentText, inputs: DecisionInputs) -> list[Decision]:
     consultations = [
         (c, hit)
@@ -170,6 +200,8 @@ def _section_decisions(doc: DocumentText, inputs: DecisionInputs) -> list[Decisi
         date = next((c.date for c, h in consultations if h.key == body.key), None)
         section_text = doc.text[span.start : span.end]
         is_resolution = section.heading == "Beschluss"
+        if date is None and is_resolution:
+            date = session_date(doc, body, inputs.body_hits)
         vote = parse_vote(doc.text[span.start : span.end + 400]) if is_resolution else None
         decisions[(body.key, date)] = Decision(
             body=body.name,

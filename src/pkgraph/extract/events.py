@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pkgraph.extract.dates import find_dates, find_partial_dates, resolve_year
+from pkgraph.extract.dates import candidate_years, find_dates, find_partial_dates, resolve_year
 from pkgraph.extract.decisions import reported_decision_sentences
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import DocumentText, Span, normalise_space
@@ -58,7 +58,6 @@ _NOT_A_VENUE = frozenset(
         "Vergleich",
     ]
 )
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 #: How far (in characters, within one sentence) a date may stand from its event word.
 MAX_DATE_DISTANCE = 250
 #: How far after the event's name a venue may be named.
@@ -69,12 +68,6 @@ MAX_VENUE_DISTANCE = 60
 class EventInputs:
     municipality_hits: tuple[MunicipalityHit, ...]
     document_year: int | None
-
-
-def candidate_years(text: str, document_year: int | None) -> set[int]:
-    """Years a day without a year may belong to: the document's and those it mentions."""
-    years = {int(year) for year in _YEAR.findall(text)}
-    return years | ({document_year} if document_year else set())
 
 
 def _dates_in(text: str, years: set[int]) -> list[tuple[int, str | None]]:

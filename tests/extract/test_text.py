@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pkgraph.extract.text import find_headings
+from tests.extract.conftest import MakeDocument, text_of
+
+REPORT = (
+    "Begründung:\n\nEntwicklung auf Kreisebene\n\nAm 27.09.2018 fand die Konferenz statt. "
+    "Sie war gut besucht.\n\nnächste Schritte und Ausblick\n\nDer Kreistag hat zugestimmt.\n"
+)
+
+
+def test_headings_are_short_single_line_paragraphs() -> None:
+    headings = [REPORT[start:end].strip() for start, end in find_headings(REPORT)]
+    assert headings == [
+        "Begründung:",
+        "Entwicklung auf Kreisebene",
+        "nächste Schritte und Ausblick",
+    ]
+    assert find_headings("Ein kurzer Satz.\n\nNoch ein Satz.") == []
+
+
+def test_section_start_is_after_the_last_heading(make_document: MakeDocument) -> None:
+    doc = text_of(make_document(REPORT))
+    visited = doc.text.index("Sie war")
+    section = doc.text[doc.section_start(visited) :].lstrip()
+    assert section.startswith("Am 27.09.2018")
+    last = doc.text[doc.section_start(doc.text.index("Der Kreistag")) :]
+    assert last.strip() == "Der Kreistag hat zugestimmt."
+    assert doc.section_start(0) == 0
