@@ -7,7 +7,6 @@ routes and the pages read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,15 +35,10 @@ from pkgraph_api.sparql_pool import QueryPool
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def query_worker_count() -> int:
-    """One SPARQL worker per core, at least 2 (a slow query never blocks every other one)."""
-    return max(2, min(4, os.cpu_count() or 2))
-
-
 def create_app(settings: Settings) -> FastAPI:
     """The app over the stores in ``settings.data_dir``; raises PkgraphError if there are none."""
     graph = GraphStore.open(settings, read_only=True)
-    pool = QueryPool(settings.graph_dir, query_worker_count(), settings.sparql_timeout_s)
+    pool = QueryPool(settings.graph_dir, settings.sparql_workers, settings.sparql_timeout_s)
     search_runner = SearchRunner(settings)
 
     @asynccontextmanager

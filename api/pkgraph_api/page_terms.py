@@ -26,12 +26,11 @@ from pkgraph.graph.vocab import (
     SKOS,
     sparql_prefixes,
 )
-from pkgraph.settings import PROJECT_ROOT
+from pkgraph.settings import ONTOLOGY_FILE
 
 Term = NamedNode | Literal | BlankNode
 Row = dict[str, Term | None]
 
-ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "pkgraph.ttl"
 QUOTE_CHARS = 100
 
 

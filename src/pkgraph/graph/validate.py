@@ -21,11 +21,7 @@ from pkgraph.errors import PkgraphError
 from pkgraph.graph.export import union_triples
 from pkgraph.graph.store import GraphStore, serialize_bytes
 from pkgraph.graph.vocab import PREFIXES
-from pkgraph.settings import PROJECT_ROOT, Settings
-
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "pkgraph.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+from pkgraph.settings import ONTOLOGY_FILE, SHAPES_FILE, Settings
 
 
 @dataclass(frozen=True)
