@@ -83,10 +83,13 @@ def test_browsers_get_the_html_page(
     "path", ["/id/municipality/00000000", "/id/program/no-such-program", "/id/nothing"]
 )
 def test_unknown_iri_is_404(client: httpx.Client, path: str) -> None:
-    for accept in ("text/turtle", "text/html"):
-        response = client.get(path, headers={"Accept": accept})
-        assert response.status_code == 404, (path, accept)
-        assert "no entity" in response.text
+    response = client.get(path, headers={"Accept": "text/turtle"})
+    assert response.status_code == 404, path
+    assert "no entity" in response.text
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 404, path
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Unbekannte Ressource" in page.text
 
 
 def test_unacceptable_type_is_406(
