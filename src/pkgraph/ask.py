@@ -593,14 +593,16 @@ def _with_labels(graph: GraphStore, query: FactQuery, rows: list[dict[str, Value
 
 
 def _score(row: dict[str, Value], query: FactQuery, scope: _Scope, stems: Sequence[str]) -> float:
-    """Exact entity hits weigh most, then a matching year, then question words in the fact."""
+    """Exact entity hits weigh most, then a matching year, then question words in the fact;
+    among equals a dated fact (which answers "wann?") comes first."""
     named = [row.get(v) for v in (*query.agents, *query.programs)]
     exact = sum(1 for value in named if value in scope.exact)
     years = {str(row[d])[:4] for d in query.dates if row.get(d) is not None}
     year_hit = 1 if scope.years & years else 0
     text = _text_of(row)
     words = sum(1 for stem in stems if stem in text)
-    return 2.0 * _link_level(row) + 1.0 * exact + 1.5 * year_hit + 0.5 * words
+    dated = 0.25 if years else 0.0
+    return 2.0 * _link_level(row) + 1.0 * exact + 1.5 * year_hit + 0.5 * words + dated
 
 
 def _fact(row: dict[str, Value], query: FactQuery, score: float) -> Fact:
