@@ -4,7 +4,8 @@ Builds the sample corpus into a temporary data dir (or uses ``--data-dir``), sta
 ``pkgraph serve`` on a free loopback port, and drives each endpoint with a bounded number of
 requests: with ``wrk`` (Debian package; a Lua script stops each connection after its share and
 reports p50/p95; a stopped wrk thread still waits for the run's duration, so that is sized from
-a calibration request) when installed, else with a bounded pool of concurrent httpx clients.
+a calibration request) when installed, else with one shared httpx client on a bounded thread
+pool (``_http.measure_latencies``).
 
     .venv/bin/python benchmarks/bench_api.py [--data-dir DIR] [--requests 200] [--connections 4]
         [--model-requests 20] [--model-connections 1]
@@ -16,20 +17,16 @@ import argparse
 import math
 import os
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import astuple
 from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "corpus" / "seeds"
+from _http import Latencies, measure_latencies, served
 
 GROUPED_AGGREGATE = """SELECT ?funder (SUM(?amount) AS ?total) (COUNT(?f) AS ?n) WHERE {
   ?f a pk:Funding ; schema:funder ?funder ; pk:amountEUR ?amount .
@@ -59,81 +56,38 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def build_sample(data_dir: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pkgraph.cli", "ingest", str(SAMPLE), "--data-dir", str(data_dir)],
-        check=True,
-        capture_output=True,
-    )
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "pkgraph.cli", "serve", "--data-dir", str(data_dir)]
-    server = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"},
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the server did not come up")
-
-
 def single_request_seconds(url: str) -> float:
     """The median of three sequential requests (after the warm-up)."""
     timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        httpx.get(url, timeout=120).raise_for_status()
-        timings.append(time.perf_counter() - started)
+    with httpx.Client(timeout=120) as client:
+        for _ in range(3):
+            started = time.perf_counter()
+            client.get(url).raise_for_status()
+            timings.append(time.perf_counter() - started)
     return statistics.median(timings)
 
 
-def run_wrk(url: str, requests: int, connections: int) -> tuple[int, int, float, float, float]:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT)
+def run_wrk(url: str, requests: int, connections: int) -> Latencies:
+    """``requests`` GETs with wrk; the run lasts at most a duration sized from their number."""
     per_connection = max(1, requests // connections)
-    env = {**os.environ, "BENCH_PER_CONNECTION": str(per_connection)}
     # a stopped wrk thread still waits for the run's duration: size it from one request
     seconds = math.ceil(3 * per_connection * single_request_seconds(url) * connections) + 3
     command = ["wrk", "-t", str(connections), "-c", str(connections), "-d", f"{seconds}s"]
-    output = subprocess.run(
-        [*command, "--timeout", "60s", "-s", script.name, url],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-    ).stdout
-    os.unlink(script.name)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT)
+        script.flush()
+        output = subprocess.run(
+            [*command, "--timeout", "60s", "-s", script.name, url],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "BENCH_PER_CONNECTION": str(per_connection)},
+            timeout=seconds + 60,
+        ).stdout
     fields = next(line for line in output.splitlines() if line.startswith("RESULT")).split()
-    return int(fields[1]), int(fields[2]), float(fields[3]), float(fields[4]), float(fields[5])
-
-
-def run_httpx(url: str, requests: int, connections: int) -> tuple[int, int, float, float, float]:
-    def one(_: int) -> tuple[float, bool]:
-        started = time.perf_counter()
-        response = httpx.get(url, timeout=60)
-        return (time.perf_counter() - started) * 1000, response.status_code == 200
-
-    with ThreadPoolExecutor(connections) as pool:
-        results = list(pool.map(one, range(requests)))
-    latencies = sorted(ms for ms, _ in results)
-    errors = sum(1 for _, ok in results if not ok)
-    p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
-    return len(latencies), errors, statistics.median(latencies), p95, statistics.fmean(latencies)
+    return Latencies(
+        int(fields[1]), int(fields[2]), float(fields[3]), float(fields[4]), float(fields[5])
+    )
 
 
 def main() -> None:
@@ -144,19 +98,9 @@ def main() -> None:
     parser.add_argument("--model-requests", type=int, default=20, help="/search, /ask requests")
     parser.add_argument("--model-connections", type=int, default=1, help="their connections")
     args = parser.parse_args()
-    temporary = None
-    data_dir = args.data_dir
-    if data_dir is None:
-        temporary = tempfile.mkdtemp(prefix="pkgraph-bench-api-")
-        data_dir = Path(temporary)
-        print(f"building the sample corpus into {data_dir} ...", flush=True)
-        build_sample(data_dir)
-    port = free_port()
-    server = start_server(data_dir, port)
     tool = "wrk" if shutil.which("wrk") else "httpx"
-    runner = run_wrk if tool == "wrk" else run_httpx
-    try:
-        base = f"http://127.0.0.1:{port}"
+    runner = run_wrk if tool == "wrk" else measure_latencies
+    with served(args.data_dir, "pkgraph-bench-api-") as base:
         for path in [*SPARQL.values(), *MODEL.values()]:  # warm-up: model loaded
             httpx.get(base + path, timeout=120).raise_for_status()
         print(f"load tool: {tool}, {os.cpu_count()} CPUs")
@@ -168,17 +112,9 @@ def main() -> None:
         ]
         for endpoints, requests, connections in plan:
             for name, path in endpoints.items():
-                done, errors, p50, p95, mean = runner(base + path, requests, connections)
-                row = (name, connections, done, errors, p50, p95, mean)
+                figures = runner(base + path, requests, connections)
+                row = (name, connections, *astuple(figures))
                 print("{:28} {:>5} {:>8} {:>6} {:>8.1f} {:>8.1f} {:>8.1f}".format(*row), flush=True)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        if temporary:
-            shutil.rmtree(temporary, ignore_errors=True)
     print(
         f"reproduce: .venv/bin/python benchmarks/bench_api.py --requests {args.requests} "
         f"--connections {args.connections} --model-requests {args.model_requests} "

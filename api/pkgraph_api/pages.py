@@ -8,7 +8,7 @@ endpoints ``/search`` and ``/ask``, so the pages never duplicate their logic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,64 +192,78 @@ def sparql_editor_page(request: Request) -> HTMLResponse:
     return _page(request, "sparql_editor.html", {"examples": SPARQL_EXAMPLES})
 
 
-@router.get("/programs", response_class=HTMLResponse)
-def programs_page(request: Request) -> HTMLResponse:
-    rows = list_programs(_graph(request), _terms(request))
-    table = Table(
+@dataclass(frozen=True)
+class ListPage:
+    """A list page's heading and columns, and how its rows are read from the graph."""
+
+    nav: str  # the page's path and navigation entry
+    title: str
+    intro: str
+    columns: tuple[str, ...]
+    numeric: frozenset[int]
+    rows: Callable[[GraphReader, Terms], Iterable[tuple[Cell, ...]]]
+
+
+LIST_PAGES = (
+    ListPage(
         nav="programs",
         title="Programme",
         intro="Präventionsprogramme aus dem Programmkatalog und den Dokumenten.",
         columns=("Programm", "Nachfolger von", "Dokumente", "Teilnehmende Kommunen"),
-        rows=tuple((r.program, r.successor_of, r.documents, r.participants) for r in rows),
         numeric=frozenset({2, 3}),
-    )
-    return _list_page(request, table)
-
-
-@router.get("/municipalities", response_class=HTMLResponse)
-def municipalities_page(request: Request) -> HTMLResponse:
-    rows = list_municipalities(_graph(request), _terms(request))
-    table = Table(
+        rows=lambda graph, terms: (
+            (r.program, r.successor_of, r.documents, r.participants)
+            for r in list_programs(graph, terms)
+        ),
+    ),
+    ListPage(
         nav="municipalities",
         title="Kommunen",
         intro="Städte, Gemeinden und Kreise, die in den Dokumenten erwähnt werden.",
         columns=("Kommune", "Art", "Kreis", "Dokumente"),
-        rows=tuple((r.municipality, r.kind, r.kreis, r.documents) for r in rows),
         numeric=frozenset({3}),
-    )
-    return _list_page(request, table)
-
-
-@router.get("/bodies", response_class=HTMLResponse)
-def bodies_page(request: Request) -> HTMLResponse:
-    rows = list_bodies(_graph(request), _terms(request))
-    table = Table(
+        rows=lambda graph, terms: (
+            (r.municipality, r.kind, r.kreis, r.documents)
+            for r in list_municipalities(graph, terms)
+        ),
+    ),
+    ListPage(
         nav="bodies",
         title="Gremien und Organisationen",
         intro="Räte, Ausschüsse, Arbeitsgruppen, Ministerien, Ämter und weitere Akteure.",
         columns=("Name", "Art", "gehört zu", "Dokumente"),
-        rows=tuple((r.body, r.kind, r.of, r.documents) for r in rows),
         numeric=frozenset({3}),
-    )
-    return _list_page(request, table)
-
-
-@router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request) -> HTMLResponse:
-    rows = list_documents(_graph(request), _terms(request))
-    table = Table(
+        rows=lambda graph, terms: (
+            (r.body, r.kind, r.of, r.documents) for r in list_bodies(graph, terms)
+        ),
+    ),
+    ListPage(
         nav="documents",
         title="Dokumente",
         intro="Alle erfassten Ratsdokumente, neueste zuerst.",
         columns=("Titel", "Aktenzeichen", "Art", "Datum", "Herausgeber", "Fakten"),
-        rows=tuple((r.document, r.reference, r.doc_type, r.date, r.issuer, r.facts) for r in rows),
         numeric=frozenset({5}),
+        rows=lambda graph, terms: (
+            (r.document, r.reference, r.doc_type, r.date, r.issuer, r.facts)
+            for r in list_documents(graph, terms)
+        ),
+    ),
+)
+
+
+def _list_route(page: ListPage) -> Callable[[Request], HTMLResponse]:
+    def list_page(request: Request) -> HTMLResponse:
+        rows = tuple(page.rows(_graph(request), _terms(request)))
+        table = Table(page.nav, page.title, page.intro, page.columns, rows, page.numeric)
+        return _page(request, "list.html", {"table": table, "active": table.nav})
+
+    return list_page
+
+
+for _list_page in LIST_PAGES:
+    router.add_api_route(
+        f"/{_list_page.nav}", _list_route(_list_page), methods=["GET"], response_class=HTMLResponse
     )
-    return _list_page(request, table)
-
-
-def _list_page(request: Request, table: Table) -> HTMLResponse:
-    return _page(request, "list.html", {"table": table, "active": table.nav})
 
 
 def render_entity_page(request: Request, iri: str) -> HTMLResponse:

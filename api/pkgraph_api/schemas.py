@@ -1,8 +1,14 @@
-"""Pydantic models of every JSON response: the stable, documented schemas in OpenAPI."""
+"""Pydantic models of every JSON response: the stable, documented schemas in OpenAPI.
+
+Records whose JSON form is exactly their fields (``LinkedEntity``, ``Source``) are used as they
+are; pydantic reads their schema from the dataclass.
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+
+from pkgraph.ask import LinkedEntity, Source
 
 
 class ErrorBody(BaseModel):
@@ -77,30 +83,12 @@ class SearchResponse(BaseModel):
 # --- /ask -------------------------------------------------------------------------------------
 
 
-class LinkedEntityModel(BaseModel):
-    kind: str = Field(description="municipality, program, body or year")
-    label: str
-    matched: str = Field(description="the words of the question that named it")
-    iri: str | None
-
-
-class SourceModel(BaseModel):
-    """The passage a fact was read from and the quoted evidence (original offsets)."""
-
-    passage: str
-    document: str
-    title: str | None
-    quote: str
-    start: int
-    end: int
-
-
 class FactModel(BaseModel):
     kind: str = Field(description="participation, funding, decision, event or person")
     iri: str
     summary: str = Field(description="the fact's graph values in one line")
     details: dict[str, str | int | float]
-    source: SourceModel
+    source: Source
     score: float
     link: str = Field(
         description="how the fact is tied to the question's entities: 'fact' (it names them), "
@@ -123,7 +111,7 @@ class AnswerModel(BaseModel):
 
     question: str
     intents: list[str]
-    entities: list[LinkedEntityModel]
+    entities: list[LinkedEntity]
     facts: list[FactModel]
     passages: list[PassageEvidenceModel]
 

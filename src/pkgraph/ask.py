@@ -448,64 +448,68 @@ def _person_line(r: dict[str, Value]) -> str:
 
 
 FACT_QUERIES: dict[Intent, FactQuery] = {
-    "participation": FactQuery(
-        kind="participation",
-        pattern="?fact a pk:Participation ; pk:participant ?participant ; pk:inProgram ?program .",
-        optionals="OPTIONAL { ?fact pk:since ?since }",
-        agents=("participant",),
-        programs=("program",),
-        dates=("since",),
-        summary=_participation_line,
-    ),
-    "funding": FactQuery(
-        kind="funding",
-        pattern="?fact a pk:Funding .",
-        optionals="""
+    query.kind: query
+    for query in (
+        FactQuery(
+            kind="participation",
+            pattern="?fact a pk:Participation ; pk:participant ?participant ; "
+            "pk:inProgram ?program .",
+            optionals="OPTIONAL { ?fact pk:since ?since }",
+            agents=("participant",),
+            programs=("program",),
+            dates=("since",),
+            summary=_participation_line,
+        ),
+        FactQuery(
+            kind="funding",
+            pattern="?fact a pk:Funding .",
+            optionals="""
   OPTIONAL { ?fact pk:amountEUR ?amount } OPTIONAL { ?fact pk:amountText ?amountText }
   OPTIONAL { ?fact schema:funder ?funder } OPTIONAL { ?fact pk:recipient ?recipient }
   OPTIONAL { ?fact pk:fundingYear ?year } OPTIONAL { ?fact pk:purpose ?purpose }
   OPTIONAL { ?fact pk:sharePercent ?share } OPTIONAL { ?fact pk:ownSharePercent ?ownShare }
   OPTIONAL { ?fact pk:fundsProgram ?program }""",
-        agents=("funder", "recipient"),
-        programs=("program",),
-        dates=("year",),
-        summary=_funding_line,
-    ),
-    "decision": FactQuery(
-        kind="decision",
-        pattern="?fact a pk:Decision ; pk:decidedBy ?body .",
-        optionals="""
+            agents=("funder", "recipient"),
+            programs=("program",),
+            dates=("year",),
+            summary=_funding_line,
+        ),
+        FactQuery(
+            kind="decision",
+            pattern="?fact a pk:Decision ; pk:decidedBy ?body .",
+            optionals="""
   OPTIONAL { ?body pk:bodyOf ?owner }
   OPTIONAL { ?fact dcterms:date ?date } OPTIONAL { ?fact pk:decisionKind ?decisionKind }
   OPTIONAL { ?fact pk:decisionText ?text } OPTIONAL { ?fact pk:concernsProgram ?program }
   OPTIONAL { ?fact pk:votesFor ?yes } OPTIONAL { ?fact pk:votesAgainst ?no }
   OPTIONAL { ?fact pk:abstentions ?abstain }""",
-        agents=("body", "owner"),
-        programs=("program",),
-        dates=("date",),
-        summary=_decision_line,
-    ),
-    "event": FactQuery(
-        kind="event",
-        pattern="?fact a pk:Event ; schema:name ?name .",
-        optionals="""
+            agents=("body", "owner"),
+            programs=("program",),
+            dates=("date",),
+            summary=_decision_line,
+        ),
+        FactQuery(
+            kind="event",
+            pattern="?fact a pk:Event ; schema:name ?name .",
+            optionals="""
   OPTIONAL { ?fact schema:startDate ?date } OPTIONAL { ?fact schema:location ?location }
   OPTIONAL { ?fact pk:placeMunicipality ?place } OPTIONAL { ?document pk:issuedBy ?issuer }""",
-        agents=("place", "issuer"),
-        programs=(),
-        dates=("date",),
-        summary=_event_line,
-    ),
-    "person": FactQuery(
-        kind="person",
-        pattern="?fact a pk:Membership ; org:member ?person . ?person foaf:name ?personName .",
-        optionals="""
+            agents=("place", "issuer"),
+            programs=(),
+            dates=("date",),
+            summary=_event_line,
+        ),
+        FactQuery(
+            kind="person",
+            pattern="?fact a pk:Membership ; org:member ?person . ?person foaf:name ?personName .",
+            optionals="""
   OPTIONAL { ?fact org:organization ?organisation } OPTIONAL { ?fact pk:roleLabel ?role }""",
-        agents=("organisation",),
-        programs=(),
-        dates=(),
-        summary=_person_line,
-    ),
+            agents=("organisation",),
+            programs=(),
+            dates=(),
+            summary=_person_line,
+        ),
+    )
 }
 
 _RELATED_PROGRAMS = """

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Literal
 
 from pkgraph.extract.municipalities import MunicipalityHit
-from pkgraph.extract.text import DocumentText, ocr_tolerant, slugify
+from pkgraph.extract.text import CAPITALISED_FUNCTION_WORDS, DocumentText, ocr_tolerant, slugify
 from pkgraph.gazetteer import Municipality, load_gazetteer
 from pkgraph.records import BodyKind, BodyMention, Evidence
 
@@ -33,16 +33,8 @@ _TRUNCATED = r"(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+)?"
 #: A topic list after "für": "für Kinder, Familie, Flüchtlinge und Integration".
 _TOPIC = rf"(?:[a-zäöüß]+\s+)?{_CAP}(?:\s+{_CAP})?"
 _TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
-_NOT_A_NAME = frozenset(
+_NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
     [
-        "Der",
-        "Die",
-        "Das",
-        "Den",
-        "Dem",
-        "Des",
-        "Ein",
-        "Eine",
         "Einer",
         "Diese",
         "Dieser",
@@ -51,15 +43,6 @@ _NOT_A_NAME = frozenset(
         "Neue",
         "Beide",
         "Alle",
-        "Im",
-        "In",
-        "Zur",
-        "Zum",
-        "Mit",
-        "Von",
-        "Bei",
-        "Für",
-        "Und",
         "Auch",
         "Unter",
         "Nach",
@@ -67,10 +50,6 @@ _NOT_A_NAME = frozenset(
         "Durch",
         "Sowie",
         "Als",
-        "Am",
-        "An",
-        "Auf",
-        "Aus",
     ]
 )
 

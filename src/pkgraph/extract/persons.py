@@ -17,7 +17,12 @@ from wordfreq import zipf_frequency
 
 from pkgraph.extract.bodies import BodyHit
 from pkgraph.extract.municipalities import MunicipalityHit
-from pkgraph.extract.text import DocumentText, normalise_space, slugify
+from pkgraph.extract.text import (
+    CAPITALISED_FUNCTION_WORDS,
+    DocumentText,
+    normalise_space,
+    slugify,
+)
 from pkgraph.gazetteer import Municipality, load_gazetteer
 from pkgraph.records import Person
 
@@ -39,30 +44,9 @@ _ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines|seine[mnrs]?|ihre[mnrs]?|unser\w*)\s+$",
     re.IGNORECASE,
 )
-_NOT_A_NAME = frozenset(
+_NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
     [
-        "Der",
-        "Die",
-        "Das",
-        "Den",
-        "Dem",
-        "Des",
-        "Ein",
-        "Eine",
-        "In",
-        "Im",
-        "Am",
-        "An",
-        "Auf",
-        "Aus",
-        "Bei",
-        "Mit",
-        "Von",
         "Vom",
-        "Zur",
-        "Zum",
-        "Für",
-        "Und",
         "Oder",
         "Stadt",
         "Kreis",

@@ -20,6 +20,33 @@ UPPER = r"[A-ZÄÖÜ]"
 #: Opening and closing quotation marks as used in German texts (typographic and ASCII).
 OPEN_QUOTE = "„“\"»«‚‘'"
 CLOSE_QUOTE = "“”\"«»‘’'"
+#: Capitalised articles and prepositions: sentence starts that a capitalised-word pattern takes
+#: for a name.
+CAPITALISED_FUNCTION_WORDS = frozenset(
+    [
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "Dem",
+        "Des",
+        "Ein",
+        "Eine",
+        "Im",
+        "In",
+        "Am",
+        "An",
+        "Auf",
+        "Aus",
+        "Bei",
+        "Mit",
+        "Von",
+        "Zur",
+        "Zum",
+        "Für",
+        "Und",
+    ]
+)
 #: Words after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     [

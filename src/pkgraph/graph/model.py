@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, TypeVar
@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from pkgraph import records
 from pkgraph.extract.text import slugify
 from pkgraph.gazetteer import Gazetteer, Municipality
-from pkgraph.graph.iris import IriScheme
+from pkgraph.graph.iris import FactKind, IriScheme
 from pkgraph.graph.vocab import (
     ALT_LABEL,
     DC_DATE,
@@ -53,6 +53,7 @@ from pkgraph.graph.vocab import (
 
 Term = NamedNode | Literal
 T = TypeVar("T")
+F = TypeVar("F", bound="_Fact")
 
 #: ``BodyMention.kind`` -> the ontology subclass of ``pk:Body`` (any other kind is just a Body).
 BODY_CLASSES: dict[str, str] = {
@@ -181,6 +182,11 @@ class _PassageFinder:
         return self._iris[max(bisect_right(self._starts, offset) - 1, 0)]
 
 
+class _Fact(Protocol):
+    @property
+    def evidence(self) -> records.Evidence: ...
+
+
 @dataclass
 class _DocumentGraph:
     """State shared while one document's quads are written."""
@@ -214,6 +220,16 @@ class _DocumentGraph:
         out.add(node, pk("quote"), string(evidence.quote))
         out.add(node, pk("extractor"), string(self.extractor(evidence)))
         out.add(node, pk("confidence"), decimal(evidence.confidence))
+
+    def fact_nodes(
+        self, kind: FactKind, rdf_class: str, facts: Sequence[F]
+    ) -> Iterator[tuple[NamedNode, F]]:
+        """Each fact with its node, typed ``pk:<rdf_class>``; its provenance follows its quads."""
+        for number, fact in enumerate(facts):
+            node = self.iris.fact(kind, self.doc_id, number)
+            self.out.add_type(node, rdf_class)
+            yield node, fact
+            self.provenance(node, fact.evidence)
 
     def mention(
         self, entity: NamedNode, evidence: records.Evidence, role: str | None = None
@@ -384,9 +400,7 @@ def _write_consultations(graph: _DocumentGraph) -> None:
 def _write_decisions(graph: _DocumentGraph) -> None:
     out = graph.out
     own_reference = _own_reference(graph.document, graph.extraction)
-    for number, decision in enumerate(graph.extraction.decisions):
-        node = graph.iris.fact("decision", graph.doc_id, number)
-        out.add_type(node, "Decision")
+    for node, decision in graph.fact_nodes("decision", "Decision", graph.extraction.decisions):
         out.add(node, pk("decidedBy"), graph.agent(decision.body_key, decision.body))
         out.add(node, DC_DATE, _optional(date, decision.date))
         out.add(node, pk("decisionKind"), string(decision.kind))
@@ -399,14 +413,12 @@ def _write_decisions(graph: _DocumentGraph) -> None:
         out.add(node, pk("concernsReference"), _optional(string, decision.paper))
         if decision.paper is None or decision.paper == own_reference:
             out.add(node, pk("concernsDocument"), graph.doc_iri)
-        graph.provenance(node, decision.evidence)
 
 
 def _write_funding(graph: _DocumentGraph) -> None:
     out = graph.out
-    for number, funding in enumerate(graph.extraction.funding):
-        node = graph.iris.fact("funding", graph.doc_id, number)
-        out.add_type(node, "Funding")
+    facts = graph.fact_nodes("funding", "Funding", graph.extraction.funding)
+    for number, (node, funding) in enumerate(facts):
         out.add(node, SCHEMA_FUNDER, graph.agent(funding.funder_key, funding.funder))
         out.add(node, pk("recipient"), graph.agent(funding.recipient_key, funding.recipient))
         if funding.amount_eur is not None:
@@ -422,59 +434,48 @@ def _write_funding(graph: _DocumentGraph) -> None:
         out.add(node, pk("ownSharePercent"), _optional(decimal, funding.own_share_percent))
         out.add(node, pk("purpose"), _optional(string, funding.purpose))
         out.add(node, pk("fundsProgram"), graph.program(funding.program_key))
-        graph.provenance(node, funding.evidence)
 
 
 def _write_participations(graph: _DocumentGraph) -> None:
     out = graph.out
-    for number, participation in enumerate(graph.extraction.participations):
-        node = graph.iris.fact("participation", graph.doc_id, number)
-        out.add_type(node, "Participation")
+    facts = graph.fact_nodes("participation", "Participation", graph.extraction.participations)
+    for node, participation in facts:
         out.add(node, pk("participant"), graph.iris.municipality(participation.ags))
         program = graph.program(participation.program_key, participation.program)
         out.add(node, pk("inProgram"), program)
         out.add(node, pk("since"), _optional(date, participation.since))
-        graph.provenance(node, participation.evidence)
 
 
 def _write_joint_applications(graph: _DocumentGraph) -> None:
     out = graph.out
-    for number, application in enumerate(graph.extraction.joint_applications):
-        node = graph.iris.fact("jointapplication", graph.doc_id, number)
-        out.add_type(node, "JointApplication")
+    applications = graph.extraction.joint_applications
+    for node, application in graph.fact_nodes("jointapplication", "JointApplication", applications):
         for ags in application.ags:
             out.add(node, pk("applicant"), graph.iris.municipality(ags))
         out.add(node, pk("inProgram"), graph.program(application.program_key))
         out.add(node, pk("project"), graph.program(application.project_key))
-        graph.provenance(node, application.evidence)
 
 
 def _write_events(graph: _DocumentGraph) -> None:
     out = graph.out
-    for number, event in enumerate(graph.extraction.events):
-        node = graph.iris.fact("event", graph.doc_id, number)
-        out.add_type(node, "Event")
+    for node, event in graph.fact_nodes("event", "Event", graph.extraction.events):
         out.add(node, SCHEMA_NAME, string(event.name))
         out.add(node, SCHEMA_START_DATE, _optional(date, event.date))
         out.add(node, SCHEMA_LOCATION, _optional(string, event.place))
         if event.place_ags:
             out.add(node, pk("placeMunicipality"), graph.iris.municipality(event.place_ags))
-        graph.provenance(node, event.evidence)
 
 
 def _write_persons(graph: _DocumentGraph) -> None:
     """Each person with a ``pk:Membership`` fact: who, in which organisation, in which role."""
     out = graph.out
-    for number, person in enumerate(graph.extraction.persons):
+    for node, person in graph.fact_nodes("membership", "Membership", graph.extraction.persons):
         person_node = graph.iris.person(person.key)
         graph.declare(person_node, ("Person",), person.name, FOAF_NAME)
         graph.mention(person_node, person.evidence)
-        node = graph.iris.fact("membership", graph.doc_id, number)
-        out.add_type(node, "Membership")
         out.add(node, ORG_MEMBER, person_node)
         out.add(node, ORG_ORGANIZATION, graph.agent(person.organisation_key, person.organisation))
         out.add(node, pk("roleLabel"), _optional(string, person.role))
-        graph.provenance(node, person.evidence)
 
 
 # --- reference graphs -------------------------------------------------------------------------

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from types import TracebackType
-from typing import Self
 
 from pyoxigraph import (
     BlankNode,
@@ -30,6 +28,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.extract.programs import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
@@ -108,7 +107,7 @@ def _graph_list(graphs: GraphSelection) -> list[NamedNode] | None:
     return [graphs] if isinstance(graphs, NamedNode) else list(graphs)
 
 
-class GraphStore:
+class GraphStore(ClosedOnExit):
     """Oxigraph on disk under ``settings.graph_dir``; use :meth:`open` as a context manager."""
 
     def __init__(self, store: Store, iris: IriScheme, read_only: bool) -> None:
@@ -131,17 +130,6 @@ class GraphStore:
         except (OSError, RuntimeError) as exc:
             raise PkgraphError(f"{path}: cannot open the graph store: {exc}") from exc
         return cls(store, IriScheme.from_settings(settings), read_only)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def store(self) -> Store:

@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import numpy as np
 
+from pkgraph.closing import ClosedOnExit
 from pkgraph.ingest.identity import doc_id_for, source_of
 from pkgraph.records import (
     Consultation,
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS passages (
 """
 
 
-class DocumentStore:
+class DocumentStore(ClosedOnExit):
     """``with DocumentStore.open(path) as docs: ...``; every method is one transaction."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -65,17 +65,6 @@ class DocumentStore:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.executescript(_SCHEMA)
         return cls(connection)
-
-    def __enter__(self) -> DocumentStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._db.close()

@@ -18,9 +18,9 @@ import re
 import sqlite3
 from collections.abc import Collection, Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import Literal, cast
 
+from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import QueryError
 from pkgraph.records import Document, Extraction
 from pkgraph.search.dense import DenseIndex
@@ -68,7 +68,7 @@ def _passage_search_text(document: Document, extraction: Extraction | None) -> l
     return [" ".join([text, *sorted(names)]) for text, names in zip(texts, extra, strict=True)]
 
 
-class SearchIndex:
+class SearchIndex(ClosedOnExit):
     """All passages of the stored documents, searchable three ways."""
 
     def __init__(self, folder: Path, model: str) -> None:
@@ -90,14 +90,6 @@ class SearchIndex:
     @classmethod
     def open(cls, settings: Settings) -> SearchIndex:
         return cls(settings.search_dir, settings.embedding_model)
-
-    def __enter__(self) -> SearchIndex:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._db.commit()

@@ -113,57 +113,58 @@ def _column(rows: list[dict[str, Any]], name: str) -> set[str]:
     return {str(row[name]) for row in rows if row[name] is not None}
 
 
-def _municipality_documents(graph: GraphStore, value: str) -> set[str]:
+def _named_documents(
+    graph: GraphStore, parameter: str, value: str, find: str, unknown: str, documents: str
+) -> set[str]:
+    """The documents ``documents`` selects for the entities ``find`` matches ``value`` to.
+
+    ``find`` binds ``?x`` and compares with ``{wanted}`` (``value`` as a casefolded literal);
+    ``documents`` binds ``?doc`` from ``{values}`` (the matched IRIs). A value matching no
+    entity is a :class:`QueryError` on ``parameter``: ``value`` followed by ``unknown``.
+    """
     wanted = _literal(value.strip().casefold())
-    places = _column(
-        graph.select(
-            f"""SELECT DISTINCT ?m WHERE {{
-              ?m pk:ags ?ags ; skos:prefLabel ?label .
+    matched = _column(graph.select(find.format(wanted=wanted)), "x")
+    if not matched:
+        raise QueryError(parameter, f"{value!r} {unknown}")
+    values = " ".join(f"<{iri}>" for iri in sorted(matched))
+    return _column(graph.select(documents.format(values=values)), "doc")
+
+
+def _municipality_documents(graph: GraphStore, value: str) -> set[str]:
+    return _named_documents(
+        graph,
+        "municipality",
+        value,
+        find="""SELECT DISTINCT ?x WHERE {{
+              ?x pk:ags ?ags ; skos:prefLabel ?label .
               FILTER(str(?ags) = {wanted} || lcase(str(?label)) = {wanted})
-            }}"""
-        ),
-        "m",
-    )
-    if not places:
-        raise QueryError("municipality", f"{value!r} is neither a municipality name nor an AGS")
-    values = " ".join(f"<{iri}>" for iri in sorted(places))
-    return _column(
-        graph.select(
-            f"""SELECT DISTINCT ?doc WHERE {{
+            }}""",
+        unknown="is neither a municipality name nor an AGS",
+        documents="""SELECT DISTINCT ?doc WHERE {{
               VALUES ?place {{ {values} }}
               ?m pk:inKreis? ?place .
               {{ ?doc pk:issuedBy ?m }} UNION {{ ?doc a pk:Document ; pk:mentions ?m }}
-            }}"""
-        ),
-        "doc",
+            }}""",
     )
 
 
 def _program_documents(graph: GraphStore, value: str) -> set[str]:
-    wanted = _literal(value.strip().casefold())
-    programs = _column(
-        graph.select(
-            f"""SELECT DISTINCT ?p WHERE {{
-              ?p a pk:Program .
-              OPTIONAL {{ ?p skos:prefLabel|skos:altLabel ?label }}
+    return _named_documents(
+        graph,
+        "program",
+        value,
+        find="""SELECT DISTINCT ?x WHERE {{
+              ?x a pk:Program .
+              OPTIONAL {{ ?x skos:prefLabel|skos:altLabel ?label }}
               FILTER(lcase(str(?label)) = {wanted}
-                     || lcase(strafter(str(?p), "/program/")) = {wanted})
-            }}"""
-        ),
-        "p",
-    )
-    if not programs:
-        raise QueryError("program", f"{value!r} is no known program name, alias or key")
-    values = " ".join(f"<{iri}>" for iri in sorted(programs))
-    return _column(
-        graph.select(
-            f"""SELECT DISTINCT ?doc WHERE {{
+                     || lcase(strafter(str(?x), "/program/")) = {wanted})
+            }}""",
+        unknown="is no known program name, alias or key",
+        documents="""SELECT DISTINCT ?doc WHERE {{
               VALUES ?program {{ {values} }}
               ?part pk:partOfProgram* ?program .
               ?doc a pk:Document ; pk:mentions ?part .
-            }}"""
-        ),
-        "doc",
+            }}""",
     )
 
 
