@@ -8,7 +8,7 @@ CORPUS := corpus/seeds
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install build run test lint browser bench clean
+.PHONY: install build run test lint browser bench repair-eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,15 @@ lint: install
 	$(BIN)/ruff format --check src api tests benchmarks
 	$(BIN)/mypy
 
-bench: install
-	$(BIN)/python benchmarks/run_all.py
+# Speed and memory figures (minutes each; not part of the tests). One at a time: make bench-store.
+BENCHES := ingest extract store search api pages network
+bench: $(addprefix bench-,$(BENCHES)) repair-eval
+
+repair-eval: install
+	$(BIN)/python benchmarks/repair_eval.py
+
+bench-%: install
+	$(BIN)/python benchmarks/bench_$*.py
 
 clean:
 	rm -rf $(VENV) index/*
