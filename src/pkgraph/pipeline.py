@@ -77,22 +77,22 @@ def ingest_paths(
             label = f"[{number}/{len(files)}] {path}"
             try:
                 raw = read_document(path, settings)
-            except IngestError as exc:
-                report.failed.append((str(path), exc.reason))
-                progress(f"{label}: FAILED: {exc.reason}")
-                continue
-            report.bytes_read += raw.size_bytes
-            known_hash = docs.content_hash(raw.source)
-            if known_hash == raw.content_hash:
-                report.unchanged.append(raw.source)
-                progress(f"{label}: unchanged")
-                continue
-            try:
+                report.bytes_read += raw.size_bytes
+                known_hash = docs.content_hash(raw.source)
+                if known_hash == raw.content_hash:
+                    report.unchanged.append(raw.source)
+                    progress(f"{label}: unchanged")
+                    continue
                 document = build_document(raw, settings)
                 extraction = extract_document(document)
-            except IngestError as exc:
-                report.failed.append((str(path), exc.reason))
-                progress(f"{label}: FAILED: {exc.reason}")
+            except Exception as exc:  # anything but IngestError is a bug on one odd file
+                reason = (
+                    exc.reason
+                    if isinstance(exc, IngestError)
+                    else f"internal error while reading or extracting ({type(exc).__name__}: {exc})"
+                )
+                report.failed.append((str(path), reason))
+                progress(f"{label}: FAILED: {reason}")
                 continue
             graph.replace_document(document, extraction)
             if index is not None:
