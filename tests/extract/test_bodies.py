@@ -35,6 +35,13 @@ def test_councils_and_committees_belong_to_the_issuing_town() -> None:
     assert ("Rat der Stadt Selm", "council", "Selm") in in_kreis
 
 
+def test_committee_with_several_truncated_parts_is_one_body() -> None:
+    text = "Der Haupt-, Finanz- und Personalausschuss der Stadt Hamm berät die Vorlage."
+    assert bodies(text, author="Hamm") == {
+        ("Haupt-, Finanz- und Personalausschuss (Hamm)", "committee", "Hamm"),
+    }
+
+
 def test_explicit_owner_wins_over_the_author() -> None:
     found = bodies("Das Jugendamt der Stadt Münster berichtet.", author="Kreis Coesfeld")
     assert found == {("Jugendamt (Münster)", "agency", "Münster")}

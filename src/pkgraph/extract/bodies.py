@@ -28,8 +28,9 @@ BUND = "Bundesrepublik Deutschland"
 
 Owner = Literal["kreis", "local", "land", "bund", "none"]
 _CAP = r"[A-ZÄÖÜ][\wäöüß-]*"
-#: "Haupt- und Finanz|ausschuss": a truncated first part joined to the head word.
-_TRUNCATED = r"(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+)?"
+#: "Haupt- und Finanz|ausschuss", "Haupt-, Finanz- und Personal|ausschuss": truncated first
+#: parts joined to the head word.
+_TRUNCATED = r"(?:(?:[A-ZÄÖÜ][\wäöüß]*-,\s+)*[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+)?"
 #: A topic list after "für": "für Kinder, Familie, Flüchtlinge und Integration".
 _TOPIC = rf"(?:[a-zäöüß]+\s+)?{_CAP}(?:\s+{_CAP})?"
 _TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
