@@ -1,8 +1,9 @@
 """The whole pipeline for a batch of files: read, repair, segment, extract, store, index.
 
 Each file is processed on its own: a file that fails is reported and skipped, and nothing that
-was stored before is touched. A file whose source and content hash are already stored is
-skipped (idempotent re-ingest); a changed file replaces exactly its old version everywhere.
+was stored before is touched. A file whose source and content hash are already stored by this
+pipeline version is skipped (idempotent re-ingest); a changed file, or one an older version
+processed, replaces exactly its old version everywhere.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pkgraph import __version__
 from pkgraph.errors import IngestError
-from pkgraph.extract import extract_document
+from pkgraph.extract import EXTRACTOR_VERSION, extract_document
 from pkgraph.graph.store import GraphStore
 from pkgraph.ingest import build_document, read_document
 from pkgraph.ingest.docstore import DocumentStore
@@ -24,6 +26,8 @@ from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
 Progress = Callable[[str], None]
+#: Stored with each document: an unchanged file processed by another version is redone.
+PIPELINE_VERSION = f"pkgraph-{__version__}/extract-{EXTRACTOR_VERSION}"
 
 
 @dataclass
@@ -78,8 +82,8 @@ def ingest_paths(
             try:
                 raw = read_document(path, settings)
                 report.bytes_read += raw.size_bytes
-                known_hash = docs.content_hash(raw.source)
-                if known_hash == raw.content_hash:
+                stored = docs.stored_state(raw.source)
+                if stored == (raw.content_hash, PIPELINE_VERSION):
                     report.unchanged.append(raw.source)
                     progress(f"{label}: unchanged")
                     continue
@@ -97,11 +101,10 @@ def ingest_paths(
             graph.replace_document(document, extraction)
             if index is not None:
                 index.replace_document(document, extraction)
-            docs.save(document)
-            (report.replaced if known_hash else report.added).append(raw.source)
+            docs.save(document, PIPELINE_VERSION)
+            (report.replaced if stored else report.added).append(raw.source)
             progress(
-                f"{label}: {'replaced' if known_hash else 'added'} "
-                f"({len(document.passages)} passages)"
+                f"{label}: {'replaced' if stored else 'added'} ({len(document.passages)} passages)"
             )
         if index is not None:
             index.save()

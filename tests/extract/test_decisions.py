@@ -112,3 +112,33 @@ def test_a_proposal_does_not_take_a_session_date(make_document: MakeDocument) ->
     )
     (decision,) = extract_document(make_document(text)).decisions
     assert (decision.body, decision.date) == ("Jugendhilfeausschuss (Hamm)", None)
+
+
+def test_minutes_keep_each_resolution_of_one_session(make_document: MakeDocument) -> None:
+    text = (
+        "Niederschrift über die 4. Sitzung des Rates der Stadt Ahlen am 03.05.2022\n\n"
+        "TOP 5 Bericht Präventionskette\n\nBeschluss:\nDer Rat der Stadt Ahlen nimmt den "
+        "Bericht zur Kenntnis.\n\nAbstimmungsergebnis: einstimmig\n\n"
+        "TOP 6 Familienzentrum\n\nBeschluss:\nDer Rat der Stadt Ahlen beschließt die "
+        "Einrichtung eines Familienzentrums.\n\nAbstimmungsergebnis: 30 Ja-Stimmen, "
+        "5 Nein-Stimmen, 1 Enthaltung\n"
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.date, d.kind, d.vote) for d in decisions] == [
+        ("Rat der Stadt Ahlen", "2022-05-03", "Kenntnisnahme", Vote(None, 0, 0)),
+        ("Rat der Stadt Ahlen", "2022-05-03", "Beschluss", Vote(30, 5, 1)),
+    ]
+
+
+def test_motion_heading_line_gives_a_proposed_decision(make_document: MakeDocument) -> None:
+    text = (
+        "# Antrag der Fraktion\n\nWir bitten, den Antrag auf die Tagesordnung der Sitzung des "
+        "Kreistages am 09.11.2023 zu setzen.\n\n## Beschlussvorschlag\n\n"
+        "Der Kreistag möge beschließen: "
+        "Die Verwaltung wird beauftragt, ein Konzept für Familienbüros vorzulegen.\n\n"
+        "## Begründung\n\nEs fehlt an Beratung.\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.date, decision.vote) == ("2023-11-09", None)
+    assert decision.body.startswith("Kreistag")
+    assert decision.text.startswith("Der Kreistag möge beschließen")

@@ -148,3 +148,89 @@ def test_funder_named_in_the_previous_sentence_and_own_share_in_the_next(
         2021,
     )
     assert (funding.own_share_percent, funding.purpose) == (10.0, "Koordinierungsstelle")
+
+
+def test_thousand_and_billion_forms() -> None:
+    text = "Mittel: 3,2 Mrd. Euro, 250 T€, 45 TEUR und 17,5 Millionen Euro."
+    assert amounts(text) == [
+        ("3,2 Mrd. Euro", 3_200_000_000.0),
+        ("250 T€", 250_000.0),
+        ("45 TEUR", 45_000.0),
+        ("17,5 Millionen Euro", 17_500_000.0),
+    ]
+
+
+def test_share_paid_by_a_named_funder(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Hamm\n\nDie Sachkosten des Familienbüros werden zu 75 % "
+        "durch das Land Nordrhein-Westfalen gefördert. Die übrigen Kosten werden zu 25 % "
+        "von der Stadt Hamm finanziert."
+    )
+    (funding,) = grants(text, make_document).values()
+    assert funding.amount_text == "zu 75 % durch das Land Nordrhein-Westfalen"
+    assert (funding.amount_eur, funding.funder, funding.share_percent) == (
+        None,
+        "Land Nordrhein-Westfalen",
+        75.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        ("Das Land fördert die Stelle mit 60.000 Euro; die Förderquote beträgt 90 %.", 90.0),
+        ("Der Bund übernimmt 70 % der förderfähigen Kosten, höchstens 40.000 Euro.", 70.0),
+        ("Das Land fördert mit 50.000 Euro bei 20 % Eigenanteil der förderfähigen Kosten.", None),
+    ],
+)
+def test_share_of_a_money_grant(make_document: MakeDocument, sentence: str, share: float) -> None:
+    (funding,) = grants(f"Sitzungsvorlage der Stadt Hamm\n\n{sentence}", make_document).values()
+    assert funding.share_percent == share
+
+
+def test_organisation_named_as_giver(make_document: MakeDocument) -> None:
+    text = (
+        "Programmseite\n\nDer LWL stellt für das Jahr 2023 insgesamt 120.000 Euro zur Verfügung. "
+        "Aus Mitteln der Stiftung Wohlfahrtspflege fließen weitere 9.000 Euro in die Elternarbeit. "
+        "Im Haushalt 2023 sind 80.000 Euro für Personal veranschlagt."
+    )
+    funding = grants(text, make_document)
+    assert set(funding) == {"120.000 Euro", "9.000 Euro"}  # no funder named for the budget
+    assert funding["9.000 Euro"].funder == "Stiftung Wohlfahrtspflege"
+    lwl = funding["120.000 Euro"]
+    assert (lwl.funder, lwl.year) == ("Landschaftsverband Westfalen-Lippe (LWL)", 2023)
+
+
+def test_town_share_paid_to_its_kreis(make_document: MakeDocument) -> None:
+    text = (
+        "Niederschrift des Rates der Stadt Vreden\n\nDie Kosten der Fachstelle teilen sich der "
+        "Kreis Borken und die beteiligten Städte. Auf die Stadt Vreden entfällt jährlich ein "
+        "Betrag von 8.200 Euro."
+    )
+    (funding,) = grants(text, make_document).values()
+    assert (funding.funder, funding.funder_key, funding.recipient) == (
+        "Vreden",
+        "ags:05554068",
+        "Kreis Borken",
+    )
+    assert funding.amount_eur == 8200.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Für den Eigenanteil sind im Haushalt 2024 Mittel in Höhe von 30.000 Euro vorgesehen.",
+        "Der städtische Anteil von 12.000 Euro an den Fördermaßnahmen wird im Haushalt getragen.",
+        "Zu den Fördermitteln des Landes kommen 20.000 Euro als Eigenmittel der Stadt.",
+    ],
+)
+def test_own_contribution_is_no_grant(make_document: MakeDocument, sentence: str) -> None:
+    assert grants(f"Sitzungsvorlage der Stadt Hamm\n\n{sentence}", make_document) == {}
+
+
+def test_grant_next_to_an_own_contribution_is_kept(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Hamm\n\nBei einem Eigenanteil von 15.000 Euro erhält die "
+        "Stadt eine Förderung des Landes von 85.000 Euro."
+    )
+    assert set(grants(text, make_document)) == {"85.000 Euro"}

@@ -247,3 +247,60 @@ def test_a_project_with_its_owners_named_stands_alone(make_document: MakeDocumen
         {"Dülmen", "Haltern am See"},
         {"Emsdetten", "Greven", "Saerbeck"},
     ]
+
+
+def test_list_after_a_colon_takes_part(make_document: MakeDocument) -> None:
+    text = (
+        "Am Programm „kinderstark – NRW schafft Chancen“ wirken viele Kommunen mit.\n\n"
+        "Folgende Kommunen haben sich dem Programm angeschlossen:\n\n"
+        "Stadt Hamm\nKreis Soest\nStadt Lippstadt (Kreis Soest)\n\n"
+        "Die Stadt Unna prüft ihre Möglichkeiten."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Hamm", "kinderstark"),
+        ("Kreis Soest", "kinderstark"),
+        ("Lippstadt", "kinderstark"),
+    }
+
+
+def test_both_towns_refers_to_the_two_named_before(make_document: MakeDocument) -> None:
+    text = (
+        "Die Stadt Bielefeld tauscht sich regelmäßig mit der Stadt Gütersloh und der Stadt "
+        "Herford aus. Die beiden Städte nehmen ebenfalls an der Landesinitiative „Kommunale "
+        "Präventionsketten“ teil."
+    )
+    assert pairs(extract_document(make_document(text))) >= {
+        ("Gütersloh", "kommunale-praeventionsketten"),
+        ("Herford", "kommunale-praeventionsketten"),
+    }
+    text_three = (
+        "Die Städte Hagen, Witten und Hattingen treffen sich. Beide Städte nehmen an der "
+        "Landesinitiative „Kommunale Präventionsketten“ teil."
+    )
+    assert pairs(extract_document(make_document(text_three))) == set()
+
+
+def test_funding_source_context_gives_no_main_program(make_document: MakeDocument) -> None:
+    text = (
+        "Betreff: Netzwerk Frühe Hilfen im Kreis Borken\n\nDer Kreis richtet eine Stelle ein. "
+        "Die Kosten werden zur Hälfte aus dem Europäischen Sozialfonds (ESF) gefördert. Den "
+        "Rest tragen die beteiligten Gemeinden Velen und Raesfeld."
+    )
+    found = pairs(extract_document(make_document(text)))
+    assert not {m for m, _program in found} & {"Velen", "Raesfeld"}
+
+
+def test_participation_only_in_its_own_clause(make_document: MakeDocument) -> None:
+    text = (
+        "Die Stadt Monheim ist mit ihrem eigenen Modell seit Jahren bekannt, und die Städte "
+        "Hilden und Haan nehmen an der Landesinitiative „Kommunale Präventionsketten“ teil."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Hilden", "kommunale-praeventionsketten"),
+        ("Haan", "kommunale-praeventionsketten"),
+    }
+    inline_list = (
+        "Teilnehmende Kommunen der Landesinitiative „Kommunale Präventionsketten“: "
+        "Hilden, Haan und Monheim am Rhein."
+    )
+    assert len(pairs(extract_document(make_document(inline_list)))) == 3

@@ -17,9 +17,17 @@ def test_reference_shapes() -> None:
         "SV-9-1306",
         "2013/0381/3.2",
         "5kss/1/5/15",
-        "Drucksache 17/1234",
+        "17/1234",
         "123/2019",
     ]
+
+
+def test_keyword_led_references_are_bare_numbers() -> None:
+    text = (
+        "Der Ausschuss verweist auf die Drucksache 2020/0877 und auf Drs. 18/402; "
+        "die Sitzungsvorlage Nr. 0415/2022 sowie DS-Nr. 17/22 liegen bei."
+    )
+    assert refs(text) == ["2020/0877", "18/402", "0415/2022", "17/22"]
 
 
 def test_reference_split_across_a_line_break() -> None:

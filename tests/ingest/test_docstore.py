@@ -29,12 +29,12 @@ def test_saved_documents_come_back_equal(tmp_path: Path, sample_documents: list[
     with DocumentStore.open(path) as store:  # persisted, not cached
         for document in sample_documents:
             assert store.get(document.doc_id) == document
-            assert store.content_hash(document.source) == document.content_hash
+            assert store.stored_state(document.source) == (document.content_hash, "")
         assert [d.doc_id for d in store.documents()] == [
             d.doc_id for d in sorted(sample_documents, key=lambda d: d.source)
         ]
         assert store.get("0" * 16) is None
-        assert store.content_hash("/nowhere.txt") is None
+        assert store.stored_state("/nowhere.txt") is None
 
 
 def test_save_replaces_the_old_version_only(

@@ -87,6 +87,34 @@ def test_other_layouts() -> None:
     assert metadata.municipality == "Lünen"
 
 
+def test_date_first_consultation_rows() -> None:
+    original = (
+        "Kreis Borken\nVorlage Nr. 0233/2022\n\nBeratungsfolge:\n"
+        "Datum       Gremium                              Zuständigkeit\n"
+        "02.03.2022  Ausschuss für Jugend und Familie     Vorberatung\n"
+        "17.03.2022  Kreisausschuss                       Empfehlung\n"
+        "31.03.2022  Kreistag                             Beschließend\n\n"
+        "Betreff: Netzwerk gegen Kinderarmut\n"
+    )
+    metadata = detect_metadata(repair_text(original).text, "txt")
+    assert [(c.order, c.body, c.date, c.role) for c in metadata.consultations] == [
+        (1, "Ausschuss für Jugend und Familie", "2022-03-02", "Vorberatung"),
+        (2, "Kreisausschuss", "2022-03-17", "Empfehlung"),
+        (3, "Kreistag", "2022-03-31", "Beschließend"),
+    ]
+
+
+def test_date_first_rows_without_cell_gaps() -> None:
+    text = (
+        "Beratungsweg\n08.09.2020 Jugendhilfeausschuss Kenntnisnahme\n"
+        "24.09.2020 Rat der Gemeinde Entscheidung\n"
+    )
+    assert [(c.body, c.date, c.role) for c in detect_metadata(text, "txt").consultations] == [
+        ("Jugendhilfeausschuss", "2020-09-08", "Kenntnisnahme"),
+        ("Rat der Gemeinde", "2020-09-24", "Entscheidung"),
+    ]
+
+
 def test_html_without_type_is_a_web_page() -> None:
     assert (
         detect_metadata("Lernnetzwerk\n\nEin Bericht vom Treffen.", "html").doc_type == "Webseite"

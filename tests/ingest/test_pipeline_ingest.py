@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from pkgraph.ingest.docstore import DocumentStore
-from pkgraph.pipeline import IngestReport, ingest_paths
+from pkgraph.pipeline import PIPELINE_VERSION, IngestReport, ingest_paths
 from pkgraph.settings import Settings
 
 
@@ -40,6 +40,22 @@ def test_reingest_is_idempotent_and_a_change_replaces_one_document(
     assert {s for s in after if after[s] != before[s]} == {str(changed.resolve())}
     with DocumentStore.open(fresh_settings.documents_db) as docs:
         assert docs.stats()["documents"] == 5
+
+
+def test_a_document_from_an_older_pipeline_is_processed_again(
+    sample_corpus: Path, fresh_settings: Settings
+) -> None:
+    path = sample_corpus / "004_0bcc7c8f61a2b24f.txt"
+    assert _ingest([path], fresh_settings).added == [str(path.resolve())]
+    with DocumentStore.open(fresh_settings.documents_db) as docs:
+        (document,) = docs.documents()
+        docs.save(document, "pkgraph-0.0.1/extract-0.0.1")  # as an older version left it
+
+    report = _ingest([path], fresh_settings)
+    assert report.replaced == [str(path.resolve())] and not report.unchanged
+    with DocumentStore.open(fresh_settings.documents_db) as docs:
+        assert docs.stored_state(str(path.resolve())) == (document.content_hash, PIPELINE_VERSION)
+    assert _ingest([path], fresh_settings).unchanged == [str(path.resolve())]
 
 
 def test_bad_files_fail_clearly_and_the_batch_continues(

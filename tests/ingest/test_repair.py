@@ -80,9 +80,39 @@ def test_layout_whitespace_is_collapsed() -> None:
     )
     repaired = repair_text(original)
     assert repaired.text == (
-        "Betreff Prävention\n\n"
+        "Betreff\tPrävention\n\n"
         "Die Verwaltung hat am 12.06.2018 berichtet und die Kommunen\nBeteiligt.\n"
         "1.\tJugendhilfeausschuss\t27.06.2012"
+    )
+    assert_offsets_consistent(repaired)
+
+
+def test_table_rows_keep_their_line_breaks_and_cells() -> None:
+    original = (
+        "Beratungsweg\nTermin      Gremium                       Art der Beratung\n"
+        "03.11.2020  Sozialausschuss der Stadt  Vorberatung\n"
+        "19.11.2020\tStadtrat\tBeschluss\n\n"
+        "Die Kommission tagt am\n04.05.2021 im Rathaus und berichtet\ndem Rat.\n"
+    )
+    repaired = repair_text(original)
+    assert repaired.text == (
+        "Beratungsweg\nTermin\tGremium\tArt der Beratung\n"
+        "03.11.2020\tSozialausschuss der Stadt\tVorberatung\n"
+        "19.11.2020\tStadtrat\tBeschluss\n\n"
+        "Die Kommission tagt am 04.05.2021 im Rathaus und berichtet dem Rat."
+    )
+    assert_offsets_consistent(repaired)
+
+
+def test_dated_rows_without_cell_gaps_stay_rows() -> None:
+    original = (
+        "Beratungsfolge\nSitzungstermin Gremium Zuständigkeit\n"
+        "12.02.2022 Jugendhilfeausschuss Anhörung\n21.02.2022 Kreistag Entscheidung\n"
+    )
+    repaired = repair_text(original)
+    assert repaired.text == (
+        "Beratungsfolge\nSitzungstermin Gremium Zuständigkeit\n"
+        "12.02.2022 Jugendhilfeausschuss Anhörung\n21.02.2022 Kreistag Entscheidung"
     )
     assert_offsets_consistent(repaired)
 

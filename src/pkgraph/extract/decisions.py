@@ -33,9 +33,11 @@ DECISION_VERB = re.compile(
     r"\b(?:zugestimmt|zur\s+Kenntnis\s+genommen|beschlossen|verabschiedet|genehmigt|beauftragt)\b"
 )
 _MODAL = re.compile(r"\b(?:soll(?:en|te|ten)?|wird\s+\S+\s+werden|werden\s+\S+\s+werden|würde)\b")
+#: A decision heading: "Beschluss:" in running text, or a heading line of its own
+#: ("### Beschlussvorschlag").
 _SECTION_HEAD = re.compile(
-    r"^[ \t#*.]*(Beschlussvorschlag|Beschlussentwurf|Beschlussempfehlung|Beschluss)\b[ \t*]*:"
-    r"[ \t*]*",
+    r"^[ \t#*.]*(Beschlussvorschlag|Beschlussentwurf|Beschlussempfehlung|Beschluss)\b"
+    r"(?:[ \t*]*:|[ \t*]*$)[ \t*]*",
     re.MULTILINE,
 )
 _SECTION_END = re.compile(
@@ -77,6 +79,16 @@ def find_sections(text: str) -> list[Section]:
         if text[match.end() : end].strip():
             sections.append(Section(match.group(1), Span(match.end(), end)))
     return sections
+
+
+#: How far after a Beschluss its Abstimmungsergebnis may stand.
+VOTE_WINDOW = 400
+
+
+def _vote_window(text: str, span: Span) -> str:
+    """The text after a Beschluss where its vote stands, up to the next decision heading."""
+    following = _SECTION_HEAD.search(text, span.end, span.end + VOTE_WINDOW)
+    return text[span.start : following.start() if following else span.end + VOTE_WINDOW]
 
 
 def decision_kind(text: str) -> str:
@@ -159,15 +171,28 @@ _SESSION_BEFORE = re.compile(r"\bSitzung\s+(?:des|der)\s+$")
 MAX_SESSION_DATE_DISTANCE = 60
 
 
-def session_date(doc: DocumentText, body: BodyHit, body_hits: tuple[BodyHit, ...]) -> str | None:
-    """The date of the first session of ``body`` the text names: when minutes record a
-    Beschluss, it was taken in that session."""
+#: A sentence naming the session a paper is put before ("auf die Tagesordnung der Sitzung des
+#: Kreistages am ...", "Antrag zur Sitzung des ...").
+_SUBMITTED_TO = re.compile(r"\bzur\s+Sitzung\b|Tagesordnung")
+
+
+def session_date(
+    doc: DocumentText,
+    body: BodyHit,
+    body_hits: tuple[BodyHit, ...],
+    naming: re.Pattern[str] | None = None,
+) -> str | None:
+    """The date of the first session of ``body`` the text names (in a sentence ``naming``
+    matches, when given): when minutes record a Beschluss, it was taken in that session; a
+    proposal goes before the session it is put on the agenda of."""
     for hit in body_hits:
         if hit.key != body.key or not _SESSION_BEFORE.search(
             doc.text[max(0, hit.start - 20) : hit.start]
         ):
             continue
         sentence = doc.sentence_at(hit.start)
+        if naming and not naming.search(doc.text[sentence.start : sentence.end]):
+            continue
         window = doc.text[hit.end : min(sentence.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
         dates = find_dates(window)
         if dates:
@@ -185,7 +210,8 @@ def _section_decisions(doc: DocumentText, inputs: DecisionInputs) -> list[Decisi
         ((c, h) for c, h in consultations if c.role and re.search(r"(?i)beschl|entsch", c.role)),
         consultations[-1] if consultations else None,
     )
-    decisions: dict[tuple[str, str | None], Decision] = {}
+    # minutes record several decisions of one body in one session: one per distinct text
+    decisions: dict[tuple[str, str | None, str], Decision] = {}
     for section in find_sections(doc.text):
         span = section.text_span
         named = [
@@ -200,10 +226,11 @@ def _section_decisions(doc: DocumentText, inputs: DecisionInputs) -> list[Decisi
         date = next((c.date for c, h in consultations if h.key == body.key), None)
         section_text = doc.text[span.start : span.end]
         is_resolution = section.heading == "Beschluss"
-        if date is None and is_resolution:
-            date = session_date(doc, body, inputs.body_hits)
-        vote = parse_vote(doc.text[span.start : span.end + 400]) if is_resolution else None
-        decisions[(body.key, date)] = Decision(
+        if date is None:
+            naming = None if is_resolution else _SUBMITTED_TO
+            date = session_date(doc, body, inputs.body_hits, naming)
+        vote = parse_vote(_vote_window(doc.text, span)) if is_resolution else None
+        decisions[(body.key, date, normalise_space(section_text))] = Decision(
             body=body.name,
             body_key=body.key,
             date=date,
@@ -214,13 +241,15 @@ def _section_decisions(doc: DocumentText, inputs: DecisionInputs) -> list[Decisi
             paper=inputs.own_reference,
             evidence=doc.evidence(span.start, span.end, EXTRACTOR, 0.85 if named else 0.75),
         )
+    decided = {(body_key, date) for body_key, date, _text in decisions}
     for consultation, hit in consultations:
-        if (hit.key, consultation.date) in decisions:
+        if (hit.key, consultation.date) in decided:
             continue
         row = _consultation_evidence_span(doc.text, consultation)
         if row is None:
             continue
-        decisions[(hit.key, consultation.date)] = Decision(
+        decided.add((hit.key, consultation.date))
+        decisions[(hit.key, consultation.date, "")] = Decision(
             body=hit.name,
             body_key=hit.key,
             date=consultation.date,
@@ -283,14 +312,12 @@ def reported_decision_sentences(doc: DocumentText) -> set[int]:
 
 
 def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decision, ...]:
-    """Decisions of the paper itself, then the decisions it reports, one per body and date."""
+    """Decisions of the paper itself (each of its decision sections), then the decisions it
+    reports, one per body and date."""
     own = _section_decisions(doc, inputs)
     sections = [section.text_span for section in find_sections(doc.text)]
-    seen = {(d.body_key, d.date) for d in own}
-    reported = [
-        d for d in _reported_decisions(doc, inputs, sections) if (d.body_key, d.date) not in seen
-    ]
     unique: dict[tuple[str, str | None], Decision] = {}
-    for decision in own + reported:
+    for decision in _reported_decisions(doc, inputs, sections):
         unique.setdefault((decision.body_key, decision.date), decision)
-    return tuple(unique.values())
+    seen = {(d.body_key, d.date) for d in own}
+    return tuple(own) + tuple(d for key, d in unique.items() if key not in seen)

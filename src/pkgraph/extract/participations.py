@@ -32,10 +32,11 @@ from pkgraph.records import JointApplication, Participation
 EXTRACTOR = "participations"
 
 _CUE = re.compile(
-    r"Teilnahme|teilnehm|\bnimmt\b.*\bteil\b|\bnehmen\b.*\bteil\b|[Bb]eteilig|Modellkommune|"
+    r"Teilnahme|teilnehm|Teilnehmende\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden|Kreise|Jugend(?:ä|a)mt)|"
+    r"\bnimmt\b.*\bteil\b|\bnehmen\b.*\bteil\b|[Bb]eteilig|Modellkommune|"
     r"Programmkommune|[Aa]usgew(?:ä|a)hlt|[Bb]ewerbung|bewirbt|bewerben|beworben|"
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
-    r"[Bb]eitritt|beigetreten|beitreten|aufgenommen|mitwirk|[Ff](?:ö|o)rderzusage"
+    r"[Bb]eitritt|beigetreten|beitreten|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage"
 )
 _NEGATED = re.compile(
     r"\b(?:nicht|keine?n?)\s+(?:\w+\s+)?(?:teil|beteilig|Teilnahme|ausgew|angeschlossen|beigetreten)|"
@@ -64,6 +65,15 @@ _KREIS_ANAPHOR = re.compile(r"\b(?:des\s+Kreises|dem\s+Kreis|den\s+Kreis|der\s+K
 _RELATIVE_JOINING = re.compile(r"\b(?:an\s+)?(?:dem|der|den|denen)\s+sich\b")
 _NAME_AFTER = re.compile(r"^\s+[A-ZÄÖÜ]")
 _PARTNER_ANAPHOR_BEFORE = re.compile(r"(?:zusammen|gemeinsam)\s+mit\s+$")
+#: "Beide Städte", "die beiden Gemeinden": the two municipalities the sentence before names.
+_BOTH_ANAPHOR = re.compile(
+    r"\b(?:[Bb]eide|[Dd]ie\s+beiden)\s+(?:St(?:ä|a)dte|Gemeinden|Kommunen|Kreise)\b"
+)
+#: Where a sentence joins main clauses ("X gilt als Vorbild, und Y nimmt teil"): a
+#: municipality takes part only when its own clause says so.
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:und|aber|doch|während|wogegen)\s+")
+#: A list line longer than this is running text, not an item.
+MAX_LIST_ITEM = 80
 
 # --- the start of a participation ---------------------------------------------------------
 #: Month names written out ("Mai", "September"; abbreviations are prefixes of them).
@@ -88,7 +98,7 @@ _STATED_YEAR = re.compile(
     re.IGNORECASE,
 )
 _JOINING = re.compile(
-    r"aufgenommen|beigetreten|[Bb]eitritt|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich|"
+    r"aufgenommen|hinzugekommen|beigetreten|[Bb]eitritt|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich|"
     r"[Aa]usgew(?:ä|a)hlt|eingestiegen|[Ee]instieg"
 )
 _DECIDED = re.compile(r"\bbeschlie(?:ß|ss)t\b|\bbeschlossen\b")
@@ -139,6 +149,9 @@ def _takes_part_in(hit: ProgramHit) -> bool:
 
 
 def _sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs) -> str | None:
+    """The program the sentence (or the two before it) names; else the document's main program,
+    unless the program last named before is a funding source one does not take part in (the
+    text then speaks about that funding, not the main program)."""
     for back in range(3):
         if index - back < 0:
             break
@@ -148,6 +161,10 @@ def _sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs
         ]
         if inside:
             return _program_key(inside[-1] if back else inside[0])
+    end = doc.sentence_spans[index].end
+    before = [h for h in inputs.program_hits if h.start < end and h.is_catalogued]
+    if before and not _takes_part_in(max(before, key=lambda h: h.start)):
+        return None
     return inputs.main_program
 
 
@@ -262,6 +279,59 @@ class _Candidate:
     start: Start | None
 
 
+def _hits_in(span: Span, inputs: ParticipationInputs) -> list[MunicipalityHit]:
+    """The municipality mentions inside ``span``."""
+    return [h for h in inputs.municipality_hits if span.start <= h.start < span.end]
+
+
+def _clause_at(doc: DocumentText, sentence: Span, offset: int) -> str:
+    """The main clause of ``sentence`` that holds ``offset``."""
+    text = doc.text[sentence.start : sentence.end]
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    start = max((m.end() for m in breaks if sentence.start + m.end() <= offset), default=0)
+    end = min(
+        (m.start() for m in breaks if sentence.start + m.start() >= offset), default=len(text)
+    )
+    return text[start:end]
+
+
+def _listed_after(
+    doc: DocumentText, index: int, inputs: ParticipationInputs
+) -> list[MunicipalityHit]:
+    """The municipalities of the list a sentence ending in a colon introduces ("Folgende
+    Kommunen haben sich angeschlossen:"): the first one of each line, when every line of the
+    next block is a short item naming one ("Stadt Grevenbroich (Rhein-Kreis Neuss)")."""
+    sentence = doc.sentence_spans[index]
+    if index + 1 >= len(doc.sentence_spans) or not (
+        doc.text[sentence.start : sentence.end].rstrip().endswith(":")
+    ):
+        return []
+    block = doc.sentence_spans[index + 1]
+    offset, items = block.start, []
+    for line in doc.text[block.start : block.end].split("\n"):
+        named = _hits_in(Span(offset, offset + len(line)), inputs)
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        if len(line) > MAX_LIST_ITEM or not named:
+            return []
+        items.append(named[0])
+    return items
+
+
+def _anaphor_referents(
+    doc: DocumentText, index: int, inputs: ParticipationInputs
+) -> list[MunicipalityHit]:
+    """The two municipalities "beide Städte" refers to: the last enumeration of the sentence
+    before, when it names two ("mit der Stadt A und der Stadt B")."""
+    sentence = doc.sentence_spans[index]
+    if index == 0 or not _BOTH_ANAPHOR.search(doc.text[sentence.start : sentence.end]):
+        return []
+    groups = municipality_lists(doc.text, _hits_in(doc.sentence_spans[index - 1], inputs))
+    named = {h.ags: h for h in groups[-1]} if groups else {}
+    return list(named.values()) if len(named) == 2 else []
+
+
 def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candidate]:
     found: list[_Candidate] = []
     for program in inputs.program_hits:  # "Präventionskette im Kreis Coesfeld"
@@ -286,11 +356,19 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
         excluded = _excluded(doc, sentence, inputs)
         cue_start = sentence.start + cue.start()
         start = _start_in(doc, sentence, inputs)
-        for hit in inputs.municipality_hits:
-            if not sentence.start <= hit.start < sentence.end or hit.start in excluded:
-                continue
-            span = Span(min(hit.start, cue_start), max(hit.end, cue_start + len(cue.group())))
+        hits = [
+            h
+            for h in _hits_in(sentence, inputs)
+            if h.start not in excluded and _CUE.search(_clause_at(doc, sentence, h.start))
+        ]
+        hits += _listed_after(doc, index, inputs)
+        cue_span = Span(cue_start, cue_start + len(cue.group()))
+        for hit in hits:
+            span = Span(min(hit.start, cue_span.start), max(hit.end, cue_span.end))
             found.append(_Candidate(hit, program_key, span, 0.7, start))
+        if not hits:  # "Beide Städte nehmen ebenfalls teil"
+            for hit in _anaphor_referents(doc, index, inputs):
+                found.append(_Candidate(hit, program_key, sentence, 0.65, start))
     return found
 
 

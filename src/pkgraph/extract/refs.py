@@ -1,6 +1,9 @@
 """Document references: Vorlage numbers ("SV-9-1306", "2013/0381/3.2", "5kss/1/5/15"),
 "Drucksache 17/1234", "Vorlage Nr. 123/2019" — also when a line break splits them.
 
+A reference is emitted as the bare number ("17/1234"), whatever keyword introduced it, so a
+paper cited as "Drucksache 17/1234" and labelled "Vorlage Nr. 17/1234" is one reference.
+
 A reference is either introduced by a keyword (Vorlage, Drucksache, ...) or has the shape of
 one: several segments joined by "-" or "/", with digits. Dates, phone numbers, file numbers
 (Az.) and plain year ranges are not references.
@@ -29,7 +32,6 @@ _KEYWORD = re.compile(
     r"Beschlussvorlage\s+Nr\.|DS-Nr\.|Antrag\s+Nr\.|Vorlage)\s*:?\s*"
     rf"({_SEGMENT}(?:{_JOIN}{_SEGMENT})*)",
 )
-_KEEP_KEYWORD = ("Drucksache", "Drs.")
 #: Text right before a match that shows it is not a document reference.
 _NOT_A_REF_BEFORE = re.compile(r"(?:Tel\.?|Telefon|Fax|Az\.?|Aktenzeichen|Fon|Mobil)\s*:?\s*$")
 _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
@@ -64,8 +66,7 @@ def find_refs(text: str) -> list[FoundRef]:
         keyword, number = match.group(1), _clean(match.group(2))
         if not _plausible(number) and not (number.isdigit() and keyword != "Vorlage"):
             continue
-        reference = f"Drucksache {number}" if keyword in _KEEP_KEYWORD else number
-        found[match.start(2)] = FoundRef(reference, match.start(2), match.end(2))
+        found[match.start(2)] = FoundRef(number, match.start(2), match.end(2))
     for match in _SHAPED.finditer(text):
         if match.start() in found or _NOT_A_REF_BEFORE.search(text[: match.start()][-20:]):
             continue

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS documents (
     repaired TEXT NOT NULL,
     offset_runs BLOB NOT NULL,
     corrections TEXT NOT NULL,
-    metadata TEXT NOT NULL
+    metadata TEXT NOT NULL,
+    pipeline TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS passages (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
@@ -64,6 +65,9 @@ class DocumentStore(ClosedOnExit):
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.executescript(_SCHEMA)
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(documents)")}
+        if "pipeline" not in columns:  # a store written before the pipeline version was kept
+            connection.execute("ALTER TABLE documents ADD COLUMN pipeline TEXT NOT NULL DEFAULT ''")
         return cls(connection)
 
     def close(self) -> None:
@@ -71,12 +75,16 @@ class DocumentStore(ClosedOnExit):
 
     # --- identity ----------------------------------------------------------------------------
 
-    def content_hash(self, source: str) -> str | None:
-        """The stored content hash of ``source``, None when it was never ingested."""
+    def stored_state(self, source: str) -> tuple[str, str] | None:
+        """The stored (content hash, pipeline version) of ``source``; None when never ingested.
+
+        Both decide whether re-ingesting is needed: a changed file, or an unchanged file that an
+        older pipeline (other extractor rules) processed.
+        """
         row = self._db.execute(
-            "SELECT content_hash FROM documents WHERE source = ?", (source,)
+            "SELECT content_hash, pipeline FROM documents WHERE source = ?", (source,)
         ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else (str(row[0]), str(row[1]))
 
     def resolve(self, source_or_doc_id: str) -> str | None:
         """The doc id of a stored document named by its doc id, source path/URL or a relative
@@ -88,8 +96,9 @@ class DocumentStore(ClosedOnExit):
 
     # --- writing -----------------------------------------------------------------------------
 
-    def save(self, document: Document) -> None:
-        """Store ``document``, replacing any earlier version of it atomically."""
+    def save(self, document: Document, pipeline: str = "") -> None:
+        """Store ``document``, replacing any earlier version of it atomically; ``pipeline``
+        names the version of the stages that processed it ("" = unknown, always redone)."""
         row = (
             document.doc_id,
             document.source,
@@ -100,10 +109,11 @@ class DocumentStore(ClosedOnExit):
             encode_offsets(document.repaired.offsets),
             json.dumps([asdict(c) for c in document.repaired.corrections], ensure_ascii=False),
             json.dumps(asdict(document.metadata), ensure_ascii=False),
+            pipeline,
         )
         with self._db:
             self._db.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,))
-            self._db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+            self._db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             self._db.executemany(
                 "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
                 [

@@ -243,9 +243,12 @@ _ROLES = re.compile(
     r"|Beratung|Zur Kenntnis)\b",
     re.I,
 )
+_TRAILING_ROLE = re.compile(rf"\s+(?:{_ROLES.pattern})\s*$", re.I)
 _ENUMERATOR = re.compile(r"^\d{1,2}\.?\s+")
 #: Where a body name ends in an ALLRIS row: the session title that follows it.
 _SESSION_START = re.compile(r"\s(?:\d{1,3}\.\s|Sitzung\b)")
+#: Table cells: tab-separated, or aligned with runs of blanks in plain-text exports.
+_CELL_SEPARATOR = re.compile(r"\t|[^\S\n]{2,}")
 _MAX_HEADER_LINES = 2
 
 
@@ -281,19 +284,30 @@ def _consultation_rows(lines: list[str]) -> list[Consultation]:
 
 
 def _consultation_row(line: str, order: int) -> Consultation | None:
+    """One row, "body  date  role" (ALLRIS) or "date  body  role" (other systems)."""
     dates = find_dates(line)
     enumerated = _ENUMERATOR.match(line)
     if not dates and not enumerated:
         return None
-    body_text = line[enumerated.end() if enumerated else 0 : dates[0].start if dates else len(line)]
-    cells = [cell.strip() for cell in body_text.split("\t") if cell.strip()]
+    date_first = bool(dates) and not line[: dates[0].start].strip()
+    if date_first:
+        body_text = line[dates[0].end :]
+    else:
+        body_end = dates[0].start if dates else len(line)
+        body_text = line[enumerated.end() if enumerated else 0 : body_end]
+        role_text = line[body_end:]
+    cells = [cell.strip() for cell in _CELL_SEPARATOR.split(body_text) if cell.strip()]
     if not cells:
         return None
     body = _SESSION_START.split(cells[0], maxsplit=1)[0].strip(" ,;")
+    if date_first:
+        role_text = " ".join(cells[1:])
+        trailing_role = _TRAILING_ROLE.search(body)
+        if trailing_role:  # a row without cell gaps: "08.06.2021 Rat Entscheidung"
+            body, role_text = body[: trailing_role.start()], trailing_role.group()
     if not body or not body[0].isalpha() or len(body) > 120:
         return None
-    after = line[dates[0].end :] if dates else ""
-    role = _ROLES.search(after)
+    role = _ROLES.search(role_text)
     return Consultation(
         body=body,
         date=dates[0].iso if dates else None,

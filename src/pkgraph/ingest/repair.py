@@ -136,12 +136,18 @@ def hyphenation_edits(text: str) -> list[Edit]:
 _LAYOUT_SPACE = re.compile(r"\s*[\n\r\f\v\x1c-\x1e\x85\u2028\u2029]\s*|[^\S\n]{2,}|[^\S \t\n]")
 _ENUMERATOR = re.compile(r"\d{1,3}[.)]\s")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[\f\v\u2029]")
+#: A gap between the cells of a table laid out in plain text: a tab, two spaces, or three or
+#: more blanks of any kind (one no-break space next to a space is prose from HTML).
+_CELL_GAP = re.compile(r"\t| {2}|[^\S\n]{3}")
+_INNER_BLANKS = re.compile(r"(?<=\S)[^\S\n]+(?=\S)")
+#: A table row that opens with a date and goes on with a cell ("08.06.2021 Jugendhilfeausschuss").
+_DATED_ROW = re.compile(r"[^\S\n]*\d{1,2}\.\d{1,2}\.\d{2,4}[^\S\n]+[A-Za-zÄÖÜ]")
 
 
 def whitespace_edits(text: str) -> list[Edit]:
     """Collapse layout whitespace: blanks to one space (one tab between table cells), blank
     lines to one paragraph break, trailing and leading blanks of lines away, and unwrap lines
-    broken inside a sentence."""
+    broken inside a sentence — never the rows of a table."""
     edits: list[Edit] = []
     for m in _LAYOUT_SPACE.finditer(text):
         run = m.group()
@@ -158,8 +164,33 @@ def _collapsed(run: str, text: str, start: int, end: int) -> str:
     if _PARAGRAPH_BREAK.search(normalised):
         return "\n\n"
     if "\n" in normalised or "\x85" in normalised or "\u2028" in normalised:
+        if _between_table_rows(text, start, end):
+            return "\n"
         return " " if _continues_sentence(text, start, end) else "\n"
-    return "\t" if "\t" in run else " "
+    return "\t" if _CELL_GAP.search(run) else " "
+
+
+def _line_at(text: str, position: int) -> str:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    return text[line_start : len(text) if line_end < 0 else line_end]
+
+
+def _has_cell_gap(line: str) -> bool:
+    return any(_CELL_GAP.search(gap) for gap in _INNER_BLANKS.findall(line))
+
+
+def _between_table_rows(text: str, break_start: int, break_end: int) -> bool:
+    """A line break next to a row with cell gaps, or inside a run of rows that open with a
+    date (the row before or the row after the next one is dated too)."""
+    before, after = _line_at(text, break_start - 1), _line_at(text, break_end)
+    if _has_cell_gap(before) or _has_cell_gap(after):
+        return True
+    if not _DATED_ROW.match(after):
+        return False
+    next_break = text.find("\n", break_end)
+    following = _line_at(text, next_break + 1) if next_break >= 0 else ""
+    return bool(_DATED_ROW.match(before) or _DATED_ROW.match(following))
 
 
 def _continues_sentence(text: str, break_start: int, break_end: int) -> bool:
