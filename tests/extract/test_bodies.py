@@ -98,3 +98,56 @@ def test_ocr_damaged_body_names(sample_extractions: dict[str, Extraction]) -> No
     assert "Bürgermeisterkonferenz (Kreis Coesfeld)" in names
     assert "Landeskoordinierungsstelle Kommunale Präventionsketten" in names
     assert "Kreistag (Kreis Coesfeld)" in names
+
+
+def test_fraktionen_by_party() -> None:
+    text = (
+        "Die Fraktion der SPD beantragt eine Vertagung; die Fraktion BÜNDNIS 90/DIE GRÜNEN und "
+        "die FDP-Ratsfraktion stimmen zu. Die Fraktion Die Verwaltung ist keine."
+    )
+    assert bodies(text, author="Bocholt") == {
+        ("Fraktion der SPD (Bocholt)", "other", "Bocholt"),
+        ("Fraktion BÜNDNIS 90/DIE GRÜNEN (Bocholt)", "other", "Bocholt"),
+        ("FDP-Ratsfraktion (Bocholt)", "other", "Bocholt"),
+    }
+
+
+def test_state_youth_offices_and_committees_keep_their_region() -> None:
+    text = (
+        "Das LWL-Landesjugendamt Westfalen prüft den Antrag, den der Landesjugendhilfeausschuss "
+        "Westfalen-Lippe beraten hat; auch das Landesjugendamt Rheinland ist beteiligt."
+    )
+    assert bodies(text, author="Bocholt") == {
+        ("LWL-Landesjugendamt Westfalen", "agency", None),
+        ("Landesjugendhilfeausschuss Westfalen-Lippe", "committee", None),
+        ("Landesjugendamt Rheinland", "agency", None),
+    }
+
+
+def test_administrative_units_belong_to_their_town() -> None:
+    text = (
+        "Der Fachbereich Schule, Sport und Kultur und die Koordinierungsstelle Kinderarmut im "
+        "Referat Soziales berichten; die Fachstelle „Frühförderung“ berät."
+    )
+    assert bodies(text, author="Herne") == {
+        ("Fachbereich Schule, Sport und Kultur (Herne)", "agency", "Herne"),
+        ("Koordinierungsstelle Kinderarmut (Herne)", "agency", "Herne"),
+        ("Referat Soziales (Herne)", "agency", "Herne"),
+        ("Fachstelle Frühförderung (Herne)", "agency", "Herne"),
+    }
+
+
+def test_units_without_a_known_town_and_talks_are_not_bodies() -> None:
+    text = (
+        "Die Koordinierungsstelle Frühe Hilfen und der Fachbereich Jugend tagen. "
+        "Ein Referat über Kinderarmut folgt."
+    )
+    assert bodies(text) == set()
+    assert bodies("Ein Referat über Kinderarmut folgt.", author="Herne") == set()
+
+
+def test_table_column_after_a_committee_is_not_part_of_its_name() -> None:
+    text = "14.03.2022   Ausschuss für Familie und Soziales             Vorberatung"
+    assert bodies(text, author="Herne") == {
+        ("Ausschuss für Familie und Soziales (Herne)", "committee", "Herne"),
+    }

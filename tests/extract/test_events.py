@@ -33,3 +33,9 @@ def test_sessions_reporting_decisions_are_decisions(
     assert dates == {"2018-09-27", "2019-01-15", "2019-02-04"}  # 12.12.2018 is a decision
     konferenz = next(e for e in sample_extractions["000"].events if e.date == "2018-09-27")
     assert konferenz.place == "Leohaus, Olfen"
+
+
+def test_event_name_drops_the_trailing_verb(make_document: MakeDocument) -> None:
+    text = "Die Fachtagung der Familienzentren folgt am 03.04.2023 in Hamm."
+    (event,) = extract_document(make_document(text)).events
+    assert (event.name, event.date) == ("Fachtagung der Familienzentren", "2023-04-03")

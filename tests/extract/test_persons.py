@@ -42,3 +42,31 @@ def test_samples(sample_extractions: dict[str, Extraction]) -> None:
     names = {p.name for p in sample_extractions["002"].persons}
     assert {"Ilona Heuchel", "Dr. Ralf Heinen", "Andreas Bothe", "Gudrun Schmidt"} <= names
     assert "Schmidt" not in names  # "Frau Schmidt" merged into the full name
+
+
+def test_role_with_field_of_work_before_the_name(make_document: MakeDocument) -> None:
+    text = "Anwesend:\nAmtsleiterin Schule, Sport und Kultur Henrike Vossberg,\nweitere Gäste"
+    names = {p.name for p in extract_document(make_document(text)).persons}
+    assert "Henrike Vossberg" in names
+
+
+def test_long_role_with_salutation_before_the_name(make_document: MakeDocument) -> None:
+    text = "Die Abteilungsleiterin für Kinder und Jugend, Frau Dr. Mareike Tenhagen, berichtet."
+    (person,) = extract_document(make_document(text)).persons
+    assert person.name == "Dr. Mareike Tenhagen"
+    assert person.role is not None and person.role.startswith("Abteilungsleiterin")
+
+
+def test_signature_name_over_role(make_document: MakeDocument) -> None:
+    text = "Mit freundlichen Grüßen\n\nTobias Kleinhorst\nsozialpolitischer Sprecher\n"
+    (person,) = extract_document(make_document(text)).persons
+    assert (person.name, person.role) == ("Tobias Kleinhorst", "sozialpolitischer Sprecher")
+
+
+def test_role_words_in_two_column_signature_are_not_names(make_document: MakeDocument) -> None:
+    text = (
+        "Jana Stemmer                        Olaf Rietkötter\n"
+        "Vorsitzende                         Schriftführer\n"
+    )
+    names = {p.name for p in extract_document(make_document(text)).persons}
+    assert not names & {"Schriftführer", "Vorsitzende"}

@@ -32,8 +32,20 @@ _CAP = r"[A-ZÄÖÜ][\wäöüß-]*"
 #: parts joined to the head word.
 _TRUNCATED = r"(?:(?:[A-ZÄÖÜ][\wäöüß]*-,\s+)*[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+)?"
 #: A topic list after "für": "für Kinder, Familie, Flüchtlinge und Integration".
-_TOPIC = rf"(?:[a-zäöüß]+\s+)?{_CAP}(?:\s+{_CAP})?"
+#: Words of one topic are one space apart, so a table column after the name stays out.
+_TOPIC = rf"(?:[a-zäöüß]+\s+)?{_CAP}(?:[ \n]{_CAP})?"
 _TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
+#: A unit named by its topics alone ("Referat Kinder, Jugend und Familien"): capitalised only.
+_UNIT_TOPICS = rf"{_CAP}(?:(?:,[ ]|[ ]und[ ]){_CAP})*"
+#: One capitalised word ending a name: not followed by another, which would belong to it.
+_ONE_WORD = r"[A-ZÄÖÜ][\wäöüß-]+(?![\wäöüß-]|\s[A-ZÄÖÜ])"
+#: The two Landschaftsverbände's regions, as their state-level bodies carry them.
+_LV_REGION = r"(?:Rheinland|Westfalen-Lippe|Westfalen)"
+#: Party names as Fraktionen carry them (domain knowledge, any capitalisation).
+_PARTY = (
+    r"(?:(?i:Bündnis\s+90\s*/\s*Die\s+Grünen|(?:Die\s+)?Grünen?|Die\s+Linke|Freie\s+Wähler)"
+    r"|[A-ZÄÖÜ]{2,5}|AfD)(?![\wäöüß])"
+)
 _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
     [
         "Einer",
@@ -72,6 +84,8 @@ class BodyType:
     splits_pairs: bool = False
     #: A common noun ("Jugendamt") names a body only with an article or an owner after it.
     needs_article: bool = False
+    #: An administrative unit ("Referat ...") means nothing without the municipality it serves.
+    needs_owner: bool = False
 
 
 def _fixed(name: str) -> Callable[[re.Match[str]], str]:
@@ -131,6 +145,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local"),
     # committees
+    BodyType(rf"\bLandes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?", "committee", "none"),
     BodyType(rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b", "committee", "local"),
     BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local"),
     BodyType(rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}", "committee", "local"),
@@ -205,6 +220,17 @@ BODY_TYPES: tuple[BodyType, ...] = (
         is_abbreviation=True,
     ),
     BodyType(r"\bLandschaftsverband(?:es|s)?\s+(?:Rheinland|Westfalen-Lippe)\b", "agency", "none"),
+    BodyType(
+        rf"\b(?:(?:LVR|LWL)-)?Landesjugendamt(?:es|s)?\b(?:\s+{_LV_REGION}\b)?", "agency", "none"
+    ),
+    BodyType(rf"\b(?:Referat|Fachbereich)\s+{_UNIT_TOPICS}", "agency", "local", needs_owner=True),
+    BodyType(
+        rf"\b(?P<unit>Koordinierungsstelle|Fachstelle)\s+[„\"]?(?P<n>{_ONE_WORD})[“\"]?",
+        "agency",
+        "local",
+        name=lambda m: f"{m.group('unit')} {m.group('n')}",
+        needs_owner=True,
+    ),
     BodyType(r"\bKreisjugendamt(?:es|s)?\b", "agency", "kreis"),
     BodyType(
         r"\b(?:Jugend|Sozial|Gesundheits|Schul)amt(?:es|s)?\b",
@@ -232,6 +258,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "other",
         "local",
     ),
+    BodyType(rf"\bFraktion\s+(?:der\s+)?{_PARTY}", "other", "local"),
     BodyType(
         r"\b(?P<n>(?:[A-ZÄÖÜ][\w&.-]*\s+){1,3}(?:GmbH|gGmbH|mbH|AG|KG|Consulting|Consult))\b",
         "company",
@@ -456,6 +483,8 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
     for start, end, body, base in candidates:
         base = _KNOWN_FULL_NAMES.get(base.casefold(), (base, None))[0]
         owner, mention_end = _owner(text, end, body, context)
+        if body.needs_owner and owner is None:
+            continue
         name, of = _canonical(body, base, owner, abbreviations.get(base), context)
         kind = ORGANISATIONS[text[start:end]][1] if text[start:end] in ORGANISATIONS else body.kind
         of_ags = owner.ags if owner and of == owner.name else None

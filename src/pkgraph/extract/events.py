@@ -58,6 +58,8 @@ _NOT_A_VENUE = frozenset(
         "Vergleich",
     ]
 )
+#: A name ends in a noun: lowercase words after it are the sentence's verb ("... folgt").
+_TRAILING_LOWER_WORDS = re.compile(r"(?: [a-zäöüß]+)+$")
 #: How far (in characters, within one sentence) a date may stand from its event word.
 MAX_DATE_DISTANCE = 250
 #: How far after the event's name a venue may be named.
@@ -114,7 +116,7 @@ def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
                 continue
             genitive = _GENITIVE_AFTER.match(text[word.end() :])
             name_end = word.end() + (genitive.end() if genitive else 0)
-            name = normalise_space(text[word.start() : name_end])
+            name = _TRAILING_LOWER_WORDS.sub("", normalise_space(text[word.start() : name_end]))
             place, place_ags = _place(doc, sentence, sentence.start + name_end, inputs)
             start = sentence.start + min(word.start(), date_start)
             end = sentence.start + max(name_end, date_start + 10)

@@ -30,9 +30,10 @@ EXTRACTOR = "persons"
 
 _ROLE_HEADS = (
     r"[Bb]ürgermeister|Landrat|Landrätin|Staatssekretär|[Mm]inister|Ministerpräsident|"
-    r"Beigeordnete|Dezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
-    r"Vorsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
-    r"[Bb]erater|[Bb]eauftragte"
+    r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
+    r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
+    r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
+    r"Stadträtin|Ratsherr|Ratsfrau"
 )
 ROLE = rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r)?(?![\wäöüß])"
 _WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
@@ -73,11 +74,25 @@ _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
 
 _ROLE_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<role>{ROLE}) +(?P<name>{NAME})(?![\wäöüß])")
 _ROLE_COMMA = re.compile(
-    rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der)\s+[^,.;]{{1,60}})?),\s+(?P<name>{FULL_NAME})"
-    r"(?=[\s,.;])"
+    rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der|für)\s+[^,.;]{{1,60}})?),\s+"
+    rf"(?:(?:Frau|Herrn?)\s+)?(?P<name>{FULL_NAME})(?=[\s,.;])"
+)
+#: A role with its field of work before the name, the name closing the field ("Leiterin
+#: Schule, Sport und Kultur Eva Maier,").
+_ROLE_FIELD_BEFORE = re.compile(
+    rf"(?<![\wäöüß])(?P<role>{ROLE}(?:(?:,\s*| und | für | )[A-ZÄÖÜ][a-zäöüß]+){{1,6}}?)"
+    rf" (?P<name>{FULL_NAME})(?=[ \t]*(?:[,;\n]|$))",
+    re.MULTILINE,
+)
+#: A signature: the name on its own line, the role alone on the next ("jugendpolitische
+#: Sprecherin"), or both alone on one line when a reader joined them.
+_NAME_OVER_ROLE = re.compile(
+    rf"^[ \t]*(?P<name>{FULL_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß]))"
+    rf"(?P<role>(?:[a-zäöüß]+ )?{ROLE})[ \t]*$",
+    re.MULTILINE,
 )
 _APPOSITION = re.compile(
-    rf"(?P<name>{FULL_NAME}),\s+(?P<role>(?:[\wäöüß]+\s+){{0,3}}?{ROLE}[^,.;:]{{0,90}})"
+    rf"(?P<name>{FULL_NAME}),\s+(?P<role>(?:[\wäöüß]+ ){{0,3}}?{ROLE}[^,.;:\n]{{0,90}})"
 )
 _FROM_ORG = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:von\s+der|vom|von\s+dem)\s+")
 _SIGNATURE = re.compile(
@@ -191,6 +206,19 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             match.end(),
             (match.start(), match.end()),
         )
+    for pattern in (_ROLE_FIELD_BEFORE, _NAME_OVER_ROLE):
+        for match in pattern.finditer(text):
+            if _clean_name(match["name"]) != normalise_space(match["name"]) or any(
+                word.strip(",") in _NOT_A_NAME for word in match["role"].split()
+            ):
+                continue  # a role word or function word, not a field of work or a name
+            add(
+                match["name"],
+                normalise_space(match["role"]),
+                match.start(),
+                match.end(),
+                (match.start(), match.end()),
+            )
     for match in _ROLE_BEFORE.finditer(text):
         if _ARTICLE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             continue
