@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from pkgraph.extract.dates import find_dates, find_partial_dates, latest_stated_year, resolve_year
+from datetime import date
+
+from pkgraph.extract.dates import (
+    find_dates,
+    find_partial_dates,
+    latest_stated_year,
+    reference_date,
+    resolve_after,
+    resolve_year,
+)
 from pkgraph.records import Extraction
 
 
@@ -50,3 +59,19 @@ def test_latest_stated_year() -> None:
     # without a weekday both years fit: no year
     assert latest_stated_year("Am 13.09. ... bis Ende 2018 ... seit Mai 2017") is None
     assert latest_stated_year("Kein Datum.") is None
+
+
+def test_reference_date_is_stated_else_first_date_of_the_header() -> None:
+    letter = "Kreis Unna, den 4. März 2020\n\nBetreff: Sitzung am 12.05.2020"
+    assert reference_date("2020-02-28", letter) == date(2020, 2, 28)
+    assert reference_date(None, letter) == date(2020, 3, 4)
+    assert reference_date(None, "Bericht ohne Briefkopf. " + "x" * 500 + " 01.01.2020") is None
+
+
+def test_resolve_after_takes_the_next_day_within_half_a_year() -> None:
+    (across_new_year,) = find_partial_dates("Treffen am 15.01. in Ahlen")
+    assert resolve_after(across_new_year, date(2022, 11, 3)) == "2023-01-15"
+    assert resolve_after(across_new_year, date(2022, 3, 3)) is None  # ten months ahead
+    (tuesday,) = find_partial_dates("am Dienstag, 07.11., digital")
+    assert resolve_after(tuesday, date(2023, 10, 1)) == "2023-11-07"
+    assert resolve_after(tuesday, date(2022, 10, 1)) is None  # a Monday in 2022

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pkgraph.extract.bodies import BodyContext, extract_bodies, find_body_hits
-from pkgraph.extract.dates import extract_dates, latest_stated_year
+from pkgraph.extract.dates import extract_dates, latest_stated_year, reference_date
 from pkgraph.extract.decisions import DecisionInputs, extract_decisions
 from pkgraph.extract.events import EventInputs, extract_events
 from pkgraph.extract.funding import FundingInputs, extract_funding
@@ -113,7 +113,10 @@ def extract_document(document: Document) -> Extraction:
         ),
         participations=participations,
         joint_applications=joint_applications,
-        events=extract_events(doc, EventInputs(tuple(municipality_hits), year)),
+        events=extract_events(
+            doc,
+            EventInputs(tuple(municipality_hits), year, reference_date(metadata.date, doc.text)),
+        ),
         persons=extract_persons(doc, PersonInputs(tuple(municipality_hits), body_hits, author)),
         doc_refs=extract_refs(doc, metadata.reference),
         dates=extract_dates(doc),

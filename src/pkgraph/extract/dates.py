@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from pkgraph.extract.text import DocumentText
 from pkgraph.records import DateMention
@@ -35,6 +35,10 @@ _ISO = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d])(?!\s?\d)")
 #: A year of this or the last century, standing alone.
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: How far into the text a document states its own date (letterhead, "Datum:", session line).
+HEADER_CHARS = 400
+#: How far after the document's date a day without a year may lie to be read as the next one.
+NEXT_DAY_HORIZON = timedelta(days=183)
 _WEEKDAY_BEFORE = re.compile(rf"({'|'.join(WEEKDAYS)}),?\s+(?:den\s+|dem\s+)?$", re.IGNORECASE)
 
 
@@ -115,6 +119,31 @@ def resolve_year(partial: PartialDate, candidate_years: set[int]) -> str | None:
     if partial.weekday is not None:
         dates = [iso for iso in dates if date.fromisoformat(iso).weekday() == partial.weekday]
     return dates[0] if len(dates) == 1 else None
+
+
+def reference_date(stated: str | None, text: str) -> date | None:
+    """The document's own date: the stated one (metadata), else the first complete date in
+    its header (the first :data:`HEADER_CHARS` characters), else None."""
+    if stated:
+        return date.fromisoformat(stated)
+    header = [found for found in find_dates(text) if found.start < HEADER_CHARS]
+    return date.fromisoformat(header[0].iso) if header else None
+
+
+def resolve_after(partial: PartialDate, reference: date) -> str | None:
+    """The ISO date of ``partial`` as the next such day on or after ``reference``, else None.
+
+    "am 27.10." in a document dated 16 September 2021 is 27 October 2021. The day must lie
+    within :data:`NEXT_DAY_HORIZON` and fall on the weekday the text names, if it names one;
+    otherwise the document's date does not settle it.
+    """
+    for year in (reference.year, reference.year + 1):
+        iso = _valid(year, partial.month, partial.day)
+        if iso is None or (day := date.fromisoformat(iso)) < reference:
+            continue
+        weekday_agrees = partial.weekday is None or day.weekday() == partial.weekday
+        return iso if day - reference <= NEXT_DAY_HORIZON and weekday_agrees else None
+    return None
 
 
 def candidate_years(text: str, document_year: int | None) -> set[int]:

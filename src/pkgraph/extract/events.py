@@ -2,18 +2,27 @@
 ... im Leohaus in Olfen statt", "Sitzung des Jugendhilfeausschusses am 12.06.2018".
 
 An event is an event word (Sitzung, -konferenz, -treffen, -veranstaltung, Fachtag, Workshop,
-Termin, ...) with a date in the same sentence. A day without a year gets its year from the
-document only when the context fixes it (see :func:`pkgraph.extract.dates.resolve_year`);
-otherwise the date stays None. A session whose sentence reports a decision is left to the
-decision extractor.
+Termin, ...) with a date in the same sentence. A day without a year is the next such day after
+the document's own date when that settles it (:func:`pkgraph.extract.dates.resolve_after`),
+else takes its year from the document only when the context fixes it
+(:func:`pkgraph.extract.dates.resolve_year`); otherwise the date stays None. A session whose
+sentence reports a decision is left to the decision extractor.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from pkgraph.extract.dates import candidate_years, find_dates, find_partial_dates, resolve_year
+from pkgraph.extract.dates import (
+    PartialDate,
+    candidate_years,
+    find_dates,
+    find_partial_dates,
+    resolve_after,
+    resolve_year,
+)
 from pkgraph.extract.decisions import reported_decision_sentences
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import DocumentText, Span, normalise_space
@@ -70,11 +79,20 @@ MAX_VENUE_DISTANCE = 60
 class EventInputs:
     municipality_hits: tuple[MunicipalityHit, ...]
     document_year: int | None
+    #: The document's own date (see :func:`pkgraph.extract.dates.reference_date`).
+    document_date: date | None = None
 
 
-def _dates_in(text: str, years: set[int]) -> list[tuple[int, str | None]]:
+def _resolve(partial: PartialDate, years: set[int], document_date: date | None) -> str | None:
+    after = resolve_after(partial, document_date) if document_date else None
+    return after or resolve_year(partial, years)
+
+
+def _dates_in(
+    text: str, years: set[int], document_date: date | None
+) -> list[tuple[int, str | None]]:
     dates: list[tuple[int, str | None]] = [(d.start, d.iso) for d in find_dates(text)]
-    dates += [(p.start, resolve_year(p, years)) for p in find_partial_dates(text)]
+    dates += [(p.start, _resolve(p, years, document_date)) for p in find_partial_dates(text)]
     return dates
 
 
@@ -107,7 +125,7 @@ def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
         if index in skip:
             continue
         text = doc.text[sentence.start : sentence.end]
-        dates = _dates_in(text, years)
+        dates = _dates_in(text, years, inputs.document_date)
         if not dates:
             continue
         for word in _EVENT_WORD.finditer(text):
