@@ -307,3 +307,17 @@ def store_004(
 ) -> Settings:
     """A fresh on-disk store holding the reference graphs and sample 004 (closed again)."""
     return load_store(fresh_settings, (document_004, extraction_004))
+
+
+@pytest.fixture()
+def store_003_004(
+    fresh_settings: Settings,
+    document_003: Document,
+    extraction_003: Extraction,
+    document_004: Document,
+    extraction_004: Extraction,
+) -> Settings:
+    """A fresh on-disk store holding the reference graphs and samples 003 and 004."""
+    return load_store(
+        fresh_settings, (document_003, extraction_003), (document_004, extraction_004)
+    )

@@ -10,8 +10,6 @@ from pkgraph.graph.store import GraphStore
 from pkgraph.records import Document, Extraction
 from pkgraph.settings import Settings
 
-from .conftest import load_store
-
 FUNDING_BY_FUNDER = """
 SELECT ?funderLabel (SUM(?amount) AS ?total) (COUNT(?f) AS ?n) WHERE {
   ?f a pk:Funding ; schema:funder ?funder ; pk:amountEUR ?amount .
@@ -60,17 +58,16 @@ def test_reference_data_is_loaded_once(store_004: Settings) -> None:
 
 
 def test_replacing_a_document_changes_only_its_named_graph(
-    fresh_settings: Settings,
+    store_003_004: Settings,
     document_003: Document,
     extraction_003: Extraction,
     document_004: Document,
     extraction_004: Extraction,
 ) -> None:
-    load_store(fresh_settings, (document_003, extraction_003), (document_004, extraction_004))
-    graph_004 = f"{fresh_settings.base_iri}graph/document/{document_004.doc_id}"
+    graph_004 = f"{store_003_004.base_iri}graph/document/{document_004.doc_id}"
     (funding,) = extraction_004.funding
     changed = replace(extraction_004, funding=(replace(funding, amount_eur=65000.0),), events=())
-    with GraphStore.open(fresh_settings) as store:
+    with GraphStore.open(store_003_004) as store:
         before = graphs_snapshot(store)
         written = store.replace_document(document_004, changed)
         after = graphs_snapshot(store)
@@ -88,14 +85,13 @@ def test_replacing_a_document_changes_only_its_named_graph(
 
 
 def test_removing_a_document_drops_exactly_its_graph(
-    fresh_settings: Settings,
+    store_003_004: Settings,
     document_003: Document,
     extraction_003: Extraction,
     document_004: Document,
     extraction_004: Extraction,
 ) -> None:
-    load_store(fresh_settings, (document_003, extraction_003), (document_004, extraction_004))
-    with GraphStore.open(fresh_settings) as store:
+    with GraphStore.open(store_003_004) as store:
         kept = store.count_triples(document_003.doc_id)
         total = store.count_triples()
         dropped = store.count_triples(document_004.doc_id)
@@ -109,14 +105,13 @@ def test_removing_a_document_drops_exactly_its_graph(
 
 
 def test_query_defaults_to_the_union_and_can_be_restricted_to_graphs(
-    fresh_settings: Settings,
+    store_003_004: Settings,
     document_003: Document,
     extraction_003: Extraction,
     document_004: Document,
     extraction_004: Extraction,
 ) -> None:
-    load_store(fresh_settings, (document_003, extraction_003), (document_004, extraction_004))
-    with GraphStore.open(fresh_settings, read_only=True) as store:
+    with GraphStore.open(store_003_004, read_only=True) as store:
         decisions = "SELECT ?d WHERE { ?d a pk:Decision }"
         assert len(store.select(decisions)) == 2
         only_003 = store.query(
