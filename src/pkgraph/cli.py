@@ -122,13 +122,30 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.extract.report import extract_paths, format_summary
+
+    failed = 0
+    for path, record in extract_paths([Path(p) for p in args.paths], settings):
+        if isinstance(record, str):
+            print(f"error: {path}: {record}", file=sys.stderr)
+            failed += 1
+        elif args.json:
+            print(json.dumps(record, ensure_ascii=False, default=str), flush=True)
+        else:
+            print(format_summary(record), flush=True)
+    return 1 if failed else 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.target == "extraction":
         from pkgraph.evaluation.extraction import evaluate_extraction, format_report
 
         if not args.gold:
             raise PkgraphError("eval extraction: --gold FILE is required")
-        result = evaluate_extraction(Path(args.docs), Path(args.gold))
+        result = evaluate_extraction(
+            Path(args.docs), Path(args.gold), per_document=args.per_document
+        )
     else:
         from pkgraph.evaluation.search import evaluate_search, format_report
 
@@ -212,12 +229,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
 
+    p = add("extract", cmd_extract, "print what extraction finds in files or folders")
+    p.add_argument("paths", nargs="+", help="files (.txt .md .html .htm .pdf) or folders")
+    p.add_argument(
+        "--json", action="store_true", help="JSON Lines, one gold-shaped record per document"
+    )
+
     p = add("eval", cmd_eval, "measure extraction or search against a gold set")
     p.add_argument("target", choices=["extraction", "search"])
     p.add_argument("--docs", required=True, help="folder of documents")
     p.add_argument("--gold", help="gold facts JSONL (extraction)")
     p.add_argument("--questions", help="questions JSONL (search)")
     p.add_argument("--k", type=int, default=10)
+    p.add_argument(
+        "--per-document", action="store_true", help="list each document's misses and false facts"
+    )
     p.add_argument("--json", action="store_true")
 
     p = add("serve", cmd_serve, "serve the HTTP API and pages")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ from pkgraph.extract import EXTRACTOR_VERSION, extract_document
 from pkgraph.graph.store import GraphStore
 from pkgraph.ingest import build_document, read_document
 from pkgraph.ingest.docstore import DocumentStore
-from pkgraph.ingest.readers import SUPPORTED_SUFFIXES
+from pkgraph.ingest.files import iter_input_files
 from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
@@ -42,17 +42,6 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand folders (recursively, supported suffixes only, sorted); pass files through."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield child
-        else:
-            yield path
 
 
 def stderr_progress(message: str) -> None:

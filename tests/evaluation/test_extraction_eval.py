@@ -9,11 +9,13 @@ from pkgraph.cli import main
 from pkgraph.evaluation.extraction import (
     ITEM_TYPES,
     MATCHERS,
+    GoldEntities,
     format_report,
     match_items,
+    matchers,
     score,
 )
-from pkgraph.evaluation.gold import GoldFormatError, read_gold
+from pkgraph.evaluation.gold import GoldDocument, GoldFormatError, read_gold
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +90,49 @@ def test_decisions_events_funding_participations_refs() -> None:
         participation,
     )[0]
     assert _counts("doc_refs", ["SV-9-1217"], ["SV-9-1217"])[0]
-    assert not _counts("doc_refs", ["sv-9-1217"], ["SV-9-1217"])[0]
+    assert _counts("doc_refs", ["sv\u20139\u20131217"], ["SV-9-1217"])[0]  # en dashes, case
+    assert not _counts("doc_refs", ["SV-9-1218"], ["SV-9-1217"])[0]
+
+
+def test_dashes_and_quotes_are_normalised_in_names() -> None:
+    gold = [{"name": "kinderstark \u2013 NRW schafft Chancen", "mentions": []}]
+    assert _counts("programs", [{"name": "kinderstark - NRW schafft Chancen"}], gold)[0]
+    gold = [{"name": "gemeinsam klappt's", "mentions": []}]
+    assert _counts("programs", [{"name": "\u201egemeinsam klappt\u2019s\u201c"}], gold)[0]
+
+
+def _document_counts(item_type: str, predicted: list, record: dict) -> tuple[int, int, int]:
+    gold = GoldDocument("x.txt", None, record)
+    match = match_items(
+        predicted, gold.items(item_type), matchers(GoldEntities.of(gold))[item_type]
+    )
+    return len(match.pairs), len(match.unmatched_predicted), len(match.unmatched_gold)
+
+
+def test_names_inside_facts_resolve_through_the_gold_entity_they_name() -> None:
+    record = {
+        "bodies": [
+            {"name": "Jugendhilfeausschuss (Kreis Coesfeld)", "mentions": ["Jugendhilfeausschuss"]}
+        ],
+        "municipalities": [{"name": "Kreis Unna", "mentions": ["Kreises Unna"]}],
+        "programs": [{"name": "Kommunale Präventionsketten", "mentions": ["KePKe"]}],
+        "decisions": [{"body": "Jugendhilfeausschuss (Kreis Coesfeld)", "date": "2019-03-01"}],
+        "participations": [
+            {"municipality": "Kreis Unna", "program": "Kommunale Präventionsketten"}
+        ],
+        "funding": [{"amount_eur": 1000, "funder": "Land NRW", "recipient": None}],
+    }
+    decision = {"body": "Jugendhilfeausschuss", "date": "2019-03-01"}
+    assert _document_counts("decisions", [decision], record) == (1, 0, 0)
+    other_body = {"body": "Kreistag", "date": "2019-03-01"}
+    assert _document_counts("decisions", [other_body], record) == (0, 1, 1)
+    participation = {"municipality": "Kreises Unna", "program": "KePKe"}
+    assert _document_counts("participations", [participation], record) == (1, 0, 0)
+    # the state as a party is one name, whichever of its forms the prediction uses
+    state = {"amount_eur": 1000.4, "amount_text": "1.000 Euro", "funder": "Landesregierung NRW",
+             "recipient": None}  # fmt: skip
+    assert _document_counts("funding", [state], record) == (1, 0, 0)
+    assert _document_counts("funding", [{**state, "funder": "Bund"}], record) == (0, 1, 1)
 
 
 def test_a_wrong_answer_lowers_the_score() -> None:

@@ -114,7 +114,7 @@ def _eval_settings(docs_dir: Path, settings: Settings) -> Settings:
 def _read_documents(docs_dir: Path, settings: Settings) -> list[tuple[Document, Extraction]]:
     from pkgraph.extract import extract_document
     from pkgraph.ingest import build_document, read_document
-    from pkgraph.pipeline import iter_input_files
+    from pkgraph.ingest.files import iter_input_files
 
     if not docs_dir.is_dir():
         raise PkgraphError(f"--docs {docs_dir}: not a folder")
