@@ -49,6 +49,10 @@ bench: $(addprefix bench-,$(BENCHES)) repair-eval
 repair-eval: install
 	$(BIN)/python benchmarks/repair_eval.py
 
+# Time and memory of one document of 1, 4, 16 and 50 MB (linear growth: flat s/MB).
+bench-extract-sizes: install
+	$(BIN)/python benchmarks/bench_extract.py --docs eval/dev/docs --sizes 1,4,16,50
+
 bench-%: install
 	$(BIN)/python benchmarks/bench_$*.py
 

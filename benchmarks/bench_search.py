@@ -1,16 +1,18 @@
 """Search benchmark: indexing throughput, query latency and index memory (prints figures).
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search.py [--sizes 10000 100000]
-        [--real 300] [--queries 200]
+        [--real 300] [--queries 200] [--real-vectors 10000]
 
 1. Real indexing: ``--real`` synthetic German passages (sentences of the sample corpus,
    recombined to 300-1000 chars) through ``SearchIndex.replace_document`` + ``save`` with each
    packaged model: passages/s including tokenising, embedding and writing; then query latency
    per method on that index (query embedding included).
-2. Size: for each of ``--sizes`` passages, BM25 over real tokens of synthetic passages and a
-   dense index of RANDOM unit vectors of the model's dimension (embedding 100k passages with a
-   real model on 2 cores takes too long; the index does not care what the vectors mean):
-   build time, query latency p50/p95 and memory (faiss bytes, BM25 matrix bytes, RSS growth).
+2. Size: for each of ``--sizes`` passages, a whole ``SearchIndex`` (all BM25 channels over the
+   synthetic passages; dense vectors real for the first ``--real-vectors`` passages and RANDOM
+   unit vectors for the rest, because embedding 100k passages on 2 cores takes too long and
+   the index does not care what the vectors mean): build times, memory (faiss file, each BM25
+   matrix, RSS growth) and ``SearchIndex.search`` latency p50/p95 per method, distinct queries,
+   query embedding included.
 """
 
 from __future__ import annotations
@@ -30,10 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from pkgraph.records import Document, DocumentMetadata, Passage, RepairedText
-from pkgraph.search.dense import DenseIndex
-from pkgraph.search.embed import load_embedder
+from pkgraph.search.embed import load_embedder, text_key
 from pkgraph.search.index import METHODS, SearchIndex
-from pkgraph.search.lexical import LexicalIndex, analyze
 from pkgraph.settings import MINILM_MODEL, USE_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,11 +92,13 @@ def as_documents(passages: list[str], per_document: int = 10) -> list[Document]:
     return documents
 
 
-def percentiles(run: Callable[[str], object], queries: int) -> tuple[float, float]:
+def percentiles(
+    run: Callable[[str], object], queries: int, texts: list[str] = QUERIES
+) -> tuple[float, float]:
     timings = []
     for i in range(queries):
         started = time.perf_counter()
-        run(QUERIES[i % len(QUERIES)])
+        run(texts[i % len(texts)])
         timings.append((time.perf_counter() - started) * 1000)
     return float(np.percentile(timings, 50)), float(np.percentile(timings, 95))
 
@@ -132,53 +134,90 @@ def bench_real(model: str, count: int, queries: int) -> None:
             f"{count / (time.perf_counter() - started):.1f} passages/s"
         )
         with SearchIndex.open(settings) as index:
-            index.search(QUERIES[0], 10, "hybrid")  # load components
-            for method in METHODS:
-                p50, p95 = percentiles(partial(index.search, k=10, method=method), queries)
-                print(f"{model}: {method:7} query p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
+            print_latencies(index, queries, f"{model}: ")
 
 
-def bench_size(size: int, dimension: int, queries: int) -> None:
-    print(f"--- {size} passages (BM25 on real tokens; dense on RANDOM unit vectors, d={dimension})")
-    passages = synthetic_passages(size)
-    ids = [f"{i // 10:016x}/{i % 10}" for i in range(size)]
-    before = rss_mb()
+def distinct_queries(count: int, seed: int = 2) -> list[str]:
+    """``count`` different questions: the query-vector cache must not hide embedding time."""
+    rng = random.Random(seed)
+    words = [w for s in sample_sentences() for w in re.findall(r"\w{6,}", s)]
+    return [f"{QUERIES[i % len(QUERIES)]} {rng.choice(words)}" for i in range(count)]
+
+
+def prefill_cache(index: SearchIndex, passages: list[str], model: str, real: int) -> float:
+    """Embed the first ``real`` passages with the model, store RANDOM unit vectors for the rest.
+
+    The index then builds its dense part from the cache as on any re-open; returns the real
+    embedding rate (passages/s).
+    """
+    embedder = load_embedder(model)
     started = time.perf_counter()
-    tokens = [analyze(p) for p in passages]
-    tokenised = time.perf_counter() - started
-    started = time.perf_counter()
-    lexical = LexicalIndex(ids, tokens)
-    bm25_build = time.perf_counter() - started
+    vectors = [
+        embedder.embed_passages(passages[i : min(i + 256, real)]) for i in range(0, real, 256)
+    ]
+    rate = real / (time.perf_counter() - started) if real else 0.0
     rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(size, dimension)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    started = time.perf_counter()
-    dense = DenseIndex("random", dimension)
-    for start in range(0, size, 10_000):
-        dense.add(ids[start : start + 10_000], vectors[start : start + 10_000])
-    dense_build = time.perf_counter() - started
-    print(
-        f"tokenise {size / tokenised:,.0f} passages/s; BM25 build {bm25_build:.1f}s; "
-        f"dense ({dense.index_type}) build {dense_build:.1f}s"
-    )
+    rest = rng.normal(size=(len(passages) - real, embedder.dimension)).astype(np.float32)
+    rest /= np.linalg.norm(rest, axis=1, keepdims=True)
+    keys = [text_key(t) for t in passages]
+    index._cache.store(embedder.model_id, keys, np.concatenate([*vectors, rest]))
+    return rate
+
+
+def print_latencies(index: SearchIndex, queries: int, label: str = "") -> None:
+    """p50/p95 of ``index.search`` per method over distinct queries (embedding included)."""
+    asked = distinct_queries(queries * len(METHODS) + 1)
+    index.search(asked[-1], 10, "hybrid")  # load components
+    for number, method in enumerate(METHODS):
+        mine = asked[number * queries : (number + 1) * queries]
+        p50, p95 = percentiles(partial(index.search, k=10, method=method), queries, mine)
+        print(
+            f"{label}{method:7} query p50 {p50:7.2f} ms  p95 {p95:7.2f} ms"
+            " (query embedding included for dense and hybrid)"
+        )
+
+
+def bench_size(size: int, model: str, real: int, queries: int) -> None:
+    """A whole SearchIndex of ``size`` passages; hybrid latency including query embedding."""
+    real = min(real, size)
+    print(f"--- {size} passages, {real} with real {model} vectors, the rest RANDOM unit vectors")
+    passages = synthetic_passages(size)
+    documents = as_documents(passages)
+    before = rss_mb()
     with tempfile.TemporaryDirectory() as folder:
-        dense.save(Path(folder))
-        faiss_mb = (Path(folder) / "vectors.faiss").stat().st_size / 2**20
-    scores = lexical._bm25.scores
-    bm25_mb = sum(scores[key].nbytes for key in ("data", "indices", "indptr")) / 2**20
-    print(
-        f"memory: faiss {faiss_mb:.0f} MB, BM25 matrix {bm25_mb:.0f} MB, "
-        f"process RSS growth {rss_mb() - before:.0f} MB"
-    )
-    query_vectors = rng.normal(size=(len(QUERIES), dimension)).astype(np.float32)
-    query_vectors /= np.linalg.norm(query_vectors, axis=1, keepdims=True)
-    lex50, lex95 = percentiles(lambda q: lexical.search(analyze(q), 10), queries)
-    vector_of = {q: v for q, v in zip(QUERIES, query_vectors, strict=True)}
-    den50, den95 = percentiles(lambda q: dense.search(vector_of[q], 10), queries)
-    print(
-        f"lexical query p50 {lex50:.1f} ms p95 {lex95:.1f} ms; "
-        f"dense query p50 {den50:.1f} ms p95 {den95:.1f} ms (without query embedding)"
-    )
+        settings = Settings.from_env(data_dir=Path(folder), embedding_model=model)
+        with SearchIndex.open(settings) as index:
+            rate = prefill_cache(index, passages, model, real)
+            started = time.perf_counter()
+            for document in documents:
+                index.replace_document(document)
+            stored = time.perf_counter() - started
+            started = time.perf_counter()
+            index.save()  # builds the dense index (flat, or HNSW from 50k) from the cache
+            dense_build = time.perf_counter() - started
+            started = time.perf_counter()
+            lexical = index.lexical
+            lexical_build = time.perf_counter() - started
+            faiss_mb = (index._dense_folder / "vectors.faiss").stat().st_size / 2**20
+            matrices = {
+                name: sum(
+                    getattr(lexical, name)._bm25.scores[key].nbytes
+                    for key in ("data", "indices", "indptr")
+                )
+                / 2**20
+                for name in ("words", "grams", "documents")
+            }
+            print(
+                f"real embedding {rate:.0f} passages/s; tokenise + store {size / stored:,.0f} "
+                f"passages/s; dense ({index.dense.index_type}) build {dense_build:.1f}s; "
+                f"BM25 channels build {lexical_build:.1f}s"
+            )
+            print(
+                f"memory: faiss {faiss_mb:.0f} MB, BM25 matrices "
+                + ", ".join(f"{name} {mb:.0f} MB" for name, mb in matrices.items())
+                + f", process RSS growth {rss_mb() - before:.0f} MB"
+            )
+            print_latencies(index, queries)
 
 
 def main() -> None:
@@ -186,6 +225,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--real", type=int, default=300)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--real-vectors", type=int, default=10_000, help="passages embedded for real per size"
+    )
     parser.add_argument("--models", nargs="*", default=[USE_MODEL, MINILM_MODEL])
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, cores {len(__import__('os').sched_getaffinity(0))}")
@@ -193,7 +235,7 @@ def main() -> None:
         if args.real:
             bench_real(model, args.real, args.queries)
     for size in args.sizes:
-        bench_size(size, load_embedder(args.models[0]).dimension, args.queries)
+        bench_size(size, args.models[0], args.real_vectors, args.queries)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""``GET/POST /ask``: a German question answered with graph facts and passages as evidence."""
+"""``GET/POST /ask``: a German question answered with graph facts and passages as evidence,
+ranked together (``items``), each with the reason it was chosen."""
 
 from __future__ import annotations
 

@@ -91,9 +91,15 @@ class FactModel(BaseModel):
     source: Source
     score: float
     link: str = Field(
-        description="how the fact is tied to the question's entities: 'fact' (it names them), "
-        "'passage' or 'document' (only its passage or document mentions them)"
+        description="how the fact is tied to the question: 'fact' (it names a linked entity "
+        "or what one stands for), 'passage' (it was read from a passage the search found)"
     )
+    reason: str = Field(description="why the fact was chosen, in German")
+    leads: bool = Field(
+        description="it states the value the question word asks for (a person for 'wer', a "
+        "date for 'wann', an amount for 'wie viel', ...): it stands before its passage"
+    )
+    weight: float = Field(description="how well it answers, whatever its passage's rank")
 
 
 class PassageEvidenceModel(BaseModel):
@@ -104,6 +110,22 @@ class PassageEvidenceModel(BaseModel):
     score: float
     best_sentences: list[str]
     hit: SearchHitModel
+    rank: int = Field(description="1-based rank in the search for the question")
+    reason: str = Field(description="why the passage was chosen, in German")
+
+
+class AnswerItemModel(BaseModel):
+    """One line of the ranked answer: a fact or a passage."""
+
+    kind: str = Field(description="'fact' or 'passage'")
+    iri: str = Field(description="the fact's or the passage's IRI")
+    score: float
+    reason: str = Field(description="why it was chosen, in German")
+    text: str = Field(description="the fact's summary or the passage's best sentences")
+    quote: str = Field(description="the fact's evidence quote, or the passage text")
+    passage: str
+    document: str
+    title: str | None
 
 
 class AnswerModel(BaseModel):
@@ -111,9 +133,15 @@ class AnswerModel(BaseModel):
 
     question: str
     intents: list[str]
+    asks: list[str] = Field(
+        description="what the question word wants stated: who, when, amount, where, places"
+    )
     entities: list[LinkedEntity]
-    facts: list[FactModel]
-    passages: list[PassageEvidenceModel]
+    items: list[AnswerItemModel] = Field(
+        description="facts and passages in one ranking, what answers the question first"
+    )
+    facts: list[FactModel] = Field(description="the chosen facts, best answer first")
+    passages: list[PassageEvidenceModel] = Field(description="the search's passages, in order")
 
 
 class AskRequest(BaseModel):

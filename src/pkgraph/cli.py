@@ -147,11 +147,17 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             Path(args.docs), Path(args.gold), per_document=args.per_document
         )
     else:
-        from pkgraph.evaluation.search import evaluate_search, format_report
+        if args.target == "search":
+            from pkgraph.evaluation.search import evaluate_search as evaluate
+            from pkgraph.evaluation.search import format_report
+        else:
+            from pkgraph.evaluation.ask import evaluate_ask as evaluate
+            from pkgraph.evaluation.ask import format_report
 
         if not args.questions:
-            raise PkgraphError("eval search: --questions FILE is required")
-        result = evaluate_search(Path(args.docs), Path(args.questions), settings, k=args.k)
+            raise PkgraphError(f"eval {args.target}: --questions FILE is required")
+        pools = [Path(p) for p in args.pool or []]
+        result = evaluate(Path(args.docs), Path(args.questions), settings, args.k, pools)
     if args.json:
         _print_json(result)
     else:
@@ -236,10 +242,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("eval", cmd_eval, "measure extraction or search against a gold set")
-    p.add_argument("target", choices=["extraction", "search"])
+    p.add_argument("target", choices=["extraction", "search", "ask"])
     p.add_argument("--docs", required=True, help="folder of documents")
     p.add_argument("--gold", help="gold facts JSONL (extraction)")
-    p.add_argument("--questions", help="questions JSONL (search)")
+    p.add_argument("--questions", help="questions JSONL (search, ask)")
+    p.add_argument(
+        "--pool",
+        action="append",
+        metavar="DIR",
+        help="folder of distractor documents indexed beside --docs (search, ask; repeatable)",
+    )
     p.add_argument("--k", type=int, default=10)
     p.add_argument(
         "--per-document", action="store_true", help="list each document's misses and false facts"

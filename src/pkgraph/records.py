@@ -8,6 +8,7 @@ so that every fact can be shown at its place in the source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -64,8 +65,11 @@ class RepairedText:
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # an array('q') from ingest: 8 bytes an entry, not a tuple's ~36
     corrections: tuple[Correction, ...] = ()
+
+    def __hash__(self) -> int:  # the offset array is unhashable; equal texts hash equal
+        return hash((self.original, self.text))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the repaired span ``[start, end)`` to the original span that produced it.
@@ -192,8 +196,8 @@ class Vote:
 
 @dataclass(frozen=True)
 class Decision:
-    body: str  # canonical body name (as BodyMention.name)
-    body_key: str
+    body: str | None  # canonical body name (as BodyMention.name); None: minutes name none
+    body_key: str | None
     date: str | None  # ISO
     kind: str  # Zustimmung, Kenntnisnahme, Beauftragung, Beschluss
     text: str

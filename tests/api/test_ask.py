@@ -19,13 +19,27 @@ def test_get_answers_with_facts_and_sources(client: httpx.Client, question: str)
     body = response.json()
     assert body["question"] == question
     assert body["entities"] and body["facts"] and body["passages"]
+    assert body["items"] and all(item["reason"] for item in body["items"])
+    shown = {item["iri"] for item in body["items"]}
+    assert {f["iri"] for f in body["facts"]} <= shown
+    assert {p["passage"] for p in body["passages"]} <= shown
     for fact in body["facts"]:
-        assert fact["link"] in ("fact", "passage", "document")
+        assert fact["link"] in ("fact", "passage")
+        assert fact["reason"]
         source = fact["source"]
         assert source["quote"] and source["end"] > source["start"]
         assert source["passage"].startswith(source["document"].replace("/document/", "/passage/"))
     for passage in body["passages"]:
         assert passage["hit"]["passage_iri"] == passage["passage"]
+
+
+def test_an_amount_question_leads_with_the_funding_fact(client: httpx.Client) -> None:
+    body = client.get("/ask", params={"q": QUESTIONS[1]}).json()
+    assert body["asks"] == ["amount"] and body["intents"] == ["funding"]
+    best = body["facts"][0]
+    assert best["kind"] == "funding" and best["leads"]
+    order = [item["iri"] for item in body["items"]]
+    assert order.index(best["iri"]) + 1 == order.index(best["source"]["passage"])
 
 
 def test_post_json_and_query_agree(client: httpx.Client) -> None:

@@ -205,3 +205,28 @@ def test_cli_names_a_missing_document(tmp_path: Path, capsys: pytest.CaptureFixt
     gold.write_text('{"file": "missing.txt"}\n', encoding="utf-8")
     assert main(["eval", "extraction", "--docs", str(tmp_path), "--gold", str(gold)]) == 2
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_per_document_lists_the_misses_and_false_facts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A gold line that claims a fact the document does not state shows up as a miss, and a
+    fact the gold leaves out as a false one, under that document's name."""
+    source = ROOT / "eval" / "dev" / "docs"
+    gold_rows = [json.loads(line) for line in (ROOT / "eval" / "dev" / "gold.jsonl").open()]
+    row = next(r for r in gold_rows if r["persons"] and r["dates"])
+    invented = {"name": "Erika Mustermann", "role": None, "organisation": None}
+    row = {**row, "persons": [*row["persons"], invented], "dates": row["dates"][1:]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["eval", "extraction", "--docs", str(source), "--gold", str(gold), "--per-document"]
+    assert main([*args, "--json"]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    assert document["file"] == row["file"]
+    assert invented in document["misses"]["persons"]
+    dropped = next(r for r in gold_rows if r["file"] == row["file"])["dates"][0]
+    assert dropped in document["false"]["dates"]
+    assert main(args) == 0
+    report = capsys.readouterr().out
+    assert f"\n{row['file']}\n" in report
+    assert "miss  persons        name='Erika Mustermann'" in report

@@ -151,3 +151,103 @@ def test_table_column_after_a_committee_is_not_part_of_its_name() -> None:
     assert bodies(text, author="Herne") == {
         ("Ausschuss für Familie und Soziales (Herne)", "committee", "Herne"),
     }
+
+
+def test_state_actors_foundations_and_parties() -> None:
+    text = (
+        "Das Land NRW unterstützt das Vorhaben der Bertelsmannstiftung; die Staatskanzlei lädt "
+        "ein. Die SPD und die FDP stimmen zu, die Initiative des Landes NRW ist beliebt."
+    )
+    assert bodies(text) == {
+        ("Land Nordrhein-Westfalen", "state_government", None),
+        ("Bertelsmann Stiftung", "foundation", None),
+        ("Staatskanzlei Nordrhein-Westfalen", "state_government", None),
+        ("SPD", "other", None),
+        ("FDP", "other", None),
+    }
+
+
+def test_ministries_take_abbreviations_only_from_the_text() -> None:
+    text = (
+        "Das Bundesministerium für Familie, Senioren, Frauen und Jugend und das Ministerium "
+        "für Schule und Bildung NRW (MSB) sowie der Ausschuss für Familie, Kinder und Jugend "
+        "des Landtags Nordrhein-Westfalen beraten."
+    )
+    assert bodies(text) == {
+        ("Bundesministerium für Familie, Senioren, Frauen und Jugend", "ministry", "Bund"),
+        ("Ministerium für Schule und Bildung (MSB)", "ministry", "Land Nordrhein-Westfalen"),
+        (
+            "Ausschuss für Familie, Kinder und Jugend (Landtag Nordrhein-Westfalen)",
+            "committee",
+            None,
+        ),
+        ("Landtag Nordrhein-Westfalen", "council", None),
+    }
+
+
+def test_units_of_the_landschaftsverbaende() -> None:
+    text = (
+        "Die Leiterin des LWL-Fachbereichs Jugend spricht; die Koordinationsstelle "
+        "Kinderarmut des Landschaftsverbandes Rheinland berät."
+    )
+    names = {name for name, _kind, _of in bodies(text)}
+    assert {"LWL-Fachbereich Jugend", "LVR-Koordinationsstelle Kinderarmut"} <= names
+
+
+def test_local_units_and_organisations() -> None:
+    text = (
+        "Die Leiterin des Bereichs Jugend und Soziales lädt ein. Im Bereich Bildung gibt es "
+        "viel zu tun. Das Präventionsbüro, die Kreisverwaltung, die Volkshochschule Lippe-West "
+        "und der Kinderschutzbund Lemgo e.V. arbeiten mit dem JHA zusammen."
+    )
+    assert bodies(text, author="Lemgo") == {
+        ("Bereich Jugend und Soziales (Lemgo)", "agency", "Lemgo"),
+        ("Präventionsbüro (Lemgo)", "agency", "Lemgo"),
+        ("Kreisverwaltung (Kreis Lippe)", "agency", "Kreis Lippe"),
+        ("Volkshochschule Lippe-West", "other", None),
+        ("Kinderschutzbund Lemgo e.V.", "other", None),
+        ("Jugendhilfeausschuss (Lemgo)", "committee", "Lemgo"),
+    }
+
+
+def test_a_press_article_owns_its_bodies_by_its_dateline() -> None:
+    text = (
+        "Bottrop. Das Jugendamt baut die Präventionskette aus. Auch das Gesundheitsamt und "
+        "Partner aus Gladbeck und Essen machen mit."
+    )
+    assert bodies(text) == {
+        ("Jugendamt (Bottrop)", "agency", "Bottrop"),
+        ("Gesundheitsamt (Bottrop)", "agency", "Bottrop"),
+    }
+
+
+def test_a_group_named_after_its_program() -> None:
+    text = (
+        "Die Steuerungsgruppe Kommunale Präventionsketten tagte. Die Koordinierungsstelle "
+        "Kommunale Präventionsketten lädt ein; die Steuerungsgruppe berät."
+    )
+    assert bodies(text, author="Kreis Höxter", program="Kommunale Präventionsketten") == {
+        (
+            "Steuerungsgruppe Kommunale Präventionsketten (Kreis Höxter)",
+            "working_group",
+            "Kreis Höxter",
+        ),
+        (
+            "Koordinierungsstelle Kommunale Präventionsketten (Kreis Höxter)",
+            "agency",
+            "Kreis Höxter",
+        ),
+    }
+
+
+def test_welfare_services_universities_and_chambers() -> None:
+    text = (
+        "Der Migrationsdienst der Diakonie Mark-Ruhr, die Universität Bielefeld, das Klinikum "
+        "Dortmund und die IHK beraten. Später berichtet der Migrationsdienst der Diakonie."
+    )
+    assert bodies(text) == {
+        ("Migrationsdienst der Diakonie Mark-Ruhr", "other", None),
+        ("Universität Bielefeld", "institute", None),
+        ("Klinikum Dortmund", "other", None),
+        ("IHK", "agency", None),
+    }

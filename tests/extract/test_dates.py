@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pkgraph.extract import extract_document
 from pkgraph.extract.dates import (
     find_dates,
     find_partial_dates,
@@ -11,6 +12,7 @@ from pkgraph.extract.dates import (
     resolve_year,
 )
 from pkgraph.records import Extraction
+from tests.extract.conftest import MakeDocument
 
 
 def isos(text: str) -> list[str]:
@@ -75,3 +77,33 @@ def test_resolve_after_takes_the_next_day_within_half_a_year() -> None:
     (tuesday,) = find_partial_dates("am Dienstag, 07.11., digital")
     assert resolve_after(tuesday, date(2023, 10, 1)) == "2023-11-07"
     assert resolve_after(tuesday, date(2022, 10, 1)) is None  # a Monday in 2022
+
+
+def test_written_day_without_year_is_partial() -> None:
+    (partial,) = find_partial_dates("Der Fachtag folgt am Dienstag, 14. Juni im Rathaus.")
+    assert (partial.day, partial.month, partial.weekday) == (14, 6, 1)
+    assert find_partial_dates("am 14. Juni 2022 im Rathaus") == []
+
+
+def test_days_after_the_document_date_are_dates(make_document: MakeDocument) -> None:
+    text = (
+        "Pressemitteilung, 03. März 2023\n\nDas Netzwerktreffen findet am 21. April im "
+        "Familienzentrum statt. Siehe Kapitel 4.1. und Anlage 2.3."
+    )
+    dates = [d.iso for d in extract_document(make_document(text)).dates]
+    assert dates == ["2023-03-03", "2023-04-21"]  # "4.1." is a section number
+
+
+def test_bookkeeping_dates_of_a_file_are_left_out(make_document: MakeDocument) -> None:
+    text = "Datei\nErstellt\n16.07.18, 14:02\nAktualisiert: 25.01.19\n\nSitzung am 11.06.2018"
+    assert [d.iso for d in extract_document(make_document(text)).dates] == ["2018-06-11"]
+
+
+def test_first_day_of_a_range_takes_month_and_year_of_the_second() -> None:
+    assert isos("Der Kongress am 5. und 6. Oktober 2022 in Köln") == ["2022-10-05", "2022-10-06"]
+    assert isos("Workshops vom 12. bis 14.06.2023 und am 12./13.09.2023") == [
+        "2023-06-12",
+        "2023-06-14",
+        "2023-09-12",
+        "2023-09-13",
+    ]

@@ -142,3 +142,180 @@ def test_motion_heading_line_gives_a_proposed_decision(make_document: MakeDocume
     assert (decision.date, decision.vote) == ("2023-11-09", None)
     assert decision.body.startswith("Kreistag")
     assert decision.text.startswith("Der Kreistag möge beschließen")
+
+
+def test_votes_in_the_common_forms() -> None:
+    assert parse_vote("Abstimmung: Ja: 11, Nein: 0, Enthaltungen: 0") == Vote(11, 0, 0)
+    assert parse_vote("Der Ausschuss stimmt bei 2 Enthaltungen zu.") == Vote(None, None, 2)
+    assert parse_vote("einstimmig bei einer Enthaltung beschlossen") == Vote(None, 0, 1)
+    assert parse_vote("Einstimmig zugestimmt.") == Vote(None, 0, 0)
+    assert parse_vote("Der Antrag wird mit großer Mehrheit angenommen.") == Vote(None, None, None)
+    assert parse_vote("mehrheitlich bei zwei Gegenstimmen") == Vote(None, 2, None)
+    assert parse_vote("dafür\n\n9\n\ndagegen:\n\n4\n\nEnth.: 1") == Vote(9, 4, 1)
+    assert parse_vote("mehrheitlich abgelehnt\n3 Ja / 15 Nein / 1 Enthaltungen") == Vote(3, 15, 1)
+    assert parse_vote("Der Rat beschließt ohne Gegenstimmen und ohne Enthaltungen.") == (
+        Vote(None, 0, 0)
+    )
+
+
+def test_each_body_of_a_proposal_and_its_row(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Lünen\nVorlage - JA/0117/2022\n\nBeratungsfolge\n"
+        "Status | Datum | Gremium | Beschluss |\n"
+        "---|---|---|---|\n●\nGeplant\n|\n02.03.2022\n|\nAusschuss für Jugend und Soziales\n|\n"
+        "Kenntnisnahme\n|\n●\nGeplant\n|\n15.03.2022\n|\nSchulausschuss\n|\nKenntnisnahme\n|\n\n"
+        "Beschlussvorschlag:\n- Der Ausschuss für Jugend und Soziales nimmt den Bericht zur "
+        "Präventionskette zur Kenntnis.\n- Der Schulausschuss nimmt den Bericht ebenfalls zur "
+        "Kenntnis.\n\nSachverhalt:\nDie Stadt Lünen baut ihre Präventionskette aus, wie es die "
+        "Stadt Lünen 2020 beschlossen hat.\n"
+    )
+    decisions = {(d.body, d.date, d.kind) for d in extract_document(make_document(text)).decisions}
+    assert decisions == {
+        ("Ausschuss für Jugend und Soziales (Lünen)", "2022-03-02", "Kenntnisnahme"),
+        ("Schulausschuss (Lünen)", "2022-03-15", "Kenntnisnahme"),
+    }
+
+
+def test_a_recommendation_and_the_resolution_it_proposes(make_document: MakeDocument) -> None:
+    text = (
+        "Beschlussvorlage\n\nBeratungsfolge\n1.\tJugendhilfeausschuss\t04.05.2021\tVorberatung\n"
+        "2.\tRat der Stadt Soest\t20.05.2021\tEntscheidung\n\nBeschlussvorschlag:\n"
+        "Der Jugendhilfeausschuss empfiehlt dem Rat der Stadt Soest, folgenden Beschluss zu "
+        "fassen:\nDer Rat der Stadt Soest beschließt, ein Familienbüro einzurichten.\n\n"
+        "Begründung:\nDer Bedarf ist belegt.\n"
+    )
+    decisions = {(d.body, d.date, d.kind) for d in extract_document(make_document(text)).decisions}
+    assert decisions == {
+        ("Jugendhilfeausschuss (Soest)", "2021-05-04", "Empfehlung"),
+        ("Rat der Stadt Soest", "2021-05-20", "Beschlussvorschlag"),
+    }
+
+
+def test_an_extract_of_minutes_without_a_body(make_document: MakeDocument) -> None:
+    """A council system's TOP page: outcome, resolution and vote, but no body named."""
+    text = (
+        "Beschluss: einstimmig beschlossen\n\nFrau Peters erläutert das Konzept.\n\n"
+        "Beschluss:\nDie Verwaltung wird beauftragt, das Präventionskonzept fortzuschreiben.\n\n"
+        "Abstimmungsergebnis:\neinstimmig\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.kind, decision.vote) == (
+        None,
+        None,
+        "Beauftragung",
+        Vote(None, 0, 0),
+    )
+
+
+def test_a_result_line_alone_records_a_resolution(make_document: MakeDocument) -> None:
+    text = "Beratungsergebnis: mehrheitlich beschlossen\n\nHerr Brandt stellt die Vorlage vor.\n"
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.vote) == (None, None, Vote(None, None, None))
+    rejected = "Beratungsergebnis: abgelehnt\n\nHerr Brandt stellt die Vorlage vor.\n"
+    assert extract_document(make_document(rejected)).decisions == ()
+
+
+def test_labelled_session_of_an_extract(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Werne\nGremium: Ausschuss für Familie und Jugend der Stadt Werne\n"
+        "Sitzung: 14.05.2019\n\n"
+        "Beschluss:\nDer Ausschuss nimmt den Sachstand zu „kinderstark“ zur Kenntnis.\n\n"
+        "Abstimmung: Ja: 13, Nein: 0, Enthaltungen: 1\n\nDie Stadt Werne informiert.\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.vote) == (
+        "Ausschuss für Familie und Jugend (Werne)",
+        "2019-05-14",
+        Vote(13, 0, 1),
+    )
+
+
+def test_reported_decisions_of_a_named_subject(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Bocholt\n\nDer Jugendhilfeausschuss hat die Fortschreibung des Konzepts "
+        "einstimmig beschlossen. Hat der Rat der Stadt Bocholt die Mittel bereits beschlossen? "
+        "Über die Teilnahme wird der Rat der Stadt Bocholt beschließen müssen."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.vote) == (
+        "Jugendhilfeausschuss (Bocholt)",
+        None,
+        Vote(None, 0, 0),
+    )
+
+
+def test_votes_in_a_table() -> None:
+    assert parse_vote("Abstimmungsergebnis:\nJa | Nein | Enthaltungen\n14 | 2 | 1\n") == (
+        Vote(14, 2, 1)
+    )
+    assert parse_vote("Dafür\tDagegen\tEnthaltung\n8\t0\t3") == Vote(8, 0, 3)
+
+
+def test_press_report_of_a_committee_decision(make_document: MakeDocument) -> None:
+    text = (
+        "Kreis Borken. Einstimmig hat der Kreistag des Kreises Borken am 18.03.2021 "
+        "beschlossen, sich an „kinderstark – NRW schafft Chancen“ zu beteiligen. Der "
+        "Jugendhilfeausschuss hatte die Teilnahme in seiner Sitzung vom 02.03.2021 empfohlen."
+    )
+    decisions = {(d.body, d.date) for d in extract_document(make_document(text)).decisions}
+    assert decisions == {
+        ("Kreistag (Kreis Borken)", "2021-03-18"),
+        ("Jugendhilfeausschuss (Kreis Borken)", "2021-03-02"),
+    }
+
+
+def test_an_extract_of_the_minutes_of_a_committee(make_document: MakeDocument) -> None:
+    text = (
+        "Auszug aus der Niederschrift des Jugendhilfeausschusses der Stadt Olpe vom 22.09.2020"
+        "\n\nTOP 4 Präventionskette Olpe\n\nBeschlussvorschlag:\nDer Jugendhilfeausschuss "
+        "empfiehlt dem Rat der Stadt Olpe, wie folgt zu beschließen:\nDer Rat der Stadt Olpe "
+        "beschließt die Fortführung der Präventionskette in der Stadt Olpe.\n\n"
+        "Abstimmungsergebnis: einstimmig bei 1 Enthaltung\n"
+    )
+    decisions = {
+        (d.body, d.date, d.kind, d.vote) for d in extract_document(make_document(text)).decisions
+    }
+    assert decisions == {
+        ("Jugendhilfeausschuss (Olpe)", "2020-09-22", "Empfehlung", Vote(None, 0, 1)),
+        ("Rat der Stadt Olpe", None, "Beschlussvorschlag", None),
+    }
+
+
+def test_a_labelled_extract_of_a_session(make_document: MakeDocument) -> None:
+    text = (
+        "Auszug aus der Niederschrift\n\nGremium: Jugendhilfeausschuss Beschlussart: erledigt\n"
+        "Datum: Di, 16.03.2021 Status: öffentlich\n\nBeschluss:\nDie Verwaltung wird beauftragt, "
+        "die Teilnahme an „kinderstark“ vorzubereiten.\n\nAbstimmungsergebnis:\nJa: 12 Nein: 1 "
+        "Enthaltung: 0\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.kind, decision.vote) == (
+        "Jugendhilfeausschuss",
+        "2021-03-16",
+        "Beauftragung",
+        Vote(12, 1, 0),
+    )
+
+
+def test_a_reported_decision_is_dated_by_its_session_not_its_effect(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Stadt Hattingen\n\nAm 14.06.2018 hatte der Rat der Stadt Hattingen beschlossen, die "
+        "Elternbeiträge mit Wirkung zum 01.08.2018 zu senken."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date) == ("Rat der Stadt Hattingen", "2018-06-14")
+
+
+def test_a_page_headed_by_its_gremium(make_document: MakeDocument) -> None:
+    text = (
+        "Ausschuss für Kinder, Jugend und Familie\n\nBeschluss: mehrheitlich beschlossen\n\n"
+        "Abstimmung: Ja: 9, Nein: 2, Enthaltungen: 1\n\nFrau Yilmaz stellt das Konzept vor.\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.vote) == (
+        "Ausschuss für Kinder, Jugend und Familie",
+        None,
+        Vote(9, 2, 1),
+    )

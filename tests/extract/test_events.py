@@ -73,3 +73,136 @@ def test_day_whose_named_weekday_disagrees_stays_open(make_document: MakeDocumen
     )
     (event,) = extract_document(make_document(text)).events
     assert event.date is None
+
+
+def names_and_dates(text: str, make_document: MakeDocument) -> set[tuple[str, str | None]]:
+    return {(e.name, e.date) for e in extract_document(make_document(text)).events}
+
+
+def test_undated_event_after_preposition_is_named_in_the_nominative(
+    make_document: MakeDocument,
+) -> None:
+    text = "Bei der zweiten regionalen Bildungskonferenz in Bocholt wurden Ziele vereinbart."
+    (event,) = extract_document(make_document(text)).events
+    assert (event.name, event.date, event.place) == (
+        "Zweite regionale Bildungskonferenz",
+        None,
+        "Bocholt",
+    )
+    text = "Beim ersten Fachtag zur Kinderarmut diskutierten Fachkräfte."
+    assert names_and_dates(text, make_document) == {("Erster Fachtag zur Kinderarmut", None)}
+
+
+def test_plural_event_words_are_no_single_event(make_document: MakeDocument) -> None:
+    assert names_and_dates("Bei den Präventionskonferenzen der Städte ...", make_document) == set()
+
+
+def test_undated_mention_of_a_dated_event_is_the_same_event(make_document: MakeDocument) -> None:
+    text = (
+        "Die Kommunen trafen sich zum Planungsworkshop der Steuerungsgruppe. Der "
+        "Planungsworkshop fand am 04.05.2022 im Kreishaus statt."
+    )
+    assert {date for _, date in names_and_dates(text, make_document)} == {"2022-05-04"}
+
+
+def test_visit_on_two_days(make_document: MakeDocument) -> None:
+    text = (
+        "Der Minister besucht am Montag, 6. Mai 2024, die Stadt Hamm und am Dienstag, "
+        "7. Mai 2024, den Kreis Soest."
+    )
+    assert names_and_dates(text, make_document) == {
+        ("Besuch", "2024-05-06"),
+        ("Besuch", "2024-05-07"),
+    }
+
+
+def test_deadline_is_an_event_only_with_a_deadline_verb(make_document: MakeDocument) -> None:
+    text = "Bis zum 30.09.2021 können Kommunen ihre Anträge beim Ministerium einreichen."
+    assert names_and_dates(text, make_document) == {("Frist", "2021-09-30")}
+    assert (
+        names_and_dates("Die Stellen werden bis zum 31.12.2024 gefördert.", make_document) == set()
+    )
+
+
+def test_session_line_of_a_council_system(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzung: 14.03.2022 JHA/0012/2022\nBeschluss: einstimmig beschlossen\n"
+        "Der Jugendhilfeausschuss beschließt die Teilnahme am Landesprogramm."
+    )
+    assert ("Sitzung", "2022-03-14") in names_and_dates(text, make_document)
+
+
+def test_quoted_title_and_complement_belong_to_the_name(make_document: MakeDocument) -> None:
+    text = "Die Auftaktveranstaltung zum Förderprogramm findet am 12.09.2023 in Hamm statt."
+    assert names_and_dates(text, make_document) == {
+        ("Auftaktveranstaltung zum Förderprogramm", "2023-09-12")
+    }
+    text = "Der Fachtag „Gut aufwachsen im Quartier“ beginnt am 05.10.2023 um 9 Uhr."
+    assert names_and_dates(text, make_document) == {
+        ("Fachtag „Gut aufwachsen im Quartier“", "2023-10-05")
+    }
+
+
+def test_days_named_after_their_theme_and_receptions(make_document: MakeDocument) -> None:
+    text = (
+        "Der 3. Kinderschutztag fand am 18.03.2023 im Kulturzentrum statt. Beim Neujahrsempfang "
+        "am 09.01.2024 dankte der Landrat allen Netzwerkpartnern. Der Kreistag tagt am Dienstag."
+    )
+    assert {date for _, date in names_and_dates(text, make_document)} == {
+        "2023-03-18",
+        "2024-01-09",
+    }
+
+
+def test_a_range_of_days_is_one_event_on_its_first_day(make_document: MakeDocument) -> None:
+    for text in (
+        "Am 14. und 15. Oktober 2021 fand in Paderborn die Fachtagung Frühe Hilfen statt.",
+        "Die Fachtagung Frühe Hilfen findet vom 14. bis 15. Oktober 2021 in Paderborn statt.",
+        "Die Fachtagung Frühe Hilfen findet am 14./15. Oktober 2021 in Paderborn statt.",
+    ):
+        assert {date for _, date in names_and_dates(text, make_document)} == {"2021-10-14"}
+
+
+def test_meetings_told_by_a_verb_or_by_the_body_in_session(make_document: MakeDocument) -> None:
+    text = (
+        "Der Lenkungskreis Prävention tagte am 02.02.2022 zum ersten Mal. Die Arbeitsgruppe "
+        "Übergänge hat sich am 16.03.2022 konstituiert. Die Ergebnisse wurden im "
+        "Ausschuss für Bildung, Jugend und Sport am 05.05.2022 vorgestellt."
+    )
+    found = names_and_dates(text, make_document)
+    assert {date for _, date in found} == {"2022-02-02", "2022-03-16", "2022-05-05"}
+    assert ("Sitzung des Ausschusses für Bildung, Jugend und Sport", "2022-05-05") in found
+
+
+def test_dates_of_letters_periods_and_plans_are_no_events(make_document: MakeDocument) -> None:
+    text = (
+        "Mit Bescheid vom 12.04.2022 wurde die Förderung bewilligt; ein Termin zur Abstimmung "
+        "folgt. Die Koordinatorin ist seit dem 01.06.2021 im Amt, eine Sitzung dazu gab es nicht. "
+        "Die Vorlage wird dem Rat am 30.06.2022 zur Entscheidung vorgelegt."
+    )
+    assert names_and_dates(text, make_document) == set()
+
+
+def test_one_event_for_a_day_without_a_year(make_document: MakeDocument) -> None:
+    text = (
+        "Bei der Ausstellung im Rahmen der Veranstaltung am Freitag, 12. Mai, stellt Unna sich vor."
+    )
+    assert len(names_and_dates(text, make_document)) == 1
+
+
+def test_truncated_compound_belongs_to_the_event_name(make_document: MakeDocument) -> None:
+    text = "Bei der zweiten Gesundheits- und Bildungskonferenz stellten die Schulen Projekte vor."
+    assert names_and_dates(text, make_document) == {
+        ("Zweite Gesundheits- und Bildungskonferenz", None)
+    }
+
+
+def test_openings_and_signings_are_events(make_document: MakeDocument) -> None:
+    text = (
+        "Die Eröffnung des Familienbüros am 02.09.2022 feierten viele Gäste. Die Unterzeichnung "
+        "der Kooperationsvereinbarung erfolgte am 14.11.2022 im Rathaus."
+    )
+    assert {date for _, date in names_and_dates(text, make_document)} == {
+        "2022-09-02",
+        "2022-11-14",
+    }

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from pkgraph.extract import extract_document
-from pkgraph.extract.funding import find_amounts
+from pkgraph.extract.funding_amounts import find_amounts
 from pkgraph.records import Extraction, Funding
 from tests.extract.conftest import MakeDocument
 
@@ -234,3 +234,243 @@ def test_grant_next_to_an_own_contribution_is_kept(make_document: MakeDocument) 
         "Stadt eine Förderung des Landes von 85.000 Euro."
     )
     assert set(grants(text, make_document)) == {"85.000 Euro"}
+
+
+def test_space_separated_thousands_decimals_and_prefixed_scales() -> None:
+    text = (
+        "Zuschuss: 48 000 Euro, 7\u00a0500 €, 5.000,- €, 1,2 Mio. €, € 2,5 Mio. und "
+        "EUR 1,5 Millionen; im Jahr 2019 120 Euro."
+    )
+    assert amounts(text) == [
+        ("48 000 Euro", 48000.0),
+        ("7\u00a0500 €", 7500.0),
+        ("5.000,- €", 5000.0),
+        ("1,2 Mio. €", 1_200_000.0),
+        ("€ 2,5 Mio.", 2_500_000.0),
+        ("EUR 1,5 Millionen", 1_500_000.0),
+        ("120 Euro", 120.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted", "upper"),
+    [
+        (
+            "Gefördert wird mit zwischen 32.000 und 64.000 Euro.",
+            "zwischen 32.000 und 64.000 Euro",
+            64000.0,
+        ),
+        (
+            "Die Förderung beträgt von 10.000 bis 25.000 € jährlich.",
+            "von 10.000 bis 25.000 €",
+            25000.0,
+        ),
+        ("Zuschüsse von 5.000 € bis 9.000 € sind möglich.", "von 5.000 € bis 9.000 €", 9000.0),
+    ],
+)
+def test_range_is_one_amount_with_its_upper_bound(sentence: str, quoted: str, upper: float) -> None:
+    assert amounts(sentence) == [(quoted, upper)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Gesamtkosten des Projekts belaufen sich auf 120.000 Euro und werden gefördert.",
+        "Die Personalkosten in Höhe von 65.400 Euro werden vom Land gefördert.",
+        "Das Vorhaben kostet insgesamt 80.000 Euro und wird vom LWL gefördert.",
+    ],
+)
+def test_costs_are_no_grants(make_document: MakeDocument, sentence: str) -> None:
+    assert grants(f"Vorlage der Stadt Lünen\n\n{sentence}", make_document) == {}
+
+
+def test_funders_named_as_organisations_programs_and_foundations(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Vorlage des Kreises Borken\n\n"
+        "Das Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration "
+        "des Landes Nordrhein-Westfalen fördert die Koordination mit 1,2 Mio. €. "
+        "Aus dem Programm „kinderstark – NRW schafft Chancen“ stehen weitere 85.000 Euro zur "
+        "Verfügung. Die Stiftung Wohlfahrtspflege unterstützt das Familienbüro mit 40.000 Euro. "
+        "Die Bundesstiftung Frühe Hilfen stellt 12.500 Euro bereit."
+    )
+    funders = {text: f.funder for text, f in grants(text, make_document).items()}
+    assert funders["1,2 Mio. €"] is not None and funders["1,2 Mio. €"].startswith("Ministerium")
+    assert funders["85.000 Euro"] == "Land Nordrhein-Westfalen"
+    assert funders["40.000 Euro"] is not None and "Stiftung" in funders["40.000 Euro"]
+    assert funders["12.500 Euro"] == "Bundesstiftung Frühe Hilfen"
+
+
+def test_the_land_as_subject_and_this_year(make_document: MakeDocument) -> None:
+    text = (
+        "Pressemitteilung vom 04.02.2024\n\n"
+        "Mit dem Landesprogramm unterstützt die Landesregierung alle Kommunen. Dafür stehen "
+        "in diesem Jahr rund 14 Millionen Euro zur Verfügung. Insgesamt stellt das Land "
+        "jeder teilnehmenden Kommune 30.000 Euro bereit."
+    )
+    funding = grants(text, make_document)
+    total = funding["14 Millionen Euro"]
+    assert (total.funder, total.recipient, total.year) == (
+        "Landesregierung Nordrhein-Westfalen",
+        None,
+        2024,
+    )
+    each = funding["30.000 Euro"]
+    assert (each.funder, each.recipient) == ("Land Nordrhein-Westfalen", None)
+
+
+def test_grant_per_municipality_has_no_single_recipient(make_document: MakeDocument) -> None:
+    text = "Vorlage der Stadt Solingen\n\nDie Landesförderung beträgt 20.000 € je Kommune."
+    (funding,) = grants(text, make_document).values()
+    assert (funding.funder, funding.recipient) == ("Land Nordrhein-Westfalen", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Stadt Lünen finanziert die Stelle mit 60.000 Euro aus eigenen Mitteln.",
+        "Aus städtischen Haushaltsmitteln werden 25.000 € für die Elternarbeit bereitgestellt.",
+    ],
+)
+def test_own_funds_are_no_grants(make_document: MakeDocument, sentence: str) -> None:
+    assert grants(f"Vorlage der Stadt Lünen\n\n{sentence}", make_document) == {}
+
+
+def test_part_of_a_grant_authority_and_yearly_amounts(make_document: MakeDocument) -> None:
+    text = (
+        "Vorlage der Stadt Witten\n\n"
+        "Die Stadt Witten erhält Landesmittel in Höhe von 1,5 Mio. Euro; davon entfallen "
+        "300.000 Euro auf Sachkosten. Die Förderung von 45.000 Euro wurde durch die "
+        "Bezirksregierung Arnsberg bewilligt. Fördermittel des Landes 2022: 12.000 €, "
+        "2023: 14.500 €."
+    )
+    funding = grants(text, make_document)
+    assert set(funding) == {"1,5 Mio. Euro", "45.000 Euro", "12.000 €", "14.500 €"}
+    authority = funding["45.000 Euro"]
+    assert (authority.funder, authority.recipient) == ("Land Nordrhein-Westfalen", "Witten")
+    assert (funding["12.000 €"].year, funding["14.500 €"].year) == (2022, 2023)
+
+
+def test_ministries_and_lottery_funders_by_their_short_names(make_document: MakeDocument) -> None:
+    text = (
+        "Vorlage der Stadt Hamm\n\nDas NRW-Familienministerium fördert das Familienbüro mit "
+        "20.000 Euro. Die Aktion Mensch fördert das Projekt mit 300.000 Euro. Das "
+        "Bundesfamilienministerium stellt 5.000 Euro bereit. Die Landeszuwendung beträgt 40.000 €."
+    )
+    funders = {text: (f.funder, f.recipient) for text, f in grants(text, make_document).items()}
+    assert funders == {
+        "20.000 Euro": ("Land Nordrhein-Westfalen", "Hamm"),
+        "300.000 Euro": ("Aktion Mensch", "Hamm"),
+        "5.000 Euro": ("Bundesrepublik Deutschland", None),
+        "40.000 €": ("Land Nordrhein-Westfalen", "Hamm"),
+    }
+
+
+def test_numbers_written_as_words() -> None:
+    sentence = (
+        "Es stehen drei Millionen Euro und eine halbe Million € bereit, für zwei Millionen Kinder."
+    )
+    assert amounts(sentence) == [
+        ("drei Millionen Euro", 3_000_000.0),
+        ("eine halbe Million €", 500_000.0),
+    ]
+
+
+def test_giver_after_its_verb_and_the_state_by_its_name(make_document: MakeDocument) -> None:
+    text = (
+        "Pressemitteilung\n\nIm neuen Förderjahr unterstützt der LWL sieben Jugendämter mit "
+        "insgesamt 210.000 Euro. Für die zweite Förderphase investiert Nordrhein-Westfalen "
+        "weitere 9,8 Millionen Euro in die Präventionsarbeit."
+    )
+    funders = {text: f.funder for text, f in grants(text, make_document).items()}
+    assert funders["210.000 Euro"] is not None and "LWL" in funders["210.000 Euro"]
+    assert funders["9,8 Millionen Euro"] == "Land Nordrhein-Westfalen"
+
+
+def test_itemised_list_after_a_funding_sentence(make_document: MakeDocument) -> None:
+    # the list sentence has no funding word of its own; the funder was named two sentences before
+    text = (
+        "Pressemitteilung\n\nDas Familienministerium hat die Anträge aus dem Kreis bewilligt. "
+        "Die Förderung deckt Personal- und Sachkosten. Die Beträge im Einzelnen: Meschede "
+        "41.000 Euro, Brilon: 27.500 Euro und Schmallenberg erhält 19.300 Euro."
+    )
+    funding = grants(text, make_document)
+    assert {t: (f.funder, f.recipient) for t, f in funding.items()} == {
+        "41.000 Euro": ("Land Nordrhein-Westfalen", "Meschede"),
+        "27.500 Euro": ("Land Nordrhein-Westfalen", "Brilon"),
+        "19.300 Euro": ("Land Nordrhein-Westfalen", "Schmallenberg"),
+    }
+
+
+def test_each_municipality_of_an_enumeration_gets_the_amount_jeweils(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Pressemitteilung\n\nAus Landesmitteln erhalten die Städte Ahlen, Beckum und die Gemeinde "
+        "Wadersloh jeweils 35.000 Euro."
+    )
+    document = extract_document(make_document(text))
+    assert sorted((f.amount_eur, f.recipient) for f in document.funding) == [
+        (35000.0, "Ahlen"),
+        (35000.0, "Beckum"),
+        (35000.0, "Wadersloh"),
+    ]
+
+
+def test_main_program_pays_a_grant_without_a_named_funder(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Marl\n\nTeilnahme am Landesprogramm „kinderstark – NRW schafft "
+        "Chancen“\n\nDer Zuwendungsbescheid liegt vor. Die bewilligte Fördersumme für 2023 beträgt "
+        "88.400 Euro. Die Stadt fördert zudem den Kinderschutzbund mit 4.000 Euro."
+    )
+    funding = grants(text, make_document)
+    grant = funding["88.400 Euro"]
+    assert (grant.funder, grant.recipient, grant.year) == ("Land Nordrhein-Westfalen", "Marl", 2023)
+    assert funding["4.000 Euro"].funder is None  # the town gives: not the program's money
+
+
+def test_the_only_municipality_a_page_names_receives(make_document: MakeDocument) -> None:
+    text = (
+        "Neuigkeiten aus Herne\n\nDas Landesprogramm fördert Herner Projekte für Familien mit "
+        "insgesamt 132.000 Euro. In Herne arbeiten dafür viele Träger zusammen."
+    )
+    (funding,) = grants(text, make_document).values()
+    assert (funding.funder, funding.recipient) == ("Land Nordrhein-Westfalen", "Herne")
+
+
+def test_a_budget_after_a_funding_sentence_takes_no_funder(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Marl\n\nDas Land fördert die Koordination mit 50.000 Euro. "
+        "Die Personalkosten belaufen sich auf 80.000 Euro jährlich. Im Haushalt 2024 sind dafür "
+        "15.000 Euro eingeplant. Davon entfallen 5.000 Euro auf Sachmittel."
+    )
+    assert set(grants(text, make_document)) == {"50.000 Euro"}
+
+
+def test_the_part_of_a_cost_the_land_pays(make_document: MakeDocument) -> None:
+    text = (
+        "Vorlage der Stadt Marl\n\nDie Gesamtkosten des Familienbüros betragen 120.000 Euro. "
+        "Davon übernimmt das Land 90.000 Euro, den Rest trägt die Stadt."
+    )
+    (funding,) = grants(text, make_document).values()
+    assert (funding.amount_eur, funding.funder) == (90000.0, "Land Nordrhein-Westfalen")
+
+
+def test_money_of_the_town_takes_no_funder_from_the_context(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage der Stadt Dorsten\n\nDie Stadt nimmt am Landesprogramm teil. Im Haushalt "
+        "2024 sind dafür Mittel in Höhe von 30.000 € veranschlagt. Der Träger erhält von der Stadt "
+        "einen Zuschuss von 5.500 €. Im Vorjahr wurden 88.000 € an Landesmitteln abgerufen."
+    )
+    funders = {t: f.funder for t, f in grants(text, make_document).items()}
+    assert funders == {"30.000 €": None, "5.500 €": None, "88.000 €": "Land Nordrhein-Westfalen"}
+
+
+def test_yearly_amounts_in_table_rows(make_document: MakeDocument) -> None:
+    text = "Vorlage der Stadt Witten\n\nLandesförderung:\n2023 | 51.000 EURO\n2024 | 53.500 EURO"
+    funding = grants(text, make_document)
+    assert {t: (f.year, f.funder) for t, f in funding.items()} == {
+        "51.000 EURO": (2023, "Land Nordrhein-Westfalen"),
+        "53.500 EURO": (2024, "Land Nordrhein-Westfalen"),
+    }

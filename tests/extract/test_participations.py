@@ -304,3 +304,276 @@ def test_participation_only_in_its_own_clause(make_document: MakeDocument) -> No
         "Hilden, Haan und Monheim am Rhein."
     )
     assert len(pairs(extract_document(make_document(inline_list)))) == 3
+
+
+# --- the ways the genre states participation ------------------------------------------------
+
+
+def test_an_enumeration_in_the_next_sentence(make_document: MakeDocument) -> None:
+    text = (
+        "Düsseldorf, 12.03.2021. Das Ministerium hat heute die zwölf Kommunen bekanntgegeben, "
+        "die für das Landesprogramm „kinderstark – NRW schafft Chancen“ ausgewählt wurden. Es "
+        "sind die Städte Solingen, Remscheid und Velbert sowie die Kreise Kleve und Mettmann. "
+        "Weitere Kommunen wie Goch können sich später bewerben."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (name, "kinderstark")
+        for name in ("Solingen", "Remscheid", "Velbert", "Kreis Kleve", "Kreis Mettmann")
+    }
+
+
+def test_part_of_the_initiative_since_a_month(make_document: MakeDocument) -> None:
+    text = (
+        "Die Stadt Ahlen ist seit März 2018 Teil der Landesinitiative „Kommunale "
+        "Präventionsketten“."
+    )
+    assert since_of(extract_document(make_document(text))) == {
+        ("Ahlen", "kommunale-praeventionsketten"): "2018-03"
+    }
+
+
+def test_one_of_so_many_sites(make_document: MakeDocument) -> None:
+    text = (
+        "Das Landesprogramm „kinderstark – NRW schafft Chancen“ fördert seit 2020 Kommunen. Der "
+        "Kreis Soest ist einer von 22 Standorten des Landesprogramms in Westfalen."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Kreis Soest", "kinderstark")}
+
+
+def test_taken_in_as_a_new_municipality_of_the_expansion(make_document: MakeDocument) -> None:
+    text = (
+        "Pressemitteilung vom 16.01.2017\n\nDie Stadt Hagen wurde als eine von 22 neuen "
+        "Kommunen in die Landesinitiative „Kein Kind zurücklassen!“ aufgenommen."
+    )
+    assert since_of(extract_document(make_document(text))) == {
+        ("Hagen", "kein-kind-zuruecklassen-nrw"): "2017"
+    }
+
+
+def test_receiving_funds_from_the_program(make_document: MakeDocument) -> None:
+    text = (
+        "Für ihr Netzwerk gegen Kinderarmut erhält die Stadt Wesseling vom LVR Fördermittel "
+        "in Höhe von 40.000 Euro. Grundlage ist das Programm „Teilhabe ermöglichen – Kommunale "
+        "Netzwerke gegen Kinderarmut“."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Wesseling", "teilhabe-ermoeglichen")}
+
+
+def test_a_town_writing_about_its_own_participation(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Bocholt\nMitteilungsvorlage\nDatum: 03.05.2021\n\n"
+        "Betreff: Landesprogramm „kinderstark – NRW schafft Chancen“\n\n"
+        "Der Rat der Stadt Bocholt wird informiert. Die Stadt nimmt seit dem 01.01.2021 an dem "
+        "Landesprogramm teil."
+    )
+    assert since_of(extract_document(make_document(text))) == {
+        ("Bocholt", "kinderstark"): "2021-01-01"
+    }
+
+
+def test_a_table_of_participants(make_document: MakeDocument) -> None:
+    text = (
+        "Am Programm „Kommunale Präventionsketten“ nehmen im Regierungsbezirk teil:\n\n"
+        "| Kommune | seit |\n|---|---|\n| Stadt Lünen | 2017 |\n| Stadt Hamm | 2012 |\n"
+        "| Kreis Warendorf | 2012 |\n"
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Lünen", "kommunale-praeventionsketten"),
+        ("Hamm", "kommunale-praeventionsketten"),
+        ("Kreis Warendorf", "kommunale-praeventionsketten"),
+    }
+
+
+def test_a_visit_on_the_programs_occasion(make_document: MakeDocument) -> None:
+    text = (
+        "Zum Jahrestag von „kinderstark – NRW schafft Chancen“ besuchte die Ministerin am "
+        "3. Mai 2022 die Stadt Gladbeck. Anschließend fuhr sie weiter nach Dorsten zu einem "
+        "Termin mit dem Bürgermeister."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Gladbeck", "kinderstark")}
+
+
+def test_towns_working_with_an_organisation_on_its_program(make_document: MakeDocument) -> None:
+    text = (
+        "Der LVR erprobt gemeinsam mit den Jugendämtern der Städte Hilden und Langenfeld das "
+        "Programm „Familienzeit im Quartier“."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Hilden", "familienzeit-im-quartier"),
+        ("Langenfeld (Rheinland)", "familienzeit-im-quartier"),
+    }
+
+
+def test_with_it_and_a_kreis_locating_a_town(make_document: MakeDocument) -> None:
+    text = (
+        "Das Netzwerk „Kein Kind zurücklassen! Für ganz NRW“ wächst. Neben Krefeld sind auch "
+        "Emsdetten (Kreis Steinfurt) und die Stadt Leverkusen mit dabei."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (name, "kein-kind-zuruecklassen-nrw") for name in ("Krefeld", "Emsdetten", "Leverkusen")
+    }
+
+
+def test_what_is_no_participation(make_document: MakeDocument) -> None:
+    text = (
+        "Das Landesprogramm „kinderstark – NRW schafft Chancen“ läuft seit 2020. Hat die Stadt "
+        "Goch sich beworben? Die Stadt Kleve hat sich nicht beworben. Der Bürgermeister der "
+        "Stadt Emmerich besuchte eine Fachtagung in Köln. Das Projekt „Starke Kinder im "
+        "Borkener Land“ ist ein Vorbild für den Landrat, der es in Düsseldorf vorgestellt hat."
+    )
+    assert pairs(extract_document(make_document(text))) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a relative clause about the selected municipalities
+            "Datum: 20.02.2012\nWitten gehört zu den 18 ausgewählten Städten und Kreisen, die "
+            "am Modellvorhaben „Kein Kind zurücklassen!“ teilnehmen.",
+            {("Witten", "kein-kind-zuruecklassen")},
+        ),
+        (  # the funds before the verb
+            "Mit dem Programm „Teilhabe ermöglichen – Kommunale Netzwerke gegen Kinderarmut“ "
+            "unterstützt der LVR Jugendämter. Fördergelder erhalten der Kreis Heinsberg sowie "
+            "die Städte Erkelenz und Viersen.",
+            {
+                (name, "teilhabe-ermoeglichen")
+                for name in ("Kreis Heinsberg", "Erkelenz", "Viersen")
+            },
+        ),
+        (
+            "Beim Lernnetzwerk der Landesinitiative „Kommunale Präventionsketten“ am 12.11.2018 "
+            "trafen sich die 40 Kommunen – darunter auch die Stadt Ahlen.",
+            {("Ahlen", "kommunale-praeventionsketten")},
+        ),
+        (
+            "Mit dem LVR-Programm „Teilhabe ermöglichen – Kommunale Netzwerke gegen "
+            "Kinderarmut“ geht es weiter. Bergheim, Elsdorf und der Rhein-Erft-Kreis bilden "
+            "die vierte Förderstaffel.",
+            {
+                (name, "teilhabe-ermoeglichen")
+                for name in ("Bergheim", "Elsdorf", "Rhein-Erft-Kreis")
+            },
+        ),
+        (
+            "Datum: 05.06.2021\nDie Stadt Kerpen erhält im Rahmen von „kinderstark – NRW "
+            "schafft Chancen“ 120.000 Euro für zwei Stellen.",
+            {("Kerpen", "kinderstark")},
+        ),
+        (  # carrying the program out
+            "Datum: 05.06.2022\nDas Programm „kinderstark – NRW schafft Chancen“ wird in Herne "
+            "und im Kreis Recklinghausen umgesetzt. Seit 2017 setzt die Stadt Unna die "
+            "Landesinitiative „Kommunale Präventionsketten“ um.",
+            {
+                ("Herne", "kinderstark"),
+                ("Kreis Recklinghausen", "kinderstark"),
+                ("Unna", "kommunale-praeventionsketten"),
+            },
+        ),
+        (  # the relative clause right after the town says it
+            "Datum: 05.06.2019\nDie Stadt Marl, die seit 2017 an den „Kommunalen "
+            "Präventionsketten“ teilnimmt, baut ihr Netzwerk aus.",
+            {("Marl", "kommunale-praeventionsketten")},
+        ),
+        (  # intent and refusal are no participation
+            "Datum: 05.06.2021\nDie Stadt Moers prüft eine Teilnahme am Landesprogramm "
+            "„kinderstark – NRW schafft Chancen“. Die Stadt Kamp-Lintfort plant ebenfalls die "
+            "Teilnahme. Die Bewerbung der Stadt Wesel für „kinderstark“ wurde abgelehnt. Die "
+            "Stadt Xanten kann sich im nächsten Jahr bewerben.",
+            set(),
+        ),
+        (  # far from the program, a long header names towns
+            "Ministerium für Familie, 40190 Düsseldorf 11.06.2014 Seite 1 von 2 An die "
+            "Präsidentin des Landtags Platz des Landtags 1 40221 Düsseldorf Aktenzeichen 3.26 "
+            "Telefon 0211 555-1000 Telefax 0211 555-1001 Unterrichtung des Ausschusses für "
+            "Familie, Kinder und Jugend des Landtags über das Landesgesamtkonzept zur Umsetzung "
+            "der Bundesinitiative Frühe Hilfen in Nordrhein-Westfalen",
+            set(),
+        ),
+    ],
+)
+def test_genre_phrasings(
+    make_document: MakeDocument, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pairs(extract_document(make_document(text))) == expected
+
+
+def test_a_program_compound_and_a_table_under_a_heading(make_document: MakeDocument) -> None:
+    compound = "Datum: 03.03.2021\nDie Stadt Gütersloh ist jetzt kinderstark-Kommune."
+    assert pairs(extract_document(make_document(compound))) == {("Gütersloh", "kinderstark")}
+    table = (
+        "Datum: 03.03.2019\nLandesinitiative „Kommunale Präventionsketten“\n\n"
+        "Teilnehmende Kommunen\n\n| Kommune | seit |\n|---|---|\n| Stadt Lünen | 2017 |\n"
+        "| Kreis Warendorf | 2012 |\n"
+    )
+    assert pairs(extract_document(make_document(table))) == {
+        ("Lünen", "kommunale-praeventionsketten"),
+        ("Kreis Warendorf", "kommunale-praeventionsketten"),
+    }
+    tabbed = (
+        "Datum: 03.03.2019\nLandesinitiative „Kommunale Präventionsketten“\n\n"
+        "Beteiligte Kommunen\n\nStadt Lünen\t2017\nKreis Warendorf\t2012\n"
+    )
+    assert pairs(extract_document(make_document(tabbed))) == pairs(
+        extract_document(make_document(table))
+    )
+    prose = (
+        "Datum: 03.03.2019\nLandesinitiative „Kommunale Präventionsketten“\n\nTeilnahme\n\n"
+        "Die Stadt Lünen legt einen Bericht vor."
+    )
+    assert pairs(extract_document(make_document(prose))) == set()
+
+
+def test_a_bare_year_with_a_joining_word(make_document: MakeDocument) -> None:
+    joined = (
+        "Datum: 03.03.2021\nDer Kreis Borken ist 2019 der Landesinitiative „Kommunale "
+        "Präventionsketten“ beigetreten."
+    )
+    assert since_of(extract_document(make_document(joined))) == {
+        ("Kreis Borken", "kommunale-praeventionsketten"): "2019"
+    }
+    two_years = (
+        "Datum: 03.03.2021\nDie 2012 gestartete Initiative „Kein Kind zurücklassen“, der die "
+        "Stadt Hamm 2017 beigetreten ist, läuft weiter."
+    )
+    assert set(since_of(extract_document(make_document(two_years))).values()) == {None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Stadt Köln lud zur Fachtagung ein, an der Vertreter aus Bonn und Leverkusen "
+        "teilnahmen.",
+        "An der Sitzung in Detmold nahmen 40 Fachkräfte teil.",
+        "Die Bürgerbeteiligung in Hamm ist hoch.",
+        "Die Beteiligung der Eltern in Hamm ist hoch.",
+        "Die beteiligten Träger in Bochum stellten ihre Angebote vor.",
+    ],
+)
+def test_taking_part_in_something_else(make_document: MakeDocument, sentence: str) -> None:
+    text = (
+        "Datum: 03.03.2021\nDie Landesinitiative „kinderstark – NRW schafft Chancen“ wird "
+        f"fortgesetzt. {sentence}"
+    )
+    assert pairs(extract_document(make_document(text))) == set()
+
+
+def test_an_event_of_the_program_counts(make_document: MakeDocument) -> None:
+    text = (
+        "Datum: 03.03.2021\nDie Stadt Lünen nahm am Lernnetzwerktreffen der Landesinitiative "
+        "„kinderstark – NRW schafft Chancen“ teil. Die beteiligten Kommunen Hamm und Unna "
+        "berichteten."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (name, "kinderstark") for name in ("Lünen", "Hamm", "Unna")
+    }
+
+
+def test_the_issuing_kreis_as_its_administration(make_document: MakeDocument) -> None:
+    text = (
+        "Kreis Viersen\nDer Landrat\nSitzungsvorlage\nDatum: 03.03.2021\n\nBetreff: Prävention"
+        "\n\nDer Kreistag des Kreises Viersen berät. Die Kreisverwaltung hat die Teilnahme am "
+        "Landesprogramm „kinderstark – NRW schafft Chancen“ erklärt. Die Verwaltung nimmt an "
+        "der Fachtagung in Krefeld teil."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Kreis Viersen", "kinderstark")}

@@ -70,3 +70,79 @@ def test_role_words_in_two_column_signature_are_not_names(make_document: MakeDoc
     )
     names = {p.name for p in extract_document(make_document(text)).persons}
     assert not names & {"Schriftführer", "Vorsitzende"}
+
+
+def test_photo_captions_and_positions(make_document: MakeDocument) -> None:
+    text = (
+        "Freuen sich über den Start: Tanja Vollmerhaus (Jugendhilfeplanung), Jens Peter "
+        "Brakelmann (Gemeinde Rosendahl) und Lea Sommerkamp (Familienbüro). Landrat Klaus "
+        "Wessing (2.v.l.) begrüßte außerdem Nadine Kerkhoff (r.)."
+    )
+    names = set(people(text, make_document))
+    assert {
+        "Tanja Vollmerhaus",
+        "Jens Peter Brakelmann",
+        "Lea Sommerkamp",
+        "Klaus Wessing",
+        "Nadine Kerkhoff",
+    } <= names
+
+
+def test_single_caption_or_abbreviation_is_no_person(make_document: MakeDocument) -> None:
+    text = "Das Institut für Soziale Arbeit (ISA) und die Frühen Hilfen (Netzwerk) berichten."
+    assert people(text, make_document) == {}
+
+
+def test_lists_after_a_role_quotes_and_credits(make_document: MakeDocument) -> None:
+    text = (
+        "Antrag der Abgeordneten Lisa Kemper, Dr. Udo Wilmsen und Jana Tiemeyer. "
+        "„Das lohnt sich“, sagte Carsten Höfling. Foto: Kreis Soest / Maren Vosskötter. "
+        "Die Fachstelle arbeitet unter der Leitung von Olga Brenninkmeyer."
+    )
+    names = set(people(text, make_document))
+    assert {
+        "Lisa Kemper",
+        "Dr. Udo Wilmsen",
+        "Jana Tiemeyer",
+        "Carsten Höfling",
+        "Maren Vosskötter",
+        "Olga Brenninkmeyer",
+    } <= names
+    assert "Soest" not in names
+
+
+def test_names_on_lines_of_their_own(make_document: MakeDocument) -> None:
+    text = "Anfrage der Fraktion\n\nWeitere Informationen\nOffene Ganztagsschule\nSvenja Terhörst\n"
+    assert set(people(text, make_document)) == {"Svenja Terhörst"}
+
+
+def test_role_for_a_ministry_and_a_dative_role(make_document: MakeDocument) -> None:
+    text = (
+        "Die Ministerin für Schule, Bildung und Sport, Miriam Scholten-Brandt, kam. "
+        "Begrüßt wurden alle von der Beigeordneten Ruth Tenbergen."
+    )
+    names = set(people(text, make_document))
+    assert {"Miriam Scholten-Brandt", "Ruth Tenbergen"} <= names
+
+
+def test_given_name_alone_merges_into_the_known_person(make_document: MakeDocument) -> None:
+    text = (
+        "Ministerin Petra Kolbeck eröffnete. Danach hat Ministerin Petra die Gäste begrüßt. "
+        "Herr Brinkmann-von der Heide stellte das Konzept vor."
+    )
+    names = set(people(text, make_document))
+    assert names == {"Petra Kolbeck", "Brinkmann-von der Heide"}
+
+
+def test_contact_lines_and_caption_employers(make_document: MakeDocument) -> None:
+    text = (
+        "Kontakt\nProjektleitung: Hanna Oltmanns, Jugendamt der Stadt Hagen\n"
+        "Ansprechpartnerin: Frau Elif Demirtas\n\n"
+        "Im Bild: Tim Hövelbrink (Gemeinde Nottuln) und Eva Grothues (Netzwerkkoordination)."
+    )
+    found = people(text, make_document)
+    assert found["Hanna Oltmanns"][0] == "Projektleitung"
+    assert "Hagen" in (found["Hanna Oltmanns"][1] or "")
+    assert "Elif Demirtas" in found
+    assert found["Tim Hövelbrink"] == (None, "Gemeinde Nottuln")
+    assert found["Eva Grothues"][0] == "Netzwerkkoordination"

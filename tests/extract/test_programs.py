@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pyoxigraph import Store
+
+from pkgraph.extract import extract_document
 from pkgraph.extract.programs import (
     CATALOGUE_BY_KEY,
     PROGRAM_CATALOGUE,
@@ -7,7 +10,11 @@ from pkgraph.extract.programs import (
     main_program,
     program_in_use,
 )
+from pkgraph.graph.iris import IriScheme
+from pkgraph.graph.model import program_catalogue_quads
+from pkgraph.graph.vocab import PREFIXES
 from pkgraph.records import Extraction
+from tests.extract.conftest import MakeDocument
 
 
 def keys(text: str, year: int | None = None) -> list[str]:
@@ -69,3 +76,128 @@ def test_samples(sample_extractions: dict[str, Extraction]) -> None:
     assert old["bruecken-fuer-familien"].parent_key == "kein-kind-zuruecklassen"
     new = {p.name for p in sample_extractions["000"].programs}
     assert new == {"Kommunale Präventionsketten", "gemeinsam klappt's", "ESF-Förderung"}
+
+
+# --- phases, renames and the program graph ------------------------------------------------
+
+
+def test_a_bare_name_means_the_phase_running_in_the_documents_year() -> None:
+    text = "Die Stadt arbeitet in der Initiative „Kein Kind zurücklassen“ mit."
+    assert keys(text, 2014) == ["kein-kind-zuruecklassen"]
+    assert keys(text, 2017) == ["kein-kind-zuruecklassen-nrw"]
+    # after the name was given up, a text looks back at the model phase ...
+    assert keys(text, 2022) == ["kein-kind-zuruecklassen"]
+    # ... unless its wording points to the expansion
+    widened = text + " Seit Anfang 2017 gehören 22 weitere Kommunen dazu."
+    assert keys(widened, 2022) == ["kein-kind-zuruecklassen-nrw"]
+    assert keys(widened, None) == ["kein-kind-zuruecklassen-nrw"]
+    assert keys("Das Projekt KeKiz läuft gut.", None) == ["kein-kind-zuruecklassen"]
+
+
+def test_a_subtitle_names_its_phase_whatever_the_year() -> None:
+    assert keys("„Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen“", 2021) == [
+        "kein-kind-zuruecklassen-nrw"
+    ]
+    assert keys("„Kein Kind zurücklassen. Kommunen in NRW beugen vor“", 2017) == [
+        "kein-kind-zuruecklassen"
+    ]
+
+
+def test_a_later_name_used_early_resolves_through_the_phases() -> None:
+    assert program_in_use("kommunale-praeventionsketten", 2013) == "kein-kind-zuruecklassen"
+    assert program_in_use("kinderstark", 2017) == "kommunale-praeventionsketten"
+
+
+def test_the_ordinary_phrase_names_the_program_only_in_its_years() -> None:
+    text = "Die Stadt unterstützt den Aufbau kommunaler Präventionsketten."
+    assert keys(text, 2018) == ["kommunale-praeventionsketten"]
+    assert keys(text, 2023) == []
+    assert keys("Die Landesinitiative Kommunale Präventionsketten endete.", 2023) == [
+        "kommunale-praeventionsketten"
+    ]
+
+
+def test_a_quoted_name_containing_a_catalogued_name_is_its_own_program() -> None:
+    text = "Der LWL startet das Programm „Wirkungsanalyse kommunaler Präventionsketten“ im Herbst."
+    hits = find_program_hits(text, 2018)
+    assert [(h.name, h.parent_key) for h in hits] == [
+        ("Wirkungsanalyse kommunaler Präventionsketten", None)
+    ]
+
+
+def test_a_quoted_name_ending_in_a_program_noun_names_itself() -> None:
+    text = (
+        "Das „Familienlotsenprogramm“ der Klinik und das „Warendorfer Modell“ ergänzen "
+        "„kinderstark – NRW schafft Chancen“. Ein „Projekt“ allein ist kein Name."
+    )
+    hits = {h.name: h.parent_key for h in find_program_hits(text, 2021)}
+    assert hits == {
+        "Familienlotsenprogramm": None,
+        "Warendorfer Modell": None,
+        "kinderstark - NRW schafft Chancen": None,
+    }
+
+
+def test_a_strategy_named_in_quotes_is_a_program() -> None:
+    text = "Der Rat beschließt die Gesamtstrategie „Starke Kinder! – Jede Chance zählt!“ heute."
+    assert [h.name for h in find_program_hits(text, 2020)] == [
+        "Starke Kinder! – Jede Chance zählt!"
+    ]
+
+
+def test_capitalised_fruehe_hilfen_inside_a_sentence_is_the_program() -> None:
+    assert keys("Sie koordiniert Kinderschutz und Frühe Hilfen im Kreis.") == ["fruehe-hilfen"]
+    assert keys("Die Fachstelle der Frühen Hilfen berät.") == ["fruehe-hilfen"]
+    assert keys("Familien brauchen frühe Hilfen.") == []
+
+
+def test_lvr_program_with_a_full_stop_before_its_subtitle() -> None:
+    text = "mit dem Projekt „Teilhabe ermöglichen. Kommunale Netzwerke gegen Kinderarmut“"
+    assert keys(text, 2012) == ["teilhabe-ermoeglichen"]
+
+
+def test_the_program_graph_answers_for_a_whole_program_or_one_phase() -> None:
+    iris = IriScheme("http://localhost:8000/")
+    store = Store()
+    store.extend(program_catalogue_quads(PROGRAM_CATALOGUE, iris))
+
+    def labels(sparql: str) -> set[str]:
+        result = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return {row["label"].value for row in result}  # type: ignore[union-attr]
+
+    whole = iris.program("kein-kind-zuruecklassen-initiative").value
+    phases = labels(
+        f"SELECT ?label WHERE {{ ?p pk:partOfProgram <{whole}> ; skos:prefLabel ?label }}"
+    )
+    assert phases == {
+        "Kein Kind zurücklassen! Kommunen in NRW beugen vor",
+        "Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen",
+    }
+    # the whole program with everything that continued it under a new name
+    lineage = labels(
+        "SELECT ?label WHERE { ?p (pk:successorOf|pk:partOfProgram)+ ?root ; "
+        f"skos:prefLabel ?label . FILTER(?root = <{whole}>) }}"
+    )
+    assert {"Kommunale Präventionsketten", "kinderstark - NRW schafft Chancen"} < lineage
+    phase_2017 = labels(
+        "SELECT ?label WHERE { ?p pk:sinceYear ?since ; pk:untilYear ?until ; pk:partOfProgram ?w ;"
+        " skos:prefLabel ?label . FILTER(?since <= 2017 && 2017 <= ?until) }"
+    )
+    assert phase_2017 == {"Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen"}
+
+
+def test_a_stored_pages_date_stamp_dates_the_document(make_document: MakeDocument) -> None:
+    text = " date 2017-03 Die Stadt ist Teil der Initiative „Kein Kind zurücklassen!“. Seit 2012 "
+    text += "gibt es Modellkommunen."
+    programs = extract_document(make_document(text)).programs
+    assert [p.key for p in programs] == ["kein-kind-zuruecklassen-nrw"]
+
+
+def test_one_towns_chain_is_the_program_only_in_its_years() -> None:
+    text = "Die Kommunale Präventionskette der Stadt wächst."
+    assert keys(text, 2021) == []
+    assert keys(text, 2018) == ["kommunale-praeventionsketten"]
+    assert keys("Die Kommunale Präventionskette NRW endete.", 2021) == [
+        "kommunale-praeventionsketten"
+    ]
+    assert keys("Ein „Lernnetzwerk“ und ein „Projekt“ sind keine Namen.", 2021) == []

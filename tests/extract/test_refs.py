@@ -49,3 +49,22 @@ def test_own_reference_first(
     original = sample_documents["001"].original_text
     for ref in extraction.doc_refs:
         assert original[ref.evidence.start : ref.evidence.end] == ref.evidence.quote
+
+
+def test_council_system_and_landtag_forms() -> None:
+    text = (
+        "Beschlussvorlage WP 20-25 SV IV/117, vgl. VORLAGE 17/ 2204 und Drucksachen-Nr. "
+        "0912/2020; Kenntnisnahme - FB 51/0112/WP18; Aktenzeichen 4.1187.02"
+    )
+    assert refs(text) == [
+        "WP 20-25 SV IV/117",
+        "17/2204",
+        "0912/2020",
+        "FB 51/0112/WP18",
+        "4.1187.02",
+    ]
+
+
+def test_author_unit_codes_and_glued_dates_are_not_references() -> None:
+    text = "- Verfasst von:\n- FB 51/210.004\nAnlage zur JHA-Vorlage 14.03.2019Konzept.pdf"
+    assert refs(text) == []

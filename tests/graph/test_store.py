@@ -53,6 +53,7 @@ def test_reference_data_is_loaded_once(store_004: Settings) -> None:
         )
         assert {row["old"] for row in chain} == {
             store.iris.program("kommunale-praeventionsketten").value,
+            store.iris.program("kein-kind-zuruecklassen-nrw").value,
             store.iris.program("kein-kind-zuruecklassen").value,
         }
 

@@ -130,3 +130,26 @@ def test_references_without_label_and_citations() -> None:
     own, others = find_references("Anlage 1 zu SV-9-1217 (siehe SV-9-1082), vgl. 0123/2019.")
     assert own == "SV-9-1217"
     assert others == ["SV-9-1082", "0123/2019"]
+
+
+def test_a_table_flattened_into_one_cell_per_line() -> None:
+    """Web exports of SessionNet tables: status, date, body and role each on a line of its
+    own, rows not separated; the column headers and the status are no bodies."""
+    text = (
+        "Vorlage - FB 5/0042/2023\n\nBeratungsfolge\nStatus | Datum | Gremium | Beschluss |\n"
+        "---|---|---|---|\n●\nErledigt\n|\n|\nJugendhilfeausschuss\n|\nVorberatung\n|\n"
+        "14.02.2023\n| |||\n●\nErledigt\n|\n|\nRat der Stadt Witten\n|\nEntscheidung\n|\n"
+        "02.03.2023\n|\n\nBeschlussvorschlag:\nDer Rat beschließt.\n"
+    )
+    assert [(c.body, c.date, c.role) for c in detect_metadata(text, "txt").consultations] == [
+        ("Jugendhilfeausschuss", "2023-02-14", "Vorberatung"),
+        ("Rat der Stadt Witten", "2023-03-02", "Entscheidung"),
+    ]
+
+
+def test_the_portal_label_names_the_issuing_council() -> None:
+    text = (
+        "Beschlussvorlage (Familienbüro)\n\nDaten\n\nKommune\nHalver\nGröße\n88 kB\n\n"
+        "Inhalt der Datei\n\nDer Kreis Unna und die Stadt Kamen haben ähnliche Büros.\n"
+    )
+    assert detect_metadata(text, "txt").municipality == "Halver"

@@ -124,3 +124,16 @@ def test_bad_parameters_name_themselves(fresh_settings: Settings) -> None:
 def test_index_files_live_under_search_dir(built: Settings) -> None:
     names = {p.name for p in Path(built.search_dir).rglob("*") if p.is_file()}
     assert {"passages.sqlite", "embeddings.sqlite", "vectors.faiss", "ids.json"} <= names
+
+
+def test_lexical_and_hybrid_scores_are_fused_and_the_query_vector_is_reused(
+    built: Settings,
+) -> None:
+    query = "Welche Kommunen nehmen am Landesprogramm teil?"
+    with SearchIndex.open(built) as index:
+        for method in ("lexical", "hybrid"):
+            ranked = index.search(query, 5, method)
+            assert ranked and all(0.0 <= score <= 1.0 for _, score in ranked)
+        vector = index.query_vector(query)
+        assert index.query_vector(query) is vector  # ranking and highlighting share it
+        assert index.search("Xqzvwrtplkjh", 5, "lexical") == []

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from pkgraph.search.lexical import LexicalIndex, analyze, compound_parts
+from pkgraph.search.lexical import (
+    LexicalChannels,
+    LexicalIndex,
+    analyze,
+    char_grams,
+    compound_parts,
+)
 
 
 def test_compounds_split_into_lexicon_words() -> None:
@@ -37,3 +43,29 @@ def test_bm25_finds_a_compound_by_its_part_and_respects_allowed() -> None:
     assert [pid for pid, _ in only_b] == ["b/0"]
     assert index.search(analyze("Quantenchromodynamik"), 3) == []
     assert LexicalIndex([], []).search(["etat"], 3) == []
+
+
+def test_char_grams_meet_ocr_damage_and_unsplit_compounds() -> None:
+    assert char_grams("Wer hat die Etat?") == ["#etat#"]  # stopwords and short words drop out
+    damaged = set(char_grams("Präventlonskette"))
+    intact = set(char_grams("Präventionsketten"))
+    assert len(damaged & intact) >= 5  # most grams survive one wrong letter
+    assert "#fruhw" in char_grams("Frühwarnsystem")  # umlaut folded, start marked
+    assert char_grams("2024 Euro") == ["#euro#"]  # numbers are left to the words channel
+
+
+def test_document_channel_carries_the_question_context_to_every_passage() -> None:
+    rows = [
+        ("neuss/0", "neuss", "Die Stadt Neuss erhält Fördermittel vom Landschaftsverband."),
+        ("neuss/1", "neuss", "Der Betrag liegt bei 48 000 Euro im Jahr."),
+        ("koeln/0", "koeln", "Der Betrag für Schulen in Köln liegt bei 10 000 Euro im Jahr."),
+    ]
+    ids, docs, texts = (list(column) for column in zip(*rows, strict=True))
+    channels = LexicalChannels(ids, docs, texts, [analyze(t) for t in texts])
+    scores = channels.scores("Welchen Betrag erhält Neuss?")
+    assert set(scores) == {"words", "grams", "documents"}
+    assert all(len(s) == len(ids) for s in scores.values())
+    documents = dict(zip(ids, scores["documents"], strict=True))
+    assert documents["neuss/1"] == documents["neuss/0"] > documents["koeln/0"]
+    assert channels.candidates(scores, 10, None) == set(ids)
+    assert channels.candidates(scores, 10, frozenset({"koeln/0"})) == {"koeln/0"}

@@ -1,10 +1,14 @@
 """``pkgraph eval search``: Recall@1/5/10 and MRR@10 of every retrieval method on a question set.
 
-The documents of DIR go through the same stages as ``pkgraph ingest`` (read, repair, segment,
-extract: the index adds canonical entity names to passages) into a search index of their own under
-``settings.data_dir / "eval" / <hash of DIR>``; a second run reuses it and re-indexes only
-documents whose content changed. A retrieved passage is relevant when it belongs to the
-question's file(s) and its original text contains an answer snippet after whitespace
+The documents of DIR, and of every ``--pool`` folder, go through the same stages as ``pkgraph
+ingest`` (read, repair, segment, extract: the index adds canonical entity names to passages) into
+stores of their own under ``settings.data_dir / "eval" / <hash of the folders>``; a second run
+reuses them and re-indexes only documents whose content (or the pipeline version) changed.
+
+Pool folders hold distractors: real documents that answer none of the questions. They make the
+measurement look like real use, where the answering passage competes with thousands of plausible
+ones; their passages are never relevant. A retrieved passage is relevant when it belongs to the
+question's file(s) in DIR and its original text contains an answer snippet after whitespace
 normalisation (eval/README.md).
 """
 
@@ -13,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pkgraph.errors import PkgraphError
 from pkgraph.records import Document, Extraction
@@ -39,8 +43,35 @@ class Question:
 class EvalPassage:
     """What relevance needs to know of an indexed passage."""
 
-    file: str
+    file: str | None  # file name in DIR; None for a pool (distractor) document
     text: str  # original text, whitespace-normalised
+
+
+@dataclass(frozen=True)
+class EvalPool:
+    """The built evaluation stores and what relevance needs to know of their content."""
+
+    settings: Settings  # pointing at the evaluation's own data dir
+    passages: dict[str, EvalPassage]  # every indexed passage, distractors included
+    files: dict[str, str | None]  # doc id -> file name in DIR (None: distractor)
+
+    def summary(self) -> dict[str, int]:
+        answering = sum(1 for name in self.files.values() if name is not None)
+        return {
+            "passages": len(self.passages),
+            "documents": len(self.files),
+            "answer_documents": answering,
+            "distractor_documents": len(self.files) - answering,
+            "distractor_passages": sum(1 for p in self.passages.values() if p.file is None),
+        }
+
+
+class _DocumentStore(Protocol):
+    """What :func:`sync_store` needs: the search index and the graph store both offer it."""
+
+    def replace_document(self, document: Document, extraction: Extraction) -> Any: ...
+
+    def remove_document(self, doc_id: str) -> Any: ...
 
 
 def normalize_space(text: str) -> str:
@@ -71,16 +102,23 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
+def contains_answer(text: str, question: Question) -> bool:
+    """Whether whitespace-normalised ``text`` contains one of the question's answer snippets."""
+    return any(snippet in text for snippet in question.answer_snippets)
+
+
 def is_relevant(passage: EvalPassage, question: Question) -> bool:
-    return passage.file in question.files and any(
-        snippet in passage.text for snippet in question.answer_snippets
-    )
+    return passage.file in question.files and contains_answer(passage.text, question)
+
+
+def first_hit_rank(relevance: Sequence[bool], k: int) -> int | None:
+    return next((rank for rank, hit in enumerate(relevance[:k], 1) if hit), None)
 
 
 def score_rankings(rankings: Sequence[Sequence[bool]], k: int) -> dict[str, float]:
     """Recall at each cutoff up to ``k`` and MRR@k from per-question relevance lists."""
     total = len(rankings) or 1
-    first_hits = [next((rank for rank, hit in enumerate(r[:k], 1) if hit), None) for r in rankings]
+    first_hits = [first_hit_rank(r, k) for r in rankings]
     metrics = {
         f"recall@{cut}": sum(1 for h in first_hits if h is not None and h <= cut) / total
         for cut in (*(c for c in CUTOFFS if c < k), k)
@@ -106,66 +144,141 @@ def evaluate_index(
     return results
 
 
-def _eval_settings(docs_dir: Path, settings: Settings) -> Settings:
-    key = hashlib.sha256(str(docs_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+def _eval_settings(folders: Sequence[Path], settings: Settings) -> Settings:
+    """Settings whose data dir is this combination of folders' own (order of pools ignored)."""
+    docs, *pools = (str(f.resolve()) for f in folders)
+    key_text = "\n".join([docs, *sorted(set(pools) - {docs})])
+    key = hashlib.sha256(key_text.encode("utf-8")).hexdigest()[:16]
     return replace(settings, data_dir=settings.data_dir / "eval" / key)
 
 
-def _read_documents(docs_dir: Path, settings: Settings) -> list[tuple[Document, Extraction]]:
-    from pkgraph.extract import extract_document
+def _read_folder(folder: Path, option: str, settings: Settings) -> list[Document]:
     from pkgraph.ingest import build_document, read_document
     from pkgraph.ingest.files import iter_input_files
 
-    if not docs_dir.is_dir():
-        raise PkgraphError(f"--docs {docs_dir}: not a folder")
+    if not folder.is_dir():
+        raise PkgraphError(f"{option} {folder}: not a folder")
     documents = [
-        build_document(read_document(p, settings), settings) for p in iter_input_files([docs_dir])
+        build_document(read_document(p, settings), settings) for p in iter_input_files([folder])
     ]
     if not documents:
-        raise PkgraphError(f"--docs {docs_dir}: no supported documents in it")
-    return [(document, extract_document(document)) for document in documents]
+        raise PkgraphError(f"{option} {folder}: no supported documents in it")
+    return documents
 
 
-def sync_index(
-    index: SearchIndex, documents: Sequence[tuple[Document, Extraction]], manifest_path: Path
+def sync_store(
+    store: _DocumentStore,
+    documents: Sequence[Document],
+    extraction_of: Callable[[Document], Extraction],
+    manifest_path: Path,
+    commit: Callable[[], None] = lambda: None,
 ) -> None:
-    """Make ``index`` hold exactly ``documents``, re-indexing only what changed since last run."""
+    """Make ``store`` hold exactly ``documents``, re-indexing only what changed since last run.
+
+    The manifest records each document's content hash with the pipeline version, so a changed
+    extractor or segmenter re-indexes everything, as ``pkgraph ingest`` would. It is written
+    after ``commit``, so an interrupted run re-indexes rather than trusting a half-saved store.
+    """
+    from pkgraph.pipeline import PIPELINE_VERSION
+
     indexed: dict[str, str] = (
         json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     )
-    current = {d.doc_id: d.content_hash for d, _ in documents}
+    current = {d.doc_id: f"{d.content_hash} {PIPELINE_VERSION}" for d in documents}
     for doc_id in set(indexed) - set(current):
-        index.remove_document(doc_id)
-    for document, extraction in documents:
-        if indexed.get(document.doc_id) != document.content_hash:
-            index.replace_document(document, extraction)
-    index.save()
+        store.remove_document(doc_id)
+    for document in documents:
+        if indexed.get(document.doc_id) != current[document.doc_id]:
+            store.replace_document(document, extraction_of(document))
+    commit()
+    manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
 
 
-def evaluate_search(
-    docs_dir: Path, questions_file: Path, settings: Settings, k: int = 10
-) -> dict[str, Any]:
-    """Build (or reuse) an index over ``docs_dir`` and measure every method on the questions."""
-    questions = load_questions(questions_file)
-    default_method = check_method(settings.search_method)
-    eval_settings = _eval_settings(docs_dir, settings)
-    documents = _read_documents(docs_dir, eval_settings)
+def build_pool(
+    docs_dir: Path,
+    pool_dirs: Sequence[Path],
+    settings: Settings,
+    *,
+    with_graph: bool = False,
+) -> EvalPool:
+    """Read DIR and the pool folders and bring the evaluation's stores up to date.
+
+    The search index is always built; ``with_graph`` also builds the graph store (with its
+    reference data), which ``eval ask`` needs. A document found in DIR and in a pool counts as
+    DIR's. Extraction runs only for documents a store has to (re-)index.
+    """
+    from pkgraph.extract import extract_document
+    from pkgraph.graph.store import GraphStore
+
+    eval_settings = _eval_settings([docs_dir, *pool_dirs], settings)
+    answering = _read_folder(docs_dir, "--docs", eval_settings)
+    files: dict[str, str | None] = {d.doc_id: d.name for d in answering}
+    documents = list(answering)
+    for pool_dir in pool_dirs:
+        for document in _read_folder(pool_dir, "--pool", eval_settings):
+            if document.doc_id not in files:
+                files[document.doc_id] = None
+                documents.append(document)
+    extractions: dict[str, Extraction] = {}  # each document extracted at most once, if at all
+
+    def extraction_of(document: Document) -> Extraction:
+        if document.doc_id not in extractions:
+            extractions[document.doc_id] = extract_document(document)
+        return extractions[document.doc_id]
+
+    with SearchIndex.open(eval_settings) as index:
+        manifest = eval_settings.search_dir / _MANIFEST
+        sync_store(index, documents, extraction_of, manifest, index.save)
+    if with_graph:
+        with GraphStore.open(eval_settings) as graph:
+            graph.ensure_reference_data()
+            manifest = eval_settings.data_dir / "graph.json"
+            sync_store(graph, documents, extraction_of, manifest)
     passages = {
-        p.passage_id: EvalPassage(file=d.name, text=normalize_space(p.text))
-        for d, _ in documents
+        p.passage_id: EvalPassage(file=files[d.doc_id], text=normalize_space(p.text))
+        for d in documents
         for p in d.passages
     }
-    with SearchIndex.open(eval_settings) as index:
-        sync_index(index, documents, eval_settings.search_dir / _MANIFEST)
-        methods = evaluate_index(index, passages, questions, k)
-    return {"methods": methods, "default": {"method": default_method, **methods[default_method]}}
+    return EvalPool(eval_settings, passages, files)
+
+
+def evaluate_search(
+    docs_dir: Path,
+    questions_file: Path,
+    settings: Settings,
+    k: int = 10,
+    pool_dirs: Sequence[Path] = (),
+) -> dict[str, Any]:
+    """Build (or reuse) an index over ``docs_dir`` + pools and measure every method."""
+    questions = load_questions(questions_file)
+    default_method = check_method(settings.search_method)
+    pool = build_pool(docs_dir, pool_dirs, settings)
+    with SearchIndex.open(pool.settings) as index:
+        methods = evaluate_index(index, pool.passages, questions, k)
+    return {
+        "questions": len(questions),
+        "pool": pool.summary(),
+        "model": settings.embedding_model,
+        "methods": methods,
+        "default": {"method": default_method, **methods[default_method]},
+    }
+
+
+def format_pool(result: dict[str, Any]) -> str:
+    pool = result["pool"]
+    return (
+        f"{result['questions']} questions; pool {pool['passages']} passages of "
+        f"{pool['documents']} documents ({pool['answer_documents']} answering, "
+        f"{pool['distractor_documents']} distractors with {pool['distractor_passages']} passages)"
+    )
 
 
 def format_report(result: dict[str, Any]) -> str:
-    """A table with one row per method and the default marked."""
+    """A table with one row per method and the default marked, under the pool size."""
     columns = list(result["default"].keys())[1:]
-    lines = [f"{'method':10}" + "".join(f"{c:>11}" for c in columns)]
+    lines = [format_pool(result) + f"; model {result['model']}"]
+    lines.append(f"{'method':10}" + "".join(f"{c:>11}" for c in columns))
     for method, metrics in result["methods"].items():
         mark = " *" if method == result["default"]["method"] else ""
         lines.append(f"{method:10}" + "".join(f"{metrics[c]:>11.3f}" for c in columns) + mark)

@@ -35,6 +35,7 @@ from pkgraph.extract.programs import (
 )
 from pkgraph.extract.refs import extract_refs
 from pkgraph.extract.text import DocumentText
+from pkgraph.extract.windows import extract_in_windows
 from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
@@ -42,11 +43,17 @@ __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_d
 EXTRACTOR_VERSION = "0.3.0"
 
 
+#: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
+_DATE_STAMP = re.compile(r"\A\s*date\s+((?:19|20)\d{2})-(?:0[1-9]|1[0-2])\b")
+
+
 def document_year(document: Document) -> int | None:
-    """The year the document speaks from: its metadata date, else the latest date it states
-    (see :func:`~pkgraph.extract.dates.latest_stated_year`)."""
+    """The year the document speaks from: its metadata date, else its leading date stamp,
+    else the latest date it states (see :func:`~pkgraph.extract.dates.latest_stated_year`)."""
     if document.metadata.date:
         return int(document.metadata.date[:4])
+    if stamp := _DATE_STAMP.match(document.text):
+        return int(stamp.group(1))
     return latest_stated_year(document.text)
 
 
@@ -61,7 +68,13 @@ def decision_year(metadata: DocumentMetadata) -> int | None:
 
 
 def extract_document(document: Document) -> Extraction:
-    """Every fact of ``document``, each with evidence in original offsets."""
+    """Every fact of ``document``, each with evidence in original offsets; a very long
+    document window by window (see :mod:`pkgraph.extract.windows`)."""
+    return extract_in_windows(document, _extract_text)
+
+
+def _extract_text(document: Document) -> Extraction:
+    """Every fact of one document or window, read as a whole."""
     doc = DocumentText(document)
     metadata = document.metadata
     year = document_year(document)
@@ -109,7 +122,9 @@ def extract_document(document: Document) -> Extraction:
         ),
         funding=extract_funding(
             doc,
-            FundingInputs(tuple(municipality_hits), body_hits, tuple(program_hits), author, main),
+            FundingInputs(
+                tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year
+            ),
         ),
         participations=participations,
         joint_applications=joint_applications,
@@ -119,6 +134,6 @@ def extract_document(document: Document) -> Extraction:
         ),
         persons=extract_persons(doc, PersonInputs(tuple(municipality_hits), body_hits, author)),
         doc_refs=extract_refs(doc, metadata.reference),
-        dates=extract_dates(doc),
+        dates=extract_dates(doc, reference_date(metadata.date, doc.text)),
         extractor_version=EXTRACTOR_VERSION,
     )

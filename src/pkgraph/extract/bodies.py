@@ -1,282 +1,54 @@
 """Bodies and organisations: councils, committees, working groups, conferences, ministries,
 the state government, foundations, institutes, agencies and companies.
 
-Each body type is one entry of :data:`BODY_TYPES` (a regex, its kind, how to name it and whom
-it belongs to). Canonical names follow one convention: a body with an abbreviation is
-"Full name (ABBR)"; a council is "Rat der Stadt X" / "Kreistag (Kreis X)"; a local body is
-"Name (Owner)" where Owner is the municipality the text names or, failing that, the document's
-issuing municipality (a Kreis-level body such as "Kreistag" belongs to the Kreis); a generic
-working group ("Steuerungsgruppe") also names the program it steers.
+Each body type is one entry of :data:`~pkgraph.extract.body_types.BODY_TYPES` (a regex, its
+kind, how to name it and whom it belongs to). Canonical names follow one convention: a body
+with an abbreviation is "Full name (ABBR)"; a council is "Rat der Stadt X" / "Kreistag (Kreis
+X)"; a local body is "Name (Owner)" where Owner is the municipality the text names or, failing
+that, the document's issuing municipality (a Kreis-level body such as "Kreistag" belongs to the
+Kreis) — for a document without one (a press article), the town its sentence opens with, its
+dateline, or the town it clearly names most; a generic working group ("Steuerungsgruppe") also
+names the program it steers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Literal
 
+from pkgraph.extract.body_types import (
+    BODY_TYPES,
+    BUND,
+    GENERIC_GROUP,
+    KNOWN_FULL_NAMES,
+    LAND,
+    MINISTRIES,
+    NOT_A_NAME,
+    ORGANISATIONS,
+    BodyType,
+    base_form,
+)
 from pkgraph.extract.municipalities import MunicipalityHit
-from pkgraph.extract.text import CAPITALISED_FUNCTION_WORDS, DocumentText, ocr_tolerant, slugify
+from pkgraph.extract.text import DocumentText, slugify
 from pkgraph.gazetteer import Municipality, load_gazetteer
 from pkgraph.records import BodyKind, BodyMention, Evidence
 
+__all__ = [
+    "BUND",
+    "LAND",
+    "MINISTRIES",
+    "ORGANISATIONS",
+    "BodyContext",
+    "BodyHit",
+    "base_form",
+    "extract_bodies",
+    "find_body_hits",
+    "with_default_owner",
+]
+
 EXTRACTOR = "bodies"
-LAND = "Land Nordrhein-Westfalen"
-BUND = "Bundesrepublik Deutschland"
-
-Owner = Literal["kreis", "local", "land", "bund", "none"]
-_CAP = r"[A-ZÄÖÜ][\wäöüß-]*"
-#: "Haupt- und Finanz|ausschuss", "Haupt-, Finanz- und Personal|ausschuss": truncated first
-#: parts joined to the head word.
-_TRUNCATED = r"(?:(?:[A-ZÄÖÜ][\wäöüß]*-,\s+)*[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+)?"
-#: A topic list after "für": "für Kinder, Familie, Flüchtlinge und Integration".
-#: Words of one topic are one space apart, so a table column after the name stays out.
-_TOPIC = rf"(?:[a-zäöüß]+\s+)?{_CAP}(?:[ \n]{_CAP})?"
-_TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
-#: A unit named by its topics alone ("Referat Kinder, Jugend und Familien"): capitalised only.
-_UNIT_TOPICS = rf"{_CAP}(?:(?:,[ ]|[ ]und[ ]){_CAP})*"
-#: One capitalised word ending a name: not followed by another, which would belong to it.
-_ONE_WORD = r"[A-ZÄÖÜ][\wäöüß-]+(?![\wäöüß-]|\s[A-ZÄÖÜ])"
-#: The two Landschaftsverbände's regions, as their state-level bodies carry them.
-_LV_REGION = r"(?:Rheinland|Westfalen-Lippe|Westfalen)"
-#: Party names as Fraktionen carry them (domain knowledge, any capitalisation).
-_PARTY = (
-    r"(?:(?i:Bündnis\s+90\s*/\s*Die\s+Grünen|(?:Die\s+)?Grünen?|Die\s+Linke|Freie\s+Wähler)"
-    r"|[A-ZÄÖÜ]{2,5}|AfD)(?![\wäöüß])"
-)
-_NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
-    [
-        "Einer",
-        "Diese",
-        "Dieser",
-        "Jede",
-        "Jeder",
-        "Neue",
-        "Beide",
-        "Alle",
-        "Auch",
-        "Unter",
-        "Nach",
-        "Über",
-        "Durch",
-        "Sowie",
-        "Als",
-    ]
-)
-
-
-@dataclass(frozen=True)
-class BodyType:
-    """How to find, classify, name and attach one type of body."""
-
-    pattern: str
-    kind: BodyKind
-    owner: Owner
-    #: Canonical name from the match; None means "the match itself, in base form".
-    name: Callable[[re.Match[str]], str] | None = None
-    #: A generic name ("Steuerungsgruppe") that means nothing without its program.
-    generic: bool = False
-    #: The match is itself an abbreviation ("MKFFI") whose full name ``name`` gives.
-    is_abbreviation: bool = False
-    #: "Steuerungs- und Planungsgruppe" names two generic groups, not one.
-    splits_pairs: bool = False
-    #: A common noun ("Jugendamt") names a body only with an article or an owner after it.
-    needs_article: bool = False
-    #: An administrative unit ("Referat ...") means nothing without the municipality it serves.
-    needs_owner: bool = False
-
-
-def _fixed(name: str) -> Callable[[re.Match[str]], str]:
-    return lambda _match: name
-
-
-def _group(name: str, prefix: str = "") -> Callable[[re.Match[str]], str]:
-    return lambda match: prefix + base_form(match.group(name))
-
-
-#: Ministries by abbreviation (domain knowledge: NRW and federal ministries for families/youth).
-MINISTRIES: dict[str, tuple[str, Owner]] = {
-    "MKFFI": ("Ministerium für Kinder, Familie, Flüchtlinge und Integration", "land"),
-    "MFKJKS": ("Ministerium für Familie, Kinder, Jugend, Kultur und Sport", "land"),
-    "MKJFGFI": (
-        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration",
-        "land",
-    ),
-    "MAGS": ("Ministerium für Arbeit, Gesundheit und Soziales", "land"),
-    "MAIS": ("Ministerium für Arbeit, Integration und Soziales", "land"),
-    "MSB": ("Ministerium für Schule und Bildung", "land"),
-    "MSW": ("Ministerium für Schule und Weiterbildung", "land"),
-    "MGEPA": ("Ministerium für Gesundheit, Emanzipation, Pflege und Alter", "land"),
-    "BMFSFJ": ("Bundesministerium für Familie, Senioren, Frauen und Jugend", "bund"),
-    "BMAS": ("Bundesministerium für Arbeit und Soziales", "bund"),
-}
-#: Other organisations known by abbreviation: abbreviation -> (full name, kind).
-ORGANISATIONS: dict[str, tuple[str, BodyKind]] = {
-    "ISA": ("Institut für Soziale Arbeit", "institute"),
-    "LVR": ("Landschaftsverband Rheinland", "agency"),
-    "LWL": ("Landschaftsverband Westfalen-Lippe", "agency"),
-    "DJI": ("Deutsches Jugendinstitut", "institute"),
-    "NZFH": ("Nationales Zentrum Frühe Hilfen", "agency"),
-}
-
-GENERIC_GROUP = BodyType(
-    r"\b(?:Steuerungs|Planungs|Lenkungs)(?:gruppe|kreis)\b(?!-)",
-    "working_group",
-    "local",
-    generic=True,
-)
-BODY_TYPES: tuple[BodyType, ...] = (
-    # councils
-    BodyType(r"\bRat(?:es|s)?(?=\s+der\s+(?:Stadt|Gemeinde)\s)", "council", "local"),
-    BodyType(
-        r"(?<=\b[Dd]e[rsmn]\s)Rat(?:es|s)?\b(?!\s+(?:für|von|zur|des|der\s+[A-Z]))",
-        "council",
-        "local",
-    ),
-    BodyType(r"\b(?:Stadt|Gemeinde)rat(?:es|s)?\b", "council", "local"),
-    BodyType(r"\bKreistag(?:es|s)?\b", "council", "kreis"),
-    BodyType(
-        r"\bLandtag(?:es|s)?\b(?:\s+(?:NRW|Nordrhein-Westfalen))?",
-        "council",
-        "none",
-        name=_fixed("Landtag Nordrhein-Westfalen"),
-    ),
-    BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local"),
-    # committees
-    BodyType(rf"\bLandes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?", "committee", "none"),
-    BodyType(rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b", "committee", "local"),
-    BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local"),
-    BodyType(rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}", "committee", "local"),
-    BodyType(rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*senat(?:es|s)?\b", "committee", "local"),
-    # working groups
-    GENERIC_GROUP,
-    BodyType(
-        r"\b[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+[A-ZÄÖÜ][\wäöüß]*(?:gruppe|arbeitskreis|"
-        r"[Ss]teuerungskreis|[Ll]enkungskreis)\b",
-        "working_group",
-        "local",
-        splits_pairs=True,
-    ),
-    BodyType(
-        r"\b(?:[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitsgruppe|[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitskreis|"
-        r"Koordinierungsgruppe|Projektgruppe)\s+(?P<n>[A-ZÄÖÜ][\wäöüß-]+)(?![\wäöüß])",
-        "working_group",
-        "local",
-    ),
-    # conferences
-    BodyType(
-        ocr_tolerant("Bürgermeister") + r"(?:innen)?konferenz\b",
-        "conference",
-        "kreis",
-        name=_fixed("Bürgermeisterkonferenz"),
-    ),
-    BodyType(
-        r"\b(?:Gesundheits|Hauptverwaltungsbeamten|Jugendhilfe|Sozial)konferenz\b",
-        "conference",
-        "local",
-    ),
-    # ministries and governments
-    BodyType(
-        rf"\b(?:Bundes)?[Mm]inisteri(?:um|ums)\s+für\s+{_TOPICS}",
-        "ministry",
-        "land",
-        name=lambda m: _ministry_name(m.group()),
-    ),
-    BodyType(
-        r"\b(?:" + "|".join(MINISTRIES) + r")\b",
-        "ministry",
-        "land",
-        name=lambda m: MINISTRIES[m.group()][0],
-        is_abbreviation=True,
-    ),
-    BodyType(
-        r"\bLandesregierung(?:\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes\s+"
-        r"(?:NRW|Nordrhein-Westfalen)))?\b",
-        "state_government",
-        "none",
-        name=_fixed("Landesregierung Nordrhein-Westfalen"),
-    ),
-    BodyType(r"\bBundesregierung\b", "state_government", "none", name=_fixed("Bundesregierung")),
-    # foundations, institutes, agencies, companies
-    BodyType(
-        r"\b(?P<n>[A-ZÄÖÜ][\wäöüß&]+)[ -]Stiftung\b",
-        "foundation",
-        "none",
-        name=lambda m: f"{m.group('n')} Stiftung",
-    ),
-    BodyType(rf"\bStiftung\s+{_CAP}", "foundation", "none"),
-    BodyType(rf"\bInstitut(?:s|es)?\s+für\s+{_TOPICS}", "institute", "none"),
-    BodyType(
-        rf"\b(?:Fachstelle|Servicestelle|Zentrum|Zentrale)\s+für\s+{_TOPICS}", "agency", "none"
-    ),
-    BodyType(r"\bLandeskoordinierungsstelle\b", "agency", "none", generic=True),
-    BodyType(
-        r"\b(?:" + "|".join(ORGANISATIONS) + r")(?![\wäöüß])",
-        "agency",
-        "none",
-        name=lambda m: ORGANISATIONS[m.group()][0],
-        is_abbreviation=True,
-    ),
-    BodyType(r"\bLandschaftsverband(?:es|s)?\s+(?:Rheinland|Westfalen-Lippe)\b", "agency", "none"),
-    BodyType(
-        rf"\b(?:(?:LVR|LWL)-)?Landesjugendamt(?:es|s)?\b(?:\s+{_LV_REGION}\b)?", "agency", "none"
-    ),
-    BodyType(rf"\b(?:Referat|Fachbereich)\s+{_UNIT_TOPICS}", "agency", "local", needs_owner=True),
-    BodyType(
-        rf"\b(?P<unit>Koordinierungsstelle|Fachstelle)\s+[„\"]?(?P<n>{_ONE_WORD})[“\"]?",
-        "agency",
-        "local",
-        name=lambda m: f"{m.group('unit')} {m.group('n')}",
-        needs_owner=True,
-    ),
-    BodyType(r"\bKreisjugendamt(?:es|s)?\b", "agency", "kreis"),
-    BodyType(
-        r"\b(?:Jugend|Sozial|Gesundheits|Schul)amt(?:es|s)?\b",
-        "agency",
-        "local",
-        needs_article=True,
-    ),
-    BodyType(r"\bJobcenter\b", "agency", "local"),
-    BodyType(
-        r"\b[Kk]ommunale[nms]?\s+Integrationszentr(?:um|ums)\b",
-        "agency",
-        "local",
-        name=_fixed("Kommunales Integrationszentrum"),
-    ),
-    BodyType(
-        r"\bKommunale[n]?\s+Koordinierung\b",
-        "agency",
-        "local",
-        name=_fixed("Kommunale Koordinierung"),
-    ),
-    BodyType(r"\bKreissportbund(?:es|s)?\b", "other", "kreis"),
-    BodyType(r"\bStadtsportbund(?:es|s)?\b", "other", "local"),
-    BodyType(
-        r"\b[A-ZÄÖÜ][\wäöüß/]*-(?:Stadtrats|Rats|Kreistags|Landtags)?[Ff]raktion\b",
-        "other",
-        "local",
-    ),
-    BodyType(rf"\bFraktion\s+(?:der\s+)?{_PARTY}", "other", "local"),
-    BodyType(
-        r"\b(?P<n>(?:[A-ZÄÖÜ][\w&.-]*\s+){1,3}(?:GmbH|gGmbH|mbH|AG|KG|Consulting|Consult))\b",
-        "company",
-        "none",
-        name=lambda m: m.group("n"),
-    ),
-)
-
-#: Full names (casefolded) of known bodies -> (full name as written in the lexicon, abbreviation).
-_KNOWN_FULL_NAMES = {
-    full.casefold(): (full, abbreviation)
-    for abbreviation, (full, _kind) in {**MINISTRIES, **ORGANISATIONS}.items()
-}
-_GENITIVE = (
-    (re.compile(r"(ausschuss|schuss)es$"), r"\1"),
-    (re.compile(r"(senat|tag|rat|amt|bund|verband|institut)(?:es|s)$"), r"\1"),
-    (re.compile(r"(zentrum|ministerium|gremium)s$"), r"\1"),
-)
 _ABBREVIATION_AFTER = re.compile(
     r"^[“”\"]?\s*\(\s*[„\"“]?([A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9})[“\"”]?\s*\)"
 )
@@ -284,25 +56,6 @@ _ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|im|vom|beim|zum|ihr(?:e[ms]?)?)\s+$", re.IGNORECASE
 )
 _EXPLICIT_OWNER_GAP = re.compile(r"^\s+(?:der|des|im|in\s+der|in\s+dem|beim)?\s*$")
-
-
-def base_form(surface: str) -> str:
-    """Nominative of a body name: genitive endings dropped, "u." spelled out, spaces joined."""
-    words = re.sub(r"\s+", " ", surface.strip()).replace(" u. ", " und ").split(" ")
-    head = next((i for i in range(len(words) - 1, -1, -1) if words[i][:1].isupper()), 0)
-    for i in range(len(words)):
-        if i == 0 or i == head:
-            for pattern, replacement in _GENITIVE:
-                words[i] = pattern.sub(replacement, words[i])
-    if words[0].startswith("Instituts") or words[0].startswith("Ministeriums"):
-        words[0] = words[0][:-1]
-    return " ".join(words)
-
-
-def _ministry_name(surface: str) -> str:
-    name = base_form(surface)
-    name = re.sub(r"^(Bundes)?[Mm]inisteriums?", lambda m: f"{m.group(1) or ''}Ministerium", name)
-    return name.replace("BundesMinisterium", "Bundesministerium")
 
 
 @cache
@@ -333,6 +86,8 @@ class BodyContext:
     author: Municipality | None
     program_name: str | None
     municipality_hits: tuple[MunicipalityHit, ...]
+    #: Owner of local bodies when there is no author (see :func:`with_default_owner`).
+    default_owner: Municipality | None = None
 
 
 def _owner(
@@ -348,7 +103,10 @@ def _owner(
             break
         if hit.start > end + 20:
             break
-    author = context.author
+    # a unit followed by another owner ("im Referat X des Familienministeriums") is not local
+    foreign = body.needs_owner and _OTHER_OWNER_AFTER.match(text[end : end + 40])
+    fallback = None if foreign else context.default_owner
+    author = context.author or _sentence_owner(text, end, context) or fallback
     if body.owner == "local":
         return author, end
     if body.owner == "kreis" and author is not None:
@@ -356,6 +114,24 @@ def _owner(
             return author, end
         return (gazetteer.by_ags(author.parent_ags) if author.parent_ags else None), end
     return None, end
+
+
+_OTHER_OWNER_AFTER = re.compile(r"\s+(?:des|der|beim|im)\s+[A-ZÄÖÜ]")
+#: A municipality as the subject that opens a sentence ("Die Stadt X koordiniert ...").
+_SUBJECT_START = re.compile(r"(?:^|[.!?:]\s+|\n)(?:Die|Der|Das)\s+$")
+
+
+def _sentence_owner(text: str, start: int, context: BodyContext) -> Municipality | None:
+    """Without an issuing municipality, the town the body's sentence names before it ("Die
+    Stadt Mönchengladbach koordiniert ihr Netzwerk über die Fachstelle ...")."""
+    if context.author is not None or context.default_owner is None:
+        return None
+    before = [h for h in context.municipality_hits if start - 150 <= h.end <= start]
+    if not before or re.search(r"[.!?()]", text[before[-1].end : start]):
+        return None
+    if not _SUBJECT_START.search(text[max(0, before[-1].start - 40) : before[-1].start]):
+        return None
+    return load_gazetteer().by_ags(before[-1].ags)
 
 
 def _canonical(
@@ -411,13 +187,41 @@ _ARTICLE_PAIR = re.compile(
 )
 
 
+#: A press dateline: the place that opens a paragraph ("Neuss. Rund 25 Prozent ...",
+#: "Kreis Lippe. Unabhängig ...", "Düsseldorf/Metropole Ruhr (idr).").
+_DATELINE_AFTER = re.compile(r"^(?:\.\s|/|\s\()")
+
+
+def with_default_owner(text: str, context: BodyContext) -> BodyContext:
+    """The context with an owner for local bodies when the document has no issuing
+    municipality: the place of its dateline, else the municipality it clearly names most
+    (at least twice, twice as often as any other)."""
+    if context.author or context.default_owner or not context.municipality_hits:
+        return context
+    gazetteer = load_gazetteer()
+    for hit in context.municipality_hits:
+        line_start = hit.start == 0 or text[hit.start - 1 : hit.start] == "\n"
+        if line_start and _DATELINE_AFTER.match(text[hit.end : hit.end + 2]):
+            return replace(context, default_owner=gazetteer.by_ags(hit.ags))
+    counts = Counter(hit.ags for hit in context.municipality_hits).most_common(2)
+    top, second = counts[0][1], counts[1][1] if len(counts) > 1 else 0
+    if top >= 2 and top >= 2 * second:
+        return replace(context, default_owner=gazetteer.by_ags(counts[0][0]))
+    return context
+
+
 def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
-    """Every body mention in ``text``, named and attached, by position."""
+    """Every body mention in ``text``, named and attached, by position (see
+    :func:`with_default_owner` for a document without an issuing municipality)."""
+    context = with_default_owner(text, context)
     candidates: list[Candidate] = []
+    folded = text.casefold()
     for body, pattern in _compiled():
+        if body.cue and body.cue not in folded:
+            continue
         for match in pattern.finditer(text):
             words = match.group().split()
-            if words[0] in _NOT_A_NAME or words[-1] in _NOT_A_NAME:
+            if words[0] in NOT_A_NAME or words[-1] in NOT_A_NAME:
                 continue
             if body.needs_article and not _ARTICLE_BEFORE.search(text[: match.start()][-8:]):
                 continue
@@ -433,7 +237,21 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
         if tail:
             name = match.group(1) + tail.group(1)
             candidates.append((match.start(1), match.end(1) + 1, GENERIC_GROUP, name))
-    return _resolve(text, _longest(candidates), context)
+    return _complete_short_names(_resolve(text, _longest(candidates), context))
+
+
+def _complete_short_names(hits: list[BodyHit]) -> list[BodyHit]:
+    """An organisation named in full once and shortened later ("Jugendmigrationsdienst der
+    AWO Kreis Borken", then "der Jugendmigrationsdienst der AWO") is one body: the full name."""
+    names = {hit.name for hit in hits if hit.kind == "other"}
+    completed = []
+    for hit in hits:
+        longer = [n for n in names if hit.kind == "other" and n.startswith(f"{hit.name} ")]
+        if longer:
+            name = min(longer, key=len)
+            hit = replace(hit, key=slugify(name), name=name)
+        completed.append(hit)
+    return completed
 
 
 def _longest(candidates: list[Candidate]) -> list[Candidate]:
@@ -450,12 +268,12 @@ def _abbreviations(text: str, candidates: list[Candidate]) -> dict[str, str]:
     abbreviations: dict[str, str] = {}
     for start, end, body, base in candidates:
         defined = _ABBREVIATION_AFTER.match(text[end : end + 20])
-        full, known = _KNOWN_FULL_NAMES.get(base.casefold(), (base, None))
+        full, known = KNOWN_FULL_NAMES.get(base.casefold(), (base, None))
         if body.is_abbreviation:
             abbreviations.setdefault(base, text[start:end])
         elif defined and body.kind != "company" and sum(c.isupper() for c in defined.group(1)) > 1:
             abbreviations.setdefault(full, defined.group(1))
-        elif known:
+        elif known and re.search(rf"(?<![\w-]){re.escape(known)}(?![\wäöüß])", text):
             abbreviations.setdefault(full, known)
     return abbreviations
 
@@ -479,9 +297,21 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         candidates + _standalone_abbreviations(text, candidates, abbreviations),
         key=lambda c: c[0],
     )
+    named_by_program = {
+        base
+        for _start, end, body, base in candidates
+        if body.generic and _program_name_end(text, end, context.program_name) is not None
+    }
     hits = []
     for start, end, body, base in candidates:
-        base = _KNOWN_FULL_NAMES.get(base.casefold(), (base, None))[0]
+        base = KNOWN_FULL_NAMES.get(base.casefold(), (base, None))[0]
+        program_end = _program_name_end(text, end, context.program_name)
+        if body.needs_program and program_end is None:
+            continue
+        if body.generic and body.owner != "none" and base in named_by_program:
+            # "Steuerungsgruppe Kommunale Präventionsketten" names every mention of the group
+            base, end = f"{base} {context.program_name}", program_end or end
+            body = replace(body, generic=False)
         owner, mention_end = _owner(text, end, body, context)
         if body.needs_owner and owner is None:
             continue
@@ -490,6 +320,17 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         of_ags = owner.ags if owner and of == owner.name else None
         hits.append(BodyHit(slugify(name), name, kind, of, of_ags, start, mention_end))
     return hits
+
+
+def _program_name_end(text: str, end: int, program: str | None) -> int | None:
+    """End of the document's program name written right after a body, if it is."""
+    if not program:
+        return None
+    following = re.match(r"\s+[„\"]?", text[end : end + 4])
+    start = end + (following.end() if following else 0)
+    if following and text[start : start + len(program)].casefold() == program.casefold():
+        return start + len(program)
+    return None
 
 
 def extract_bodies(doc: DocumentText, hits: list[BodyHit]) -> tuple[BodyMention, ...]:

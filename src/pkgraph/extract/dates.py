@@ -1,7 +1,10 @@
 """Calendar dates stated in the text: "27.09.2018", "9. November 2011", "am 12.06.2018".
 
-Only complete dates become :class:`DateMention` records; a day without a year ("13.09.") is
-found by :func:`find_partial_dates` so that events can resolve it from context, never silently.
+Complete dates become :class:`DateMention` records, also the first day of a range ("5. und
+6. Oktober 2022"); a day without a year ("13.09.", "25. April") is found by
+:func:`find_partial_dates` so that events can resolve it from context, and becomes a date only
+when introduced as a day ("am", a weekday) and the next such day after the document's own
+date. A file's bookkeeping dates ("Erstellt 16.07.18") are no dates of the text.
 """
 
 from __future__ import annotations
@@ -31,8 +34,24 @@ _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d
 _WRITTEN = re.compile(
     rf"(?<![\d.])(\d{{1,2}})\.\s*({_MONTH_NAMES})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
 )
+#: The first day of a range whose second day carries month and year: "5. und 6. Oktober
+#: 2022", "vom 12. bis 14.06.2023", "12./13.06.2019".
+_LEADING_DAY = re.compile(r"(?<![\d.])(\d{1,2})\.\s*(?:und|bis|[-–/])\s*(?=\d{1,2}\.)")
 _ISO = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d])(?!\s?\d)")
+#: "am 25. April" with no year after it.
+_DAY_MONTH_WRITTEN = re.compile(
+    rf"(?<![\d.])(\d{{1,2}})\.\s*({_MONTH_NAMES})\b\.?(?!\s*\d)", re.IGNORECASE
+)
+#: Words that introduce a day ("am 4.1.", "vom 25. April"): a bare "4.1." may be a
+#: section number.
+_DAY_CUE_BEFORE = re.compile(r"\b(?:am|vom|den|dem)\s+$", re.IGNORECASE)
+#: Labels of a file's or page's own bookkeeping: "Erstellt 16.07.18", "Aktualisiert:".
+_BOOKKEEPING_BEFORE = re.compile(
+    r"(?:Erstellt|Aktualisiert|Ge(?:ä|a)ndert|Zuletzt\s+ge(?:ä|a)ndert|Abgerufen|Gedruckt)"
+    r"(?:\s+(?:am|von))?\s*:?\s*$",
+    re.IGNORECASE,
+)
 #: A year of this or the last century, standing alone.
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 #: How far into the text a document states its own date (letterhead, "Datum:", session line).
@@ -85,6 +104,7 @@ def find_dates(text: str) -> list[FoundDate]:
         iso = _valid(int(year_text), MONTHS[month_name.lower()], int(day))
         if iso:
             found.append(FoundDate(iso, match.start(), match.end()))
+    found += _leading_days(text, found)
     for match in _ISO.finditer(text):
         year_text, month, day = match.groups()
         iso = _valid(int(year_text), int(month), int(day))
@@ -93,17 +113,34 @@ def find_dates(text: str) -> list[FoundDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+def _leading_days(text: str, found: list[FoundDate]) -> list[FoundDate]:
+    """The first days of ranges ("5. und 6. Oktober 2022"): month and year of the date after."""
+    by_start = {date_.start: date_ for date_ in found}
+    days: list[FoundDate] = []
+    for match in _LEADING_DAY.finditer(text):
+        second = by_start.get(match.end())
+        if second is None:
+            continue
+        year, month, _day = (int(part) for part in second.iso.split("-"))
+        iso = _valid(year, month, int(match.group(1)))
+        if iso and iso < second.iso:
+            days.append(FoundDate(iso, match.start(), match.end()))
+    return days
+
+
 def find_partial_dates(text: str) -> list[PartialDate]:
     """Days given without a year ("Mittwoch, den 13.09."), with their weekday if named."""
     found: list[PartialDate] = []
-    for match in _DAY_MONTH.finditer(text):
-        day, month = int(match.group(1)), int(match.group(2))
+    numeric = ((m, int(m.group(2))) for m in _DAY_MONTH.finditer(text))
+    written = ((m, MONTHS[m.group(2).lower()]) for m in _DAY_MONTH_WRITTEN.finditer(text))
+    for match, month in [*numeric, *written]:
+        day = int(match.group(1))
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         before = _WEEKDAY_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         weekday = WEEKDAYS[before.group(1).lower()] if before else None
         found.append(PartialDate(day, month, weekday, match.start(), match.end()))
-    return found
+    return sorted(found, key=lambda p: p.start)
 
 
 def resolve_year(partial: PartialDate, candidate_years: set[int]) -> str | None:
@@ -167,9 +204,29 @@ def latest_stated_year(text: str) -> int | None:
     return int(resolved.pop()) if len(resolved) == 1 else None
 
 
-def extract_dates(doc: DocumentText) -> tuple[DateMention, ...]:
-    """One :class:`DateMention` per complete date stated in the document."""
+def _bookkeeping(text: str, start: int) -> bool:
+    """A date a file or web page keeps about itself ("Erstellt\n16.07.18, 14:02")."""
+    return bool(_BOOKKEEPING_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def extract_dates(doc: DocumentText, reference: date | None = None) -> tuple[DateMention, ...]:
+    """One :class:`DateMention` per complete date stated in the document, and per day without
+    a year that is the next such day after the document's own date ``reference`` ("am 25.
+    April" in a release of 10 April 2017) introduced as a day ("am", "vom", a weekday);
+    a file's bookkeeping dates are left out."""
+    found = [(d.iso, d.start, d.end, 0.95) for d in find_dates(doc.text)]
+    if reference is not None:
+        found += [
+            (iso, p.start, p.end, 0.8)
+            for p in find_partial_dates(doc.text)
+            if (
+                p.weekday is not None
+                or _DAY_CUE_BEFORE.search(doc.text[max(0, p.start - 8) : p.start])
+            )
+            and (iso := resolve_after(p, reference))
+        ]
     return tuple(
-        DateMention(iso=found.iso, evidence=doc.evidence(found.start, found.end, EXTRACTOR, 0.95))
-        for found in find_dates(doc.text)
+        DateMention(iso=iso, evidence=doc.evidence(start, end, EXTRACTOR, confidence))
+        for iso, start, end, confidence in sorted(found, key=lambda f: f[1])
+        if not _bookkeeping(doc.text, start)
     )

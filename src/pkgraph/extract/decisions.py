@@ -1,323 +1,322 @@
-"""Decisions: the Beschlussvorschlag / Beschluss of a council paper, the rows of its
-Beratungsfolge, and decisions the text reports ("Der Kreistag hat in der Sitzung vom 12.12.2018
-... zugestimmt").
+"""Decisions: the Beschlussvorschlag / Beschluss of a council paper (one per body it addresses),
+the result of minutes ("Beschluss: einstimmig beschlossen"), the rows of its Beratungsfolge,
+and decisions the text reports ("Der Kreistag hat in der Sitzung vom 12.12.2018 ...
+zugestimmt").
 
-Precision first: a decision is only reported with a deciding body the document names — in the
-decision text, in the consultation table, or in a sentence about who decides. Otherwise none.
+Precision first: a proposal is only reported with a deciding body the document names — in the
+decision text, the consultation table, the session the minutes record, or a sentence about who
+decides. Only a resolution the minutes record (it was taken; the annotator of such an extract
+cannot know more than the text either) is kept without a body. Dates come from the body's
+consultation row or the session; never guessed. How decisions are written down (sections,
+results, votes, kinds) is :mod:`pkgraph.extract.decision_text`; where they are taken
+(Beratungsfolge, session) :mod:`pkgraph.extract.decision_setting`; decisions a text only
+reports :mod:`pkgraph.extract.decision_reports`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pkgraph.extract.bodies import BodyContext, BodyHit, find_body_hits
-from pkgraph.extract.dates import find_dates
-from pkgraph.extract.programs import ProgramHit
-from pkgraph.extract.refs import find_refs
-from pkgraph.extract.text import DocumentText, Span, normalise_space
+from pkgraph.extract.bodies import BodyHit
+from pkgraph.extract.decision_reports import reported_decision_sentences, reported_decisions
+from pkgraph.extract.decision_setting import (
+    DECIDING_KINDS,
+    HEAD_CHARS,
+    SUBMITTED_TO,
+    DecisionInputs,
+    Setting,
+    deciding_body_from_text,
+    find_setting,
+    make_decision,
+    session_date,
+    submitted_sessions,
+)
+from pkgraph.extract.decision_text import (
+    Result,
+    Section,
+    decision_kind,
+    find_results,
+    find_sections,
+    parse_vote,
+    vote_window,
+)
+from pkgraph.extract.text import DocumentText, Span
 from pkgraph.records import Consultation, Decision, Vote
 
-EXTRACTOR = "decisions"
-DECIDING_KINDS = ("council", "committee")
-REPORTING_KINDS = ("council", "committee", "conference", "working_group")
+__all__ = [
+    "DecisionInputs",
+    "decision_kind",
+    "extract_decisions",
+    "find_sections",
+    "parse_vote",
+    "reported_decision_sentences",
+]
 
-#: Verbs of a decision, in the order their kinds are preferred when several occur.
-DECISION_KINDS: tuple[tuple[str, str], ...] = (
-    ("Kenntnisnahme", r"zur\s+Kenntnis"),
-    ("Zustimmung", r"zugestimmt|stimm(?:t|en)\s+\S+(?:\s+\S+){0,12}?\s+zu\b|Zustimmung"),
-    ("Beauftragung", r"beauftragt"),
-    ("Beschluss", r"beschlie(?:ß|ss)t|beschlossen|verabschiedet|genehmigt"),
+#: "empfiehlt dem Rat, folgenden Beschluss zu fassen:" — the body after it is recommended to.
+_RECOMMENDS = re.compile(r"\bempfiehlt\s+(?:dem|der|den)\s+$")
+_RECOMMENDED_TEXT = re.compile(
+    r"(?:Beschluss\s+zu\s+fassen|zu\s+beschlie(?:ß|ss)en)\s*:", re.IGNORECASE
 )
-DECISION_VERB = re.compile(
-    r"\b(?:zugestimmt|zur\s+Kenntnis\s+genommen|beschlossen|verabschiedet|genehmigt|beauftragt)\b"
-)
-_MODAL = re.compile(r"\b(?:soll(?:en|te|ten)?|wird\s+\S+\s+werden|werden\s+\S+\s+werden|würde)\b")
-#: A decision heading: "Beschluss:" in running text, or a heading line of its own
-#: ("### Beschlussvorschlag").
-_SECTION_HEAD = re.compile(
-    r"^[ \t#*.]*(Beschlussvorschlag|Beschlussentwurf|Beschlussempfehlung|Beschluss)\b"
-    r"(?:[ \t*]*:|[ \t*]*$)[ \t*]*",
-    re.MULTILINE,
-)
-_SECTION_END = re.compile(
-    r"^[ \t#*.]*(?:Begr\S*ndung|Sachverhalt|Sachdarstellung|Abstimmungsergebnis|Unterschrift|"
-    r"Anlage|Anlagen|Finanzielle|Erl\S*uterung|Datenstand|Problem|Beratungsfolge|#)",
-    re.MULTILINE,
-)
-_WHO_DECIDES = re.compile(
-    r"Entscheidung|Beschlussfassung|Beschluss\s+(?:des|der)|zust(?:ä|a)ndig|beschlie(?:ß|ss)t"
-)
-#: Vote labels; a count stands after them ("Dafür: 12") or, in the other style, before them
-#: ("12 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung"). One text uses one style.
-_VOTE_LABELS = {
-    "yes": r"(?:Daf(?:ü|u)r|Ja-?Stimmen|Ja|Zustimmung|Stimmen\s+daf(?:ü|u)r)",
-    "no": r"(?:Dagegen|Nein-?Stimmen|Nein|Ablehnung|Gegenstimmen?|Stimmen\s+dagegen)",
-    "abstain": r"(?:(?:Stimm)?[Ee]nthaltung(?:en)?)",
-}
-_VOTE_STYLES = (
-    {part: re.compile(rf"\b{label}\s*:?\s*(\d+)") for part, label in _VOTE_LABELS.items()},
-    {part: re.compile(rf"(\d+)\s+{label}\b") for part, label in _VOTE_LABELS.items()},
+#: The shortest text a recommended resolution spells out.
+MIN_TEXT_CHARS = 20
+#: An item of a decision text that a body leads ("- Der Ausschuss ... nimmt ...").
+_BULLET = re.compile(r"\s*(?:[-–•*]|\(?\d{1,2}[.)]|[a-z]\))?[ \t]*")
+_ITEM_LEAD = re.compile(_BULLET.pattern + r"(?:Der|Die|Das)\s+")
+_VERB_BEFORE = re.compile(
+    r"\b(?:beschlie(?:ß|ss)t|nimmt|stimmt|beauftragt|empfiehlt|genehmigt|bestätigt)\s+"
+    r"(?:der|die|das)\s+$"
 )
 
 
 @dataclass(frozen=True)
-class Section:
-    """A Beschlussvorschlag/Beschluss heading and its text."""
+class Item:
+    """One decision of a section: its body (None: the section's), text span and kind."""
 
-    heading: str
-    text_span: Span
-
-
-def find_sections(text: str) -> list[Section]:
-    """Decision sections of a council paper, in order."""
-    sections = []
-    for match in _SECTION_HEAD.finditer(text):
-        end_match = _SECTION_END.search(text, match.end())
-        end = end_match.start() if end_match else len(text)
-        end = min(end, match.end() + 1500)
-        if text[match.end() : end].strip():
-            sections.append(Section(match.group(1), Span(match.end(), end)))
-    return sections
+    body: BodyHit | None
+    span: Span
+    kind: str | None = None
+    #: A recommendation's addressee proposes, it has not resolved.
+    proposed: bool = False
 
 
-#: How far after a Beschluss its Abstimmungsergebnis may stand.
-VOTE_WINDOW = 400
+# --- items of a decision section --------------------------------------------------------------
 
 
-def _vote_window(text: str, span: Span) -> str:
-    """The text after a Beschluss where its vote stands, up to the next decision heading."""
-    following = _SECTION_HEAD.search(text, span.end, span.end + VOTE_WINDOW)
-    return text[span.start : following.start() if following else span.end + VOTE_WINDOW]
+def _items(doc: DocumentText, span: Span, hits: list[BodyHit]) -> list[Item]:
+    """The decisions of one section: one per body that leads an item of it ("- Der Ausschuss
+    für Schule nimmt ...", "- Der Kinder- und Jugendausschuss empfiehlt ..."), split again
+    where a body recommends a resolution to another; else the whole section. A body that an
+    earlier item recommends a resolution to only proposes."""
+    leads = [h for h in hits if _leads_item(doc.text, span, h)]
+    if len({h.key for h in leads}) < 2:
+        subject = next((h for h in hits if _is_subject_of(doc.text, span, h)), None)
+        return _split_recommendation(doc, Item(subject, span), hits)
+    items: list[Item] = []
+    addressees: set[str] = set()
+    for lead, following in zip(leads, [*leads[1:], None], strict=True):
+        end = _line_start(doc.text, following.start) if following else span.end
+        item = Item(lead, Span(_item_start(doc.text, span, lead), end))
+        if lead.key in addressees:
+            item = replace(item, kind="Beschlussvorschlag", proposed=True)
+        if addressee := _addressee(doc, item, hits):
+            addressees.add(addressee.key)
+        items.extend(_split_recommendation(doc, item, hits))
+    return items
 
 
-def decision_kind(text: str) -> str:
-    """The kind of the decision ``text`` states, from its first decision verb."""
-    found = [
-        (match.start(), kind)
-        for kind, pattern in DECISION_KINDS
-        if (match := re.search(pattern, text))
+def _item_start(text: str, span: Span, hit: BodyHit) -> int:
+    """Where the item a body leads begins: its article, after any bullet or number."""
+    start = max(span.start, _line_start(text, hit.start))
+    bullet = _BULLET.match(text, start)
+    return bullet.end() if bullet else start
+
+
+def _is_subject_of(text: str, span: Span, hit: BodyHit) -> bool:
+    """The body decides in the text: it leads an item, or follows the verb ("Auf Empfehlung
+    des Ausschusses beschließt der Rat"); a body the text only mentions does not."""
+    return _leads_item(text, span, hit) or bool(_VERB_BEFORE.search(text[span.start : hit.start]))
+
+
+def _leads_item(text: str, span: Span, hit: BodyHit) -> bool:
+    start = max(span.start, _line_start(text, hit.start))
+    return _ITEM_LEAD.fullmatch(text[start : hit.start]) is not None
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _addressee(doc: DocumentText, item: Item, hits: list[BodyHit]) -> BodyHit | None:
+    """The body an item recommends a resolution to ("empfiehlt dem Rat, ...")."""
+    for hit in hits:
+        inside = item.span.start <= hit.start < item.span.end and hit != item.body
+        if inside and _RECOMMENDS.search(doc.text[item.span.start : hit.start][-25:]):
+            return hit
+    return None
+
+
+def _split_recommendation(doc: DocumentText, item: Item, hits: list[BodyHit]) -> list[Item]:
+    """ "X empfiehlt dem Rat, folgenden Beschluss zu fassen: ..." → X recommends, and the Rat
+    has a proposal: the text after the colon."""
+    addressee = _addressee(doc, item, hits)
+    if addressee is None:
+        return [item]
+    tail = _RECOMMENDED_TEXT.search(doc.text, addressee.end, item.span.end)
+    if tail is None or len(doc.text[tail.end() : item.span.end].strip()) < MIN_TEXT_CHARS:
+        return [item]  # "empfiehlt dem Rat, die Teilnahme zu beschließen.": one decision
+    return [
+        Item(item.body, Span(item.span.start, tail.end()), "Empfehlung"),
+        Item(addressee, Span(tail.end(), item.span.end), "Beschlussvorschlag", proposed=True),
     ]
-    return min(found)[1] if found else "Beschluss"
 
 
-def parse_vote(text: str) -> Vote | None:
-    """Vote counts stated in ``text`` ("Dafür: 0, Dagegen: 0"), None when none are."""
-    counts: dict[str, int | None] = {}
-    for style in _VOTE_STYLES:
-        matches = {part: pattern.search(text) for part, pattern in style.items()}
-        counts = {part: int(m.group(1)) if m else None for part, m in matches.items()}
-        if any(value is not None for value in counts.values()):
-            break
-    if all(value is None for value in counts.values()):
-        if re.search(r"\beinstimmig\b", text):
-            return Vote(yes=None, no=0, abstain=0)
-        return None
-    return Vote(yes=counts["yes"], no=counts["no"], abstain=counts["abstain"])
+# --- decisions of the paper -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DecisionInputs:
-    """What decision extraction reads besides the text."""
-
-    body_hits: tuple[BodyHit, ...]
-    body_context: BodyContext
-    consultations: tuple[Consultation, ...]
-    program_hits: tuple[ProgramHit, ...]
-    main_program: str | None
-    own_reference: str | None
-
-
-def _canonical_consultation(consultation: Consultation, context: BodyContext) -> BodyHit | None:
-    hits = find_body_hits(consultation.body, context)
-    return hits[0] if hits else None
+def _is_resolution(section: Section, results: list[Result], doc: DocumentText) -> bool:
+    """A Beschluss of minutes: headed so, or with a result line right after it."""
+    if section.heading == "Beschluss":
+        return True
+    after = section.text_span.end
+    return any(after <= r.span.start <= after + 200 and r.taken for r in results) or any(
+        r.taken and r.span.end <= section.text_span.start and r.span.start < HEAD_CHARS
+        for r in results
+    )
 
 
-def _program_in(span: Span, inputs: DecisionInputs) -> str | None:
-    for hit in inputs.program_hits:
-        if span.start <= hit.start < span.end:
-            return hit.parent_key or hit.key
-    return inputs.main_program
+def _default_body(resolution: bool, setting: Setting, fallback: BodyHit | None) -> BodyHit | None:
+    """Who decides a section that names no body: the session of minutes for a resolution,
+    the deciding consultation for a proposal, else a sentence about who decides."""
+    if resolution:
+        return setting.session_body or setting.deciding or fallback
+    return setting.deciding or fallback
+
+
+def _date(
+    doc: DocumentText, inputs: DecisionInputs, setting: Setting, body: BodyHit, resolved: bool
+) -> str | None:
+    date = setting.consultation_date(body)
+    if date is not None:
+        return date
+    if resolved:
+        if setting.session_date and body.key == getattr(setting.session_body, "key", body.key):
+            return setting.session_date
+        return session_date(doc, body, inputs.body_hits)
+    return session_date(doc, body, inputs.body_hits, SUBMITTED_TO)
+
+
+def _resolution_vote(text: str, window: str, span: Span, results: list[Result]) -> Vote | None:
+    """The vote after the resolution, else the one its page states first ("Beschluss:
+    Mehrheitlich abgelehnt / Abstimmung: Ja: 9, Nein: 31" above the text)."""
+    vote = parse_vote(window)
+    if vote is not None:
+        return vote
+    before = [r for r in results if r.span.end <= span.start and r.span.start < HEAD_CHARS]
+    return parse_vote(" ".join(text[r.span.start : r.span.end] for r in before)) if before else None
+
+
+def _section_decisions(
+    doc: DocumentText, inputs: DecisionInputs, setting: Setting, results: list[Result]
+) -> list[Decision]:
+    decisions: dict[tuple[str | None, str | None, str], Decision] = {}
+    fallback = deciding_body_from_text(doc, inputs)
+    for section in find_sections(doc.text):
+        span = section.text_span
+        resolution = _is_resolution(section, results, doc)
+        named = [
+            h
+            for h in inputs.body_hits
+            if span.start <= h.start < span.end and h.kind in DECIDING_KINDS
+        ]
+        window = vote_window(doc.text, span)
+        for item in _items(doc, span, named):
+            body = item.body or _default_body(resolution, setting, fallback)
+            resolved = resolution and not item.proposed
+            if body is None and not resolved:
+                continue
+            date = _date(doc, inputs, setting, body, resolved) if body else setting.session_date
+            text = doc.text[item.span.start : item.span.end]
+            vote = _resolution_vote(doc.text, window, span, results) if resolved else None
+            decision = make_decision(
+                doc,
+                inputs,
+                body,
+                item.span,
+                date,
+                item.kind or decision_kind(text),
+                vote,
+                0.85 if item.body else 0.75,
+            )
+            decisions.setdefault((decision.body_key, date, decision.text), decision)
+    return list(decisions.values())
+
+
+def _result_decisions(
+    doc: DocumentText, inputs: DecisionInputs, setting: Setting, results: list[Result]
+) -> list[Decision]:
+    """Minutes that record only a result ("Beratungsergebnis: einstimmig beschlossen"): one
+    resolution, by the session's body when the document names one."""
+    taken = [r for r in results if r.taken]
+    if not taken:
+        return []
+    result = taken[0]
+    body = setting.session_body or setting.deciding
+    date = _date(doc, inputs, setting, body, True) if body else setting.session_date
+    text = doc.text[result.span.start : result.span.end]
+    # the counts may stand in the next result line ("Abstimmung: Ja: 9, Nein: 2")
+    following = [r for r in results if result.span.start <= r.span.start <= result.span.end + 200]
+    counted = doc.text[result.span.start : following[-1].span.end]
+    return [
+        make_decision(
+            doc, inputs, body, result.span, date, decision_kind(text), parse_vote(counted), 0.7
+        )
+    ]
 
 
 def _consultation_evidence_span(text: str, consultation: Consultation) -> Span | None:
     if consultation.date is None:
         return None
     year, month, day = consultation.date.split("-")
-    pattern = (
-        re.escape(consultation.body.split()[0]) + r"[^\n]{0,200}?" + rf"{day}\.{month}\.{year}"
+    body, date = re.escape(consultation.body.split()[0]), rf"{day}\.{month}\.{year}"
+    match = re.search(rf"{body}[^\n]{{0,200}}?{date}", text) or re.search(
+        rf"{date}[^\n]{{0,40}}?{re.escape(consultation.body)}", text
     )
-    match = re.search(pattern, text)
     return Span(match.start(), match.end()) if match else None
 
 
-def _deciding_body_from_text(doc: DocumentText, inputs: DecisionInputs) -> BodyHit | None:
-    """The body a sentence names as deciding ("eine Entscheidung durch den Kreistag")."""
-    chosen: BodyHit | None = None
-    for hit in inputs.body_hits:
-        if hit.kind not in DECIDING_KINDS:
-            continue
-        sentence = doc.sentence_at(hit.start)
-        if not _WHO_DECIDES.search(doc.text[sentence.start : sentence.end]):
-            continue
-        if chosen is None or (hit.kind == "council") >= (chosen.kind == "council"):
-            chosen = hit
-    return chosen
-
-
-_SESSION_BEFORE = re.compile(r"\bSitzung\s+(?:des|der)\s+$")
-#: How far after the body of a session ("Sitzung des Jugendhilfeausschusses am Dienstag,
-#: 17.11.2020") its date may stand.
-MAX_SESSION_DATE_DISTANCE = 60
-
-
-#: A sentence naming the session a paper is put before ("auf die Tagesordnung der Sitzung des
-#: Kreistages am ...", "Antrag zur Sitzung des ...").
-_SUBMITTED_TO = re.compile(r"\bzur\s+Sitzung\b|Tagesordnung")
-
-
-def session_date(
+def _consultation_decisions(
     doc: DocumentText,
-    body: BodyHit,
-    body_hits: tuple[BodyHit, ...],
-    naming: re.Pattern[str] | None = None,
-) -> str | None:
-    """The date of the first session of ``body`` the text names (in a sentence ``naming``
-    matches, when given): when minutes record a Beschluss, it was taken in that session; a
-    proposal goes before the session it is put on the agenda of."""
-    for hit in body_hits:
-        if hit.key != body.key or not _SESSION_BEFORE.search(
-            doc.text[max(0, hit.start - 20) : hit.start]
-        ):
-            continue
-        sentence = doc.sentence_at(hit.start)
-        if naming and not naming.search(doc.text[sentence.start : sentence.end]):
-            continue
-        window = doc.text[hit.end : min(sentence.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
-        dates = find_dates(window)
-        if dates:
-            return dates[0].iso
-    return None
-
-
-def _section_decisions(doc: DocumentText, inputs: DecisionInputs) -> list[Decision]:
-    consultations = [
-        (c, hit)
-        for c in inputs.consultations
-        if (hit := _canonical_consultation(c, inputs.body_context))
-    ]
-    deciding = next(
-        ((c, h) for c, h in consultations if c.role and re.search(r"(?i)beschl|entsch", c.role)),
-        consultations[-1] if consultations else None,
-    )
-    # minutes record several decisions of one body in one session: one per distinct text
-    decisions: dict[tuple[str, str | None, str], Decision] = {}
-    for section in find_sections(doc.text):
-        span = section.text_span
-        named = [
-            h
-            for h in inputs.body_hits
-            if span.start <= h.start < span.end and h.kind in DECIDING_KINDS
-        ]
-        body = named[0] if named else (deciding[1] if deciding else None)
-        body = body or _deciding_body_from_text(doc, inputs)
-        if body is None:
-            continue
-        date = next((c.date for c, h in consultations if h.key == body.key), None)
-        section_text = doc.text[span.start : span.end]
-        is_resolution = section.heading == "Beschluss"
-        if date is None:
-            naming = None if is_resolution else _SUBMITTED_TO
-            date = session_date(doc, body, inputs.body_hits, naming)
-        vote = parse_vote(_vote_window(doc.text, span)) if is_resolution else None
-        decisions[(body.key, date, normalise_space(section_text))] = Decision(
-            body=body.name,
-            body_key=body.key,
-            date=date,
-            kind=decision_kind(section_text),
-            text=normalise_space(section_text),
-            vote=vote,
-            program_key=_program_in(span, inputs),
-            paper=inputs.own_reference,
-            evidence=doc.evidence(span.start, span.end, EXTRACTOR, 0.85 if named else 0.75),
-        )
-    decided = {(body_key, date) for body_key, date, _text in decisions}
-    for consultation, hit in consultations:
-        if (hit.key, consultation.date) in decided:
+    inputs: DecisionInputs,
+    setting: Setting,
+    decided: set[tuple[str | None, str | None]],
+) -> list[Decision]:
+    """Every other row of the Beratungsfolge is a Beratung; in a table that records a role
+    per row, a row without one records nothing."""
+    any_role = any(c.role for c, _hit in setting.consultations)
+    decisions = []
+    for consultation, hit in setting.consultations:
+        if (hit.key, consultation.date) in decided or (any_role and not consultation.role):
             continue
         row = _consultation_evidence_span(doc.text, consultation)
         if row is None:
             continue
         decided.add((hit.key, consultation.date))
-        decisions[(hit.key, consultation.date, "")] = Decision(
-            body=hit.name,
-            body_key=hit.key,
-            date=consultation.date,
-            kind="Beratung",
-            text=normalise_space(doc.text[row.start : row.end]),
-            vote=None,
-            program_key=inputs.main_program,
-            paper=inputs.own_reference,
-            evidence=doc.evidence(row.start, row.end, EXTRACTOR, 0.8),
-        )
-    return list(decisions.values())
-
-
-def _reported_decisions(
-    doc: DocumentText, inputs: DecisionInputs, skip: list[Span]
-) -> list[Decision]:
-    decisions = []
-    for sentence in doc.sentence_spans:
-        if any(sentence.overlaps(span) for span in skip):
-            continue
-        text = doc.text[sentence.start : sentence.end]
-        verb = DECISION_VERB.search(text)
-        if not verb or _MODAL.search(text):
-            continue
-        bodies = [
-            h
-            for h in inputs.body_hits
-            if sentence.start <= h.start < sentence.end
-            and h.kind in REPORTING_KINDS
-            and h.start < sentence.start + verb.start()
-        ]
-        dates = find_dates(text)
-        if not bodies or not dates:
-            continue
-        refs = find_refs(text)
         decisions.append(
-            Decision(
-                body=bodies[0].name,
-                body_key=bodies[0].key,
-                date=dates[0].iso,
-                kind=decision_kind(text),
-                text=normalise_space(text),
-                vote=parse_vote(text),
-                program_key=_program_in(sentence, inputs),
-                paper=refs[0].reference if refs else None,
-                evidence=doc.evidence(sentence.start, sentence.end, EXTRACTOR, 0.8),
-            )
+            make_decision(doc, inputs, hit, row, consultation.date, "Beratung", None, 0.8)
         )
     return decisions
 
 
-def reported_decision_sentences(doc: DocumentText) -> set[int]:
-    """Indices of sentences that report a decision (events leave these to decisions)."""
-    return {
-        index
-        for index, sentence in enumerate(doc.sentence_spans)
-        if DECISION_VERB.search(doc.text[sentence.start : sentence.end])
-        and not _MODAL.search(doc.text[sentence.start : sentence.end])
-    }
+def _session_consultations(
+    doc: DocumentText, inputs: DecisionInputs, decided: set[tuple[str | None, str | None]]
+) -> list[Decision]:
+    """A paper put before another body's session ("Antrag zur Sitzung des Kreisausschusses
+    am 23.02.2022") is a Beratung there."""
+    decisions = []
+    for hit, date, span in submitted_sessions(doc, inputs.body_hits):
+        if (hit.key, date) not in decided:
+            decided.add((hit.key, date))
+            decisions.append(make_decision(doc, inputs, hit, span, date, "Beratung", None, 0.75))
+    return decisions
 
 
 def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decision, ...]:
-    """Decisions of the paper itself (each of its decision sections), then the decisions it
-    reports, one per body and date."""
-    own = _section_decisions(doc, inputs)
-    sections = [section.text_span for section in find_sections(doc.text)]
-    unique: dict[tuple[str, str | None], Decision] = {}
-    for decision in _reported_decisions(doc, inputs, sections):
+    """Decisions of the paper itself (each body of each decision section, else the result its
+    minutes record), its Beratungsfolge rows, then the decisions it reports, one per body and
+    date."""
+    setting = find_setting(doc, inputs)
+    results = find_results(doc.text)
+    own = _section_decisions(doc, inputs, setting, results)
+    if not own:
+        own = _result_decisions(doc, inputs, setting, results)
+    decided = {(d.body_key, d.date) for d in own}
+    own += _consultation_decisions(doc, inputs, setting, decided)
+    if own:
+        own += _session_consultations(doc, inputs, decided)
+    skip = [section.text_span for section in find_sections(doc.text)] + [r.span for r in results]
+    unique: dict[tuple[str | None, str | None], Decision] = {}
+    for decision in reported_decisions(doc, inputs, skip):
         unique.setdefault((decision.body_key, decision.date), decision)
     seen = {(d.body_key, d.date) for d in own}
     return tuple(own) + tuple(d for key, d in unique.items() if key not in seen)

@@ -2,11 +2,22 @@
 ... im Leohaus in Olfen statt", "Sitzung des Jugendhilfeausschusses am 12.06.2018".
 
 An event is an event word (Sitzung, -konferenz, -treffen, -veranstaltung, Fachtag, Workshop,
-Termin, ...) with a date in the same sentence. A day without a year is the next such day after
-the document's own date when that settles it (:func:`pkgraph.extract.dates.resolve_after`),
-else takes its year from the document only when the context fixes it
-(:func:`pkgraph.extract.dates.resolve_year`); otherwise the date stays None. A session whose
-sentence reports a decision is left to the decision extractor.
+Termin, -empfang, Eröffnung, theme days such as "Präventionstag", ...) with a date in the same
+sentence — not a date that starts or ends a period ("seit dem", "bis zum") or dates a letter
+("Bescheid vom"); a range ("am 14. und 15. Oktober", "vom 14. bis 15.") is one event on its
+first day. Meetings named by their body or a verb ("im Jugendhilfeausschuss am ...", "tagte
+am ...") come from :mod:`pkgraph.extract.event_meetings`.
+
+A day without a year is the next such day after the document's own date when that settles it
+(:func:`pkgraph.extract.dates.resolve_after`), else takes its year from the document only when
+the context fixes it (:func:`pkgraph.extract.dates.resolve_year`); otherwise the date stays
+None (one event per such day: the one named nearest to it). A session whose sentence reports a
+decision is left to the decision extractor, except the session line of a council system
+("Sitzung: 09.12.2019"). Also: a visit ("besucht am ..."), a second day joined by "und am", a
+deadline ("Bis zum 15.12.2011 können ... eingereicht werden" → "Frist"), and — since events
+without a date match on their name — an event named after a preposition in a sentence without a
+date ("bei der ersten kreisweiten Präventionskonferenz" → "Erste kreisweite
+Präventionskonferenz"), unless the document dates an event of that noun elsewhere.
 """
 
 from __future__ import annotations
@@ -24,20 +35,91 @@ from pkgraph.extract.dates import (
     resolve_year,
 )
 from pkgraph.extract.decisions import reported_decision_sentences
+from pkgraph.extract.event_meetings import body_sessions, verb_meetings
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import DocumentText, Span, normalise_space
 from pkgraph.records import Event
 
 EXTRACTOR = "events"
 
+_EVENT_NOUNS = r"konferenz|treffen|veranstaltung|tagung|sitzung|kongress|forum|workshop|fachtag"
+#: Days named after their theme: "Präventionstag", "Kinderschutztag", "Aktionstag" (not
+#: "Kreistag", "Dienstag", "Stichtag").
+_THEME_DAY = (
+    r"(?:[A-ZÄÖÜ][\wäöüß]*-?)?(?i:präventions|aktions|familien|kinderschutz|themen|praxis|"
+    r"informations|netzwerk|studien|bildungs|kinder|eltern|jugend|gesundheits|austausch|"
+    r"begegnungs|kooperations|planungs)tag(?:es|s)?"
+)
+_EVENT_NOUN = re.compile(
+    rf"{_EVENT_NOUNS}|termin|besuch|auftakt|empfang|ausstellung|kick-?off|eröffnung|einweihung|"
+    rf"unterzeichnung|verleihung|{_THEME_DAY}",
+    re.IGNORECASE,
+)
+#: Event nouns (also receptions, openings, signings, award ceremonies, theme days), and a visit
+#: in the singular ("Die Ministerin besucht am ..."; the plural "besuchen" is mostly children
+#: attending a Kita).
 _EVENT_WORD = re.compile(
-    r"\b(?:[A-ZÄÖÜ][\wäöüß]*(?:konferenz|treffen|veranstaltung|tagung|sitzung|kongress|forum)|"
-    r"Sitzung|Konferenz|Treffen|Veranstaltung|Tagung|Fachtag|Workshop|Termin|Kongress|Forum)\b"
+    rf"\b(?:[A-ZÄÖÜ][\wäöüß]*-?(?:{_EVENT_NOUNS}|Workshop|empfang|gespräch)|Sitzung|Konferenz|"
+    r"Treffen|Veranstaltung|Tagung|Fachtag|Workshop|Termin|Kongress|Forum|Besuch|Auftakt|"
+    rf"Empfang|Ausstellung|Kick-?[Oo]ff|Eröffnung|Einweihung|Unterzeichnung|[A-ZÄÖÜ]\w*verleihung|"
+    rf"{_THEME_DAY})\b|"
+    r"\bbesuchte?\b"
 )
+#: An event the text names without a date: "bei der ersten kreisweiten Präventionskonferenz",
+#: "beim Fachtag", "zur Auftaktveranstaltung" — a preposition and article, adjectives, then a
+#: singular event noun (a plural is a series, not one event; a session without its date is
+#: no event to report).
+_UNDATED_EVENT = re.compile(
+    r"\b(?i:bei|auf|an|nach|w(?:ä|a)hrend)\s+(?:der|dem|einer|einem)\s+|"
+    r"\b(?:im\s+Rahmen|anl(?:ä|a)sslich)\s+(?:der|des|einer|eines)\s+|"
+    r"\b(?i:beim|zur|zum|vom)\s+"
+)
+_UNDATED_NAME = re.compile(
+    rf"(?P<adjectives>(?:[a-zäöüß]+(?:en|e)\s+){{0,2}})(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder)\s+)?"
+    rf"(?P<noun>[A-ZÄÖÜ][\wäöüß]*-?(?!sitzung\b)(?:{_EVENT_NOUNS}|Workshop)|Fachtag|Workshop|"
+    r"Kongress)\b"
+)
+#: The grammatical gender of an event noun, for the nominative of its adjectives.
+_NEUTER = re.compile(r"(?:treffen|forum)$", re.IGNORECASE)
+_MASCULINE = re.compile(r"(?:kongress|workshop|fachtag)$", re.IGNORECASE)
+#: A noun phrase of a name: adjectives, then a capitalised word ("gemeinsamen Ausschusses").
+_NP = (
+    r"(?:(?!(?:die|der|das|den|dem|des|eine?)\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)*[A-ZÄÖÜ][^\s,;:()]*"
+)
+#: A genitive or "zum/zur" complement: "des Ausschusses für Generationen, Familie und
+#: Soziales", "zur Kinderarmut" — it ends where the noun phrases end (before the verb).
 _GENITIVE_AFTER = re.compile(
-    r"^\s+(?:des|der|d\.)\s+[^,;:()]{2,90}?(?=\s+(?:am|vom|im|in|mit)\s|"
-    r",|\s*\d{1,2}\.|[.;:]|$)"
+    rf"^\s+(?:des|der|d\.|zum|zur)\s+{_NP}"
+    rf"(?:(?:\s+(?:und|für|gegen|der|des|von)\s+|(?:,\s+{_NP})*\s+und\s+){_NP})*"
 )
+#: The first part of a truncated compound: "Präventions- und " before "Bildungskonferenz".
+_TRUNCATED_BEFORE = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder|&)\s+$")
+#: A quoted title right after the event's name: "Fachtag „Starke Familien“".
+_QUOTED_TITLE = re.compile(r"^\s*[„\"»‚][^„“”\"»«\n]{2,120}[“”\"«‘]")
+#: A session line of a council system: "Sitzung: 09.12.2019", "Sitzungstermin: Dienstag, ...".
+_SESSION_LINE = re.compile(
+    r"^[ \t]*(?:Sitzung|Sitzungstermin|Sitzungsdatum|Datum\s+der\s+Sitzung)[ \t]*:[ \t]*",
+    re.MULTILINE,
+)
+#: A deadline: "Bis zum 15.12.2011 können die Kommunen ihr Interesse bekunden".
+_DEADLINE_BEFORE = re.compile(r"\b[Bb]is\s+(?:sp(?:ä|a)testens\s+)?(?:zum|am)?\s*$")
+_DEADLINE_VERB = re.compile(
+    r"\b(?:einreichen|eingereicht|bekunden|bewerben|beantragen|beantragt|anmelden|vorlegen|"
+    r"vorgelegt|einzureichen|zu\s+bewerben|eingehen|melden)\b|Frist|[Bb]ewerbungsschluss|"
+    r"[Aa]nmeldeschluss|[Ii]nteressenbekundung"
+)
+#: Before a date that is no event's day: "seit dem", "bis zum", "Bescheid vom", "Stand:".
+_NO_OCCASION_BEFORE = re.compile(
+    r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is)(?:\s+(?:dem|zum))?|\b(?:[A-ZÄÖÜ]\w*)?(?:[Bb]escheid|"
+    r"[Ss]chreiben|[Ee]rlass|[Bb]eschluss|Antrag|Stand|Datum|Vorlage|Drucksache|Mail|Brief)"
+    r"\s*(?:vom|v\.|:)?)\s*$"
+)
+#: The first day of a range before its second one: "27. und", "6./", "09. –", "01.03.2020 bis".
+_RANGE_BEFORE = re.compile(
+    r"^\d{1,2}\.(?:\d{1,2}\.(?:\d{2,4})?)?\s*(?:und|bis(?:\s+zum)?|/|–|-)\s*$"
+)
+#: A second day of the same event: "am Mittwoch, ... und am Donnerstag, ...".
+_FURTHER_DAY_BEFORE = re.compile(r"\b(?:und|sowie)\s+(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?$")
 _VENUE = re.compile(
     r"\b(?:im|in\s+der|in\s+dem|in)\s+(?P<venue>[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)"
     r"(?:\s+in\s+(?P<town>[A-ZÄÖÜ][\wäöüß-]+))?"
@@ -116,39 +198,185 @@ def _place(
     return venue, None
 
 
+def _name_at(text: str, start: int, end: int) -> tuple[str, int]:
+    """The event's name from its event word at ``[start, end)`` (a visit verb names a
+    "Besuch"): the word, a genitive or "zum/zur" complement and a quoted title; and where
+    the name ends; a truncated compound before the word is part of it."""
+    genitive = _GENITIVE_AFTER.match(text[end:])
+    name_end = end + (genitive.end() if genitive else 0)
+    title = _QUOTED_TITLE.match(text[name_end:])
+    name_end += title.end() if title else 0
+    head = "Besuch" if text[start].islower() else text[start:end]
+    if truncated := _TRUNCATED_BEFORE.search(text[max(0, start - 60) : start]):
+        head = truncated.group() + head  # "Präventions- und Bildungskonferenz"
+    name = _TRAILING_LOWER_WORDS.sub("", normalise_space(head + text[end:name_end]))
+    return name, name_end
+
+
+def _event(
+    doc: DocumentText,
+    sentence: Span,
+    span: tuple[int, int],
+    name: str,
+    iso: str | None,
+    inputs: EventInputs,
+) -> Event:
+    """An event with evidence ``span`` (sentence-relative); its venue follows the span."""
+    place, place_ags = _place(doc, sentence, sentence.start + span[1], inputs)
+    start, end = sentence.start + span[0], min(sentence.start + span[1], sentence.end)
+    return Event(
+        name=name,
+        date=iso,
+        place=place,
+        place_ags=place_ags,
+        evidence=doc.evidence(start, end, EXTRACTOR, 0.75 if iso else 0.5),
+    )
+
+
+def _dated_events(
+    doc: DocumentText, sentence: Span, dates: list[tuple[int, str | None]], inputs: EventInputs
+) -> list[Event]:
+    """Each event word with its nearest date, a further day joined to it ("und am ..."), and
+    deadlines ("Bis zum 15.12. können Interessenbekundungen eingereicht werden")."""
+    text = doc.text[sentence.start : sentence.end]
+    found: list[Event] = []
+    occasions = _occasions(text, dates)
+    words = list(_EVENT_WORD.finditer(text)) if occasions else []
+    days = [
+        _first_day(text, occasions, min(occasions, key=lambda d: abs(d[0] - word.start())))
+        for word in words
+    ]
+    # a day without a known year gets one event: the one named nearest to it
+    open_days: dict[int, int] = {}
+    for word, (date_start, iso) in zip(words, days, strict=True):
+        best = open_days.get(date_start)
+        if iso is None and (
+            best is None or abs(date_start - word.start()) < abs(date_start - best)
+        ):
+            open_days[date_start] = word.start()
+    for word, (date_start, iso) in zip(words, days, strict=True):
+        if abs(date_start - word.start()) > MAX_DATE_DISTANCE:
+            continue
+        if iso is None and open_days[date_start] != word.start():
+            continue
+        name, name_end = _name_at(text, word.start(), word.end())
+        span = (min(word.start(), date_start), max(name_end, date_start + 10))
+        found.append(_event(doc, sentence, span, name, iso, inputs))
+        for later_start, later_iso in occasions:
+            if later_start > date_start and _FURTHER_DAY_BEFORE.search(text[:later_start]):
+                span = (word.start(), later_start + 10)
+                found.append(_event(doc, sentence, span, name, later_iso, inputs))
+    if _DEADLINE_VERB.search(_with_quote_closed(doc, sentence)):
+        for date_start, iso in dates:
+            if iso and _DEADLINE_BEFORE.search(text[max(0, date_start - 30) : date_start]):
+                found.append(
+                    _event(doc, sentence, (date_start, date_start + 10), "Frist", iso, inputs)
+                )
+    return found
+
+
+def _occasions(text: str, dates: list[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
+    """The dates that may be an event's day: not a start or end ("seit dem", "bis zum") nor the
+    date of a letter or decision ("Bescheid vom", "Stand:")."""
+    return [d for d in dates if not _NO_OCCASION_BEFORE.search(text[max(0, d[0] - 40) : d[0]])]
+
+
+def _first_day(
+    text: str, dates: list[tuple[int, str | None]], chosen: tuple[int, str | None]
+) -> tuple[int, str | None]:
+    """The first day of the range ``chosen`` ends ("am 27. und 28. Februar 2019": the 27th)."""
+    earlier = [d for d in dates if d[0] < chosen[0]]
+    if earlier and _RANGE_BEFORE.match(text[earlier[-1][0] : chosen[0]]):
+        return earlier[-1]
+    return chosen
+
+
+def _meetings(
+    doc: DocumentText, sentence: Span, dates: list[tuple[int, str | None]], inputs: EventInputs
+) -> list[Event]:
+    """Sessions named by their body and meetings told by a verb (see
+    :mod:`pkgraph.extract.event_meetings`)."""
+    text = doc.text[sentence.start : sentence.end]
+    occasions = _occasions(text, dates)
+    found = body_sessions(text, occasions) + verb_meetings(text, occasions)
+    return [_event(doc, sentence, (m.start, m.end), m.name, m.iso, inputs) for m in found]
+
+
+def _with_quote_closed(doc: DocumentText, sentence: Span) -> str:
+    """The sentence, continued by the next one when it ends inside a quotation ("... am
+    Modellvorhaben „Kein Kind zurücklassen. Kommunen in NRW beugen vor“ bekunden")."""
+    text = doc.text[sentence.start : sentence.end]
+    index = doc.sentence_index(sentence.start)
+    if text.count("„") > text.count("“") and index + 1 < len(doc.sentence_spans):
+        following = doc.sentence_spans[index + 1]
+        return text + doc.text[following.start : following.end]
+    return text
+
+
+def _nominative(adjectives: str, noun: str) -> str:
+    """Adjectives after a dative article in the nominative: "ersten kreisweiten" before
+    "Präventionskonferenz" is "erste kreisweite", before "Fachtag" "erster kreisweiter"."""
+    ending = "es" if _NEUTER.search(noun) else "er" if _MASCULINE.search(noun) else "e"
+    words = [re.sub(r"e[n]?$", ending, word) for word in adjectives.split()]
+    return " ".join(words)
+
+
+def _undated_events(doc: DocumentText, sentence: Span, inputs: EventInputs) -> list[Event]:
+    """Events named after a preposition and article, in a sentence without a date."""
+    text = doc.text[sentence.start : sentence.end]
+    found: list[Event] = []
+    for lead in _UNDATED_EVENT.finditer(text):
+        match = _UNDATED_NAME.match(text, lead.end())
+        if not match:
+            continue
+        name, name_end = _name_at(text, match.start("noun"), match.end("noun"))
+        adjectives = _nominative(match["adjectives"], match["noun"])
+        name = f"{adjectives} {name}" if adjectives else name
+        name = name[:1].upper() + name[1:]
+        found.append(_event(doc, sentence, (lead.start(), name_end), name, None, inputs))
+    return found
+
+
+def _head_noun(name: str) -> str:
+    """The event noun of a name, after its adjectives ("erste kreisweite Präventionskonferenz")."""
+    words = name.split(" ")
+    return next((word for word in words if _EVENT_NOUN.search(word)), words[0])
+
+
+def _session_lines(doc: DocumentText, dates: list[tuple[int, str | None]]) -> list[Event]:
+    """The session a council system's header names ("Sitzung: 09.12.2019"), also when its
+    sentence goes on into the decision."""
+    found: list[Event] = []
+    for line in _SESSION_LINE.finditer(doc.text):
+        dated = [(start, iso) for start, iso in dates if 0 <= start - line.end() <= 12 and iso]
+        if dated:
+            start, iso = dated[0]
+            evidence = doc.evidence(line.start(), start + 10, EXTRACTOR, 0.75)
+            found.append(
+                Event(name="Sitzung", date=iso, place=None, place_ags=None, evidence=evidence)
+            )
+    return found
+
+
 def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
     """One event per date (or per name when no date is known)."""
     years = candidate_years(doc.text, inputs.document_year)
     skip = reported_decision_sentences(doc)
     events: dict[str, Event] = {}
+    found = _session_lines(doc, _dates_in(doc.text, years, inputs.document_date))
     for index, sentence in enumerate(doc.sentence_spans):
         if index in skip:
             continue
         text = doc.text[sentence.start : sentence.end]
         dates = _dates_in(text, years, inputs.document_date)
-        if not dates:
-            continue
-        for word in _EVENT_WORD.finditer(text):
-            date_start, iso = min(dates, key=lambda d: abs(d[0] - word.start()))
-            if abs(date_start - word.start()) > MAX_DATE_DISTANCE:
-                continue
-            genitive = _GENITIVE_AFTER.match(text[word.end() :])
-            name_end = word.end() + (genitive.end() if genitive else 0)
-            name = _TRAILING_LOWER_WORDS.sub("", normalise_space(text[word.start() : name_end]))
-            place, place_ags = _place(doc, sentence, sentence.start + name_end, inputs)
-            start = sentence.start + min(word.start(), date_start)
-            end = sentence.start + max(name_end, date_start + 10)
-            key = iso or name.casefold()
-            events.setdefault(
-                key,
-                Event(
-                    name=name,
-                    date=iso,
-                    place=place,
-                    place_ags=place_ags,
-                    evidence=doc.evidence(
-                        start, min(end, sentence.end), EXTRACTOR, 0.75 if iso else 0.5
-                    ),
-                ),
-            )
+        if dates:
+            found += _dated_events(doc, sentence, dates, inputs)
+            found += _meetings(doc, sentence, dates, inputs)
+        else:
+            found += _undated_events(doc, sentence, inputs)
+    dated_words = {_head_noun(event.name).casefold() for event in found if event.date}
+    for event in found:
+        if event.date is None and _head_noun(event.name).casefold() in dated_words:
+            continue  # the event the document dates elsewhere
+        events.setdefault(event.date or event.name.casefold(), event)
     return tuple(events.values())

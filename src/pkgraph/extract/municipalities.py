@@ -175,9 +175,40 @@ def municipality_lists(text: str, hits: list[MunicipalityHit]) -> list[list[Muni
     return groups
 
 
+@cache
+def _kreis_by_bare_name() -> dict[str, Municipality]:
+    """ "Mettmann" -> Kreis Mettmann, for the Kreise named "Kreis X"."""
+    return {e.bare_name: e for e in load_gazetteer() if e.is_kreis and e.name != e.bare_name}
+
+
+_PLURAL_KREIS = re.compile(r"[Kk]reise[n]?\s+$")
+_NEW_PLURAL = re.compile(r"St(?:ä|a|ae)dte|Gemeinden|Kommunen")
+
+
+def _kreis_lists(text: str, hits: list[MunicipalityHit]) -> list[MunicipalityHit]:
+    """In "die Kreise Kleve und Mettmann" every member is a Kreis, not only the first; the
+    Kreise end where another plural begins ("... sowie die Städte A und B")."""
+    kreise = _kreis_by_bare_name()
+    out = list(hits)
+    for group in municipality_lists(text, hits):
+        in_kreise, previous_end = False, max(0, group[0].start - 9)
+        for hit in group:
+            name_start = hit.end - len(hit.name.split()[-1])
+            gap = text[previous_end:name_start]
+            if _PLURAL_KREIS.search(gap):
+                in_kreise = True
+            elif _NEW_PLURAL.search(gap):
+                in_kreise = False
+            previous_end = hit.end
+            kreis = kreise.get(hit.name) if in_kreise else None
+            if kreis is not None:
+                out[out.index(hit)] = replace(hit, ags=kreis.ags, name=kreis.name, strong=True)
+    return out
+
+
 def find_municipality_hits(text: str) -> list[MunicipalityHit]:
     """Every supported municipality mention in ``text``, by position."""
-    hits = _raw_hits(text)
+    hits = _kreis_lists(text, _raw_hits(text))
     supported: set[str] = {h.ags for h in hits if h.strong}
     for group in municipality_lists(text, hits):
         if len(group) > 1 and any(h.strong for h in group):

@@ -4,13 +4,18 @@ Found in the constructions German council texts use: a title before the name
 ("Staatssekretär Andreas Bothe", "Familienminister Stamp"), an apposition after it ("Ilona
 Heuchel, geschäftsführender Vorstand des Instituts ..."), a role and a comma ("die Leiterin des
 Referats 324, Gudrun Schmidt"), "X von der <Organisation>", and signature blocks ("Amtsleiter
-Kriegs", "In Vertretung Wenske Beigeordneter"). Later short forms ("Frau Schmidt") merge into the
-full name.
+Kriegs", "In Vertretung Wenske Beigeordneter"); several names after one role ("der
+Abgeordneten A B, C D und E F"); photo captions and lists ("Name (Statistikstelle), Name
+(Gemeinde X)", "Name (r.)"); credits and quotes ("Foto: ISA / Name", "sagte Name", "unter der
+Leitung von Name", a byline "Von Name"); contact lines ("Programmleitung: Name, Organisation");
+names on a line of their own when they look like names (rare surname). Later short forms
+("Frau Schmidt") merge into the full name; a given name alone of a known person is dropped.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -33,14 +38,18 @@ _ROLE_HEADS = (
     r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
     r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
-    r"Stadträtin|Ratsherr|Ratsfrau"
+    r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter"
 )
-ROLE = rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r)?(?![\wäöüß])"
-_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+ROLE = rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
+#: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen").
+_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[A-ZÄÖÜ][a-zäöüß]+)?"
 #: Parts of one name are separated by a single space: tabs and line breaks separate fields.
 _TITLE = r"(?:(?:Dr\.|Prof\.) ?)*"
 FULL_NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} ){_WORD}"
 NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} )?{_WORD}"
+#: A full name with one or two given names ("Margit Monika Hahn"), where the context shows
+#: that all capitalised words belong to it (a caption, a list, a line of its own).
+_LONG_NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|(?:{_WORD} ){{1,2}}){_WORD}"
 _ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines|seine[mnrs]?|ihre[mnrs]?|unser\w*)\s+$",
     re.IGNORECASE,
@@ -74,7 +83,7 @@ _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
 
 _ROLE_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<role>{ROLE}) +(?P<name>{NAME})(?![\wäöüß])")
 _ROLE_COMMA = re.compile(
-    rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der|für)\s+[^,.;]{{1,60}})?),\s+"
+    rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der)\s+[^,.;]{{1,60}}|\s+für\s+[^.;:]{{1,90}}?)?),\s+"
     rf"(?:(?:Frau|Herrn?)\s+)?(?P<name>{FULL_NAME})(?=[\s,.;])"
 )
 #: A role with its field of work before the name, the name closing the field ("Leiterin
@@ -87,7 +96,7 @@ _ROLE_FIELD_BEFORE = re.compile(
 #: A signature: the name on its own line, the role alone on the next ("jugendpolitische
 #: Sprecherin"), or both alone on one line when a reader joined them.
 _NAME_OVER_ROLE = re.compile(
-    rf"^[ \t]*(?P<name>{FULL_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß]))"
+    rf"^[ \t]*(?P<name>{_LONG_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß]))"
     rf"(?P<role>(?:[a-zäöüß]+ )?{ROLE})[ \t]*$",
     re.MULTILINE,
 )
@@ -99,6 +108,49 @@ _SIGNATURE = re.compile(
     rf"(?:In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.)\s+(?P<name>{_WORD})\s+(?P<role>{ROLE})|"
     rf"(?P<role2>{ROLE})(?: {{2,}}|\t)[ \t]*(?P<name2>{_WORD})"
 )
+#: "Name (Statistikstelle), Name (Gemeinde X) und Name (r.)": photo captions and lists. The
+#: parenthesis is found first and the name read backwards from it, which is much cheaper than
+#: trying a name at every capital letter.
+_CAPTION_PAREN = re.compile(r" \((?P<inside>[^()\n]{1,70})\)")
+_NAME_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<name>{_LONG_NAME})$")
+#: How far before its parenthesis a caption's name may start.
+CAPTION_NAME_CHARS = 60
+#: A position in a photo: "(r.)", "(2.v.l.)", "(Mitte)", "(links)".
+_PHOTO_POSITION = re.compile(
+    r"(?:\d\.\s?)?(?:v\.\s?)?[lr]\.|Mitte|links|rechts|v\.\s?l\.\s?n\.\s?r\."
+)
+#: More people after a role and its first name: ", Dr. C D und E F" in "der Abgeordneten A B,
+#: Dr. C D und E F".
+_LIST_REST = re.compile(rf"(?P<names>(?:, {FULL_NAME})* und {FULL_NAME})(?![\wäöüß])")
+_LIST_SEPARATOR = re.compile(r", | und ")
+#: A name credited or quoted: "Foto: ISA / Ursula Kansy", "sagte Anna Muster", "unter der
+#: Leitung von Jan Muster", a byline "Von D. Muster-Frau".
+_CREDIT = re.compile(
+    rf"(?:\bFoto(?:s|grafie)?:\s*(?:[^/\n]{{1,40}}/\s*)?|\b(?:sagte?|erkl(?:ä|a)rte?|betonte?|"
+    rf"berichtete?|erl(?:ä|a)uterte?|unterstrich|so)\s+|\bLeitung\s+von\s+|(?:^|[.!?]\s+)Von\s+)"
+    rf"(?P<name>{FULL_NAME})(?![\wäöüß])",
+    re.MULTILINE,
+)
+#: An inflected adjective opens a heading, not a name ("Offene Ganztagsschule").
+_ADJECTIVE_ENDING = re.compile(r"(?:isch|lich|ig|al|iv|en|er)e[nrs]?$")
+#: A caption naming the employer, not the role: "(Gemeinde Kalletal)", "(Kreis Soest)".
+_EMPLOYER = re.compile(r"(?:Stadt|Gemeinde|Kreis|Landkreis)\s+[A-ZÄÖÜ]")
+#: How far apart two captions of one list may stand (", vordere Reihe: ").
+CAPTION_GAP = 25
+#: A contact line: "Programmleitung: Name, Organisation", "Ansprechpartnerin: Frau Name".
+_LABELLED = re.compile(
+    r"(?<![\wäöüß])(?P<role>(?:Ansprechpartner(?:in)?|Ansprechperson|Kontakt|Verfasser(?:in)?|"
+    r"[A-ZÄÖÜ][a-zäöüß]*(?:leitung|beratung|koordination|koordinierung))"
+    r"(?: [A-ZÄÖÜ][a-zäöüß]+){0,2})[ \t]*:[ \t]*(?:(?:Frau|Herr)[ \t]+)?"
+    rf"(?P<name>{FULL_NAME})(?=[ \t]*(?:[,;(\n]|$))",
+    re.MULTILINE,
+)
+#: A name alone on its line, as under a motion or in a list of signatories.
+_NAME_LINE = re.compile(rf"^[ \t]*(?P<name>{_LONG_NAME})[ \t]*$", re.MULTILINE)
+#: A surname this rare in running German text, on a line of its own, is taken for a name.
+NAME_LINE_SURNAME_ZIPF = 3.3
+#: A given name on a line of its own is not a frequent word ("Weitere Informationen").
+NAME_LINE_GIVEN_ZIPF = 4.8
 _SALUTATION = re.compile(rf"\b(?:Frau|Herrn?)\s+(?P<name>{NAME})")
 _ORG_CONNECTOR = re.compile(r"\s+(?:des|der|im|in|beim|vom|von\s+der)\s+(?!\d)")
 #: Roles held in a municipal administration: without another organisation named, the
@@ -111,7 +163,8 @@ COMMON_WORD_ZIPF = 4.0
 #: Endings of German common nouns that are not surnames ("Jugendhilfe", "Planung").
 _NOUN_ENDING = re.compile(
     r"(?:ung|heit|keit|schaft|ion|tät|hilfe|arbeit|ismus|wesen|politik|kette|ketten|amt|gruppe|"
-    r"stelle|konferenz|ausschuss|förderung|bereich)$"
+    r"stelle|konferenz|ausschuss|förderung|bereich|schule|zentrum|zentren|büro|netzwerk|hilfen|"
+    r"familien|angebote|projekt|programm|dienst|verband|verein)$"
 )
 
 
@@ -208,7 +261,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         )
     for pattern in (_ROLE_FIELD_BEFORE, _NAME_OVER_ROLE):
         for match in pattern.finditer(text):
-            if _clean_name(match["name"]) != normalise_space(match["name"]) or any(
+            if not _is_whole_name(match["name"]) or any(
                 word.strip(",") in _NOT_A_NAME for word in match["role"].split()
             ):
                 continue  # a role word or function word, not a field of work or a name
@@ -220,16 +273,16 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
                 (match.start(), match.end()),
             )
     for match in _ROLE_BEFORE.finditer(text):
-        if _ARTICLE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
-            continue
+        article = _ARTICLE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+        if article and not re.fullmatch(FULL_NAME, match["name"]):
+            continue  # "mit dem Landrat Uber das Verfahren", but "der Beigeordneten Eva Roth"
         sentence = doc.sentence_at(match.start())
-        add(
-            match["name"],
-            match["role"],
-            match.start(),
-            match.end(),
-            (match.end(), min(sentence.end, match.end() + 40)),
-        )
+        rest = _LIST_REST.match(text, match.end())
+        end = rest.end() if rest else match.end()
+        org_span = (end, min(sentence.end, end + 40))
+        add(match["name"], match["role"], match.start(), end, org_span)
+        for name in _LIST_SEPARATOR.split(rest["names"])[1:] if rest else []:
+            add(name, match["role"], match.start(), end, org_span)
     for match in _FROM_ORG.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end() + 5))
     for match in _SIGNATURE.finditer(text):
@@ -239,7 +292,81 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         add(name, role, match.start(), match.end(), (match.start(), match.end()))
     for match in _SALUTATION.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end()))
+    for match in _LABELLED.finditer(text):
+        if _is_whole_name(match["name"]):
+            org_span = (match.end(), match.end() + 60)
+            add(match["name"], match["role"], match.start(), match.end(), org_span)
+    for match in _CREDIT.finditer(text):
+        if _is_whole_name(match["name"]):
+            add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
+    for match in _NAME_LINE.finditer(text):
+        if _is_whole_name(match["name"]) and _looks_like_name_line(match["name"]):
+            add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
+    _add_captions(text, add)
     return found
+
+
+def _is_whole_name(name: str) -> bool:
+    """Every word of ``name`` belongs to the name ("Foto: Kreis Lippe" is no one)."""
+    return _clean_name(name) == normalise_space(name)
+
+
+def _looks_like_name_line(name: str) -> bool:
+    """A line of capitalised words is a name when its surname is a rare word and its given
+    name no frequent one: "Birgit Schentek", not "Weitere Informationen"."""
+    words = [word for word in name.split(" ") if not word.endswith(".")]
+    return (
+        not any(word in _NOT_A_NAME for word in words)
+        and not _ADJECTIVE_ENDING.search(words[0])
+        and zipf_frequency(words[-1].lower(), "de") < NAME_LINE_SURNAME_ZIPF
+        and zipf_frequency(words[0].lower(), "de") < NAME_LINE_GIVEN_ZIPF
+    )
+
+
+@dataclass(frozen=True)
+class _Caption:
+    name: str
+    start: int
+    inside: str
+    inside_start: int
+    end: int
+
+
+def _captions(text: str) -> list[_Caption]:
+    """Every "Name (something)" in ``text``; abbreviations ("(ISA)") are no captions."""
+    found: list[_Caption] = []
+    for paren in _CAPTION_PAREN.finditer(text):
+        if paren["inside"].isupper():
+            continue
+        name = _NAME_BEFORE.search(text, max(0, paren.start() - CAPTION_NAME_CHARS), paren.start())
+        if name:
+            found.append(
+                _Caption(
+                    name["name"], name.start(), paren["inside"], paren.start("inside"), paren.end()
+                )
+            )
+    return found
+
+
+def _add_captions(
+    text: str, add: Callable[[str, str | None, int, int, tuple[int, int]], None]
+) -> None:
+    """People in a photo caption or list, "Name (role or employer)": a caption counts when it
+    names a photo position ("(r.)") or stands next to another caption."""
+    captions = _captions(text)
+    for index, caption in enumerate(captions):
+        position = _PHOTO_POSITION.fullmatch(caption.inside.strip())
+        neighbours = captions[max(0, index - 1) : index] + captions[index + 1 : index + 2]
+        listed = any(
+            0 <= other.start - caption.end <= CAPTION_GAP
+            or 0 <= caption.start - other.end <= CAPTION_GAP
+            for other in neighbours
+        )
+        if position or listed:
+            employer = _EMPLOYER.match(caption.inside)
+            role = None if position or employer else _role_text(caption.inside)
+            span = (caption.inside_start, caption.inside_start + len(caption.inside))
+            add(caption.name, role, caption.start, caption.end, span)
 
 
 def _surname(name: str) -> str:
@@ -247,7 +374,8 @@ def _surname(name: str) -> str:
 
 
 def extract_persons(doc: DocumentText, inputs: PersonInputs) -> tuple[Person, ...]:
-    """One :class:`Person` per surname, named by its fullest form, with role and organisation."""
+    """One :class:`Person` per surname, named by its fullest form, with role and organisation;
+    a given name alone ("Ministerpräsidentin Hannelore die ...") of a known person is no one."""
     merged: dict[str, _Found] = {}
     for candidate in sorted(_candidates(doc, inputs), key=lambda f: f.start):
         key = _surname(candidate.name)
@@ -263,6 +391,8 @@ def extract_persons(doc: DocumentText, inputs: PersonInputs) -> tuple[Person, ..
                 candidate.organisation,
                 candidate.organisation_key,
             )
+    given = {_plain_words(f.name)[0] for f in merged.values() if len(_plain_words(f.name)) > 1}
+    kept = [f for f in merged.values() if len(_plain_words(f.name)) > 1 or f.name not in given]
     return tuple(
         Person(
             key=slugify(found.name.replace("Dr.", "").replace("Prof.", "")),
@@ -272,5 +402,10 @@ def extract_persons(doc: DocumentText, inputs: PersonInputs) -> tuple[Person, ..
             organisation_key=found.organisation_key,
             evidence=doc.evidence(found.start, found.end, EXTRACTOR, 0.75 if found.role else 0.6),
         )
-        for found in merged.values()
+        for found in kept
     )
+
+
+def _plain_words(name: str) -> list[str]:
+    """The words of a name without titles and initials."""
+    return [word for word in name.split(" ") if not word.endswith(".")] or [name]

@@ -3,7 +3,10 @@ unknown program names quoted after "Programm", "Projekt", "Initiative", "Modellv
 
 A renamed program is one entity per name with ``successor_of`` links; a name used before it
 existed ("Kommunale Präventionsketten" in 2012 described "Kein Kind zurücklassen!") resolves to
-the predecessor that carried the program at the document's time.
+the predecessor that carried the program at the document's time. A program run in phases
+("Kein Kind zurücklassen!": the model phase 2012-2016, then "Für ganz Nordrhein-Westfalen"
+from 2017) has one entry per phase, ``part_of`` the whole program; a mention of the bare name
+means the phase the document's time and wording point to (:func:`resolve_phase`).
 """
 
 from __future__ import annotations
@@ -29,32 +32,77 @@ class ProgramEntry:
     successor_of: str | None = None
     part_of: str | None = None
     since_year: int | None = None  # first year the name was in use
+    until_year: int | None = None  # last year it ran (a finished phase, a replaced name)
     funding_only: bool = False  # a funding source rather than a program one takes part in
+    #: Spellings that are also an ordinary phrase ("Aufbau kommunaler Präventionsketten"):
+    #: they name the program only in a document from its years (``since_year``..``until_year``).
+    generic_patterns: tuple[str, ...] = ()
+    #: Regexes for wording that marks a text about this phase ("22 neue Kommunen"); they
+    #: decide the phase of a bare program name when the document's year does not.
+    wording: tuple[str, ...] = ()
 
 
 _PRAEV = ocr_tolerant("Präventionskette")
+_KEKIZ = r"Kein\s+Kind\s+zur" + ocr_tolerant("ü") + r"ck(?:zu)?lassen"
+#: Between "Kein Kind zurücklassen" and its phase's subtitle: "!", "-", "." or nothing.
+_SUBTITLE_GAP = r"\s*[!.:–—-]?\s*[–—-]?\s*"
 PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
+    ProgramEntry(
+        key="kein-kind-zuruecklassen-initiative",
+        name="Kein Kind zurücklassen!",
+        aliases=("Landesinitiative Kein Kind zurücklassen",),
+        patterns=(),  # the whole program: its mentions resolve to one of its phases
+        since_year=2012,
+        until_year=2017,
+    ),
     ProgramEntry(
         key="kein-kind-zuruecklassen",
         name="Kein Kind zurücklassen! Kommunen in NRW beugen vor",
         aliases=("Kein Kind zurücklassen", "KeKiz", "Kein Kind zurücklassen! Kommunen beugen vor"),
         patterns=(
-            r"Kein\s+Kind\s+zur" + ocr_tolerant("ü") + r"ck(?:zu)?lassen"
-            r"(?:\s*[!–—-]?\s*[!–—-]?\s*Kommunen\s+in\s+NRW\s+beugen\s+vor)?",
-            r"\bKeKiz\b",
+            _KEKIZ + rf"(?P<subtitle>{_SUBTITLE_GAP}Kommunen\s+in\s+NRW\s+beugen\s+vor)?",
+            r"\b(?:[Kk]e[Kk]i[Zz]|KEKIZ)\b",
         ),
-        since_year=2011,
+        part_of="kein-kind-zuruecklassen-initiative",
+        since_year=2012,
+        until_year=2016,
+    ),
+    ProgramEntry(
+        key="kein-kind-zuruecklassen-nrw",
+        name="Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen",
+        aliases=("Kein Kind zurücklassen! Für ganz NRW",),
+        patterns=(
+            _KEKIZ + rf"(?P<subtitle>{_SUBTITLE_GAP}[Ff]" + ocr_tolerant("ü") + r"r\s+ganz\s+"
+            r"(?:NRW|Nordrhein-Westfalen))",
+        ),
+        successor_of="kein-kind-zuruecklassen",
+        part_of="kein-kind-zuruecklassen-initiative",
+        since_year=2017,
+        until_year=2017,
+        wording=(
+            r"[Ff]" + ocr_tolerant("ü") + r"r\s+ganz\s+(?:NRW|Nordrhein-Westfalen)",
+            r"\b22\s+(?:neue[nr]?\s+|weitere[nr]?\s+)?(?:Kommunen|St(?:ä|a)dte|Standorte)",
+            r"\b[Zz]weite[nrs]?\s+(?:Durchgang|Phase|Runde|Staffel)",
+            r"\bAusweitung\b|\bausgeweitet\b|\bweitet\b[^.]{0,80}\baus\b",
+            r"\b(?:[Ss]eit|[Aa]b)\s+(?:(?:Anfang|Januar|Februar|Beginn)\s+)?2017\b",
+        ),
     ),
     ProgramEntry(
         key="kommunale-praeventionsketten",
         name="Kommunale Präventionsketten",
         aliases=("Kommunale Präventionsketten NRW", "Landesinitiative Kommunale Präventionsketten"),
         patterns=(
-            rf"Kommunale[nrs]?\s+{_PRAEV}n?(?:\s+NRW)?\b",
-            rf"kommunale[nr]?\s+{_PRAEV}n\b",
+            rf"Kommunale[nrs]?\s+{_PRAEV}n(?:\s+NRW)?\b",
+            rf"Kommunale[nrs]?\s+{_PRAEV}\s+NRW\b",
         ),
-        successor_of="kein-kind-zuruecklassen",
+        # lower case, or one town's chain ("die Kommunale Präventionskette der Stadt")
+        generic_patterns=(
+            rf"kommunale[nr]?\s+{_PRAEV}n\b",
+            rf"Kommunale[nrs]?\s+{_PRAEV}\b(?!\s+NRW)",
+        ),
+        successor_of="kein-kind-zuruecklassen-nrw",
         since_year=2017,
+        until_year=2019,
     ),
     ProgramEntry(
         key="kinderstark",
@@ -76,10 +124,12 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         name="Teilhabe ermöglichen - Kommunale Netzwerke gegen Kinderarmut",
         aliases=("Teilhabe ermöglichen", "LVR-Programm Teilhabe ermöglichen"),
         patterns=(
-            r"Teilhabe\s+erm" + ocr_tolerant("ö") + r"glichen\s*[–—-]\s*Kommunale\s+Netzwerke\s+"
+            r"Teilhabe\s+erm" + ocr_tolerant("ö") + r"glichen\s*[.:–—-]\s*Kommunale\s+Netzwerke\s+"
             r"gegen\s+Kinderarmut",
             r"(?<=[„\"“])Teilhabe\s+erm" + ocr_tolerant("ö") + r"glichen(?=[“”\"])",
         ),
+        since_year=2011,
+        until_year=2017,
     ),
     ProgramEntry(
         key="fruehe-hilfen",
@@ -89,6 +139,8 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?)\s+"
             r"[„\"“]?Fr" + ocr_tolerant("ü") + r"he\s+Hilfen",
             r"(?<=[„\"“])Fr" + ocr_tolerant("ü") + r"he\s+Hilfen(?=[“”\"])",
+            # capitalised inside a sentence, the term is the name ("und Frühe Hilfen")
+            r"(?<=[\w,;]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
         ),
     ),
     ProgramEntry(
@@ -119,15 +171,32 @@ CATALOGUE_BY_KEY = {entry.key: entry for entry in PROGRAM_CATALOGUE}
 _CATALOGUE_PATTERNS = [
     (entry, re.compile(pattern)) for entry in PROGRAM_CATALOGUE for pattern in entry.patterns
 ]
+_GENERIC_PATTERNS = [
+    (entry, re.compile(pattern))
+    for entry in PROGRAM_CATALOGUE
+    for pattern in entry.generic_patterns
+]
 #: A word that introduces a program or project name in quotes.
 _INTRODUCER = (
-    r"(?:[A-ZÄÖÜ]?[\wäöüß-]*(?:[Pp]rogramm|[Pp]rojekt|[Ii]nitiative|[Vv]orhaben|[Mm]odellprojekt)"
-    r"(?:e|en|s|es)?|Motto)"
+    r"(?<![\w-])(?:[A-ZÄÖÜ]?[\wäöüß-]*(?:[Pp]rogramm|[Pp]rojekt|[Ii]nitiative|[Vv]orhaben|"
+    r"[Mm]odellprojekt|[Ss]trategie)(?:e|en|s|es)?|Motto)"
 )
+#: A program noun that names the kind of thing a quoted name is („Dormagener Modell“).
+_PROGRAM_NOUN = r"(?:[Pp]rogramm|[Pp]rojekt|[Ss]ystem|[Mm]odell|[Nn]etzwerk)(?:s|es|e|en)?"
 _QUOTED_NAME = re.compile(
-    rf"{_INTRODUCER}\s+[{OPEN_QUOTE}]([A-ZÄÖÜ][^{OPEN_QUOTE}{CLOSE_QUOTE}\n]{{2,80}}?)"
+    rf"{_INTRODUCER}\s+[{OPEN_QUOTE}](?P<name>[A-ZÄÖÜ][^{OPEN_QUOTE}{CLOSE_QUOTE}\n]{{2,80}}?)"
     rf"[{CLOSE_QUOTE}]"
 )
+#: A quoted name ending in a program noun, in two to five words („Sozialen Frühwarnsystem“,
+#: „Dormagener Modell“) or one compound of -programm/-projekt („Babylotsenprogramm“).
+_SELF_NAMED = re.compile(
+    rf"[{OPEN_QUOTE}](?P<name>(?:[A-ZÄÖÜ][\w.-]*\s+){{1,4}}(?:[A-ZÄÖÜ][\w-]*?)?{_PROGRAM_NOUN}|"
+    r"[A-ZÄÖÜ][\w-]+(?:programm|projekt)(?:s|es|e|en)?)"
+    rf"[{CLOSE_QUOTE}]"
+)
+_BARE_PROGRAM_NOUN = re.compile(rf"{_PROGRAM_NOUN}")
+#: More alphabetic words than this make a quoted phrase a sentence, not a name.
+MAX_NAME_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -153,11 +222,53 @@ def program_in_use(key: str, year: int | None) -> str:
     return entry.key
 
 
+def _running(entry: ProgramEntry, year: int | None) -> bool:
+    """Whether the program ran in ``year`` (an unknown year counts as running)."""
+    return year is None or (entry.since_year or year) <= year <= (entry.until_year or year)
+
+
+def running_in(key: str, year: int | None) -> bool:
+    """Whether the program ``key`` ran in ``year``; a program not in the catalogue or an
+    unknown year counts as running."""
+    entry = CATALOGUE_BY_KEY.get(key)
+    return entry is None or _running(entry, year)
+
+
+def phases_of(whole_key: str) -> list[ProgramEntry]:
+    """The phases of a program run in phases, first phase first."""
+    phases = [entry for entry in PROGRAM_CATALOGUE if entry.part_of == whole_key]
+    return sorted(phases, key=lambda entry: entry.since_year or 0)
+
+
+def resolve_phase(whole_key: str, year: int | None, text: str) -> str:
+    """The phase a bare name of a phased program means: the phase running in the document's
+    year; for a document without a year or from after the last phase, the latest phase whose
+    wording the text shows ("22 neue Kommunen", "für ganz NRW"), else the first phase — later
+    texts that name the program look back at its model phase."""
+    phases = phases_of(whole_key)
+    running = [phase for phase in phases if year is not None and _running(phase, year)]
+    if running:
+        return running[0].key
+    worded = [p for p in phases if any(re.search(cue, text) for cue in p.wording)]
+    return (worded or phases)[-1 if worded else 0].key
+
+
+def _is_bare(match: re.Match[str]) -> bool:
+    """A mention without the subtitle that names one phase ("Kein Kind zurücklassen", "KeKiz")."""
+    return match.groupdict().get("subtitle") is None
+
+
 def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
     hits: list[ProgramHit] = []
-    for entry, pattern in _CATALOGUE_PATTERNS:
+    phase_of: dict[str, str] = {}  # whole program -> the phase its bare name means here
+    generic = [(entry, pattern) for entry, pattern in _GENERIC_PATTERNS if _running(entry, year)]
+    for entry, pattern in _CATALOGUE_PATTERNS + generic:
         for match in pattern.finditer(text):
-            key = program_in_use(entry.key, year)
+            whole = entry.part_of if _is_bare(match) else None
+            if whole:
+                key = phase_of.setdefault(whole, resolve_phase(whole, year, text))
+            else:
+                key = program_in_use(entry.key, year)
             hits.append(ProgramHit(key, CATALOGUE_BY_KEY[key].name, match.start(), match.end()))
     return _longest_first(hits)
 
@@ -172,24 +283,60 @@ def _longest_first(hits: list[ProgramHit]) -> list[ProgramHit]:
     return kept
 
 
-def _quoted_candidates(text: str, known: list[ProgramHit]) -> list[ProgramHit]:
-    """Quoted names after a program word that the catalogue does not know, with every later
-    occurrence of the same name; the parent is the catalogued program nearest before or in the
-    same sentence region, if any."""
+@dataclass(frozen=True)
+class _QuotedName:
+    """A quoted program name; ``introduced`` when a program word stands before it (it may
+    then belong to a catalogued program nearby), not when it names itself („... Modell“)."""
+
+    name: str
+    start: int
+    end: int
+    introduced: bool
+
+
+def _quoted_names(text: str, known: list[ProgramHit]) -> list[_QuotedName]:
+    """Quoted names after a program word that are not a catalogued name (one may contain one:
+    „Monitoring kommunaler Präventionsketten“ is a program of its own)."""
+    found = []
+    matches = [(m, True) for m in _QUOTED_NAME.finditer(text)]
+    matches += [(m, False) for m in _SELF_NAMED.finditer(text)]
+    for match, introduced in matches:
+        name = match["name"].strip()
+        words = [word for word in name.split() if any(ch.isalpha() for ch in word)]
+        starts_known = any(h.start <= match.start("name") < h.end for h in known)
+        if (
+            starts_known
+            or len(words) > MAX_NAME_WORDS
+            or name.endswith((".", ":", "?"))
+            or _BARE_PROGRAM_NOUN.fullmatch(name)  # „Projekt“ alone is no name
+        ):
+            continue
+        found.append(_QuotedName(name, match.start("name"), match.end("name"), introduced))
+    return found
+
+
+def _quoted_candidates(
+    text: str, known: list[ProgramHit], quoted_names: list[_QuotedName]
+) -> list[ProgramHit]:
+    """Every occurrence of each quoted name; the parent of an introduced name is the
+    catalogued program nearest before or in the same sentence region, if any."""
     hits: list[ProgramHit] = []
     names: dict[str, str] = {}
-    for match in _QUOTED_NAME.finditer(text):
-        name = match.group(1).strip()
-        inside = any(h.start <= match.start(1) < h.end for h in known)
-        if inside or len(name.split()) > 8 or name.endswith((".", ":", "?", "!")):
-            continue
-        names.setdefault(name, slugify(name))
+    introduced: dict[str, bool] = {}
+    for quoted in quoted_names:
+        names.setdefault(quoted.name, slugify(quoted.name))
+        introduced[quoted.name] = introduced.get(quoted.name, False) or quoted.introduced
     for name, key in names.items():
         found = list(re.finditer(re.escape(name), text))
         parents = [p for m in found if (p := _nearest_catalogued(known, m.start()))]
-        parent = parents[0] if parents else None
+        parent = parents[0] if parents and introduced[name] else None
         hits.extend(ProgramHit(key, name, m.start(), m.end(), parent) for m in found)
     return hits
+
+
+def _outside(hits: list[ProgramHit], names: list[_QuotedName]) -> list[ProgramHit]:
+    """``hits`` that are not a part of a longer program name."""
+    return [h for h in hits if not any(n.start <= h.start and h.end <= n.end for n in names)]
 
 
 def _nearest_catalogued(known: list[ProgramHit], offset: int) -> str | None:
@@ -203,8 +350,10 @@ def _nearest_catalogued(known: list[ProgramHit], offset: int) -> str | None:
 
 def find_program_hits(text: str, year: int | None) -> list[ProgramHit]:
     """Every program mention in ``text`` (catalogued and quoted candidates), by position."""
-    known = _catalogue_hits(text, year)
-    return sorted(known + _quoted_candidates(text, known), key=lambda h: h.start)
+    catalogued = _catalogue_hits(text, year)
+    quoted = _quoted_names(text, catalogued)
+    known = _outside(catalogued, quoted)
+    return sorted(known + _quoted_candidates(text, known, quoted), key=lambda h: h.start)
 
 
 def main_program(hits: list[ProgramHit]) -> str | None:

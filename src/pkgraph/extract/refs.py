@@ -5,8 +5,11 @@ A reference is emitted as the bare number ("17/1234"), whatever keyword introduc
 paper cited as "Drucksache 17/1234" and labelled "Vorlage Nr. 17/1234" is one reference.
 
 A reference is either introduced by a keyword (Vorlage, Drucksache, ...) or has the shape of
-one: several segments joined by "-" or "/", with digits. Dates, phone numbers, file numbers
-(Az.) and plain year ranges are not references.
+one: several segments joined by "-" or "/", with digits; a unit prefix of a council system
+stays part of it ("WP 20-25 SV III/060", "FB 45/0061/WP18"). Keywords are case-insensitive
+("VORLAGE 16/ 1959" → "16/1959"); "Aktenzeichen 3.2632.04" of a ministry letter counts.
+Dates (also glued to a word), phone numbers, "Az." numbers, an author's unit code after
+"Verfasst von:" and plain year ranges are not references.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pkgraph.extract.text import DocumentText
+from pkgraph.extract.text import DocumentText, normalise_space
 from pkgraph.records import DocRef
 
 EXTRACTOR = "refs"
@@ -28,12 +31,24 @@ _SHAPED = re.compile(
     r"(?![\w/-])"
 )
 _KEYWORD = re.compile(
-    r"\b(Drucksache|Drs\.|Vorlagen?-?(?:Nr\.|nummer)|Vorlage\s+Nr\.|Sitzungsvorlage\s+Nr\.|"
-    r"Beschlussvorlage\s+Nr\.|DS-Nr\.|Antrag\s+Nr\.|Vorlage)\s*:?\s*"
+    r"\b((?i:Drucksachen?(?:-?Nr\.)?|Drs\.|Ds\.?-?Nr\.|DS-Nr\.|Vorlagen?-?(?:Nr\.|nummer)|"
+    r"(?:Sitzungs|Beschluss|Mitteilungs|Informations|Verwaltungs)?vorlage(?:\s+Nr\.)?|"
+    r"Antrag\s+Nr\.|Aktenzeichen))\s*:?\s*"
     rf"({_SEGMENT}(?:{_JOIN}{_SEGMENT})*)",
 )
-#: Text right before a match that shows it is not a document reference.
-_NOT_A_REF_BEFORE = re.compile(r"(?:Tel\.?|Telefon|Fax|Az\.?|Aktenzeichen|Fon|Mobil)\s*:?\s*$")
+#: A council system's reference with a unit prefix: "WP 20-25 SV III/060", "FB 45/0061/WP18".
+_PREFIXED = re.compile(
+    r"(?<![\w/.\-])(?:WP\s?\d{2}-\d{2}\s+)?(?!TOP\b|Nr\b|Az\b)[A-Z]{1,4}\s+"
+    r"(?:[IVX]{1,4}/\d{2,5}|\d{1,3}/\d{2,5}/[A-Za-z0-9]+)(?![\w/-])"
+)
+#: Text right before a match that shows it is not a document reference (an author's unit
+#: code after "Verfasst von:" is none either).
+_NOT_A_REF_BEFORE = re.compile(
+    r"(?:Tel\.?|Telefon|Fax|Az\.?|Fon|Mobil|Verfasst\s+von|Bearbeitet\s+von)\s*:?[\s\-–•]*"
+    r"(?:[A-Z]{1,4}\s+)?$"
+)
+#: A date glued to a word ("27.05.2015Landesgesamtkonzept") is no reference.
+_STARTS_WITH_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}")
 _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})+$")
 
@@ -56,19 +71,33 @@ def _plausible(reference: str) -> bool:
         and not _DATE_LIKE.match(reference)
         and not _YEAR_RANGE.match(reference)
         and not reference.isdigit()
+        and not _STARTS_WITH_DATE.match(reference)
     )
 
 
 def find_refs(text: str) -> list[FoundRef]:
     """Every reference in ``text`` in order of position (duplicates kept)."""
     found: dict[int, FoundRef] = {}
+    for match in _PREFIXED.finditer(text):
+        if not _NOT_A_REF_BEFORE.search(text[: match.start()][-20:]):
+            reference = normalise_space(match.group())
+            found[match.start()] = FoundRef(reference, match.start(), match.end())
+    taken = [range(ref.start, ref.end) for ref in found.values()]
     for match in _KEYWORD.finditer(text):
+        if any(match.start(2) in span for span in taken):
+            continue
         keyword, number = match.group(1), _clean(match.group(2))
-        if not _plausible(number) and not (number.isdigit() and keyword != "Vorlage"):
+        if not _plausible(number) and not (
+            number.isdigit() and not keyword.casefold().endswith("vorlage")
+        ):
             continue
         found[match.start(2)] = FoundRef(number, match.start(2), match.end(2))
     for match in _SHAPED.finditer(text):
-        if match.start() in found or _NOT_A_REF_BEFORE.search(text[: match.start()][-20:]):
+        if (
+            match.start() in found
+            or any(match.start() in span for span in taken)
+            or _NOT_A_REF_BEFORE.search(text[: match.start()][-20:])
+        ):
             continue
         reference = _clean(match.group())
         if _plausible(reference) and any(ch.isdigit() for ch in reference.split("-")[-1]):

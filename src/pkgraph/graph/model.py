@@ -111,6 +111,10 @@ class CatalogueEntry(Protocol):
     def successor_of(self) -> str | None: ...
     @property
     def part_of(self) -> str | None: ...
+    @property
+    def since_year(self) -> int | None: ...
+    @property
+    def until_year(self) -> int | None: ...
 
 
 # --- literals ---------------------------------------------------------------------------------
@@ -511,7 +515,8 @@ def gazetteer_quads(gazetteer: Gazetteer, iris: IriScheme) -> list[Quad]:
 
 
 def program_catalogue_quads(catalogue: Iterable[CatalogueEntry], iris: IriScheme) -> list[Quad]:
-    """The programs graph: canonical programs, their aliases, renames and parents."""
+    """The programs graph: canonical programs, their aliases, renames, parents (a phase's
+    whole program) and years, so a query can ask for a whole program or one phase."""
     out = _GraphWriter(iris.programs_graph)
     for entry in catalogue:
         node = iris.program(entry.key)
@@ -523,4 +528,6 @@ def program_catalogue_quads(catalogue: Iterable[CatalogueEntry], iris: IriScheme
             out.add(node, pk("successorOf"), iris.program(entry.successor_of))
         if entry.part_of:
             out.add(node, pk("partOfProgram"), iris.program(entry.part_of))
+        out.add(node, pk("sinceYear"), _optional(integer, entry.since_year))
+        out.add(node, pk("untilYear"), _optional(integer, entry.until_year))
     return out.quads

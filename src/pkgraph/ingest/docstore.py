@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,7 @@ def _metadata(values: dict[str, Any]) -> DocumentMetadata:
     return DocumentMetadata(**values)
 
 
-def encode_offsets(offsets: tuple[int, ...]) -> bytes:
+def encode_offsets(offsets: Sequence[int]) -> bytes:
     """The offset map as (index, value) pairs where it does not advance by one from before."""
     values = np.asarray(offsets, dtype=np.int64)
     starts = np.flatnonzero(np.diff(values) != 1) + 1
@@ -217,10 +218,10 @@ def encode_offsets(offsets: tuple[int, ...]) -> bytes:
     return np.stack([starts, values[starts]], axis=1).tobytes()
 
 
-def decode_offsets(blob: bytes, length: int) -> tuple[int, ...]:
+def decode_offsets(blob: bytes, length: int) -> array[int]:
     """Inverse of :func:`encode_offsets` for a map of ``length`` entries."""
     runs = np.frombuffer(blob, dtype=np.int64).reshape(-1, 2)
     values = np.arange(length, dtype=np.int64)
     run_of = np.searchsorted(runs[:, 0], values, side="right") - 1
     values = runs[run_of, 1] + (values - runs[run_of, 0])
-    return tuple(values.tolist())
+    return array("q", values.tobytes())

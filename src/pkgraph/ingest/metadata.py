@@ -2,8 +2,9 @@
 
 SessionNet, ALLRIS and similar systems print a head of label/value lines ("Betreff", "Vorlage",
 "Art", "Datum"), a consultation table ("Beratungsfolge" / "Beratungsreihenfolge": body, date,
-role) and reference numbers of recognisable shapes ("SV-9-1306", "2013/0381/3.2",
-"5kss/1/5/15"). Everything here reads the repaired text and is a pure function of it.
+role; read by :mod:`pkgraph.ingest.consultations`) and reference numbers of recognisable shapes
+("SV-9-1306", "2013/0381/3.2", "5kss/1/5/15"). Everything here reads the repaired text and is a
+pure function of it.
 """
 
 from __future__ import annotations
@@ -11,57 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
 from functools import cache
-from typing import NamedTuple
 
 from pkgraph.gazetteer import Gazetteer, load_gazetteer
+from pkgraph.ingest.consultations import detect_consultations
+from pkgraph.ingest.dates import find_dates, looks_like_date
 from pkgraph.records import Consultation, DocFormat, DocumentMetadata
-
-# --- dates ------------------------------------------------------------------------------------
-
-MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-}  # fmt: skip
-_DATE = re.compile(
-    r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"
-    r"|\b(?P<d2>\d{1,2})\.\s*(?P<mn>" + "|".join(MONTHS) + r")\s+(?P<y2>\d{4})\b"
-    r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b",
-    re.IGNORECASE,
-)
-
-
-class DateMatch(NamedTuple):
-    start: int
-    end: int
-    iso: str
-
-
-def find_dates(text: str) -> list[DateMatch]:
-    """Every valid calendar date written as 05.03.2015, 5. März 2015 or 2015-03-05."""
-    found: list[DateMatch] = []
-    for m in _DATE.finditer(text):
-        if m.group("d"):
-            day, month, year = int(m.group("d")), int(m.group("m")), _full_year(m.group("y"))
-        elif m.group("d2"):
-            day, month, year = int(m.group("d2")), MONTHS[m.group("mn").lower()], int(m.group("y2"))
-        else:
-            day, month, year = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
-        try:
-            iso = date(year, month, day).isoformat()
-        except ValueError:
-            continue
-        found.append(DateMatch(m.start(), m.end(), iso))
-    return found
-
-
-def _full_year(year: str) -> int:
-    if len(year) == 4:
-        return int(year)
-    short = int(year)
-    return 2000 + short if short <= 50 else 1900 + short
-
 
 # --- labelled head lines ----------------------------------------------------------------------
 
@@ -210,7 +166,7 @@ def find_references(text: str) -> tuple[str | None, list[str]]:
     labelled = [
         m.group("ref")
         for m in _LABELLED_REFERENCE.finditer(text)
-        if any(c.isdigit() for c in m.group("ref")) and not _DATE.fullmatch(m.group("ref"))
+        if any(c.isdigit() for c in m.group("ref")) and not looks_like_date(m.group("ref"))
     ]
     own: str | None = labelled[0] if labelled else None
     mentioned: list[str] = []
@@ -232,87 +188,6 @@ def _is_year_range(reference: str) -> bool:
         len(parts) == 2
         and all(len(p) == 4 and p.isdigit() for p in parts)
         and 0 < int(parts[1]) - int(parts[0]) <= 2
-    )
-
-
-# --- consultations ----------------------------------------------------------------------------
-
-_CONSULTATION_HEADER = re.compile(r"^(?:Beratungsfolge|Beratungsreihenfolge|Beratungsweg)\b", re.I)
-_ROLES = re.compile(
-    r"\b(Beschließend|Entscheidung|Vorberatung|Vorberatend|Kenntnisnahme|Anhörung|Empfehlung"
-    r"|Beratung|Zur Kenntnis)\b",
-    re.I,
-)
-_TRAILING_ROLE = re.compile(rf"\s+(?:{_ROLES.pattern})\s*$", re.I)
-_ENUMERATOR = re.compile(r"^\d{1,2}\.?\s+")
-#: Where a body name ends in an ALLRIS row: the session title that follows it.
-_SESSION_START = re.compile(r"\s(?:\d{1,3}\.\s|Sitzung\b)")
-#: Table cells: tab-separated, or aligned with runs of blanks in plain-text exports.
-_CELL_SEPARATOR = re.compile(r"\t|[^\S\n]{2,}")
-_MAX_HEADER_LINES = 2
-
-
-def detect_consultations(text: str) -> list[Consultation]:
-    """The rows of the first Beratungsfolge table that has any: body, date, role, in order."""
-    lines = [line.strip() for line in text.split("\n")]
-    for number, line in enumerate(lines):
-        header = _CONSULTATION_HEADER.match(line.lstrip("\t #*"))
-        if header is None:
-            continue
-        rows = _consultation_rows(lines[number + 1 :])
-        if rows:
-            return rows
-    return []
-
-
-def _consultation_rows(lines: list[str]) -> list[Consultation]:
-    rows: list[Consultation] = []
-    skipped_headers = 0
-    for line in lines:
-        if not line:
-            if rows:
-                break
-            continue
-        row = _consultation_row(line, len(rows) + 1)
-        if row is None:
-            if rows or skipped_headers >= _MAX_HEADER_LINES:
-                break
-            skipped_headers += 1
-            continue
-        rows.append(row)
-    return rows
-
-
-def _consultation_row(line: str, order: int) -> Consultation | None:
-    """One row, "body  date  role" (ALLRIS) or "date  body  role" (other systems)."""
-    dates = find_dates(line)
-    enumerated = _ENUMERATOR.match(line)
-    if not dates and not enumerated:
-        return None
-    date_first = bool(dates) and not line[: dates[0].start].strip()
-    if date_first:
-        body_text = line[dates[0].end :]
-    else:
-        body_end = dates[0].start if dates else len(line)
-        body_text = line[enumerated.end() if enumerated else 0 : body_end]
-        role_text = line[body_end:]
-    cells = [cell.strip() for cell in _CELL_SEPARATOR.split(body_text) if cell.strip()]
-    if not cells:
-        return None
-    body = _SESSION_START.split(cells[0], maxsplit=1)[0].strip(" ,;")
-    if date_first:
-        role_text = " ".join(cells[1:])
-        trailing_role = _TRAILING_ROLE.search(body)
-        if trailing_role:  # a row without cell gaps: "08.06.2021 Rat Entscheidung"
-            body, role_text = body[: trailing_role.start()], trailing_role.group()
-    if not body or not body[0].isalpha() or len(body) > 120:
-        return None
-    role = _ROLES.search(role_text)
-    return Consultation(
-        body=body,
-        date=dates[0].iso if dates else None,
-        order=order,
-        role=role.group(1) if role else None,
     )
 
 
@@ -369,6 +244,14 @@ def _gazetteer_name(gazetteer: Gazetteer, name: str, is_kreis: bool) -> str | No
     return next((e.name for e in gazetteer.by_name(name) if not e.is_kreis), None)
 
 
+def labelled_municipality(lines: list[str], gazetteer: Gazetteer) -> str | None:
+    """The council a document portal files the paper under ("Kommune\nKrefeld")."""
+    for value in _labelled_values(lines, r"Kommune"):
+        if name := _gazetteer_name(gazetteer, value.strip(), False):
+            return name
+    return None
+
+
 # --- all together -----------------------------------------------------------------------------
 
 
@@ -379,13 +262,15 @@ def detect_metadata(text: str, doc_format: DocFormat) -> DocumentMetadata:
     doc_type, type_line = detect_doc_type(lines, reference, doc_format)
     title = detect_title(lines, type_line)
     consultations = detect_consultations(text)
+    gazetteer = load_gazetteer()
+    labelled = labelled_municipality(lines, gazetteer)
     return DocumentMetadata(
         title=title,
         doc_type=doc_type,
         reference=reference,
         date=detect_date(lines, title),
         consultations=tuple(consultations),
-        municipality=detect_municipality(text, title, consultations, load_gazetteer()),
+        municipality=labelled or detect_municipality(text, title, consultations, gazetteer),
         mentioned_references=tuple(mentioned),
     )
 

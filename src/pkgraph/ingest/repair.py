@@ -36,7 +36,7 @@ def repair_text(original: str) -> RepairedText:
             corrections.extend(applied)
     corrections.sort(key=lambda c: (c.start, c.end))
     return RepairedText(
-        original=original, text=text, offsets=tuple(offsets), corrections=tuple(corrections)
+        original=original, text=text, offsets=offsets, corrections=tuple(corrections)
     )
 
 

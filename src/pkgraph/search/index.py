@@ -20,20 +20,24 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Literal, cast
 
+import numpy as np
+
 from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import QueryError
 from pkgraph.records import Document, Extraction
 from pkgraph.search.dense import DenseIndex
 from pkgraph.search.embed import Embedder, EmbeddingCache, embed_passages_cached, load_embedder
-from pkgraph.search.hybrid import fuse_scores
-from pkgraph.search.lexical import LexicalIndex, analyze
+from pkgraph.search.hybrid import fuse_channels
+from pkgraph.search.lexical import LexicalChannels, analyze
 from pkgraph.search.ranking import Ranked
 from pkgraph.settings import Settings
 
 Method = Literal["lexical", "dense", "hybrid"]
 METHODS: tuple[Method, ...] = ("lexical", "dense", "hybrid")
-#: Each retriever brings this many candidates per wanted result to the hybrid fusion.
+#: Each retriever brings this many candidates per wanted result to the fusion.
 FUSION_DEPTH = 5
+#: Query vectors kept per index: the service embeds a query for ranking and for highlighting.
+_QUERY_CACHE = 64
 _EMBED_BATCH = 256
 
 
@@ -84,7 +88,8 @@ class SearchIndex(ClosedOnExit):
         self._cache = EmbeddingCache(folder / "embeddings.sqlite")
         self._embedder: Embedder | None = None
         self._dense: DenseIndex | None = None
-        self._lexical: LexicalIndex | None = None
+        self._lexical: LexicalChannels | None = None
+        self._query_vectors: dict[str, np.ndarray] = {}
         self._unembedded = False  # passages added while the dense index was not loaded
 
     @classmethod
@@ -117,16 +122,31 @@ class SearchIndex(ClosedOnExit):
         return self._dense
 
     @property
-    def lexical(self) -> LexicalIndex:
+    def lexical(self) -> LexicalChannels:
         if self._lexical is None:
-            rows = self._db.execute("SELECT passage_id, tokens FROM passages ORDER BY passage_id")
-            ids: list[str] = []
-            tokens: list[list[str]] = []
-            for passage_id, joined in rows:
-                ids.append(passage_id)
-                tokens.append(joined.split())
-            self._lexical = LexicalIndex(ids, tokens)
+            rows = self._db.execute(
+                "SELECT passage_id, doc_id, text, tokens FROM passages ORDER BY passage_id"
+            ).fetchall()
+            self._lexical = LexicalChannels(
+                [r[0] for r in rows],
+                [r[1] for r in rows],
+                [r[2] for r in rows],
+                [r[3].split() for r in rows],
+            )
         return self._lexical
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, cached: ranking and highlighting use the same vector."""
+        vector = self._query_vectors.get(query)
+        if vector is None:
+            if len(self._query_vectors) >= _QUERY_CACHE:
+                self._query_vectors.clear()
+            vector = self._query_vectors[query] = self.embedder.embed_queries([query])[0]
+        return vector
+
+    def warm_up(self) -> None:
+        """Load the model and build both indexes now, so that the first query is not slow."""
+        _ = self.dense, self.lexical
 
     @property
     def _dense_folder(self) -> Path:
@@ -213,27 +233,26 @@ class SearchIndex(ClosedOnExit):
     ) -> Ranked:
         """The ``k`` best passages for ``query`` as (passage id, score), best first.
 
-        ``allowed`` restricts the search to those passage ids (filters). Scores are BM25 for
-        lexical, cosine for dense and the fused 0..1 score for hybrid.
+        ``allowed`` restricts the search to those passage ids (filters). Scores are cosine for
+        dense; lexical fuses the words, grams and documents BM25 channels, hybrid adds the dense
+        channel, both as fused 0..1 scores (pkgraph.search.hybrid).
         """
         if k < 1:
             raise QueryError("k", f"must be at least 1, got {k}")
         chosen = check_method(method)
         allowed_ids = None if allowed is None else frozenset(allowed)
-        tokens = analyze(query)
-        if chosen == "lexical":
-            return self.lexical.search(tokens, k, allowed_ids)
-        vector = self.embedder.embed_queries([query])[0]
         if chosen == "dense":
-            return self.dense.search(vector, k, allowed_ids)
+            return self.dense.search(self.query_vector(query), k, allowed_ids)
         depth = max(k * FUSION_DEPTH, 50)
-        lexical_scores = self.lexical.scores(tokens)
-        lexical_hits = self.lexical.rank(lexical_scores, depth, allowed_ids)
-        dense_hits = self.dense.search(vector, depth, allowed_ids)
-        candidates = sorted({pid for pid, _ in lexical_hits} | {pid for pid, _ in dense_hits})
-        return fuse_scores(
-            candidates,
-            self.lexical.scores_of(lexical_scores, candidates),
-            self.dense.similarities(vector, candidates),
-            k,
-        )
+        lexical = self.lexical
+        scores = lexical.scores(query)
+        candidate_set = lexical.candidates(scores, depth, allowed_ids)
+        vector = None
+        if chosen == "hybrid":
+            vector = self.query_vector(query)
+            candidate_set |= {pid for pid, _ in self.dense.search(vector, depth, allowed_ids)}
+        candidates = sorted(candidate_set)
+        channels = {name: lexical.words.scores_of(s, candidates) for name, s in scores.items()}
+        if vector is not None:
+            channels["dense"] = self.dense.similarities(vector, candidates)
+        return fuse_channels(candidates, channels, k)

@@ -1,15 +1,26 @@
-"""German lexical retrieval: BM25 (bm25s) over Snowball-stemmed tokens, with compound splitting.
+"""German lexical retrieval: three BM25 (bm25s) channels over the passages.
 
-German glues nouns together ("Präventionsetat", "Landesförderung"), so a question that says
-"Etat" or "Förderung" misses a passage that only has the compound. Long words are therefore
-split at the place where both halves are common German words (wordfreq's lexicon, allowing the
-linking "s"/"es"/"n"), and the stems of the parts are indexed next to the stem of the whole.
+- words: Snowball-stemmed tokens with compound splitting. German glues nouns together
+  ("Präventionsetat", "Landesförderung"), so a question that says "Etat" or "Förderung" misses a
+  passage that only has the compound. Long words are therefore split at the place where both
+  halves are common German words (wordfreq's lexicon, allowing the linking "s"/"es"/"n"), and the
+  stems of the parts are indexed next to the stem of the whole.
+- grams: character 6-grams of each word (umlauts folded, word boundaries marked). They meet
+  compounds the lexicon cannot split, inflections the stemmer leaves apart, and OCR-damaged words
+  ("Präventlonskette"), at the price of many small tokens; computed from the stored text when
+  the index is built, one cached gram list per distinct word.
+- documents: BM25 over all word tokens of a passage's document. A question names its context
+  (municipality, program, body) once, while the answering passage often does not repeat it;
+  the document score carries that context to every passage of the document.
+
+Measured among distractors (docs/SEARCH.md): each channel helps, fused by
+:func:`pkgraph.search.hybrid.fuse_channels`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import bm25s
@@ -28,6 +39,14 @@ _MIN_COMPOUND = 10
 _MIN_PART = 4
 _LINKING = ("s", "es", "n", "en")
 _LEXICON_SIZE = 100_000
+_GRAM = 6
+_MIN_GRAM_WORD = 4
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+#: BM25 parameters per channel, measured: passages prefer weaker length normalisation
+#: (b 0.5: a long passage that mentions the topic often is not penalised as much).
+WORDS_BM25 = (1.2, 0.5)
+GRAMS_BM25 = (1.2, 0.75)
+DOCUMENTS_BM25 = (1.2, 0.5)
 
 
 @cache
@@ -83,13 +102,37 @@ def analyze(text: str, *, split_compounds: bool = True) -> list[str]:
     return [stem for stem in _stemmer().stemWords(words) if len(stem) > 1 or stem.isdigit()]
 
 
+@cache
+def _word_grams(word: str) -> tuple[str, ...]:
+    marked = f"#{word.translate(_UMLAUTS)}#"
+    if len(marked) <= _GRAM:
+        return (marked,)
+    return tuple(marked[i : i + _GRAM] for i in range(len(marked) - _GRAM + 1))
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 6-grams of the non-stopword words of ``text`` (4+ letters, umlauts folded)."""
+    grams: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        if len(word) >= _MIN_GRAM_WORD and not word.isdigit() and word not in STOPWORDS:
+            grams.extend(_word_grams(word))
+    return grams
+
+
 class LexicalIndex:
     """BM25 over a fixed list of passages; rebuilt from stored tokens when passages change."""
 
-    def __init__(self, passage_ids: Sequence[str], tokens: Sequence[Sequence[str]]) -> None:
+    def __init__(
+        self,
+        passage_ids: Sequence[str],
+        tokens: Sequence[Sequence[str]],
+        parameters: tuple[float, float] = WORDS_BM25,
+    ) -> None:
         self.passage_ids = list(passage_ids)
         self._position = {pid: i for i, pid in enumerate(self.passage_ids)}
-        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        k1, b = parameters
+        self._bm25 = bm25s.BM25(k1=k1, b=b)
         if self.passage_ids:
             self._bm25.index([list(t) for t in tokens], show_progress=False)
 
@@ -123,3 +166,56 @@ class LexicalIndex:
             mask[[self._position[pid] for pid in allowed if pid in self._position]] = True
             scores = np.where(mask, scores, 0.0)
         return top_k(self.passage_ids, scores, k, floor=0.0)
+
+
+class LexicalChannels:
+    """The words, grams and documents BM25 channels over one list of passages.
+
+    Every score array is aligned with :attr:`passage_ids` (a passage gets its document's score),
+    so the channels fuse position by position.
+    """
+
+    def __init__(
+        self,
+        passage_ids: Sequence[str],
+        doc_ids: Sequence[str],
+        texts: Sequence[str],
+        tokens: Sequence[Sequence[str]],
+    ) -> None:
+        self.words = LexicalIndex(passage_ids, tokens, WORDS_BM25)
+        self.grams = LexicalIndex(passage_ids, [char_grams(t) for t in texts], GRAMS_BM25)
+        documents: dict[str, list[str]] = {}
+        for doc_id, passage_tokens in zip(doc_ids, tokens, strict=True):
+            documents.setdefault(doc_id, []).extend(passage_tokens)
+        self.documents = LexicalIndex(list(documents), list(documents.values()), DOCUMENTS_BM25)
+        position = {doc_id: i for i, doc_id in enumerate(documents)}
+        self._document_of = np.asarray([position[d] for d in doc_ids], dtype=np.int64)
+
+    @property
+    def passage_ids(self) -> list[str]:
+        return self.words.passage_ids
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def scores(self, query: str) -> dict[str, np.ndarray]:
+        """Per channel, the score of every passage for ``query``."""
+        tokens = analyze(query)
+        document_scores = self.documents.scores(tokens)
+        return {
+            "words": self.words.scores(tokens),
+            "grams": self.grams.scores(char_grams(query)),
+            "documents": document_scores[self._document_of]
+            if len(self._document_of)
+            else np.zeros(0, dtype=np.float32),
+        }
+
+    def candidates(
+        self, scores: Mapping[str, np.ndarray], depth: int, allowed: frozenset[str] | None
+    ) -> set[str]:
+        """The ``depth`` best passages of the words and of the grams channel."""
+        return {
+            pid
+            for channel in ("words", "grams")
+            for pid, _ in self.words.rank(scores[channel], depth, allowed)
+        }

@@ -291,7 +291,7 @@ def search_passages(
         vector, embedder = None, None
         if chosen != "lexical":
             embedder = search_index.embedder
-            vector = embedder.embed_queries([query])[0]
+            vector = search_index.query_vector(query)
         hits = []
         for (pid, score), iri in zip(ranked, passage_iris, strict=True):
             fact = facts.get(iri)

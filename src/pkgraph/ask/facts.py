@@ -1,0 +1,268 @@
+"""Reading candidate facts from the graph in two queries, whatever the question.
+
+Candidates come two ways, in one SPARQL query:
+
+- **by passage**: every fact whose evidence lies in a passage the search ranked for the
+  question (``prov:wasDerivedFrom``) — this is how a question that names nothing still gets
+  facts, and why facts and passages rank on one scale;
+- **by entity**: facts of the asked kinds that name a linked entity, widened to what facts
+  point at (a Kreis's municipalities, a municipality's bodies, a program's predecessors,
+  successors and phases) — list questions ("Welche Kommunen nehmen an … teil?") whose answer
+  spans many documents.
+
+A second query reads every value of every candidate (predicate-generic, with the labels of
+what it points at); the values become ``details`` under stable names and a one-line summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pkgraph.ask.records import Intent, one_line
+from pkgraph.graph.store import GraphStore, Value
+from pkgraph.graph.vocab import DCTERMS, ORG, PK, PROV, RDF, SCHEMA
+
+#: At most this many facts come in by entity (a program may have thousands of participations).
+MAX_ENTITY_FACTS = 200
+
+_KIND_OF_TYPE: dict[str, Intent] = {
+    f"{PK}Participation": "participation",
+    f"{PK}JointApplication": "participation",
+    f"{PK}Funding": "funding",
+    f"{PK}Decision": "decision",
+    f"{PK}Event": "event",
+    f"{PK}Membership": "person",
+}
+_TYPES_OF_KIND: dict[Intent, tuple[str, ...]] = {
+    kind: tuple(t for t, k in _KIND_OF_TYPE.items() if k == kind) for kind in _KIND_OF_TYPE.values()
+}
+
+#: predicate -> detail name; entity-valued ones also get ``<name>Label``.
+_VALUE_NAMES: dict[str, str] = {
+    f"{PK}since": "since",
+    f"{PK}amountEUR": "amount",
+    f"{PK}amountText": "amountText",
+    f"{PK}fundingYear": "year",
+    f"{PK}purpose": "purpose",
+    f"{PK}sharePercent": "share",
+    f"{PK}ownSharePercent": "ownShare",
+    f"{DCTERMS}date": "date",
+    f"{PK}decisionKind": "decisionKind",
+    f"{PK}decisionText": "text",
+    f"{PK}votesFor": "yes",
+    f"{PK}votesAgainst": "no",
+    f"{PK}abstentions": "abstain",
+    f"{SCHEMA}name": "name",
+    f"{SCHEMA}startDate": "date",
+    f"{SCHEMA}location": "location",
+    f"{PK}roleLabel": "role",
+    f"{PK}quote": "quote",
+    f"{PK}startOffset": "start",
+    f"{PK}endOffset": "end",
+}
+_ENTITY_NAMES: dict[str, str] = {
+    f"{PK}participant": "participant",
+    f"{PK}applicant": "participant",
+    f"{PK}inProgram": "program",
+    f"{PK}project": "project",
+    f"{SCHEMA}funder": "funder",
+    f"{PK}recipient": "recipient",
+    f"{PK}fundsProgram": "program",
+    f"{PK}decidedBy": "body",
+    f"{PK}concernsProgram": "program",
+    f"{PK}placeMunicipality": "place",
+    f"{ORG}member": "person",
+    f"{ORG}organization": "organisation",
+    f"{PROV}wasDerivedFrom": "passage",
+    f"{PK}inDocument": "document",
+}
+#: Details that name agents (who does, gets, decides) and programs: entity matches count here.
+AGENT_DETAILS = ("participant", "funder", "recipient", "body", "owner", "place", "organisation")
+PROGRAM_DETAILS = ("program", "project")
+DATE_DETAILS = ("date", "since", "year")
+_LINKING = " | ".join(
+    f"<{p}>" for p in _ENTITY_NAMES if _ENTITY_NAMES[p] not in ("passage", "document", "person")
+)
+
+
+@dataclass
+class RawFact:
+    """A candidate fact: its kind, its values, and how it came in."""
+
+    iri: str
+    kind: Intent
+    values: dict[str, Value] = field(default_factory=dict)
+    #: IRIs of linked entities (after widening) the fact was reached through
+    via: set[str] = field(default_factory=set)
+
+    def text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return None if value is None or value == "" else one_line(str(value))
+
+
+def _iris(values: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in values)
+
+
+def _candidate_query(passages: Sequence[str], named: Sequence[str], kinds: Sequence[Intent]) -> str:
+    every_type = _iris(_KIND_OF_TYPE)
+    parts = [
+        f"""{{ VALUES ?passage {{ {_iris(passages)} }}
+    ?fact <{PROV}wasDerivedFrom> ?passage ; a ?type . VALUES ?type {{ {every_type} }} }}"""
+    ]
+    asked_types = [t for kind in kinds for t in _TYPES_OF_KIND[kind]]
+    if named and asked_types:
+        values = f"VALUES ?via {{ {_iris(named)} }}"
+        parts.append(f"""{{ SELECT ?fact ?via WHERE {{
+    {{ {values} BIND(?via AS ?entity) }}
+    UNION {{ {values} ?entity pk:inKreis|pk:bodyOf|pk:partOfProgram+ ?via }}
+    UNION {{ {values} ?via (pk:successorOf|^pk:successorOf)+ ?lineage .
+             ?entity pk:partOfProgram* ?lineage }}
+    ?fact {_LINKING} ?entity ; a ?type . VALUES ?type {{ {_iris(asked_types)} }}
+  }} LIMIT {MAX_ENTITY_FACTS} }}""")
+    return "SELECT DISTINCT ?fact ?via WHERE {\n  " + "\n  UNION ".join(parts) + "\n}"
+
+
+_VALUES_QUERY = """
+SELECT ?fact ?p ?o ?label ?owner WHERE {{
+  VALUES ?fact {{ {facts} }}
+  ?fact ?p ?o .
+  OPTIONAL {{ ?o skos:prefLabel|foaf:name|schema:name|dcterms:title ?label }}
+  OPTIONAL {{ ?o pk:bodyOf ?owner }}
+}}
+"""
+_TYPE = f"{RDF}type"
+
+
+def read_facts(
+    graph: GraphStore, passages: Sequence[str], named: Sequence[str], kinds: Sequence[Intent]
+) -> list[RawFact]:
+    """Facts read from ``passages`` plus facts of ``kinds`` naming ``named`` (two queries)."""
+    if not passages and not named:
+        return []
+    vias: dict[str, set[str]] = {}
+    for row in graph.select(_candidate_query(passages, named, kinds)):
+        reached = vias.setdefault(str(row["fact"]), set())
+        if row.get("via") is not None:
+            reached.add(str(row["via"]))
+    if not vias:
+        return []
+    facts: dict[str, RawFact] = {}
+    labels: dict[tuple[str, str], set[str]] = {}
+    for row in graph.select(_VALUES_QUERY.format(facts=_iris(vias))):
+        iri, predicate, value = str(row["fact"]), str(row["p"]), row["o"]
+        fact = facts.setdefault(iri, RawFact(iri, "participation", via=vias[iri]))
+        if predicate == _TYPE and str(value) in _KIND_OF_TYPE:
+            fact.kind = _KIND_OF_TYPE[str(value)]
+        elif predicate in _VALUE_NAMES:
+            fact.values.setdefault(_VALUE_NAMES[predicate], value)
+        elif predicate in _ENTITY_NAMES:
+            name = _ENTITY_NAMES[predicate]
+            fact.values.setdefault(name, value)
+            if row["label"] is not None:
+                labels.setdefault((iri, name), set()).add(one_line(str(row["label"])))
+            if row["owner"] is not None and name == "body":
+                fact.values.setdefault("owner", row["owner"])
+    for (iri, name), names in labels.items():
+        label_name = "personName" if name == "person" else f"{name}Label"
+        if name == "document":
+            label_name = "title"
+        facts[iri].values[label_name] = ", ".join(sorted(names))
+    return [f for f in facts.values() if f.text("passage") and f.text("quote")]
+
+
+# --- one line per fact ------------------------------------------------------------------------
+
+
+def _of(fact: RawFact, name: str) -> str | None:
+    """An entity's label, or its IRI when it has none."""
+    return fact.text(f"{name}Label") or fact.text(name)
+
+
+def _date(fact: RawFact, name: str) -> str | None:
+    """An ISO date as Germans write it; years and partial dates stay as they are."""
+    text = fact.text(name)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text or "")
+    return f"{match.group(3)}.{match.group(2)}.{match.group(1)}" if match else text
+
+
+def _percent(fact: RawFact, name: str) -> str | None:
+    value = fact.values.get(name)
+    if not isinstance(value, int | float):
+        return None
+    return f"{value:g} %".replace(".", ",")
+
+
+def _euro(fact: RawFact) -> str | None:
+    amount = fact.values.get("amount")
+    if fact.text("amountText") or not isinstance(amount, int | float):
+        return fact.text("amountText")
+    return f"{amount:,.0f} €".replace(",", ".")
+
+
+def _prefixed(prefix: str, value: str | None) -> str | None:
+    return f"{prefix} {value}" if value else None
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _participation_line(f: RawFact) -> str:
+    since = _prefixed("seit", _date(f, "since"))
+    project = _prefixed("mit", _of(f, "project"))
+    return _join(_of(f, "participant"), "nimmt teil an", _of(f, "program"), project, since)
+
+
+def _funding_line(f: RawFact) -> str:
+    return _join(
+        _euro(f),
+        _prefixed("von", _of(f, "funder")),
+        _prefixed("für", _of(f, "recipient")),
+        _prefixed("im Jahr", f.text("year")),
+        _prefixed("Zweck:", f.text("purpose")),
+        _prefixed("Anteil", _percent(f, "share")),
+        _prefixed("Eigenanteil", _percent(f, "ownShare")),
+    )
+
+
+def _votes(f: RawFact) -> str | None:
+    counts = [(f.values.get(n), word) for n, word in (("yes", "ja"), ("no", "nein"))]
+    counts.append((f.values.get("abstain"), "Enthaltungen"))
+    shown = [f"{value} {word}" for value, word in counts if value is not None]
+    return f"({', '.join(shown)})" if shown else None
+
+
+def _decision_line(f: RawFact) -> str:
+    return _join(
+        _of(f, "body"),
+        _prefixed("–", f.text("decisionKind")),
+        _prefixed("am", _date(f, "date")),
+        _prefixed("–", f.text("text")),
+        _votes(f),
+    )
+
+
+def _event_line(f: RawFact) -> str:
+    return _join(
+        f.text("name"), _prefixed("am", _date(f, "date")), _prefixed("in", f.text("location"))
+    )
+
+
+def _person_line(f: RawFact) -> str:
+    return _join(
+        f.text("personName"),
+        _prefixed("–", f.text("role")),
+        _prefixed("bei", _of(f, "organisation")),
+    )
+
+
+SUMMARIES: dict[Intent, Callable[[RawFact], str]] = {
+    "participation": _participation_line,
+    "funding": _funding_line,
+    "decision": _decision_line,
+    "event": _event_line,
+    "person": _person_line,
+}

@@ -1,0 +1,504 @@
+"""The catalogue of body types: one :class:`BodyType` per kind of Gremium or organisation
+(its regex, kind, owner level and naming), the lexicons of bodies known by abbreviation
+(ministries, organisations, committees), and the base form of a name (genitive endings
+dropped). :mod:`pkgraph.extract.bodies` finds, names and attaches them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from pkgraph.extract.text import CAPITALISED_FUNCTION_WORDS, ocr_tolerant
+from pkgraph.records import BodyKind
+
+LAND = "Land Nordrhein-Westfalen"
+BUND = "Bund"
+
+Owner = Literal["kreis", "local", "land", "bund", "none"]
+_CAP = r"[A-ZÄÖÜ][\wäöüß-]*"
+#: "Haupt- und Finanz|ausschuss", "Haupt-, Finanz- und Personal|ausschuss": truncated first
+#: parts joined to the head word.
+_TRUNCATED = r"(?:(?:[A-ZÄÖÜ][\wäöüß]*-,\s+)*[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+)?"
+#: Words after a committee's name in tables and minutes, not a second word of its topic.
+_NOT_A_TOPIC = (
+    r"(?:Beschluss|Kenntnisnahme|Entscheidung|Vorberatung|Beratung|Anhörung|Ausschuss"
+    r"|Sitzung|Kreishaus|Rathaus|Empfehlung)\b"
+)
+#: A topic list after "für": "für Kinder, Familie, Flüchtlinge und Integration".
+#: Words of one topic are one space apart, so a table column after the name stays out.
+_TOPIC = (
+    rf"(?:(?!(?:der|die|das|den|dem|des|ein|eine)\s)[a-zäöüß]+\s+)?"
+    rf"{_CAP}(?:[ \n](?!{_NOT_A_TOPIC}){_CAP})?"
+)
+_TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
+#: A unit named by its topics alone ("Referat Kinder, Jugend und Familien"): capitalised only.
+_UNIT_TOPICS = rf"{_CAP}(?:(?:,[ ]|[ ]und[ ]){_CAP})*"
+#: One capitalised word ending a name: not followed by another, which would belong to it.
+_ONE_WORD = r"[A-ZÄÖÜ][\wäöüß-]+(?![\wäöüß-]|\s[A-ZÄÖÜ])"
+#: The two Landschaftsverbände's regions, as their state-level bodies carry them.
+_LV_REGION = r"(?:Rheinland|Westfalen-Lippe|Westfalen)"
+#: Party names as Fraktionen carry them (domain knowledge, any capitalisation).
+_PARTY = (
+    r"(?:(?i:Bündnis\s+90\s*/\s*Die\s+Grünen|(?:Die\s+)?Grünen?|Die\s+Linke|Freie\s+Wähler)"
+    r"|[A-ZÄÖÜ]{2,5}|AfD)(?![\wäöüß])"
+)
+NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
+    [
+        "Einer",
+        "Diese",
+        "Dieser",
+        "Jede",
+        "Jeder",
+        "Neue",
+        "Beide",
+        "Alle",
+        "Auch",
+        "Unter",
+        "Nach",
+        "Über",
+        "Durch",
+        "Sowie",
+        "Als",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class BodyType:
+    """How to find, classify, name and attach one type of body."""
+
+    pattern: str
+    kind: BodyKind
+    owner: Owner
+    #: Canonical name from the match; None means "the match itself, in base form".
+    name: Callable[[re.Match[str]], str] | None = None
+    #: A generic name ("Steuerungsgruppe") that means nothing without its program.
+    generic: bool = False
+    #: The match is itself an abbreviation ("MKFFI") whose full name ``name`` gives.
+    is_abbreviation: bool = False
+    #: "Steuerungs- und Planungsgruppe" names two generic groups, not one.
+    splits_pairs: bool = False
+    #: A common noun ("Jugendamt") names a body only with an article or an owner after it.
+    needs_article: bool = False
+    #: An administrative unit ("Referat ...") means nothing without the municipality it serves.
+    needs_owner: bool = False
+    #: A word (case-folded) every match contains: the pattern only runs on texts that have it.
+    cue: str = ""
+    #: A unit named by the program it serves ("Koordinierungsstelle Kommunale
+    #: Präventionsketten") is only a body with that name after it.
+    needs_program: bool = False
+
+
+def _fixed(name: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: name
+
+
+#: Ministries by abbreviation (domain knowledge: NRW and federal ministries for families/youth).
+MINISTRIES: dict[str, tuple[str, Owner]] = {
+    "MKFFI": ("Ministerium für Kinder, Familie, Flüchtlinge und Integration", "land"),
+    "MFKJKS": ("Ministerium für Familie, Kinder, Jugend, Kultur und Sport", "land"),
+    "MKJFGFI": (
+        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration",
+        "land",
+    ),
+    "MAGS": ("Ministerium für Arbeit, Gesundheit und Soziales", "land"),
+    "MAIS": ("Ministerium für Arbeit, Integration und Soziales", "land"),
+    "MSB": ("Ministerium für Schule und Bildung", "land"),
+    "MSW": ("Ministerium für Schule und Weiterbildung", "land"),
+    "MGEPA": ("Ministerium für Gesundheit, Emanzipation, Pflege und Alter", "land"),
+    "BMFSFJ": ("Bundesministerium für Familie, Senioren, Frauen und Jugend", "bund"),
+    "BMAS": ("Bundesministerium für Arbeit und Soziales", "bund"),
+}
+#: Other organisations known by abbreviation: abbreviation -> (full name, kind).
+ORGANISATIONS: dict[str, tuple[str, BodyKind]] = {
+    "ISA": ("Institut für Soziale Arbeit", "institute"),
+    "LVR": ("Landschaftsverband Rheinland", "agency"),
+    "LWL": ("Landschaftsverband Westfalen-Lippe", "agency"),
+    "DJI": ("Deutsches Jugendinstitut", "institute"),
+    "NZFH": ("Nationales Zentrum Frühe Hilfen", "agency"),
+}
+
+#: Foundations that texts also write as one word ("Bertelsmannstiftung").
+FOUNDATIONS = ("Bertelsmann", "Auridis", "Wübben", "Mercator", "Bosch")
+#: Committees known by abbreviation in council papers.
+COMMITTEES = {"JHA": "Jugendhilfeausschuss", "HFA": "Haupt- und Finanzausschuss"}
+#: Party names that texts name as actors ("die CDU", "Henning Höne FDP").
+PARTIES = ("CDU", "CSU", "SPD", "FDP", "AfD")
+#: Units of the Landschaftsverbände, named "LVR-Fachbereich Jugend" or "Koordinationsstelle
+#: Kinderarmut des LVR".
+_LV_UNIT = (
+    r"(?:Koordinationsstelle|Koordinierungsstelle|Fachbereich|Dezernat|Abteilung|Stabsstelle"
+    r"|Servicestelle|Fachstelle)(?:s|es)?"
+)
+_LV_TOPIC = rf"{_CAP}(?:\s+{_CAP})?"
+#: Welfare associations (Wohlfahrtsverbände) and child-protection organisations.
+_WELFARE = (
+    r"Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO|Deutsches\s+Rotes\s+Kreuz"
+    r"|DRK|Kinderschutzbund|Der\s+Paritätische"
+)
+
+GENERIC_GROUP = BodyType(
+    r"\b(?:Steuerungs|Planungs|Lenkungs)(?:gruppe|kreis)\b(?!-)",
+    "working_group",
+    "local",
+    generic=True,
+)
+BODY_TYPES: tuple[BodyType, ...] = (
+    # councils
+    BodyType(r"\bRat(?:es|s)?(?=\s+der\s+(?:Stadt|Gemeinde)\s)", "council", "local", cue="rat"),
+    BodyType(
+        r"(?<=\b[Dd]e[rsmn]\s)Rat(?:es|s)?\b(?!\s+(?:für|von|zur|des|der\s+[A-Z]))",
+        "council",
+        "local",
+        cue="rat",
+    ),
+    BodyType(r"\b(?:Stadt|Gemeinde)rat(?:es|s)?\b", "council", "local", cue="rat"),
+    BodyType(r"\bKreistag(?:es|s)?\b", "council", "kreis", cue="kreistag"),
+    BodyType(
+        r"\bLandtag(?:es|s)?\b(?:\s+(?:NRW|Nordrhein-Westfalen))?",
+        "council",
+        "none",
+        name=_fixed("Landtag Nordrhein-Westfalen"),
+        cue="landtag",
+    ),
+    BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local", cue="bezirksvertretung"),
+    # committees
+    BodyType(
+        rf"\bLandes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?",
+        "committee",
+        "none",
+        cue="ausschuss",
+    ),
+    BodyType(
+        rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b", "committee", "local", cue="ausschuss"
+    ),
+    BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local", cue="ausschuss"),
+    BodyType(
+        rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}(?=\s+des\s+Landtag(?:e?s)?\s+"
+        r"(?:NRW|Nordrhein-Westfalen))",
+        "committee",
+        "none",
+        name=lambda m: f"{base_form(m.group())} (Landtag Nordrhein-Westfalen)",
+        cue="ausschuss",
+    ),
+    BodyType(rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}", "committee", "local", cue="ausschuss"),
+    BodyType(
+        r"\b(?:" + "|".join(COMMITTEES) + r")\b",
+        "committee",
+        "local",
+        name=lambda m: COMMITTEES[m.group()],
+    ),
+    BodyType(
+        rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*senat(?:es|s)?\b", "committee", "local", cue="senat"
+    ),
+    # working groups
+    GENERIC_GROUP,
+    BodyType(
+        r"\b[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|u\.)\s+[A-ZÄÖÜ][\wäöüß]*(?:gruppe|arbeitskreis|"
+        r"[Ss]teuerungskreis|[Ll]enkungskreis)\b",
+        "working_group",
+        "local",
+        splits_pairs=True,
+    ),
+    BodyType(
+        r"\b(?:[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitsgruppe|[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitskreis|"
+        r"Koordinierungsgruppe|Projektgruppe)\s+(?P<n>[A-ZÄÖÜ][\wäöüß-]+)(?![\wäöüß])",
+        "working_group",
+        "local",
+    ),
+    # conferences
+    BodyType(
+        ocr_tolerant("Bürgermeister") + r"(?:innen)?konferenz\b",
+        "conference",
+        "kreis",
+        name=_fixed("Bürgermeisterkonferenz"),
+        cue="konferenz",
+    ),
+    BodyType(
+        r"\b(?:Gesundheits|Hauptverwaltungsbeamten|Jugendhilfe|Sozial)konferenz\b",
+        "conference",
+        "local",
+        cue="konferenz",
+    ),
+    # ministries and governments
+    BodyType(
+        rf"\b[Mm]inisteri(?:um|ums)\s+für\s+{_TOPICS}",
+        "ministry",
+        "land",
+        name=lambda m: _ministry_name(m.group()),
+        cue="ministeri",
+    ),
+    BodyType(
+        rf"\bBundesministeri(?:um|ums)\s+für\s+{_TOPICS}",
+        "ministry",
+        "bund",
+        name=lambda m: _ministry_name(m.group()),
+        cue="ministeri",
+    ),
+    BodyType(
+        r"\b(?:" + "|".join(MINISTRIES) + r")\b",
+        "ministry",
+        "land",
+        name=lambda m: MINISTRIES[m.group()][0],
+        is_abbreviation=True,
+    ),
+    BodyType(
+        r"\bLandesregierung(?:\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes\s+"
+        r"(?:NRW|Nordrhein-Westfalen)))?\b",
+        "state_government",
+        "none",
+        name=_fixed("Landesregierung Nordrhein-Westfalen"),
+        cue="landesregierung",
+    ),
+    BodyType(
+        r"\bBundesregierung\b",
+        "state_government",
+        "none",
+        name=_fixed("Bundesregierung"),
+        cue="bundesregierung",
+    ),
+    BodyType(
+        r"(?:(?<=\b[Dd]as\s)|(?<=\bdem\s)|(?<=\bbeim\s)|(?<=\ban\s))Land\s+(?:NRW|Nordrhein-Westfalen)\b",
+        "state_government",
+        "none",
+        name=_fixed(LAND),
+        cue="land",
+    ),
+    BodyType(
+        r"\bStaatskanzlei\b(?:\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes\s+"
+        r"(?:NRW|Nordrhein-Westfalen)))?",
+        "state_government",
+        "none",
+        name=_fixed("Staatskanzlei Nordrhein-Westfalen"),
+        cue="staatskanzlei",
+    ),
+    # foundations, institutes, agencies, companies
+    BodyType(
+        r"\b(?P<n>[A-ZÄÖÜ][\wäöüß&]+)[ -]Stiftung\b",
+        "foundation",
+        "none",
+        name=lambda m: f"{m.group('n')} Stiftung",
+        cue="stiftung",
+    ),
+    BodyType(rf"\bStiftung\s+{_CAP}", "foundation", "none", cue="stiftung"),
+    BodyType(
+        r"\b(?P<n>" + "|".join(FOUNDATIONS) + r")stiftung\b",
+        "foundation",
+        "none",
+        name=lambda m: f"{m.group('n')} Stiftung",
+        cue="stiftung",
+    ),
+    BodyType(rf"\bInstitut(?:s|es)?\s+für\s+{_TOPICS}", "institute", "none", cue="institut"),
+    BodyType(
+        rf"\b(?:Fachstelle|Servicestelle|Zentrum|Zentrale)\s+für\s+{_TOPICS}", "agency", "none"
+    ),
+    BodyType(
+        r"\bLandeskoordinierungsstelle\b",
+        "agency",
+        "none",
+        generic=True,
+        cue="landeskoordinierungsstelle",
+    ),
+    BodyType(
+        r"\bKoordinierungsstelle\b",
+        "agency",
+        "local",
+        generic=True,
+        needs_program=True,
+        cue="koordinierungsstelle",
+    ),
+    BodyType(
+        r"\b(?:" + "|".join(ORGANISATIONS) + r")(?![\wäöüß])",
+        "agency",
+        "none",
+        name=lambda m: ORGANISATIONS[m.group()][0],
+        is_abbreviation=True,
+    ),
+    BodyType(
+        r"\bLandschaftsverband(?:es|s)?\s+(?:Rheinland|Westfalen-Lippe)\b",
+        "agency",
+        "none",
+        cue="landschaftsverband",
+    ),
+    BodyType(
+        rf"\b(?:(?:LVR|LWL)-)?Landesjugendamt(?:es|s)?\b(?:\s+{_LV_REGION}\b)?",
+        "agency",
+        "none",
+        cue="landesjugendamt",
+    ),
+    BodyType(
+        rf"\b(?:Referat|Fachbereich)(?:e?s)?\s+{_UNIT_TOPICS}", "agency", "local", needs_owner=True
+    ),
+    # "des Bereichs Kinder, Jugend und Familie" is a unit; "im Bereich Bildung" a topic
+    BodyType(
+        rf"(?<=\b(?:des|dem|vom)\s)Bereich(?:e?s)?\s+{_UNIT_TOPICS}",
+        "agency",
+        "local",
+        needs_owner=True,
+        cue="bereich",
+    ),
+    BodyType(
+        rf"\b(?P<unit>Koordinierungsstelle|Fachstelle)\s+[„\"]?(?P<n>{_ONE_WORD})[“\"]?",
+        "agency",
+        "local",
+        name=lambda m: f"{m.group('unit')} {m.group('n')}",
+        needs_owner=True,
+    ),
+    BodyType(
+        rf"\b(?P<lv>LVR|LWL)-(?P<unit>{_LV_UNIT})\s+(?P<topic>{_LV_TOPIC})",
+        "agency",
+        "none",
+        name=lambda m: f"{m.group('lv')}-{base_form(m.group('unit'))} {m.group('topic')}",
+    ),
+    BodyType(
+        rf"\b(?P<unit>{_LV_UNIT})\s+(?P<topic>{_LV_TOPIC})(?=\s+(?:des|beim)\s+"
+        r"(?P<lv>LVR|LWL|Landschaftsverband(?:es|s)?\s+(?:Rheinland|Westfalen-Lippe)))",
+        "agency",
+        "none",
+        name=lambda m: (
+            f"{_lv_abbreviation(m.group('lv'))}-{base_form(m.group('unit'))} {m.group('topic')}"
+        ),
+    ),
+    BodyType(
+        r"\b(?:[A-ZÄÖÜ][\wäöüß]*-)?Präventionsbüro(?:s)?\b",
+        "agency",
+        "local",
+        cue="präventionsbüro",
+    ),
+    BodyType(
+        r"\b(?:Regionale[sn]?\s+)?Bildungsbüro(?:s)?\b",
+        "agency",
+        "local",
+        name=lambda m: (
+            "Regionales Bildungsbüro" if m.group().startswith("Region") else "Bildungsbüro"
+        ),
+        needs_article=True,
+        cue="bildungsbüro",
+    ),
+    BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cue="kreisverwaltung"),
+    BodyType(rf"\bVolkshochschule\s+{_CAP}", "other", "none", cue="volkshochschule"),
+    BodyType(
+        r"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?P<n>(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1,3}e\.\s?V\.)",
+        "other",
+        "none",
+        name=lambda m: " ".join(m.group("n").split()),
+        cue="v.",
+    ),
+    BodyType(
+        r"(?<![\w-])(?:" + "|".join(PARTIES) + r")(?![\w-])",
+        "other",
+        "none",
+        name=lambda m: m.group(),
+    ),
+    # universities, clinics, welfare associations and chambers: named as written
+    BodyType(
+        rf"\b(?:Technische\s+)?(?:Universität|Fachhochschule|Hochschule)\s+{_CAP}",
+        "institute",
+        "none",
+    ),
+    BodyType(rf"\b(?:Kinderklinik|Klinikum)\s+{_CAP}", "other", "none"),
+    BodyType(
+        rf"\b[A-ZÄÖÜ][\wäöüß]*(?:dienst|beratung|stelle|zentrum)\s+(?:der|des)\s+"
+        rf"(?:{_WELFARE})(?:es|s)?\b(?:\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
+        "other",
+        "none",
+        name=lambda m: " ".join(m.group().split()),
+    ),
+    BodyType(
+        rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
+        "other",
+        "none",
+    ),
+    BodyType(
+        r"\b(?:(?:Bundes)?[Aa]gentur\s+für\s+Arbeit|Industrie-\s+und\s+Handelskammer|"
+        r"Handwerkskammer|S?IHK)\b",
+        "agency",
+        "none",
+    ),
+    BodyType(r"\bKreisjugendamt(?:es|s)?\b", "agency", "kreis", cue="kreisjugendamt"),
+    BodyType(
+        r"\b(?:Jugend|Sozial|Gesundheits|Schul|Schulverwaltungs|Familien)amt(?:es|s)?\b",
+        "agency",
+        "local",
+        needs_article=True,
+        cue="amt",
+    ),
+    BodyType(r"\bJobcenter\b", "agency", "local", cue="jobcenter"),
+    BodyType(
+        r"\b[Kk]ommunale[nms]?\s+Integrationszentr(?:um|ums)\b",
+        "agency",
+        "local",
+        name=_fixed("Kommunales Integrationszentrum"),
+        cue="integrationszentr",
+    ),
+    BodyType(
+        r"\bKommunale[n]?\s+Koordinierung\b",
+        "agency",
+        "local",
+        name=_fixed("Kommunale Koordinierung"),
+        cue="koordinierung",
+    ),
+    BodyType(r"\bKreissportbund(?:es|s)?\b", "other", "kreis", cue="sportbund"),
+    BodyType(r"\bStadtsportbund(?:es|s)?\b", "other", "local", cue="sportbund"),
+    BodyType(
+        r"\b[A-ZÄÖÜ][\wäöüß/]*-(?:Stadtrats|Rats|Kreistags|Landtags)?[Ff]raktion\b",
+        "other",
+        "local",
+        cue="fraktion",
+    ),
+    BodyType(rf"\bFraktion\s+(?:der\s+)?{_PARTY}", "other", "local", cue="fraktion"),
+    BodyType(
+        r"\b(?P<n>(?:[A-ZÄÖÜ][\w&.-]*\s+){1,3}(?:GmbH|gGmbH|mbH|AG|KG|Consulting|Consult))\b",
+        "company",
+        "none",
+        name=lambda m: m.group("n"),
+    ),
+)
+
+#: Full names (casefolded) of known bodies -> (full name as written in the lexicon, abbreviation).
+KNOWN_FULL_NAMES = {
+    full.casefold(): (full, abbreviation)
+    for abbreviation, (full, _kind) in {**MINISTRIES, **ORGANISATIONS}.items()
+}
+_GENITIVE = (
+    (re.compile(r"(ausschuss|schuss)es$"), r"\1"),
+    (
+        re.compile(r"(senat|tag|[Rr]at|amt|bund|verband|institut|[Bb]ereich|[Rr]eferat)(?:es|s)$"),
+        r"\1",
+    ),
+    (re.compile(r"(büro)s$"), r"\1"),
+    (re.compile(r"(zentrum|ministerium|gremium)s$"), r"\1"),
+)
+
+
+def base_form(surface: str) -> str:
+    """Nominative of a body name: genitive endings dropped, "u." spelled out, spaces joined."""
+    words = re.sub(r"\s+", " ", surface.strip()).replace(" u. ", " und ").split(" ")
+    head = next((i for i in range(len(words) - 1, -1, -1) if words[i][:1].isupper()), 0)
+    for i in range(len(words)):
+        if i == 0 or i == head:
+            for pattern, replacement in _GENITIVE:
+                words[i] = pattern.sub(replacement, words[i])
+    if words[0].startswith("Instituts") or words[0].startswith("Ministeriums"):
+        words[0] = words[0][:-1]
+    return " ".join(words)
+
+
+_STATE_SUFFIX = re.compile(
+    r"\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes(?:\s+(?:NRW|Nordrhein-Westfalen))?)$"
+)
+
+
+def _ministry_name(surface: str) -> str:
+    """Base form without the state it belongs to ("... und Integration NRW"): the owner says
+    that."""
+    name = _STATE_SUFFIX.sub("", base_form(surface))
+    name = re.sub(r"^(Bundes)?[Mm]inisteriums?", lambda m: f"{m.group(1) or ''}Ministerium", name)
+    return name.replace("BundesMinisterium", "Bundesministerium")
+
+
+def _lv_abbreviation(name: str) -> str:
+    return "LWL" if name == "LWL" or "Westfalen" in name else "LVR"

@@ -1,0 +1,353 @@
+"""Who gives and who gets the money of one funding amount.
+
+Funders, nearest to the amount first: the Land in its many forms ("das Land", "Landesmittel",
+"Landesprogramm", a state ministry or Bezirksregierung, "investiert Nordrhein-Westfalen"),
+ESF, Bund, ministries, foundations, LVR/LWL named as givers ("Der LVR fördert", "fördert der
+LVR", "vom LVR"), a catalogued program the money comes from ("aus dem Programm „kinderstark“"
+→ the Land); else the one the section named last ("Das Land NRW führt die Initiative fort. Es
+können Fördermittel ..."); else, for a grant word (Förderung, Zuschuss, Zuwendung, ...),
+the funder of the document's main program.
+
+Recipients: the municipality right before the amount in a list ("Altena 25.000 Euro, Balve
+30.000 Euro"), each municipality of an enumeration that gets the amount "jeweils"; else the
+municipality the sentence names; else, for a grant, the document's Kreis when the sentence
+speaks of the Kreis's municipalities as a whole, or the municipality the document is about (the
+issuing one, else the only one it names) unless the sentence names another plural recipient
+("die 40 Kommunen").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol, TypeVar
+
+from pkgraph.extract.bodies import LAND, BodyHit
+from pkgraph.extract.funding_amounts import GRANT_CUE, Amount
+from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
+from pkgraph.extract.programs import ProgramHit
+from pkgraph.extract.text import DocumentText, Span, ocr_tolerant
+from pkgraph.gazetteer import Municipality, load_gazetteer
+
+BUND = "Bundesrepublik Deutschland"
+ESF = "ESF"
+STATE_GOVERNMENT = "Landesregierung Nordrhein-Westfalen"
+
+_F = ocr_tolerant("ö")
+_UE = ocr_tolerant("ü")
+#: Verbs of giving money, in the forms a funder's sentence uses.
+_GIVING_VERB = (
+    rf"(?:f{_F}rder(?:t|n|te|ten)|unterst{_UE}tz(?:t|en|te|ten)|gew(?:ä|a)hr(?:t|en|te)|"
+    r"bewillig(?:t|en|te)|finanzier(?:t|en|te)|stell(?:t|en|te|ten)|zahl(?:t|en|te)|"
+    r"investier(?:t|en|te|e)|bezuschuss(?:t|en|te)|vergib(?:t)|vergeben|gib(?:t)|gab|"
+    r"wende(?:t|n|te))"
+)
+#: Verbs of bearing costs: "den Rest trägt die Stadt", "Die Gemeinde übernimmt 5.000 Euro".
+_PAYING_VERB = r"(?:tr(?:ä|a)gt|tragen|(?:ü|u)bernimmt|(?:ü|u)bernehmen)"
+#: What the state does as a subject named by its name: "investiert Nordrhein-Westfalen".
+_STATE_VERB = (
+    r"(?:fördert|unterstützt|investiert|investiere|stellt|gibt|zahlt|finanziert|bewilligt)"
+)
+#: The municipalities of one Kreis as a whole ("die Kreiskommunen"): the Kreis receives.
+_KREIS_COLLECTIVE = re.compile(
+    r"\bKreiskommunen\b|\bkreisangeh(?:ö|o)rige[nm]?\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden)"
+)
+_PLURAL_RECIPIENT = re.compile(
+    r"\b(?:\w*[Kk]ommunen|St(?:ä|a)dte|Gemeinden|Kreise|Tr(?:ä|a)ger)\b|"
+    r"\b(?:[Jj]e|[Pp]ro|[Jj]ede[rms]?(?:\s+\w+e)?)\s+"
+    r"(?:\w*[Kk]ommune|Stadt|Gemeinde|Kreis|Tr(?:ä|a)ger)\b"
+)
+#: An organisation named as the one who gives: "Der LVR fördert", "vom LWL", "LVR-Haushalt",
+#: "fördert der LVR".
+_GIVER_AFTER = re.compile(
+    rf"-(?:Haushalt|Mittel|F{_F}rder)|^\)?\s+(?:f{_F}rdert|stellt|gew(?:ä|a)hrt|bewilligt|"
+    rf"finanziert|zahlt|unterst{_UE}tzt|bezuschusst|investiert)\b"
+)
+_GIVER_BEFORE = re.compile(
+    r"(?:\bvo[mn]|von\s+der|\bdes|durch\s+(?:den|die|das)|seitens\s+(?:des|der)|"
+    rf"\b{_GIVING_VERB}\s+(?:der|die|das))\s+$"
+)
+#: A state authority named by its seat is no recipient: "durch die Bezirksregierung Arnsberg"
+#: (it grants for the Land).
+_AUTHORITY_BEFORE = re.compile(r"\bBezirksregierung\s+$")
+#: Between a listed municipality and its amount: "Altena 25.000 Euro", "Balve: 30.000 €",
+#: "Kreis Olpe erhält rund 40.000 Euro", "für die Stadt Lennestadt 20.000 Euro".
+_LIST_GAP = re.compile(
+    r"^\s*(?::|–|-|=|erh(?:ä|a)lt(?:en)?|bekomm(?:t|en)|mit|rund|ca\.|circa|etwa|insgesamt|"
+    r"bis\s+zu|\s)*$"
+)
+#: Between the municipalities of an enumeration: "Balve, Altena und die Stadt Plettenberg".
+_ENUM_JOINER = re.compile(
+    r"^\s*(?:,\s*(?:und\s+|sowie\s+)?|und\s+|sowie\s+|&\s*)(?:(?:die|der|den|dem)\s+)?$"
+)
+#: "jeweils 25.000 Euro" / "je 25.000 Euro": every municipality named before gets it.
+_EACH_BEFORE = re.compile(r"\b(?:jeweils|je)\s+(?:(?:rund|ca\.|bis\s+zu|etwa)\s+)?$")
+#: A municipality that gives itself ("Die Stadt fördert den Träger mit ..."): no program funder.
+_MUNICIPAL_GIVER = re.compile(
+    rf"\b(?:Stadt|Gemeinde|Kreis)\s+(?:[A-ZÄÖÜ][\w-]+\s+)?(?:{_GIVING_VERB}|{_PAYING_VERB})\b|"
+    rf"\b{_PAYING_VERB}\s+(?:die|der)\s+(?:Stadt|Gemeinde|Kreis)\b|"
+    r"\b(?:von|durch)\s+(?:der|dem|die|den)\s+(?:Stadt|Gemeinde|Kreis)\b|"
+    r"\b(?:st(?:ä|a)dtisch|kommunal|gemeindlich|kreiseigen)\w*\s+(?:Mittel|Zusch)"
+)
+#: A sentence saying money is given to someone (the recipient may be the document's subject).
+_GIVEN = re.compile(rf"{GRANT_CUE.pattern}|[Bb]ewillig|Landesmittel|erh(?:ä|a)lt|erhalten")
+#: Who pays for the catalogued programs (keys of ``PROGRAM_CATALOGUE``).
+PROGRAM_FUNDERS = {
+    "kein-kind-zuruecklassen-initiative": LAND,
+    "kein-kind-zuruecklassen": LAND,
+    "kein-kind-zuruecklassen-nrw": LAND,
+    "kommunale-praeventionsketten": LAND,
+    "kinderstark": LAND,
+    "gemeinsam-klappts": LAND,
+    "teilhabe-ermoeglichen": "Landschaftsverband Rheinland (LVR)",
+    "esf": ESF,
+}
+#: Words right before a program's name that make it the source of money.
+_FROM_PROGRAM = re.compile(
+    rf"(?:\b(?i:aus|über|durch|mit|von)\s+(?:(?:dem|das|den|der|des)\s+)?(?:Mitteln\s+des\s+)?"
+    rf"(?:(?:Landes|F{_F}rder)?[Pp]rogramms?\s+)?|(?:^|[.:]\s*)Mit\s+|"
+    rf"\b{_GIVING_VERB}\s+(?:das|der|die)\s+(?:Landes|F{_F}rder)?[Pp]rogramm\s+)"
+    r"[\u201e\u201c\u201d\x22\u201a\u2018\u2019\x27\u00bb\u00ab]?\s*$"
+)
+FUNDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bESF\b|Europ(?:ä|a)ische[nr]?\s+Sozialfonds"), ESF),
+    (re.compile(r"\bLandesregierung\b"), STATE_GOVERNMENT),
+    (
+        re.compile(
+            rf"\bLand(?:es)?\s+(?:NRW|Nordrhein-Westfalen)\b|\bLandes(?:f{_F}rderung|mittel|"
+            r"zuschuss|zuweisung|zuwendung|programm|initiative)\w*|\b(?:vom|des)\s+Land(?:es)?\b|"
+            r"(?<!auf )\b(?:[Dd]as|[Dd]em)\s+Land\b|\bBezirksregierung\b|"
+            r"\b(?:NRW-|Landes)?(?!Bundes)[A-ZÄÖÜ][a-zäöüß]*ministerium\b|"
+            rf"\b{_STATE_VERB}\s+(?:Nordrhein-Westfalen|NRW)\b(?!-)|"
+            rf"(?<!Landes )(?<!Land )\b(?:Nordrhein-Westfalen|NRW)\s+{_STATE_VERB}\b"
+        ),
+        LAND,
+    ),
+    (
+        re.compile(rf"\bBundesstiftung\s+Fr{_UE}he\s+Hilfen\b"),
+        "Bundesstiftung Frühe Hilfen",
+    ),
+    (re.compile(r"\bAktion\s+Mensch\b"), "Aktion Mensch"),
+    (
+        re.compile(
+            rf"\bBund(?:es)?(?:mitteln?|f{_F}rderung|zusch(?:uss|{_UE}ssen?))?\b|\bvom\s+Bund\b|"
+            r"\bBundes[a-zäöüß]*ministerium\b"
+        ),
+        BUND,
+    ),
+)
+#: Words one of ``FUNDER_PATTERNS`` needs: most sentences name none, and a substring test is
+#: much cheaper than the patterns.
+_FUNDER_HINTS = (
+    "Land",
+    "Bund",
+    "ESF",
+    "Sozialfonds",
+    "inisterium",
+    "Bezirksregierung",
+    "NRW",
+    "Nordrhein",
+    "Aktion Mensch",
+)
+#: Funders a sentence before may name for the money of this one, in order of preference.
+_CONTEXT_FUNDERS = (
+    STATE_GOVERNMENT,
+    LAND,
+    BUND,
+    "Bundesstiftung Frühe Hilfen",
+    "Aktion Mensch",
+    ESF,
+)
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_H = TypeVar("_H", bound=_Located)
+
+
+def hits_in(hits: tuple[_H, ...], starts: list[int], span: Span) -> tuple[_H, ...]:
+    """The hits starting inside ``span`` (``hits`` sorted by start, ``starts`` their starts)."""
+    return hits[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+
+
+@dataclass(frozen=True)
+class PartyInputs:
+    """What funder and recipient reading needs besides the text (hits sorted by start)."""
+
+    municipality_hits: tuple[MunicipalityHit, ...]
+    body_hits: tuple[BodyHit, ...]
+    program_hits: tuple[ProgramHit, ...]
+    author: Municipality | None
+    main_program: str | None
+
+    def __post_init__(self) -> None:
+        for name in ("municipality_hits", "body_hits"):
+            ordered = tuple(sorted(getattr(self, name), key=lambda h: h.start))
+            object.__setattr__(self, name, ordered)
+
+    @cached_property
+    def _municipality_starts(self) -> list[int]:
+        return [h.start for h in self.municipality_hits]
+
+    @cached_property
+    def _body_starts(self) -> list[int]:
+        return [h.start for h in self.body_hits]
+
+    def bodies(self, span: Span) -> tuple[BodyHit, ...]:
+        """The bodies named inside ``span``."""
+        return hits_in(self.body_hits, self._body_starts, span)
+
+    @cached_property
+    def subject(self) -> Municipality | None:
+        """The municipality the document is about: the issuing one, else the only one named."""
+        if self.author is not None:
+            return self.author
+        named = {h.ags for h in self.municipality_hits}
+        return load_gazetteer().by_ags(named.pop()) if len(named) == 1 else None
+
+    def municipalities(self, span: Span) -> tuple[MunicipalityHit, ...]:
+        """The municipalities named inside ``span``."""
+        return hits_in(self.municipality_hits, self._municipality_starts, span)
+
+
+def _gives(doc: DocumentText, hit: BodyHit) -> bool:
+    """An organisation named as the one who gives ("Der LVR fördert", "Mittel des LWL")."""
+    return bool(
+        _GIVER_AFTER.search(doc.text[hit.end : hit.end + 40])
+        or _GIVER_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
+    )
+
+
+def _bodies_in(doc: DocumentText, span: Span, inputs: PartyInputs) -> list[BodyHit]:
+    """Ministries, foundations and giving organisations (LVR, LWL) inside ``span``."""
+    return [
+        h
+        for h in inputs.bodies(span)
+        if h.kind in ("foundation", "ministry")
+        or (h.kind == "agency" and h.of_ags is None and _gives(doc, h))
+    ]
+
+
+def _funders_in(
+    doc: DocumentText, sentence: Span, window: Span, offset: int, inputs: PartyInputs
+) -> list[tuple[int, str]]:
+    """Funders named inside ``window`` (sentence-relative) with their distance to ``offset``.
+
+    A cue inside or right after an organisation's name ("des Landes" in "Ministerium für ...
+    des Landes Nordrhein-Westfalen") belongs to that organisation."""
+    text = doc.text[sentence.start : sentence.end]
+    absolute = Span(sentence.start + window.start, sentence.start + window.end)
+    bodies = _bodies_in(doc, absolute, inputs)
+    found = [(abs(h.start - sentence.start - offset), h.name) for h in bodies]
+    found += [
+        (abs(match.start() - offset), name)
+        for pattern, name in FUNDER_PATTERNS
+        for match in pattern.finditer(text, window.start, window.end)
+        if not any(h.start <= sentence.start + match.start() <= h.end + 1 for h in bodies)
+    ]
+    return found
+
+
+def _program_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str | None:
+    """The funder of a catalogued program the money comes from ("aus dem Programm
+    „kinderstark“", "Mit „kinderstark“ stellt ...", "über das Förderprogramm ...")."""
+    for hit in inputs.program_hits:
+        if not sentence.start <= hit.start < sentence.end or hit.key not in PROGRAM_FUNDERS:
+            continue
+        if _FROM_PROGRAM.search(doc.text[max(sentence.start, hit.start - 45) : hit.start]):
+            return PROGRAM_FUNDERS[hit.key]
+    return None
+
+
+def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str | None:
+    """The funder a sentence names, for the money of the sentences after it: a ministry,
+    foundation or giving organisation, a program the money comes from, else the state
+    government, Land, Bund or ESF (in that order: "aus Mitteln des Landes und des ESF" is the
+    Land's)."""
+    for hit in _bodies_in(doc, sentence, inputs):
+        return hit.name
+    if program_funder := _program_funder(doc, sentence, inputs):
+        return program_funder
+    text = doc.text[sentence.start : sentence.end]
+    if not any(hint in text for hint in _FUNDER_HINTS):
+        return None
+    named = {name for pattern, name in FUNDER_PATTERNS if pattern.search(text)}
+    return next((name for name in _CONTEXT_FUNDERS if name in named), None)
+
+
+def find_funder(
+    doc: DocumentText, sentence: Span, amount: Amount, context: str | None, inputs: PartyInputs
+) -> str | None:
+    """The funder of ``amount``: named in its sentence, else ``context`` (the funder the section
+    named last, see :func:`named_funder`), else — for a grant word and no municipality giving —
+    the funder of the document's main program."""
+    offset = amount.span.start
+    if amount.names_funder:
+        named = _funders_in(doc, sentence, amount.span, offset, inputs)
+        return min(named)[1] if named else None
+    found = _funders_in(doc, sentence, Span(0, sentence.end - sentence.start), offset, inputs)
+    if found:
+        return min(found)[1]
+    if program_funder := _program_funder(doc, sentence, inputs):
+        return program_funder
+    text = doc.text[sentence.start : sentence.end]
+    if _MUNICIPAL_GIVER.search(text):
+        return None
+    if context:
+        return context
+    return PROGRAM_FUNDERS.get(inputs.main_program or "") if GRANT_CUE.search(text) else None
+
+
+def _enumeration(text: str, offset: int, before: list[MunicipalityHit]) -> list[MunicipalityHit]:
+    """The municipalities joined by commas and "und" that end with the last of ``before``."""
+    group = [before[-1]]
+    for hit in reversed(before[:-1]):
+        if not _ENUM_JOINER.match(text[hit.end - offset : group[0].start - offset]):
+            break
+        group.insert(0, hit)
+    return group
+
+
+def _listed(
+    text: str, sentence: Span, amount: Amount, hits: tuple[MunicipalityHit, ...]
+) -> list[MunicipalityHit]:
+    """The municipality listed right before ``amount`` ("Altena 25.000 Euro"), or all of an
+    enumeration before "jeweils" ("die Städte Balve und Altena erhalten jeweils 25.000 Euro")."""
+    before = [h for h in hits if h.end - sentence.start <= amount.span.start]
+    if not before:
+        return []
+    gap = text[before[-1].end - sentence.start : amount.span.start]
+    each = _EACH_BEFORE.search(gap)
+    if not _LIST_GAP.match(gap[: each.start()] if each else gap):
+        return []
+    return _enumeration(text, sentence.start, before) if each else [before[-1]]
+
+
+def find_recipients(
+    text: str, sentence: Span, amount: Amount, amounts: int, funder: str | None, inputs: PartyInputs
+) -> list[Municipality | MunicipalityHit | None]:
+    """The recipients of ``amount`` (one funding each), ``[None]`` when none is known; in a
+    sentence of several amounts only a municipality listed with the amount counts."""
+    hits = tuple(
+        h
+        for h in inputs.municipalities(sentence)
+        if not _AUTHORITY_BEFORE.search(text[: h.start - sentence.start])
+    )
+    if listed := _listed(text, sentence, amount, hits):
+        return list(listed)
+    if hits:
+        return [hits[0] if amounts == 1 else None]
+    author = inputs.subject
+    if funder is None or author is None or funder == author.name or not _GIVEN.search(text):
+        return [None]
+    kreis = document_kreis(author)
+    if kreis is not None and _KREIS_COLLECTIVE.search(text):
+        return [kreis]
+    if not _PLURAL_RECIPIENT.search(text):
+        return [author]
+    return [None]

@@ -1,0 +1,134 @@
+"""The clauses of a sentence a participation is read from: main clauses (cut at "; " and
+", und", so that "X gilt als Vorbild, und Y nimmt teil" speaks only of Y) and relative clauses
+(", die seit 2012 teilnimmt,"); a relative clause about "the 22 Kommunen" speaks for the main
+clause's list. A municipality's clause also decides its program when it names one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pkgraph.extract.municipalities import MunicipalityHit
+from pkgraph.extract.participation_cues import ANY_CUE, CUE, EVENT, states
+from pkgraph.extract.participation_inputs import ParticipationInputs
+from pkgraph.extract.participation_programs import program_of, takes_part_in
+from pkgraph.extract.text import Span
+
+#: Where a sentence joins main clauses ("X gilt als Vorbild, und Y nimmt teil"): a
+#: municipality takes part only when its own clause says so.
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:und|aber|doch|während|wogegen)\s+")
+
+#: How far (characters) from a municipality its clause's program may stand.
+NEAR = 250
+
+#: A relative clause begins: ", die jetzt ...", ", der das Vorhaben ...", ", an der sich ...";
+#: not an apposition (", die Stadt Hamm"). It ends at the next comma, on its verb (a
+#: lowercase word: ", die sogenannten „Präventionsketten“ – seit sieben Jahren," is none).
+_RELATIVE_START = re.compile(
+    r",\s+(?:(?:an|in|bei|mit|zu|von|f(?:ü|u)r|um|aus)\s+)?(?:der|die|das|dem|den|denen|deren|"
+    r"dessen|welche[mnrs]?)\s+(?=[a-zäöüß])"
+)
+#: What a relative clause may describe for its cue to carry to the main clause: municipalities
+#: ("Zu den 22 Kommunen, die jetzt aufgenommen wurden, gehören A, B").
+_MUNICIPAL_ANTECEDENT = re.compile(
+    r"(?:[Kk]ommunen|St(?:ä|a)dten?|Gemeinden|Kreisen?|Standorten?)\s*$"
+)
+
+_VERB_LAST = re.compile(r"\b[a-zäöüß]+\W*$")
+
+
+@dataclass(frozen=True)
+class _RelativeClause:
+    """A relative clause of a sentence, in offsets relative to the sentence."""
+
+    start: int
+    end: int
+    carries: bool  # about municipalities ("die 22 Kommunen, die ..."): holds for the rest
+
+
+@lru_cache(maxsize=256)
+def _relative_clauses(text: str) -> tuple[_RelativeClause, ...]:
+    """Relative clauses: from the relative pronoun to the next comma, ending on a verb
+    (cached: each municipality of a sentence asks)."""
+    relatives: list[_RelativeClause] = []
+    for match in _RELATIVE_START.finditer(text):
+        if relatives and match.start() < relatives[-1].end:
+            continue
+        comma = text.find(",", match.end())
+        end = comma if comma >= 0 else len(text)
+        if not _VERB_LAST.search(text[match.end() : end]):
+            continue
+        antecedent = text[max(0, match.start() - 40) : match.start()]
+        carries = bool(_MUNICIPAL_ANTECEDENT.search(antecedent))
+        relatives.append(_RelativeClause(match.start() + 1, end, carries))
+    return tuple(relatives)
+
+
+def _main_clause(text: str, offset: int) -> tuple[int, int]:
+    """The span (relative to the sentence) of the main clause holding ``offset``, relative
+    clauses included."""
+    cuts = _clause_cuts(text)
+    start = max(cut for cut in cuts if cut <= offset)
+    return start, min((cut for cut in cuts if cut > offset), default=len(text))
+
+
+@lru_cache(maxsize=256)
+def _clause_cuts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text))
+
+
+def clause_program(
+    sentence: Span, offset: int, inputs: ParticipationInputs, text: str
+) -> str | None:
+    """The program named near ``offset`` (a document offset) in the main clause holding it,
+    a program of its own included („Dormagener Modell“ in "X gilt mit ihrem „Dormagener
+    Modell“ als Vorbild, und Y nimmt an ... teil")."""
+    local = offset - sentence.start
+    start, end = _main_clause(text, local)
+    low = sentence.start + max(start, local - NEAR)
+    high = sentence.start + min(end, local + NEAR)
+    named = [
+        h
+        for h in inputs.program_hits
+        if low <= h.start < high and (takes_part_in(h) or not (h.is_catalogued or h.parent_key))
+    ]
+    return program_of(named[0]) if named else None
+
+
+def said_of(text: str, where: Span, cue: re.Pattern[str]) -> bool:
+    """Whether a clause about the municipality at ``where`` (relative to the sentence) says
+    the participation: its own clause, a relative clause right after it ("X, die seit 2012
+    teilnimmt, ..."), or — for a main clause — a relative clause about municipalities ("Zu
+    den Kommunen, die aufgenommen wurden, gehören X, Y"). Main clauses are cut at "; " and
+    ", und"; relative clauses run to the next comma. A clause with a modal ("können sich
+    bewerben", "will teilnehmen") states a possibility, not a participation."""
+    relatives = _relative_clauses(text)
+    own = next((c for c in relatives if c.start <= where.start < c.end), None)
+    if own is not None:
+        return states(text[own.start : own.end], cue)
+    start, end = _main_clause(text, where.start)
+    inner = [c for c in relatives if start <= c.start < end]
+    main = "".join(
+        text[a:b]
+        for a, b in zip(
+            [start] + [c.end for c in inner], [c.start for c in inner] + [end], strict=True
+        )
+    )
+    return states(main, cue) or any(
+        (c.carries or text[where.end : c.start] == ",") and states(text[c.start : c.end], cue)
+        for c in relatives
+    )
+
+
+def says_so(text: str, hit: MunicipalityHit, sentence: Span, inputs: ParticipationInputs) -> bool:
+    """Whether the clause of the municipality ``hit`` states its participation: a
+    participation word, or — when the clause names the program — a visit, a duration, its
+    carrying out or the program's support. Taking part in an event ("nahmen an der
+    Fachtagung teil") counts only when the clause names the program."""
+    where = Span(hit.start - sentence.start, hit.end - sentence.start)
+    program = clause_program(sentence, hit.start, inputs, text)
+    if program is None:
+        return said_of(text, where, CUE) and not said_of(text, where, EVENT)
+    return said_of(text, where, ANY_CUE)

@@ -1,0 +1,105 @@
+"""The words that state a participation, and what takes them back.
+
+A municipality takes part when a clause about it has a participation word (Teilnahme,
+beteiligt, Modellkommune, ausgewählt, Beitritt, schließt sich an, "ist Teil der Initiative",
+"einer von 22 Standorten", "erhält ... Fördermittel", ...) or — when the clause names the
+program — a visit, a duration ("seit sieben Jahren"), carrying it out ("setzt ... um") or its
+support ("unterstützt ... Bochumer Projekte"). Yes/no questions, negations, modals and intents
+("kann sich bewerben", "prüft eine Teilnahme") state none.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Text within one clause (a full stop only inside a number or date: "01.08.2022").
+_IN_CLAUSE = r"(?:[^.;]|\.(?=\d))"
+#: Who else takes part in things: people and organisations, not municipalities.
+_PEOPLE = (
+    r"(?:Eltern|Kinder\w*|Jugendliche\w*|B(?:ü|u)rger\w*|Akteur\w*|Tr(?:ä|a)ger\w*|"
+    r"Fachkr(?:ä|a)ft\w*|(?:Ö|O)ffentlichkeit|Partner\w*|Institution\w*|Einrichtung\w*|"
+    r"Schulen|Kitas|(?:Ä|A)mter\w*|Personen|Mitarbeit\w*|Vertreter\w*|Familien)"
+)
+#: An event one attends ("an der Fachtagung teilgenommen").
+EVENT = re.compile(
+    r"Tagung|Fachtag|[Kk]onferenz|Sitzung|Workshop|Veranstaltung|[Tt]reffen|Auftakt|Podium|"
+    r"Seminar|Fortbildung|Exkursion|Ausstellung|Empfang"
+)
+#: "tritt zum 01.08.2022 der Landesinitiative bei": the separable verb.
+TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
+CUE = re.compile(
+    r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
+    r"Teilnehmende\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden|Kreise|Jugend(?:ä|a)mt)|"
+    r"\b(?:nimmt|nehmen|nahm|nahmen)\b.*\bteil\b|"
+    # "beteiligt sich", "die beteiligten Kommunen"; not "Bürgerbeteiligung", "Beteiligung der
+    # Eltern", "die beteiligten Träger"
+    rf"\b[Bb]eteilig(?!\w*\s+(?:(?:der|des|von|den|die)\s+)?{_PEOPLE})|Modellkommune|"
+    r"Programmkommune|[Aa]usgew(?:ä|a)hlt|[Bb]ewerbung|bewirbt|bewerben|beworben|"
+    r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
+    rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
+    r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
+    # "kinderstark-Kommune", "KeKiz-Standort", "Modellstandort"
+    r"\w-(?:Kommune|Standort|Modellkommune)(?:n|e|en)?\b|Modellstandort|"
+    # "ist Teil der Landesinitiative", "einer von 22 Standorten", "eine von 18 Kommunen"
+    r"\bTeil\s+(?:der|des|eines|einer|dieser|dieses)\s+[\w-]*(?:[Ii]nitiative|[Pp]rogramm|"
+    r"[Nn]etzwerk|[Vv]orhaben|[Pp]rojekt)|"
+    r"\beine[rs]?\s+(?:der|von)\s+(?:\d+|\w+)\s+(?:\w+\s+)?(?:Standort|Kommune|St(?:ä|a)dte|"
+    r"Kreise|Gemeinden)|"
+    # "erhält vom LVR ... Fördermittel", "Fördergelder erhalten der Kreis X sowie die Städte"
+    rf"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekomm(?:t|en))\b{_IN_CLAUSE}{{0,150}}?"
+    r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergeld|F(?:ö|o)rderung|Zuwendung|Zuschuss|Landesmittel|"
+    r"\d\s*(?:Euro|€|EUR)\b)|"
+    r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergelder|Zuwendungen)\s+"
+    r"(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?)\b"
+)
+#: Cues that speak of taking part only when the municipality's clause names the program near
+#: it: a visit ("Die Ministerin besucht anlässlich von „kinderstark“ die Stadt X"), one of a
+#: group ("darunter"), carrying it out, a duration ("seit sieben Jahren"), the program
+#: supporting someone ("unterstützt das Landesprogramm ...").
+SUPPORTS = re.compile(r"\b(?:unterst(?:ü|u)tzt|f(?:ö|o)rdert|finanziert)\b")
+_PROGRAM_CUE = re.compile(
+    r"\bbesuch(?:t|te|ten)\b|\bzu\s+Besuch\b|\bdarunter\b|"
+    # carrying the program out: "setzt ... um", "wird in X umgesetzt", "eingerichtet", "aufgebaut"
+    r"\bumgesetzt\b|\bumzusetzen\b|\bsetz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b|"
+    r"\beingerichtet\b|\baufgebaut\b|\bbau(?:t|en|te|ten)\b[^.;]{0,60}?\bauf\b|"
+    r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
+    r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
+    r"Jahren\b|"
+    rf"{SUPPORTS.pattern}"
+)
+
+#: A yes/no question ("Hat sich die Stadt beworben?") states nothing; a w-question may
+#: presuppose a fact ("Wie kommt sie zu der Auffassung, dass ... in Münster wirkt?").
+_QUESTION_WORD = re.compile(
+    r"\b(?:[Ww]ie|[Ww]as|[Ww]ann|[Ww]arum|[Ww]eshalb|[Ww]ieso|"
+    r"[Ww]o(?:bei|durch|f(?:ü|u)r|mit|rin|von|zu)?|[Ww]elche\w*|[Ww]er|[Ww]em|[Ww]en|"
+    r"[Ii]nwie\w+)\b"
+)
+
+#: Any cue (those needing the program named included).
+ANY_CUE = re.compile(f"{CUE.pattern}|{_PROGRAM_CUE.pattern}")
+#: A negated participation ("nicht beteiligt", "beteiligt sich nicht"): the sentence states none.
+NEGATED = re.compile(
+    r"\b(?:nicht|keine?n?)\s+(?:\w+\s+)?(?:teil|beteilig|Teilnahme|ausgew|angeschlossen|"
+    r"beigetreten|bewor|bewerb|aufgenommen)|"
+    r"\b(?:beteilig\w*|nimmt|nehmen|schlie(?:ß|ss)(?:t|en))\s+(?:sich\s+)?(?:\w+\s+)?nicht\b"
+)
+
+#: A modal: the clause states a possibility ("können sich bewerben"), not a participation.
+_MODAL = re.compile(
+    r"\b(?:kann|k(?:ö|o)nnen|k(?:ö|o)nnten|k(?:ö|o)nne|d(?:ü|u)rfen|darf|soll|sollen|sollte|"
+    r"sollten|m(?:ö|o)chte|m(?:ö|o)chten|will|wollen|wollte|wollten|"
+    # intent and refusal: "prüft eine Teilnahme", "plant", "wurde abgelehnt"
+    r"pr(?:ü|u)f(?:t|en)|erw(?:ä|a)g(?:t|en)|plan(?:t|en)|geplant|beabsichtig(?:t|en)|"
+    r"(?:ü|u)berleg(?:t|en)|abgelehnt|abgesagt|zur(?:ü|u)ckgezogen)\b"
+)
+
+
+def states(clause: str, cue: re.Pattern[str]) -> bool:
+    """Whether ``clause`` has the cue and no modal."""
+    return bool(cue.search(clause)) and not _MODAL.search(clause)
+
+
+def is_yes_no_question(text: str) -> bool:
+    """A question without a question word ("Hat sich die Stadt beworben?")."""
+    return text.rstrip().endswith("?") and not _QUESTION_WORD.search(text)

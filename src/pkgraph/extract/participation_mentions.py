@@ -1,0 +1,106 @@
+"""Which municipalities a participation sentence speaks of besides those it names plainly —
+"die Stadt" in the town's own paper is the town, "Bochumer Projekte" are Bochum's, "beide
+Städte" are the two the sentence before names — and which named ones take no part: partners of
+someone else's application ("zusammen mit den Städten A, B"), the owners of a named project
+("„Projekt“ der Städte A, B"; both are members of a joint application instead) and a Kreis
+that only locates a town ("Dinslaken (Kreis Wesel)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from pkgraph.extract.joint_applications import PARTNERS_BEFORE, PROJECT_OWNERS_BEFORE
+from pkgraph.extract.municipalities import MunicipalityHit, municipality_lists
+from pkgraph.extract.participation_inputs import ParticipationInputs, hits_in
+from pkgraph.extract.text import DocumentText, Span
+from pkgraph.gazetteer import load_gazetteer
+
+#: "Dinslaken (Kreis Wesel)": a Kreis in brackets after a town only locates it.
+_LOCATOR_GAP = re.compile(r"^\s*\($")
+
+#: "die Stadt", "der Kreis", "die (Kreis)verwaltung" without a name after it: the issuing
+#: municipality (of that kind).
+_AUTHOR_ANAPHOR = re.compile(
+    r"\b(?:[Dd]ie|[Dd]er|[Uu]nsere|[Dd]iese)\s+(?:(?P<kind>Stadt|Gemeinde|Kreis)(?:verwaltung)?|"
+    r"Verwaltung)\b(?![-\w])(?!\s+[A-ZÄÖÜ])"
+)
+
+#: "Beide Städte", "die beiden Gemeinden": the two municipalities the sentence before names.
+_BOTH_ANAPHOR = re.compile(
+    r"\b(?:[Bb]eide|[Dd]ie\s+beiden)\s+(?:St(?:ä|a)dte|Gemeinden|Kommunen|Kreise)\b"
+)
+
+
+def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInputs) -> set[int]:
+    """Start offsets of hits that are partners or project owners, not participants."""
+    hits = hits_in(sentence, inputs)
+    excluded: set[int] = set()
+    for group in municipality_lists(doc.text, hits):
+        before = doc.text[max(sentence.start, group[0].start - 40) : group[0].start]
+        if PARTNERS_BEFORE.search(before) or PROJECT_OWNERS_BEFORE.search(before):
+            excluded.update(h.start for h in group)
+    return excluded | locators(doc, hits)
+
+
+def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
+    """Start offsets of Kreise in brackets after a town ("Dinslaken (Kreis Wesel)")."""
+    gazetteer = load_gazetteer()
+    return {
+        hit.start
+        for before, hit in pairwise(hits)
+        if _LOCATOR_GAP.match(doc.text[before.end : hit.start])
+        and (entry := gazetteer.by_ags(hit.ags)) is not None
+        and entry.is_kreis
+    }
+
+
+def anaphor_referents(
+    doc: DocumentText, index: int, inputs: ParticipationInputs
+) -> list[MunicipalityHit]:
+    """The two municipalities "beide Städte" refers to: the last enumeration of the sentence
+    before, when it names two ("mit der Stadt A und der Stadt B")."""
+    sentence = doc.sentence_spans[index]
+    if index == 0 or not _BOTH_ANAPHOR.search(doc.text[sentence.start : sentence.end]):
+        return []
+    groups = municipality_lists(doc.text, hits_in(doc.sentence_spans[index - 1], inputs))
+    named = {h.ags: h for h in groups[-1]} if groups else {}
+    return list(named.values()) if len(named) == 2 else []
+
+
+def demonyms(
+    doc: DocumentText, sentence: Span, inputs: ParticipationInputs
+) -> list[MunicipalityHit]:
+    """Towns of the document named by their adjective in ``sentence`` ("Bochumer Projekte"),
+    not inside a program's name („Starke Kinder im Tecklenburger Land“)."""
+    text = doc.text[sentence.start : sentence.end]
+    towns = {h.name: h for h in inputs.municipality_hits if " " not in h.name and len(h.ags) > 5}
+    found = [
+        replace(hit, start=sentence.start + m.start(), end=sentence.start + m.end())
+        for name, hit in towns.items()
+        for m in re.finditer(rf"\b{re.escape(name)}er\b", text)
+    ]
+    return [
+        hit for hit in found if not any(p.start <= hit.start < p.end for p in inputs.program_hits)
+    ]
+
+
+def author_anaphors(
+    doc: DocumentText, sentence: Span, inputs: ParticipationInputs
+) -> list[MunicipalityHit]:
+    """ "die Stadt" in a sentence naming no municipality, in a paper the town issued, as the
+    town ("..., an der die Stadt ohne Unterbrechung teilgenommen hat"); "der Kreis" and "die
+    Verwaltung" likewise."""
+    author = inputs.author
+    if author is None or hits_in(sentence, inputs):
+        return []
+    text = doc.text[sentence.start : sentence.end]
+    return [
+        MunicipalityHit(
+            author.ags, author.name, sentence.start + m.start(), sentence.start + m.end(), True
+        )
+        for m in _AUTHOR_ANAPHOR.finditer(text)
+        if m["kind"] is None or (m["kind"] == "Kreis") == author.is_kreis
+    ]

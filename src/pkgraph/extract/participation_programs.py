@@ -1,0 +1,62 @@
+"""Which program a participation is in: the one the sentence (or the two before it) names —
+of a program and its predecessor, the one running in the document's year — else the
+document's main program. Funding sources one does not take part in (ESF) are never it; the
+program the municipality's own clause names is
+:func:`~pkgraph.extract.participation_clauses.clause_program`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pkgraph.extract.participation_inputs import ParticipationInputs
+from pkgraph.extract.programs import CATALOGUE_BY_KEY, ProgramHit, running_in
+from pkgraph.extract.text import DocumentText
+
+
+def program_of(hit: ProgramHit) -> str:
+    """The program a mention stands for (a local project's parent program)."""
+    return hit.parent_key or hit.key
+
+
+def takes_part_in(hit: ProgramHit) -> bool:
+    """Whether one can take part in the catalogued program (not a funding source only)."""
+    entry = CATALOGUE_BY_KEY.get(program_of(hit))
+    return entry is not None and not entry.funding_only
+
+
+def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs) -> str | None:
+    """The program the sentence (or the two before it) names — of several, the first one (in
+    a sentence before, the last one) that runs in the document's year; else the document's
+    main program, unless the program last named before is a funding source one does not take
+    part in (the text then speaks about that funding, not the main program)."""
+    for back in range(3):
+        if index - back < 0:
+            break
+        span = doc.sentence_spans[index - back]
+        inside = [
+            h for h in inputs.program_hits if span.start <= h.start < span.end and takes_part_in(h)
+        ]
+        if inside:  # of a program and its predecessor, the one running then
+            current = [h for h in inside if running_in(program_of(h), inputs.year)] or inside
+            return program_of(current[-1] if back else current[0])
+    end = doc.sentence_spans[index].end
+    before = [h for h in inputs.program_hits if h.start < end and h.is_catalogued]
+    if before and not takes_part_in(max(before, key=lambda h: h.start)):
+        return None
+    return _document_program(inputs)
+
+
+def _document_program(inputs: ParticipationInputs) -> str | None:
+    """The document's main program; for a document that names no catalogued program, the
+    program of its own it names most (an organisation's „Monitoring ...“ project)."""
+    if inputs.main_program:
+        return inputs.main_program
+    own = Counter(h.key for h in inputs.program_hits if not h.is_catalogued and not h.parent_key)
+    return own.most_common(1)[0][0] if own else None
+
+
+def program_name(key: str, inputs: ParticipationInputs) -> str:
+    """The catalogue's name of the program, else the name the document gives its own."""
+    if key in CATALOGUE_BY_KEY:
+        return CATALOGUE_BY_KEY[key].name
+    return next(h.name for h in inputs.program_hits if h.key == key)
