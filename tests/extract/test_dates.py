@@ -7,6 +7,7 @@ from pkgraph.extract.dates import (
     find_dates,
     find_partial_dates,
     latest_stated_year,
+    occasion_years,
     reference_date,
     resolve_after,
     resolve_year,
@@ -107,3 +108,9 @@ def test_first_day_of_a_range_takes_month_and_year_of_the_second() -> None:
         "2023-09-12",
         "2023-09-13",
     ]
+
+
+def test_occasion_years_leave_out_period_bounds() -> None:
+    text = "Das Netzwerk besteht seit 2015 und ist bis 2024 finanziert; Bericht 2021."
+    assert occasion_years(text, None) == {2021}
+    assert occasion_years("Seit dem Jahr 2016 läuft es.", date(2019, 3, 1)) == {2019}

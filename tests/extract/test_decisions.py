@@ -319,3 +319,67 @@ def test_a_page_headed_by_its_gremium(make_document: MakeDocument) -> None:
         None,
         Vote(9, 2, 1),
     )
+
+
+def test_a_press_report_of_the_acts_of_one_session(make_document: MakeDocument) -> None:
+    """A session named once, then its acts: a recommendation with the verb first, a passive
+    vote without a body, another resolution in a later paragraph ("des Weiteren")."""
+    text = (
+        "Stadt Lippstadt\n\nSchulausschuss tagte\n\n"
+        "Der Schulausschuss der Stadt Lippstadt hat in seiner Sitzung vom 14.03.2023 über den "
+        "Schulentwicklungsplan beraten. Anschließend empfahl der Schulausschuss dem Rat, zwei "
+        "weitere Familienzentren einzurichten. Den Anträgen der Fördervereine wurde ein "
+        "zustimmendes Votum erteilt.\n\nFrau Beispiel dankte den Vereinen für ihr Engagement.\n\n"
+        "Außerdem beschloss der Schulausschuss, die Ganztagsbetreuung auszubauen, sofern die "
+        "Landesmittel ausreichen sollten."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.date, d.kind) for d in decisions] == [
+        ("Schulausschuss (Lippstadt)", "2023-03-14", "Empfehlung"),
+        ("Schulausschuss (Lippstadt)", "2023-03-14", "Votum"),
+        ("Schulausschuss (Lippstadt)", "2023-03-14", "Beschluss"),
+    ]
+
+
+def test_session_acts_need_the_session_and_no_modal_in_their_clause(
+    make_document: MakeDocument,
+) -> None:
+    # a passive decision without a session named before reports no one's decision; a body that
+    # shall decide has not decided
+    text = (
+        "Gemeinde Nottuln\n\nDem Konzept wurde bereits zugestimmt. Der Rat soll in seiner "
+        "Sitzung am 05.05.2022 beschließen, die Mittel bereitzustellen."
+    )
+    assert extract_document(make_document(text)).decisions == ()
+
+
+def test_simple_past_report_with_its_own_date(make_document: MakeDocument) -> None:
+    text = (
+        "Kreis Soest\n\nAm 09.02.2021 stimmte der Kreistag des Kreises Soest dem Antrag auf "
+        "Teilnahme zu. Am 02.02.2021 beschloss der Jugendhilfeausschuss die Empfehlung."
+    )
+    decisions = {(d.body, d.date, d.kind) for d in extract_document(make_document(text)).decisions}
+    assert decisions == {
+        ("Kreistag (Kreis Soest)", "2021-02-09", "Beschluss"),
+        ("Jugendhilfeausschuss (Kreis Soest)", "2021-02-02", "Beschluss"),
+    }
+
+
+def test_a_resolution_text_above_its_result_line(make_document: MakeDocument) -> None:
+    """A TOP extract: the resolution's text, then "Beschluss: einstimmig" — no body, no date."""
+    text = (
+        "Der Fachbereich Soziales wird beauftragt, ein Konzept für Familienbüros zu erarbeiten "
+        "und im Herbst vorzulegen.\nBeschluss: einstimmig\n"
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date, decision.kind) == (None, None, "Beauftragung")
+    assert decision.text.startswith("Der Fachbereich Soziales wird beauftragt")
+    assert decision.vote is not None and decision.vote.no == 0
+
+
+def test_a_participle_adjective_is_no_reported_decision(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Hamm\n\nDer Jugendhilfeausschuss wurde am 12.03.2020 über die bewilligten Mittel "
+        "informiert. Der Ausschuss für Soziales erhielt am 19.03.2020 die genehmigten Pläne."
+    )
+    assert extract_document(make_document(text)).decisions == ()

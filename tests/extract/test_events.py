@@ -58,7 +58,7 @@ def test_day_without_year_far_from_the_document_date_stays_open(
 ) -> None:
     # 5 January is eleven months after the letter's date and the text mentions two years
     text = (
-        "Stadt Hamm, 12.02.2023\n\nSachstand seit 2019.\n\n"
+        "Stadt Hamm, 12.02.2023\n\nSachstand wie im Bericht 2019.\n\n"
         "Die Auftaktveranstaltung der Präventionskette war am 05.01. im Jugendzentrum."
     )
     (event,) = extract_document(make_document(text)).events
@@ -206,3 +206,77 @@ def test_openings_and_signings_are_events(make_document: MakeDocument) -> None:
         "2022-09-02",
         "2022-11-14",
     }
+
+
+def _events(make_document: MakeDocument, text: str) -> list[tuple[str, str | None]]:
+    return [(e.name, e.date) for e in extract_document(make_document(text)).events]
+
+
+def test_day_without_year_not_dated_by_a_period_bound(make_document: MakeDocument) -> None:
+    # "seit 2014" says the text speaks from a later year: 3 May stays open
+    text = "Seit 2014 arbeitet das Netzwerk. Am 3. Mai fand der Fachtag der Kitas in Hamm statt."
+    assert _events(make_document, text) == [("Fachtag der Kitas", None)]
+    dated = "Jahresbericht 2019\n\n" + text
+    assert _events(make_document, dated) == [("Fachtag der Kitas", "2019-05-03")]
+
+
+def test_genitive_keeps_the_territory_name(make_document: MakeDocument) -> None:
+    text = (
+        "Am 4. Oktober kamen rund 60 Fachleute in Hamm zur Auftaktveranstaltung des "
+        "Regierungsbezirks Münster zusammen."
+    )
+    assert _events(make_document, text) == [
+        ("Auftaktveranstaltung des Regierungsbezirks Münster", None)
+    ]
+
+
+def test_undated_event_keeps_its_region(make_document: MakeDocument) -> None:
+    text = "Die Landrätin sprach auf der zweiten Fachtagung im Kreis Borken über Kinderarmut."
+    assert _events(make_document, text) == [("Zweite Fachtagung im Kreis Borken", None)]
+
+
+def test_undated_event_after_a_genitive_lead_with_title(make_document: MakeDocument) -> None:
+    text = (
+        "Die Bürgermeisterin dankte zu Beginn des Fachtages „Gesund aufwachsen in Hamm“ "
+        "allen Beteiligten. Am Ende des ersten Workshops stand ein Plan."
+    )
+    assert _events(make_document, text) == [
+        ("Fachtag „Gesund aufwachsen in Hamm“", None),
+        ("Erster Workshop", None),
+    ]
+
+
+def test_program_start_named_in_the_gold_form(make_document: MakeDocument) -> None:
+    text = "Das Netzwerkprojekt startet im Oktober 2019 in drei Stadtteilen."
+    assert _events(make_document, text) == [("Start des Netzwerkprojekts", None)]
+    dated = "Die Initiative „Starke Kinder“ beginnt am 01.02.2021 in Lünen."
+    assert _events(make_document, dated) == [("Start der Initiative „Starke Kinder“", "2021-02-01")]
+
+
+def test_program_start_in_a_year_is_no_event(make_document: MakeDocument) -> None:
+    assert _events(make_document, "Das Projekt startet im Jahr 2020 und läuft drei Jahre.") == []
+
+
+def test_undated_meeting_of_a_body(make_document: MakeDocument) -> None:
+    text = "Wichtig ist der Arbeitskreis Frühe Bildung, der sich gestern im Rathaus getroffen hat."
+    assert _events(make_document, text) == [("Treffen des Arbeitskreises Frühe Bildung", None)]
+    recurring = "Der Beirat hat sich regelmäßig im Rathaus getroffen."
+    assert _events(make_document, recurring) == []
+
+
+def test_event_named_by_a_contents_line(make_document: MakeDocument) -> None:
+    text = "Inhalt\n10 Vorwort\n12 Der Sommerkongress\n14 Evaluation in drei Schritten\n"
+    assert _events(make_document, text) == [("Sommerkongress", None)]
+
+
+def test_consultation_rows_marked_done_are_held_sessions(make_document: MakeDocument) -> None:
+    done = (
+        "Beratungsfolge\nStatus | Datum | Gremium |\n● Erledigt | 14.09.2022 | Sozialausschuss |\n"
+        "● Erledigt | 14.09.2022 | Jugendhilfeausschuss |\nSachverhalt\nDie Stadt berichtet."
+    )
+    assert [e.date for e in extract_document(make_document(done)).events] == ["2022-09-14"]
+    planned = (
+        "Beratungsfolge:\nDatum Gremium Zuständigkeit\n08.03.2023 Jugendhilfeausschuss "
+        "Vorberatung\n21.03.2023 Rat Entscheidung\n\nBetreff:\nFortführung des Netzwerks"
+    )
+    assert extract_document(make_document(planned)).events == ()

@@ -253,23 +253,63 @@ def test_space_separated_thousands_decimals_and_prefixed_scales() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "quoted", "upper"),
+    ("sentence", "expected"),
     [
         (
             "Gefördert wird mit zwischen 32.000 und 64.000 Euro.",
-            "zwischen 32.000 und 64.000 Euro",
-            64000.0,
+            [("32.000", 32000.0), ("64.000 Euro", 64000.0)],
         ),
         (
             "Die Förderung beträgt von 10.000 bis 25.000 € jährlich.",
-            "von 10.000 bis 25.000 €",
-            25000.0,
+            [("10.000", 10000.0), ("25.000 €", 25000.0)],
         ),
-        ("Zuschüsse von 5.000 € bis 9.000 € sind möglich.", "von 5.000 € bis 9.000 €", 9000.0),
+        (
+            "Zuschüsse von 5.000 € bis 9.000 € sind möglich.",
+            [("5.000 €", 5000.0), ("9.000 €", 9000.0)],
+        ),
+        (
+            "Je nach Einwohnerzahl liegt der Zuschuss zwischen 1,5 und 2 Mio. Euro.",
+            [("1,5", 1_500_000.0), ("2 Mio. Euro", 2_000_000.0)],
+        ),
+        (
+            "Die Zuwendung beträgt 48 000 bis 96 000 EUR.",
+            [("48 000", 48000.0), ("96 000 EUR", 96000.0)],
+        ),
     ],
 )
-def test_range_is_one_amount_with_its_upper_bound(sentence: str, quoted: str, upper: float) -> None:
-    assert amounts(sentence) == [(quoted, upper)]
+def test_range_is_two_amounts_its_bounds(sentence: str, expected: list[tuple[str, float]]) -> None:
+    assert amounts(sentence) == expected
+
+
+def test_a_year_before_an_amount_is_no_range() -> None:
+    assert amounts("Förderjahr 2021 – 45.000 Euro Zuschuss") == [("45.000 Euro", 45000.0)]
+
+
+def test_range_bounds_for_all_participants_name_no_one(make_document: MakeDocument) -> None:
+    # the terms of a program for all the towns it chose: no recipient, and no funder the
+    # sentence or a giver before names (a foundation's board member only announced it)
+    text = (
+        "Pressemitteilung der Stadt Hilden\n\nHilden nimmt am Modellvorhaben „Kein Kind "
+        "zurücklassen“ teil. Das gaben Herr Beispiel vom Vorstand der Bertelsmann Stiftung und "
+        "die Ministerin bekannt. Acht Kommunen wurden ausgewählt. Sie alle bekommen eine "
+        "Förderung, die je nach Einwohnerzahl von 20.000 bis 45.000 Euro reicht."
+    )
+    funding = grants(text, make_document)
+    assert sorted(funding) == ["20.000", "45.000 Euro"]
+    for grant in funding.values():
+        assert (grant.funder, grant.recipient) == (None, None)
+
+
+def test_range_listed_for_one_municipality(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage des Kreises Olpe\n\nDas Land fördert die Koordinierungsstellen. "
+        "Olpe erhält jeweils zwischen 12.000 und 18.000 Euro."
+    )
+    funding = grants(text, make_document)
+    assert {(f.amount_eur, f.recipient, f.funder) for f in funding.values()} == {
+        (12000.0, "Olpe", "Land Nordrhein-Westfalen"),
+        (18000.0, "Olpe", "Land Nordrhein-Westfalen"),
+    }
 
 
 @pytest.mark.parametrize(

@@ -577,3 +577,156 @@ def test_the_issuing_kreis_as_its_administration(make_document: MakeDocument) ->
         "der Fachtagung in Krefeld teil."
     )
     assert pairs(extract_document(make_document(text))) == {("Kreis Viersen", "kinderstark")}
+
+
+# --- enumerations of participating municipalities -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the participants as a heading, the enumeration after it
+            "Pressemitteilung: „Kommunale Präventionsketten“\n\nNeue Teilnehmer der "
+            "Landesinitiative stehen fest\n\nDazu gehören die Städte Hürth, Kerpen und Wesseling "
+            "sowie der Kreis Olpe. Weitere Kommunen wie Hennef prüfen eine Bewerbung.",
+            {
+                (name, "kommunale-praeventionsketten")
+                for name in ("Hürth", "Kerpen", "Wesseling", "Kreis Olpe")
+            },
+        ),
+        (  # a named program, the selection in a relative clause, the list after
+            "Datum: 03.05.2021\nDie Landesregierung hat die Namen der neun Städte und Kreise "
+            "mitgeteilt, die für „kinderstark – NRW schafft Chancen“ ausgewählt worden sind. Es "
+            "sind die Städte Bocholt, Rheine und Lünen sowie die Kreise Soest und Höxter.",
+            {
+                (name, "kinderstark")
+                for name in ("Bocholt", "Rheine", "Lünen", "Kreis Soest", "Kreis Höxter")
+            },
+        ),
+    ],
+)
+def test_an_enumeration_after_the_sentence_about_the_group(
+    make_document: MakeDocument, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pairs(extract_document(make_document(text))) == expected
+
+
+def test_members_of_a_group_said_to_take_part(make_document: MakeDocument) -> None:
+    text = (
+        "Datum: 10.02.2021\nDas Land hat die Kommunen vorgestellt, die neu am Programm "
+        "„kinderstark – NRW schafft Chancen“ teilnehmen. Es gab 50 Bewerbungen. Zu den "
+        "ausgewählten Standorten zählen mit Hamm und Siegen zwei Großstädte sowie mit Olpe "
+        "eine Kreisstadt. Darüber hinaus beteiligen sich die drei Kreise Höxter, "
+        "Minden-Lübbecke und Paderborn."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (name, "kinderstark")
+        for name in (
+            "Hamm",
+            "Siegen",
+            "Olpe",
+            "Kreis Höxter",
+            "Kreis Minden-Lübbecke",
+            "Kreis Paderborn",
+        )
+    }
+    group = (
+        "Datum: 10.02.2021\nIm Programm „kinderstark – NRW schafft Chancen“ sind die "
+        "teilnehmenden Kommunen bekannt. Unter den neuen Kommunen befinden sich mit Bonn, "
+        "Hagen und Solingen drei kreisfreie Städte."
+    )
+    assert pairs(extract_document(make_document(group))) == {
+        (name, "kinderstark") for name in ("Bonn", "Hagen", "Solingen")
+    }
+
+
+def test_members_of_a_group_need_participation_said(make_document: MakeDocument) -> None:
+    text = (
+        "Datum: 10.02.2021\nDas Programm „kinderstark – NRW schafft Chancen“ läuft. Unter den "
+        "Kommunen im Kreis Soest befinden sich mit Lippstadt und Warstein zwei Mittelstädte."
+    )
+    assert pairs(extract_document(make_document(text))) == set()
+
+
+def test_a_truncated_kreis_at_the_end_is_no_other_town(make_document: MakeDocument) -> None:
+    text = (
+        "Datum: 10.02.2017\nAn der Landesinitiative „Kommunale Präventionsketten“ beteiligen "
+        "sich die Kreise Soest, Lippe sowie der Kreis Minden-Lüb"
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (name, "kommunale-praeventionsketten")
+        for name in ("Kreis Soest", "Kreis Lippe", "Kreis Minden-Lübbecke")
+    }
+
+
+def test_a_list_of_practice_examples_in_a_program_report(make_document: MakeDocument) -> None:
+    text = (
+        "Jahresbericht 2022 zum Landesprogramm „kinderstark – NRW schafft Chancen“\n"
+        "Inhalt\n3 Vorwort\n8 Gute Beispiele aus den Kommunen\n9 Stadt Velbert: Ein Haus für "
+        "alle\n12 Bocholt: Lotsen für Familien\n14 Jugend und Beruf\n15 Kreis Soest: Der "
+        "Übergang gelingt\n18 Impressum"
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (name, "kinderstark") for name in ("Velbert", "Bocholt", "Kreis Soest")
+    }
+    unnumbered = (
+        "Broschüre: „Kommunale Präventionsketten“\nPraxisbeispiele\nHerne: Früh ansetzen\n"
+        "Kreis Lippe: Gemeinsam stark\nMarl: Alle an einem Tisch\n"
+    )
+    assert pairs(extract_document(make_document(unnumbered))) == {
+        (name, "kommunale-praeventionsketten") for name in ("Herne", "Kreis Lippe", "Marl")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # only two entries: no list
+            "Bericht zu „kinderstark – NRW schafft Chancen“\n4 Velbert: Ein Haus für alle\n"
+            "8 Bocholt: Lotsen für Familien\n"
+        ),
+        (  # two programs one can take part in: the report is not about one
+            "Bericht zu „kinderstark – NRW schafft Chancen“ und „gemeinsam klappt's“\n"
+            "4 Velbert: Ein Haus\n8 Bocholt: Lotsen\n10 Herne: Früh ansetzen\n"
+        ),
+        (  # datelines of press releases with no program
+            "Herne: Die Stadt baut Kitas.\nBocholt: Der Rat tagt.\nMarl: Neue Schule.\n"
+        ),
+    ],
+)
+def test_place_lines_that_are_no_list_of_participants(
+    make_document: MakeDocument, text: str
+) -> None:
+    assert pairs(extract_document(make_document(text))) == set()
+
+
+def test_since_the_year_before_and_beside_other_municipalities(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Datum: 14.03.2019\nDie Stadt berichtet über die „Kommunale Präventionskette“. Seit "
+        "Mitte des letzten Jahres nimmt Herne neben 39 anderen Kommunen an der Landesinitiative "
+        "teil, um Familien früh helfen zu können."
+    )
+    assert since_of(extract_document(make_document(text))) == {
+        ("Herne", "kommunale-praeventionsketten"): "2018"
+    }
+
+
+def test_a_later_name_of_a_program_named_before(make_document: MakeDocument) -> None:
+    text = (
+        "Datum: 14.03.2019\nDie Präventionsarbeit – früher „Kein Kind zurücklassen“ – wurde "
+        "im Ausschuss vorgestellt. Hamm nimmt an der Kommunalen Präventionskette teil."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Hamm", "kommunale-praeventionsketten")
+    }
+
+
+def test_an_infinitive_of_purpose_is_not_the_clauses(make_document: MakeDocument) -> None:
+    text = (
+        "Datum: 14.03.2021\nDie Stadt Unna nimmt an „kinderstark – NRW schafft Chancen“ teil, "
+        "um Kinder besser fördern zu können. Um am Programm „kinderstark – NRW schafft "
+        "Chancen“ teilnehmen zu können, muss die Stadt Selm Personal einstellen."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Unna", "kinderstark")}

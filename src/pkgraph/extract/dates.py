@@ -189,6 +189,22 @@ def candidate_years(text: str, document_year: int | None) -> set[int]:
     return years | ({document_year} if document_year else set())
 
 
+#: A year that bounds a period the text looks back on or ahead to: "seit 2012", "bis 2015".
+_PERIOD_BOUND_BEFORE = re.compile(r"\b(?:[Ss]eit|[Bb]is|[Aa]b)\s+(?:dem\s+Jahr(?:e)?\s+)?$")
+
+
+def occasion_years(text: str, reference: date | None) -> set[int]:
+    """Years a day without a year may be an event's: the document's own date's year and the
+    years the text mentions, except those that only bound a period ("seit 2012": the text
+    speaks from a later year, so "am 21. September" is not in 2012)."""
+    years = {
+        int(match.group(1))
+        for match in YEAR.finditer(text)
+        if not _PERIOD_BOUND_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+    }
+    return years | ({reference.year} if reference else set())
+
+
 def latest_stated_year(text: str) -> int | None:
     """The year the text speaks from when it carries no date of its own.
 

@@ -1,17 +1,23 @@
 """Decisions a text reports rather than makes: "Der Kreistag hat in der Sitzung vom 12.12.2018
 dem Leitbild zugestimmt", "Das Bundesministerium ... hat das Konzept erneut genehmigt",
-"Einstimmig hat der Rat ... beschlossen". A body before the decision verb, no modal or
-question; the date is the session's near the body (not a start or deadline), and without a
-date the body must be the subject of a perfect-tense report.
+"Einstimmig hat der Rat ... beschlossen", "Dabei empfahl der Ausschuss dem Rat ...". A body
+before the decision verb (a simple past right next to it: "Der Rat beschloss", "beschloss der
+Rat"), no modal or question in the verb's clause; the date is the session's near the body (not a
+start or deadline), else the session of that body an earlier sentence of the section names
+("hat in seiner Sitzung am 29.11.2018 ... beraten"); without either the body must be the subject
+of a perfect-tense report. After such a session a passive act without a body ("Den Anträgen
+wurde ein positives Votum ausgesprochen") is the session's. Several acts of one session are
+kept apart when their kinds differ or a report says so ("des Weiteren", "außerdem").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from pkgraph.extract.bodies import BodyHit
-from pkgraph.extract.dates import FoundDate, find_dates
+from pkgraph.extract.dates import YEAR, FoundDate, find_dates
 from pkgraph.extract.decision_setting import DECIDING_KINDS, DecisionInputs, make_decision
 from pkgraph.extract.decision_text import decision_kind, parse_vote
 from pkgraph.extract.refs import find_refs
@@ -21,58 +27,177 @@ from pkgraph.records import Decision
 REPORTING_KINDS = ("council", "committee", "conference", "working_group", "ministry")
 DECISION_VERB = re.compile(
     r"\b(?:zugestimmt|zur\s+Kenntnis\s+genommen|beschlossen|verabschiedet|genehmigt|"
-    r"bewilligt|beauftragt)\b"
+    r"bewilligt|beauftragt|"
+    # simple past of a report: "Der Rat beschloss ...", "stimmte der Ausschuss ... zu"
+    r"(?P<past>beschloss(?:en)?|verabschiedete[n]?|genehmigte[n]?|bewilligte[n]?|billigte[n]?|"
+    r"beauftragte[n]?|stimmte[n]?(?=\s(?:[^.;]*?\s)?zu\b)))\b"
 )
 #: Only a council or committee recommends as a decision ("hat ... die Teilnahme empfohlen").
-_RECOMMENDED = re.compile(r"\bempfohlen\b")
+_RECOMMENDED = re.compile(r"\b(?:empfohlen|empfahl(?:en)?)\b")
+#: A vote of a session without its body: "Dem Antrag wurde ein positives Votum ausgesprochen".
+_PASSIVE_VOTE = re.compile(
+    r"\b(?:wurden?|ist|sind)\s+(?:\S+\s+){0,3}?(?:positives|negatives|einstimmiges|"
+    r"zustimmendes)\s+Votum\s+(?:ausgesprochen|abgegeben|erteilt)\b|"
+    r"\bwurden?\s+(?:\S+\s+){0,8}?(?:beschlossen|zugestimmt|verabschiedet|genehmigt|"
+    r"bewilligt|zur\s+Kenntnis\s+genommen)\b"
+)
 _MODAL = re.compile(
     r"\b(?:soll(?:en|te|ten)?|wird\s+\S+\s+werden|werden\s+\S+\s+werden|würde[n]?|möge|"
     r"könnte[n]?|müsste[n]?)\b"
 )
+#: Another act of the same session: "beschloss des Weiteren", "außerdem", "zudem".
+_FURTHER = re.compile(
+    r"\b(?:des\s+Weiteren|außerdem|zudem|ferner|darüber\s+hinaus|zusätzlich|schließlich|"
+    r"ebenso|weiterhin)\b",
+    re.IGNORECASE,
+)
+#: Where the clause of a verb begins and ends (a modal outside it belongs to another clause).
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 #: The body is the subject right at the start of its clause: "Der Rat hat ...", "Bereits am
 #: 24.11.2021 hat der Jugendhilfeausschuss ...".
 _SUBJECT_BEFORE = re.compile(
     r"(?:^\s*|[.:;]\s+|\bhat\s+|\bhaben\s+|\bwurde\s+|\bund\s+)(?:der|die|das|Der|Die|Das)?\s*$"
 )
+#: The subject right after a finite verb: "Dabei empfahl der Jugendhilfeausschuss ...".
+_SUBJECT_AFTER_VERB = re.compile(r"^\s+(?:der|die|das)\s+$")
+
+
+def _modal_governs(text: str, verb: re.Match[str]) -> bool:
+    """A modal before the decision verb or in its clause ("Der Rat soll ... beschließen"); one
+    in a later clause ("..., soweit die Mittel nicht reichen sollten") does not."""
+    clause_end = _CLAUSE_BREAK.search(text, verb.end())
+    return bool(_MODAL.search(text[: clause_end.start() if clause_end else len(text)]))
+
+
+def _session(doc: DocumentText, sentence: Span, inputs: DecisionInputs) -> _Session | None:
+    """The session a sentence reports a body met in ("Der Ausschuss hat in seiner Sitzung am
+    29.11.2018 ... beraten"): its deciding body and date."""
+    text = doc.text[sentence.start : sentence.end]
+    for found in find_dates(text):
+        if not _SESSION_DATE_BEFORE.search(text[max(0, found.start - 40) : found.start]):
+            continue
+        for hit in inputs.body_hits:
+            relative = hit.start - sentence.start
+            near = found.start - DATE_AFTER_BODY <= relative <= found.start + DATE_BEFORE_BODY
+            if 0 <= relative < len(text) and hit.kind in DECIDING_KINDS and near:
+                return _Session(hit, found.iso)
+    return None
+
+
+@dataclass(frozen=True)
+class _Session:
+    body: BodyHit
+    date: str
+
+
+def _body_of(
+    doc: DocumentText,
+    sentence: Span,
+    verb: re.Match[str],
+    kinds: tuple[str, ...],
+    inputs: DecisionInputs,
+) -> BodyHit | None:
+    """The body deciding in the sentence: one before the verb, else the subject right after
+    it ("beschloss der Rat")."""
+    absolute = sentence.start + verb.start()
+    bodies = [
+        h for h in inputs.body_hits if sentence.start <= h.start < absolute and h.kind in kinds
+    ]
+    if verb.re is DECISION_VERB and verb["past"] is not None:
+        # a simple past ("genehmigte", "beschloss") right after its subject, not an adjective
+        bodies = [h for h in bodies if not doc.text[h.end : absolute].strip()]
+    if bodies:
+        return bodies[0]
+    for hit in inputs.body_hits:
+        if hit.start >= sentence.start + verb.end() and hit.kind in kinds:
+            gap = doc.text[sentence.start + verb.end() : hit.start]
+            return hit if _SUBJECT_AFTER_VERB.match(gap) else None
+    return None
 
 
 def reported_decisions(
     doc: DocumentText, inputs: DecisionInputs, skip: list[Span]
 ) -> list[Decision]:
-    """Every sentence outside ``skip`` (the paper's own decisions) that reports one."""
+    """Every sentence outside ``skip`` (the paper's own decisions) that reports one; a
+    sentence after one naming a body's session ("hat in seiner Sitzung am 29.11.2018 ...")
+    reports that session's acts, also without a date or, in the passive, without a body."""
     decisions = []
+    session: _Session | None = None
+    section = -1
+    hits = sorted(inputs.body_hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
     for sentence in doc.sentence_spans:
-        if any(sentence.overlaps(span) for span in skip):
-            continue
+        if doc.section_start(sentence.start) != section:
+            session, section = None, doc.section_start(sentence.start)
         text = doc.text[sentence.start : sentence.end]
-        verb = DECISION_VERB.search(text) or _RECOMMENDED.search(text)
-        if not verb or _MODAL.search(text) or text.rstrip()[-1:] == "?":
+        # the bodies of this sentence only: linear in the document
+        inside = hits[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        local = replace(inputs, body_hits=tuple(inside))
+        named_session = _session(doc, sentence, local)
+        if any(sentence.overlaps(span) for span in skip):
+            session = named_session or session
             continue
-        kinds = DECIDING_KINDS if verb.re is _RECOMMENDED else REPORTING_KINDS
-        bodies = [
-            h
-            for h in inputs.body_hits
-            if sentence.start <= h.start < sentence.start + verb.start() and h.kind in kinds
-        ]
-        if not bodies:
-            continue
-        dates = _dates_near(text, bodies[0].start - sentence.start, bodies[0].end - sentence.start)
-        if not (dates or _is_subject(doc, sentence, bodies[0])):
-            continue
-        refs = find_refs(text)
-        decision = make_decision(
-            doc,
-            inputs,
-            bodies[0],
-            sentence,
-            _reported_date(text, dates),
-            decision_kind(text),
-            parse_vote(text),
-            0.8 if dates else 0.7,
-        )
-        decisions.append(replace(decision, paper=refs[0].reference if refs else None))
+        decision = _reported(doc, sentence, text, local, named_session or session)
+        if decision is not None:
+            decisions.append(decision)
+        session = named_session or session
     return decisions
+
+
+def _reported(
+    doc: DocumentText,
+    sentence: Span,
+    text: str,
+    inputs: DecisionInputs,
+    session: _Session | None,
+) -> Decision | None:
+    """The decision one sentence reports, if any."""
+    verb = DECISION_VERB.search(text) or _RECOMMENDED.search(text)
+    passive = _PASSIVE_VOTE.search(text)
+    if text.rstrip()[-1:] == "?":
+        return None
+    body: BodyHit | None = None
+    if verb and not _modal_governs(text, verb):
+        kinds = DECIDING_KINDS if verb.re is _RECOMMENDED else REPORTING_KINDS
+        body = _body_of(doc, sentence, verb, kinds, inputs)
+    dated = False
+    if body is not None:
+        dates = _dates_near(text, body.start - sentence.start, body.end - sentence.start)
+        date, dated = _reported_date(text, dates), bool(dates)
+        in_session = session is not None and session.body.key == body.key
+        if date is None and in_session and not YEAR.search(text):
+            date, dated = (session.date, True) if session else (None, False)  # "Dabei empfahl"
+        elif not (dates or _is_subject(doc, sentence, body)):
+            return None
+    elif passive and session is not None and not _modal_governs(text, passive):
+        body, date, dated = session.body, session.date, True  # "wurde ein Votum ausgesprochen"
+    else:
+        return None
+    refs = find_refs(text)
+    decision = make_decision(
+        doc,
+        inputs,
+        body,
+        sentence,
+        date,
+        decision_kind(text),
+        parse_vote(text),
+        0.8 if dated else 0.7,
+    )
+    return replace(decision, paper=refs[0].reference if refs else None)
+
+
+def distinct_acts(decisions: list[Decision]) -> list[Decision]:
+    """One decision per body and date, unless a report names another act of the session
+    ("beschloss des Weiteren", another kind: a recommendation and a Beschluss)."""
+    kept: list[Decision] = []
+    for decision in decisions:
+        same = [d for d in kept if (d.body_key, d.date) == (decision.body_key, decision.date)]
+        further = _FURTHER.search(decision.text) is not None
+        if not same or all(d.kind != decision.kind for d in same) or further:
+            kept.append(decision)
+    return kept
 
 
 #: The date of a reported decision follows its session: "in seiner Sitzung vom 13. März 2025".

@@ -19,9 +19,10 @@ DECISION_KINDS: tuple[tuple[str, str], ...] = (
     ("Kenntnisnahme", r"zur\s+Kenntnis"),
     ("Zustimmung", r"zugestimmt|stimm(?:t|en)\s+\S+(?:\s+\S+){0,12}?\s+zu\b|Zustimmung"),
     ("Beauftragung", r"beauftragt"),
-    ("Empfehlung", r"empfiehlt|empfohlen"),
+    ("Empfehlung", r"empfiehlt|empfohlen|empfahl(?:en)?\b"),
     ("Genehmigung", r"genehmigt|bewilligt"),
-    ("Beschluss", r"beschlie(?:ß|ss)t|beschlossen|verabschiedet"),
+    ("Votum", r"\bVotum\b"),
+    ("Beschluss", r"beschlie(?:ß|ss)t|beschlossen|beschloss(?:en)?\b|verabschiedet"),
 )
 
 #: A decision heading: "Beschluss:" in running text, or a heading line of its own
@@ -46,7 +47,8 @@ _STATUS = re.compile(
     r"(?:(?:einstimmig|mehrheitlich|einvernehmlich|ungeändert|geändert|mit\s+Änderungen|"
     r"wie\s+vorgeschlagen|so)\s+)*"
     r"(?:beschlossen|zugestimmt|empfohlen|abgelehnt|angenommen|(?:zur\s+)?Kenntnis\s+genommen|"
-    r"vertagt|zurückgestellt|zurückgezogen|erledigt)(?:\s+und\s+weiter\w*)?\s*\.?\s*$",
+    r"vertagt|zurückgestellt|zurückgezogen|erledigt)(?:\s+und\s+weiter\w*)?\s*\.?\s*$|"
+    r"^(?:einstimmig|mehrheitlich|einvernehmlich)\s*\.?\s*$",  # "Beschluss: einstimmig"
     re.IGNORECASE,
 )
 #: A line reporting how the body voted or what it resolved, in minutes and to0050 extracts.
@@ -155,6 +157,22 @@ def _looks_like_result(line: str) -> bool:
         or re.search(r"\d|(?i:daf\S*r|dagegen|enth|ja\b|nein\b|abgelehnt|gegenstimm)", line)
         or line in "-:"
     )
+
+
+def text_before_result(text: str, result: Span) -> Span | None:
+    """The decision text a result line follows without a heading of its own: the paragraph
+    right before it ("Die Verwaltung wird beauftragt, ... \nBeschluss: einstimmig"), when it
+    states a decision."""
+    end = text.rfind("\n", 0, result.start)
+    if end <= 0:
+        return None
+    blank = text.rfind("\n\n", 0, end)
+    start = max(blank + 2 if blank >= 0 else 0, end - MAX_SECTION_CHARS)
+    paragraph = text[start:end].strip()
+    if not paragraph or not _DECIDES.search(paragraph) or RESULT_HEAD.search(paragraph):
+        return None
+    offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    return Span(offset, offset + len(paragraph))
 
 
 def vote_window(text: str, span: Span) -> str:

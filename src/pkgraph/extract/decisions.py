@@ -19,7 +19,11 @@ import re
 from dataclasses import dataclass, replace
 
 from pkgraph.extract.bodies import BodyHit
-from pkgraph.extract.decision_reports import reported_decision_sentences, reported_decisions
+from pkgraph.extract.decision_reports import (
+    distinct_acts,
+    reported_decision_sentences,
+    reported_decisions,
+)
 from pkgraph.extract.decision_setting import (
     DECIDING_KINDS,
     HEAD_CHARS,
@@ -39,6 +43,7 @@ from pkgraph.extract.decision_text import (
     find_results,
     find_sections,
     parse_vote,
+    text_before_result,
     vote_window,
 )
 from pkgraph.extract.text import DocumentText, Span
@@ -247,9 +252,12 @@ def _result_decisions(
     # the counts may stand in the next result line ("Abstimmung: Ja: 9, Nein: 2")
     following = [r for r in results if result.span.start <= r.span.start <= result.span.end + 200]
     counted = doc.text[result.span.start : following[-1].span.end]
+    quoted = result.span
+    if (before := text_before_result(doc.text, result.span)) and before.start < HEAD_CHARS:
+        quoted, text = before, doc.text[before.start : before.end]  # the resolution's text
     return [
         make_decision(
-            doc, inputs, body, result.span, date, decision_kind(text), parse_vote(counted), 0.7
+            doc, inputs, body, quoted, date, decision_kind(text), parse_vote(counted), 0.7
         )
     ]
 
@@ -315,8 +323,6 @@ def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decisi
     if own:
         own += _session_consultations(doc, inputs, decided)
     skip = [section.text_span for section in find_sections(doc.text)] + [r.span for r in results]
-    unique: dict[tuple[str | None, str | None], Decision] = {}
-    for decision in reported_decisions(doc, inputs, skip):
-        unique.setdefault((decision.body_key, decision.date), decision)
     seen = {(d.body_key, d.date) for d in own}
-    return tuple(own) + tuple(d for key, d in unique.items() if key not in seen)
+    reported = distinct_acts(reported_decisions(doc, inputs, skip))
+    return tuple(own) + tuple(d for d in reported if (d.body_key, d.date) not in seen)

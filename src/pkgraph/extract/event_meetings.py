@@ -5,7 +5,11 @@ A body with the day of its session ("im Ausschuss für Jugend und Familie am 30.
 Lenkungskreis tagte am 03.03.2021" → "Treffen (Lenkungskreis)", "Am 11. Oktober trafen sich die
 Netzwerkpartner", "Die Steuerungsgruppe hat sich am 12.10.2020 konstituiert"). Only a locative
 "im"/"in der" marks a session: "dem Rat am ... vorgelegt" plans one, "Beschluss des Rates vom
-..." is a decision.
+..." is a decision. Without a date: a body that has met ("die Steuerungsgruppe X, die sich
+jetzt im Kreishaus getroffen hat" → "Treffen der Steuerungsgruppe X"; "trifft sich
+regelmäßig" is no event). The rows of a Beratungsfolge marked "Erledigt" (sessions held;
+planned rows are none). The start of a program ("Das Modellvorhaben startet im März 2012"
+→ "Start des Modellvorhabens"): dated only by a full day, a month is no event date.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pkgraph.extract.dates import find_dates
+
 #: Bodies that hold sessions, in any case ending: "Jugendhilfeausschuss", "Rat", "Kreistag".
 _BODY = (
     r"(?:[A-ZÄÖÜ][\wäöüß-]*ausschuss|Ausschuss|Rat|Kreistag|Beirat|Arbeitskreis|Lenkungskreis|"
     r"[A-ZÄÖÜ][\wäöüß-]*gruppe|Bezirksvertretung|Bezirksausschuss)(?:es|s|e|en)?"
 )
-_FEMININE = re.compile(r"(?:gruppe|vertretung)$")
+_FEMININE = re.compile(r"(?:gruppe|vertretung|runde|konferenz)$")
 #: The body and its complement right before "am <date>".
 _BODY_SESSION = re.compile(
     rf"\b(?:im|in\s+(?:der|dem|seiner|ihrer))\s+(?:(?:[a-zäöüß]+(?:en|em|er))\s+)?"
@@ -49,7 +55,7 @@ class Meeting:
     start: int
     end: int
     name: str
-    iso: str
+    iso: str | None
 
 
 def _genitive(body: str) -> str:
@@ -90,4 +96,111 @@ def verb_meetings(text: str, dates: list[tuple[int, str | None]]) -> list[Meetin
         name = f"Treffen ({subject['np']})" if subject else "Treffen"
         span = (min(start, verb.start()), max(start + 10, verb.end()))
         found.append(Meeting(span[0], span[1], name, iso))
+    return found
+
+
+#: A program, project or initiative as a subject: "Das Modellvorhaben", "die neue Initiative
+#: „Starke Kinder“".
+_PROGRAM_SUBJECT = (
+    r"\b(?P<article>[Dd]as|[Dd]ie|[Dd]er)\s+(?P<adjective>[a-zäöüß]+e\s+)?"
+    r"(?P<noun>(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:[Vv]orhaben|[Pp]rojekt|[Pp]rogramm|[Ii]nitiative|"
+    r"[Nn]etzwerk))(?P<title>\s+[„\"][^„“”\"\n]{2,80}[“”\"])?"
+)
+_START_VERB = r"(?:startet|startete|beginnt|begann)"
+#: When it starts: a day, a month, a season or a year ("im März 2012", "am 01.03.2012").
+_START_WHEN = (
+    r"(?:am|im|zum|ab|Anfang|Mitte|Ende)\s+(?:\d{1,2}\.|Frühjahr|Sommer|Herbst|Winter|"
+    r"(?i:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember))"
+)
+_PROGRAM_START = re.compile(
+    rf"{_PROGRAM_SUBJECT}\s+{_START_VERB}\s+(?P<when>{_START_WHEN}[^,;.]{{0,30}})"
+)
+_NEUTER_PROGRAM = re.compile(r"(?:vorhaben|projekt|programm|netzwerk)$", re.IGNORECASE)
+
+
+def program_starts(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
+    """The start of a program told with its time ("Das Projekt startet am 01.03.2020"): the
+    day when the time is a full date, else no date."""
+    found: list[Meeting] = []
+    for match in _PROGRAM_START.finditer(text):
+        noun, adjective = match["noun"], (match["adjective"] or "").strip()
+        if _NEUTER_PROGRAM.search(noun):
+            phrase = f"des {adjective + 'n ' if adjective else ''}{noun}s"
+        else:
+            phrase = f"der {adjective + 'n ' if adjective else ''}{noun}"
+        title = re.sub(r"\s+", " ", match["title"] or "")
+        days = [iso for start, iso in dates if match.start("when") <= start < match.end()]
+        found.append(
+            Meeting(match.start(), match.end(), f"Start {phrase}{title}", days[0] if days else None)
+        )
+    return found
+
+
+_BODY_NOUN = (
+    r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:gruppe|kreis|ausschuss|beirat|runde|konferenz)|Arbeitskreis|"
+    r"Ausschuss|Beirat|Netzwerk)"
+)
+#: A body that has met, in a relative clause or a main clause without a date ("die
+#: Steuerungsgruppe X, die sich jetzt im Kreishaus getroffen hat", "Der Beirat hat sich
+#: gestern konstituiert"); a document cut in the middle of the verb ends with "getroffe".
+_MET = re.compile(
+    rf"\b(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?P<body>{_BODY_NOUN})(?P<rest>(?:\s+[A-ZÄÖÜ][\wäöüß-]+){{0,3}})"
+    r"(?:,\s+(?:die|der|das)\s+sich|\s+(?:hat|haben)\s+sich)\s+(?P<when>[^,;.]{0,60}?)"
+    r"(?:getroffen\b|getroffe\Z|konstituiert\b|versammelt\b)"
+)
+_RECURRING = re.compile(r"\b(?:regelmäßig|jeweils|monatlich|wöchentlich|jährlich|immer)\b")
+
+
+def undated_meetings(text: str) -> list[Meeting]:
+    """Meetings a body has held, told without a date (see :data:`_MET`)."""
+    found: list[Meeting] = []
+    for match in _MET.finditer(text):
+        if _RECURRING.search(match["when"]):
+            continue
+        rest = re.sub(r"\s+", " ", match["rest"])
+        name = f"Treffen {_genitive(match['body'])}{rest}"
+        found.append(Meeting(match.start("body"), match.end(), name, None))
+    return found
+
+
+#: A council system's Beratungsfolge up to the paper's next part; its rows marked "Erledigt"
+#: are sessions that took place (planned rows are no events).
+_CONSULTATIONS = re.compile(
+    r"\bBeratungsfolge\b(?P<rows>.{0,1500}?)(?=\b(?:Beschlussvorschlag|Betreff|Sachverhalt|"
+    r"Begründung|Erläuterungen?)\b|\Z)",
+    re.DOTALL,
+)
+_DONE = re.compile(r"\b(?:Erledigt|erledigt)\b")
+
+
+def held_consultations(text: str) -> list[Meeting]:
+    """A session per date of a Beratungsfolge whose rows are marked done ("● Erledigt |
+    Schulausschuss | ... | 27.04.2021"); offsets in ``text``."""
+    found: list[Meeting] = []
+    for block in _CONSULTATIONS.finditer(text):
+        if _DONE.search(block["rows"]):
+            offset = block.start("rows")
+            found += [
+                Meeting(offset + day.start, offset + day.end, "Sitzung", day.iso)
+                for day in find_dates(block["rows"])
+            ]
+    return found
+
+
+#: A session line of a council system: "Sitzung: 09.12.2019", "Sitzungstermin: Dienstag, ...".
+_SESSION_LINE = re.compile(
+    r"^[ \t]*(?:Sitzung|Sitzungstermin|Sitzungsdatum|Datum\s+der\s+Sitzung)[ \t]*:[ \t]*",
+    re.MULTILINE,
+)
+
+
+def session_lines(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
+    """The session a council system's header names ("Sitzung: 09.12.2019"), also when its
+    sentence goes on into the decision; ``dates`` and offsets in ``text``."""
+    found: list[Meeting] = []
+    for line in _SESSION_LINE.finditer(text):
+        dated = [(start, iso) for start, iso in dates if 0 <= start - line.end() <= 12 and iso]
+        if dated:
+            start, iso = dated[0]
+            found.append(Meeting(line.start(), start + 10, "Sitzung", iso))
     return found

@@ -17,7 +17,12 @@ decision is left to the decision extractor, except the session line of a council
 deadline ("Bis zum 15.12.2011 können ... eingereicht werden" → "Frist"), and — since events
 without a date match on their name — an event named after a preposition in a sentence without a
 date ("bei der ersten kreisweiten Präventionskonferenz" → "Erste kreisweite
-Präventionskonferenz"), unless the document dates an event of that noun elsewhere.
+Präventionskonferenz"; "zu Beginn des Planungsworkshops „X“" → "Planungsworkshop „X“"; a
+contents line "21 Die Frühjahrsakademie"), unless the document dates an event of that noun
+elsewhere. Names are nominative, keep a genitive with its territory ("des Regierungsbezirks
+Arnsberg"), a quoted title and a region ("im Kreis X"); a year that only bounds a period
+("seit 2012") dates no day. Program starts, undated meetings of a body and the held rows of a
+Beratungsfolge come from :mod:`pkgraph.extract.event_meetings`.
 """
 
 from __future__ import annotations
@@ -28,14 +33,22 @@ from datetime import date
 
 from pkgraph.extract.dates import (
     PartialDate,
-    candidate_years,
     find_dates,
     find_partial_dates,
+    occasion_years,
     resolve_after,
     resolve_year,
 )
 from pkgraph.extract.decisions import reported_decision_sentences
-from pkgraph.extract.event_meetings import body_sessions, verb_meetings
+from pkgraph.extract.event_meetings import (
+    Meeting,
+    body_sessions,
+    held_consultations,
+    program_starts,
+    session_lines,
+    undated_meetings,
+    verb_meetings,
+)
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import DocumentText, Span, normalise_space
 from pkgraph.records import Event
@@ -71,21 +84,32 @@ _EVENT_WORD = re.compile(
 #: no event to report).
 _UNDATED_EVENT = re.compile(
     r"\b(?i:bei|auf|an|nach|w(?:ä|a)hrend)\s+(?:der|dem|einer|einem)\s+|"
-    r"\b(?:im\s+Rahmen|anl(?:ä|a)sslich)\s+(?:der|des|einer|eines)\s+|"
+    r"\b(?i:im\s+Rahmen|anl(?:ä|a)sslich|zu\s+Beginn|am\s+Ende|zum\s+Abschluss|im\s+Vorfeld|"
+    r"im\s+Nachgang|w(?:ä|a)hrend)\s+(?:der|des|einer|eines)\s+|"
     r"\b(?i:beim|zur|zum|vom)\s+"
 )
 _UNDATED_NAME = re.compile(
     rf"(?P<adjectives>(?:[a-zäöüß]+(?:en|e)\s+){{0,2}})(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder)\s+)?"
     rf"(?P<noun>[A-ZÄÖÜ][\wäöüß]*-?(?!sitzung\b)(?:{_EVENT_NOUNS}|Workshop)|Fachtag|Workshop|"
-    r"Kongress)\b"
+    r"Kongress|(?:Frühjahrs|Sommer|Herbst|Winter)akademie)(?P<genitive>(?<=ss)es|(?<!ss)e?s)?\b"
 )
+#: A heading or table-of-contents line that is an event's name: "21 Die Frühjahrsakademie".
+#: (An ingest repair may join a contents list's lines: "21 Die Frühjahrsakademie 22 Evaluation".)
+_HEADING_EVENT = re.compile(r"(?:^[ \t]*|(?<!\S)\d{1,3}[ \t]+)(?:Die|Der|Das)[ \t]+", re.MULTILINE)
+_LINE_END = re.compile(r"[ \t]*(?:\n|$|\d{1,3}[ \t]+[A-ZÄÖÜ\d])")
 #: The grammatical gender of an event noun, for the nominative of its adjectives.
+#: A territory and its name: "des Regierungsbezirks Arnsberg", "im Kreis Unna".
+TERRITORY = r"(?:Regierungsbezirk|Stadtbezirk|Stadtteil|Bezirk|Landkreis|Kreis)(?:es|s)?"
 _NEUTER = re.compile(r"(?:treffen|forum)$", re.IGNORECASE)
 _MASCULINE = re.compile(r"(?:kongress|workshop|fachtag)$", re.IGNORECASE)
 #: A noun phrase of a name: adjectives, then a capitalised word ("gemeinsamen Ausschusses").
 _NP = (
-    r"(?:(?!(?:die|der|das|den|dem|des|eine?)\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)*[A-ZÄÖÜ][^\s,;:()]*"
+    r"(?:(?!(?:die|der|das|den|dem|des|eine?)\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)*"
+    rf"(?:{TERRITORY}\s+[A-ZÄÖÜ][\wäöüß-]+|[A-ZÄÖÜ][^\s,;:()]*)"
 )
+#: A region the event belongs to, kept in its name: "Regionalkonferenz im Regierungsbezirk
+#: Detmold" (a town after "in" is the place, not part of the name).
+_IN_REGION = re.compile(rf"^\s+im\s+{TERRITORY}\s+[A-ZÄÖÜ][\wäöüß-]+")
 #: A genitive or "zum/zur" complement: "des Ausschusses für Generationen, Familie und
 #: Soziales", "zur Kinderarmut" — it ends where the noun phrases end (before the verb).
 _GENITIVE_AFTER = re.compile(
@@ -96,11 +120,6 @@ _GENITIVE_AFTER = re.compile(
 _TRUNCATED_BEFORE = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder|&)\s+$")
 #: A quoted title right after the event's name: "Fachtag „Starke Familien“".
 _QUOTED_TITLE = re.compile(r"^\s*[„\"»‚][^„“”\"»«\n]{2,120}[“”\"«‘]")
-#: A session line of a council system: "Sitzung: 09.12.2019", "Sitzungstermin: Dienstag, ...".
-_SESSION_LINE = re.compile(
-    r"^[ \t]*(?:Sitzung|Sitzungstermin|Sitzungsdatum|Datum\s+der\s+Sitzung)[ \t]*:[ \t]*",
-    re.MULTILINE,
-)
 #: A deadline: "Bis zum 15.12.2011 können die Kommunen ihr Interesse bekunden".
 _DEADLINE_BEFORE = re.compile(r"\b[Bb]is\s+(?:sp(?:ä|a)testens\s+)?(?:zum|am)?\s*$")
 _DEADLINE_VERB = re.compile(
@@ -198,18 +217,21 @@ def _place(
     return venue, None
 
 
-def _name_at(text: str, start: int, end: int) -> tuple[str, int]:
+def _name_at(text: str, start: int, end: int, ending: int = 0) -> tuple[str, int]:
     """The event's name from its event word at ``[start, end)`` (a visit verb names a
-    "Besuch"): the word, a genitive or "zum/zur" complement and a quoted title; and where
+    "Besuch"; a case ending of ``ending`` characters after it is dropped): the word, a
+    genitive or "zum/zur" complement, a quoted title and a region ("im Kreis X"); and where
     the name ends; a truncated compound before the word is part of it."""
-    genitive = _GENITIVE_AFTER.match(text[end:])
-    name_end = end + (genitive.end() if genitive else 0)
+    genitive = _GENITIVE_AFTER.match(text[end + ending :])
+    name_end = end + ending + (genitive.end() if genitive else 0)
     title = _QUOTED_TITLE.match(text[name_end:])
     name_end += title.end() if title else 0
+    region = _IN_REGION.match(text[name_end:])
+    name_end += region.end() if region else 0
     head = "Besuch" if text[start].islower() else text[start:end]
     if truncated := _TRUNCATED_BEFORE.search(text[max(0, start - 60) : start]):
         head = truncated.group() + head  # "Präventions- und Bildungskonferenz"
-    name = _TRAILING_LOWER_WORDS.sub("", normalise_space(head + text[end:name_end]))
+    name = _TRAILING_LOWER_WORDS.sub("", normalise_space(head + text[end + ending : name_end]))
     return name, name_end
 
 
@@ -298,8 +320,15 @@ def _meetings(
     :mod:`pkgraph.extract.event_meetings`)."""
     text = doc.text[sentence.start : sentence.end]
     occasions = _occasions(text, dates)
-    found = body_sessions(text, occasions) + verb_meetings(text, occasions)
-    return [_event(doc, sentence, (m.start, m.end), m.name, m.iso, inputs) for m in found]
+    return _told(
+        doc, sentence, body_sessions(text, occasions) + verb_meetings(text, occasions), inputs
+    )
+
+
+def _told(
+    doc: DocumentText, sentence: Span, meetings: list[Meeting], inputs: EventInputs
+) -> list[Event]:
+    return [_event(doc, sentence, (m.start, m.end), m.name, m.iso, inputs) for m in meetings]
 
 
 def _with_quote_closed(doc: DocumentText, sentence: Span) -> str:
@@ -325,11 +354,13 @@ def _undated_events(doc: DocumentText, sentence: Span, inputs: EventInputs) -> l
     """Events named after a preposition and article, in a sentence without a date."""
     text = doc.text[sentence.start : sentence.end]
     found: list[Event] = []
-    for lead in _UNDATED_EVENT.finditer(text):
+    headings = [(lead, True) for lead in _HEADING_EVENT.finditer(text)]
+    for lead, heading in [*((lead, False) for lead in _UNDATED_EVENT.finditer(text)), *headings]:
         match = _UNDATED_NAME.match(text, lead.end())
-        if not match:
+        if not match or (heading and not _LINE_END.match(text, match.end())):
             continue
-        name, name_end = _name_at(text, match.start("noun"), match.end("noun"))
+        ending = len(match["genitive"] or "")
+        name, name_end = _name_at(text, match.start("noun"), match.end("noun"), ending)
         adjectives = _nominative(match["adjectives"], match["noun"])
         name = f"{adjectives} {name}" if adjectives else name
         name = name[:1].upper() + name[1:]
@@ -343,27 +374,17 @@ def _head_noun(name: str) -> str:
     return next((word for word in words if _EVENT_NOUN.search(word)), words[0])
 
 
-def _session_lines(doc: DocumentText, dates: list[tuple[int, str | None]]) -> list[Event]:
-    """The session a council system's header names ("Sitzung: 09.12.2019"), also when its
-    sentence goes on into the decision."""
-    found: list[Event] = []
-    for line in _SESSION_LINE.finditer(doc.text):
-        dated = [(start, iso) for start, iso in dates if 0 <= start - line.end() <= 12 and iso]
-        if dated:
-            start, iso = dated[0]
-            evidence = doc.evidence(line.start(), start + 10, EXTRACTOR, 0.75)
-            found.append(
-                Event(name="Sitzung", date=iso, place=None, place_ags=None, evidence=evidence)
-            )
-    return found
-
-
 def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
     """One event per date (or per name when no date is known)."""
-    years = candidate_years(doc.text, inputs.document_year)
+    years = occasion_years(doc.text, inputs.document_date)
     skip = reported_decision_sentences(doc)
     events: dict[str, Event] = {}
-    found = _session_lines(doc, _dates_in(doc.text, years, inputs.document_date))
+    lines = session_lines(doc.text, _dates_in(doc.text, years, inputs.document_date))
+    found = [
+        Event(m.name, m.iso, None, None, doc.evidence(m.start, m.end, EXTRACTOR, confidence))
+        for meetings, confidence in ((lines, 0.75), (held_consultations(doc.text), 0.6))
+        for m in meetings
+    ]
     for index, sentence in enumerate(doc.sentence_spans):
         if index in skip:
             continue
@@ -374,6 +395,8 @@ def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
             found += _meetings(doc, sentence, dates, inputs)
         else:
             found += _undated_events(doc, sentence, inputs)
+            found += _told(doc, sentence, undated_meetings(text), inputs)
+        found += _told(doc, sentence, program_starts(text, _occasions(text, dates)), inputs)
     dated_words = {_head_noun(event.name).casefold() for event in found if event.date}
     for event in found:
         if event.date is None and _head_noun(event.name).casefold() in dated_words:

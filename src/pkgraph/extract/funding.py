@@ -260,7 +260,7 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
         context_funder = None if own_budget else funder_before
         amounts = [a for a in find_amounts(text) if not is_no_grant(text, a)]
         for amount in amounts:
-            if (granted or previous_money) and _PART_BEFORE.search(text[: amount.span.start]):
+            if (granted or previous_money) and _PART_BEFORE.search(text[: amount.lead]):
                 continue  # "davon 300.000 Euro für Sachkosten": a part of the grant before
             funder = find_funder(doc, sentence, amount, context_funder, inputs)
             if funder is None and (amount.names_funder or not cued):

@@ -3,9 +3,9 @@ grant at all.
 
 Forms: "43.750 Euro", "48 000 Euro" (space as thousands separator), "2.500,50 €", "5.000,- €",
 "12,6 Mio.", "1,2 Mio. €", "1,5 Millionen €", "EUR 64.000", "€ 1,2 Mio.", "250 T€", numbers as
-words ("zwei Millionen Euro", "eine halbe Million €"), ranges
-("zwischen 32.000 und 64.000 Euro", "von 10.000 bis 20.000 €": one amount, its upper bound —
-what a recipient can get at most), percentage grants ("Förderung in Höhe von 50 % der
+words ("zwei Millionen Euro", "eine halbe Million €"), ranges ("zwischen 32.000 und 64.000
+Euro", "von 10.000 bis 20.000 €": two amounts, the lower and the upper bound, each quoting its
+own number: "32.000" and "64.000 Euro"), percentage grants ("Förderung in Höhe von 50 % der
 Personalkosten") and sourced shares ("zu 50 % aus dem Europäischen Sozialfonds").
 
 Not grants: own contributions ("Eigenanteil von 6.000 Euro") and costs ("Die Gesamtkosten
@@ -63,10 +63,10 @@ _WORDED = re.compile(
 )
 _PREFIXED = re.compile(rf"(?:€|EUR)\s*{_NUMBER}(?:\s*(?P<scale>{_SCALE_WORD}))?(?![\d])")
 #: The lower bound of a range, right before its upper bound: "zwischen 32.000 und", "von
-#: 10.000 bis", "32.000 bis", "32.000 –".
+#: 10.000 bis", "32.000 bis", "32.000 –" (group ``lower``: its number, with a currency).
 _RANGE_START = re.compile(
-    r"(?:(?:zwischen|von)\s+)?(?<![\d.,])(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?"
-    r"\s*(?:€|Euro|EUR)?\s*(?:und|bis(?:\s+zu)?|[-–])\s*$"
+    r"(?:(?:zwischen|von)\s+)?(?<![\d.,])(?P<lower>(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)"
+    r"(?:,\d+)?(?:\s*(?:€|Euro\b|EUR\b))?)\s*(?:und|bis(?:\s+zu)?|[-–])\s*$"
 )
 _PERCENT_GRANT = re.compile(
     rf"(?P<noun>[\w-]*(?:[Ff]{_F}rderung|Zuschuss|Zuwendung|[Ff]{_F}rderquote|[Ff]{_F}rderanteil))"
@@ -107,6 +107,14 @@ class Amount:
     share_percent: float | None = None
     #: "zu 50 % aus dem ESF": the funder must be named inside the amount's own span.
     names_funder: bool = False
+    #: Where the phrase of a range bound begins ("zwischen 32.000 und 64.000 Euro"): the
+    #: words before it ("jeweils", a listed municipality) stand before this offset.
+    phrase_start: int | None = None
+
+    @property
+    def lead(self) -> int:
+        """Where the amount's phrase begins: its range, else its own span."""
+        return self.span.start if self.phrase_start is None else self.phrase_start
 
 
 def _to_float(number: str, decimals: str | None) -> float:
@@ -128,10 +136,23 @@ def decimal(number: str) -> float:
     return float(number.replace(",", "."))
 
 
-def _range_start(sentence: str, start: int) -> int:
-    """Where a range ending in the amount at ``start`` begins ("zwischen 32.000 und ")."""
-    match = _RANGE_START.search(sentence[max(0, start - 40) : start])
-    return start - (len(match.group()) if match else 0)
+def _range_bounds(sentence: str, start: int, scale: float) -> list[Amount]:
+    """The lower bound of a range ending in the amount at ``start`` ("zwischen 32.000 und ",
+    scaled like the upper: "zwischen 1 und 2 Mio. Euro"), with the range's start; none when the
+    amount ends no range."""
+    offset = max(0, start - 40)
+    match = _RANGE_START.search(sentence[offset:start])
+    if not match:
+        return []
+    lower = re.match(_NUMBER, match["lower"])
+    if lower is None or re.fullmatch(r"(?:19|20)\d{2}", match["lower"]):
+        return []  # "Förderjahr 2021 – 45.000 Euro": a year, no range
+    value = _to_float(lower["num"], lower["dec"])
+    has_scale = scale != 1.0 and not re.search(_CURRENCY, match["lower"])
+    span = Span(offset + match.start("lower"), offset + match.end("lower"))
+    return [
+        Amount(span, value * (scale if has_scale else 1.0), phrase_start=offset + match.start())
+    ]
 
 
 def find_amounts(sentence: str) -> list[Amount]:
@@ -139,7 +160,7 @@ def find_amounts(sentence: str) -> list[Amount]:
     amounts: list[Amount] = []
 
     def add(amount: Amount) -> None:
-        """Keep ``amount`` unless it overlaps one kept; a range replaces its lower bound."""
+        """Keep ``amount`` unless it overlaps one kept; a longer one replaces those inside."""
         inside = [
             a for a in amounts if amount.span.start <= a.span.start and a.span.end < amount.span.end
         ]
@@ -150,8 +171,16 @@ def find_amounts(sentence: str) -> list[Amount]:
         amounts.append(amount)
 
     def money(match: re.Match[str]) -> Amount:
-        value = _to_float(match["num"], match["dec"]) * _scale(match.groupdict().get("scale"))
-        return Amount(Span(_range_start(sentence, match.start()), match.end()), value)
+        scale = _scale(match.groupdict().get("scale"))
+        value = _to_float(match["num"], match["dec"]) * scale
+        bounds = [
+            b for b in _range_bounds(sentence, match.start(), scale) if (b.eur or 0.0) < value
+        ]
+        for lower in bounds:  # "zwischen 32.000 und 64.000 Euro": the lower bound too
+            if not any(a.span.overlaps(lower.span) for a in amounts):
+                amounts.append(lower)
+        start = bounds[0].lead if bounds else None
+        return Amount(Span(match.start(), match.end()), value, phrase_start=start)
 
     for match in _PERCENT_GRANT.finditer(sentence):
         add(Amount(Span(match.start(), match.end()), None, decimal(match["pct"])))
@@ -180,7 +209,7 @@ def is_no_grant(text: str, amount: Amount) -> bool:
     "Für den Eigenanteil werden Mittel von 45.000 Euro eingeplant") or a cost ("Gesamtkosten
     von 120.000 Euro") is no grant: the clause names it before the amount with no grant word
     in between, or right after it."""
-    clause = text[: amount.span.start].rsplit(";", 1)[-1]
+    clause = text[: amount.lead].rsplit(";", 1)[-1]
     own = list(OWN_CONTRIBUTION.finditer(clause))
     if own and not GRANT_CUE.search(clause[own[-1].end() :]):
         return True

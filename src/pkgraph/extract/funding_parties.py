@@ -5,8 +5,9 @@ Funders, nearest to the amount first: the Land in its many forms ("das Land", "L
 ESF, Bund, ministries, foundations, LVR/LWL named as givers ("Der LVR fördert", "fördert der
 LVR", "vom LVR"), a catalogued program the money comes from ("aus dem Programm „kinderstark“"
 → the Land); else the one the section named last ("Das Land NRW führt die Initiative fort. Es
-können Fördermittel ..."); else, for a grant word (Förderung, Zuschuss, Zuwendung, ...),
-the funder of the document's main program.
+können Fördermittel ..."); else, for a grant word (Förderung, Zuschuss, Zuwendung, ...)
+to the document's subject (no plural recipient: "Sie alle erhalten ..."), the funder of the
+document's main program.
 
 Recipients: the municipality right before the amount in a list ("Altena 25.000 Euro, Balve
 30.000 Euro"), each municipality of an enumeration that gets the amount "jeweils"; else the
@@ -55,7 +56,8 @@ _KREIS_COLLECTIVE = re.compile(
     r"\bKreiskommunen\b|\bkreisangeh(?:ö|o)rige[nm]?\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden)"
 )
 _PLURAL_RECIPIENT = re.compile(
-    r"\b(?:\w*[Kk]ommunen|St(?:ä|a)dte|Gemeinden|Kreise|Tr(?:ä|a)ger)\b|"
+    r"\b(?:\w*[Kk]ommunen|St(?:ä|a)dte|Gemeinden|Kreise|Tr(?:ä|a)ger)\b|\b[Ss]ie\s+alle\b|"
+    r"\balle\s+(?:\d+\s+)?(?:ausgew(?:ä|a)hlten|teilnehmenden|beteiligten)\b|"
     r"\b(?:[Jj]e|[Pp]ro|[Jj]ede[rms]?(?:\s+\w+e)?)\s+"
     r"(?:\w*[Kk]ommune|Stadt|Gemeinde|Kreis|Tr(?:ä|a)ger)\b"
 )
@@ -68,6 +70,13 @@ _GIVER_AFTER = re.compile(
 _GIVER_BEFORE = re.compile(
     r"(?:\bvo[mn]|von\s+der|\bdes|durch\s+(?:den|die|das)|seitens\s+(?:des|der)|"
     rf"\b{_GIVING_VERB}\s+(?:der|die|das))\s+$"
+)
+#: An organisation named as a person's ("Frau X vom Vorstand der Stiftung Y", "die Leiterin
+#: des Ministeriums"): it speaks, it is not said to give.
+_AFFILIATION_BEFORE = re.compile(
+    r"\b(?:Vorstand(?:es|s)?|Vorsitz\w*|Gesch(?:ä|a)ftsf(?:ü|u)hr\w*|Leiter(?:in)?|"
+    r"Sprecher(?:in)?|Pr(?:ä|a)sident(?:in)?|Direktor(?:in)?|Referent(?:in)?|Mitarbeiter(?:in)?|"
+    r"Minister(?:in)?|Staatssekret(?:ä|a)r(?:in)?|Vertreter(?:in)?)\s+(?:der|des)\s+$"
 )
 #: A state authority named by its seat is no recipient: "durch die Bezirksregierung Arnsberg"
 #: (it grants for the Land).
@@ -270,7 +279,8 @@ def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str 
     government, Land, Bund or ESF (in that order: "aus Mitteln des Landes und des ESF" is the
     Land's)."""
     for hit in _bodies_in(doc, sentence, inputs):
-        return hit.name
+        if not _AFFILIATION_BEFORE.search(doc.text[max(0, hit.start - 40) : hit.start]):
+            return hit.name
     if program_funder := _program_funder(doc, sentence, inputs):
         return program_funder
     text = doc.text[sentence.start : sentence.end]
@@ -300,7 +310,9 @@ def find_funder(
         return None
     if context:
         return context
-    return PROGRAM_FUNDERS.get(inputs.main_program or "") if GRANT_CUE.search(text) else None
+    if not GRANT_CUE.search(text) or _PLURAL_RECIPIENT.search(text):
+        return None  # the program's terms for all its participants name no one who pays
+    return PROGRAM_FUNDERS.get(inputs.main_program or "")
 
 
 def _enumeration(text: str, offset: int, before: list[MunicipalityHit]) -> list[MunicipalityHit]:
@@ -318,10 +330,10 @@ def _listed(
 ) -> list[MunicipalityHit]:
     """The municipality listed right before ``amount`` ("Altena 25.000 Euro"), or all of an
     enumeration before "jeweils" ("die Städte Balve und Altena erhalten jeweils 25.000 Euro")."""
-    before = [h for h in hits if h.end - sentence.start <= amount.span.start]
+    before = [h for h in hits if h.end - sentence.start <= amount.lead]
     if not before:
         return []
-    gap = text[before[-1].end - sentence.start : amount.span.start]
+    gap = text[before[-1].end - sentence.start : amount.lead]
     each = _EACH_BEFORE.search(gap)
     if not _LIST_GAP.match(gap[: each.start()] if each else gap):
         return []

@@ -144,6 +144,9 @@ def _raw_hits(text: str) -> list[MunicipalityHit]:
         group = next(g for g, value in match.groupdict().items() if value)
         entry = groups[group]
         hits.append(MunicipalityHit(entry.ags, entry.name, match.start(), match.end(), True))
+    for hit in _plural_kreis_hits(text):
+        if not any(h.start < hit.end and hit.start < h.end for h in hits):
+            hits.append(hit)
     taken = [(h.start, h.end) for h in hits]
     index = _name_index()
     for match in _town_regex().finditer(text):
@@ -151,6 +154,9 @@ def _raw_hits(text: str) -> list[MunicipalityHit]:
         if any(s < end and start < e for s, e in taken):
             continue
         if _PERSON_BEFORE.search(text[max(0, start - 8) : start]):
+            continue
+        if text[end : end + 1] == "-" and (cut := _cut_name(text, start, end)) is not None:
+            hits += cut  # "Kreis Siegen-Wittge" cut off: the name it begins, or none
             continue
         entry = index[match.group("name")]
         prefixed = match.group("prefix") is not None
@@ -162,6 +168,76 @@ def _raw_hits(text: str) -> list[MunicipalityHit]:
         mention_start = match.start() if prefixed else start
         hits.append(MunicipalityHit(entry.ags, entry.name, mention_start, end, strong))
     return sorted(hits, key=lambda h: h.start)
+
+
+#: A plural "Kreise" before bare Kreis names ("die acht Kreise Coesfeld, Lippe und Soest").
+_KREISE_BEFORE = re.compile(r"(?<![\w-])[Kk]reise[n]?\s+")
+#: Between two members of such a list.
+_MEMBER_GAP = re.compile(r",\s*(?:(?:und|sowie)\s+)?|\s+(?:und|sowie)\s+")
+
+
+@cache
+def _bare_kreis_regex() -> re.Pattern[str]:
+    names = sorted(_kreis_by_bare_name(), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+
+
+def _plural_kreis_hits(text: str) -> list[MunicipalityHit]:
+    """The Kreise a plural "Kreise" lists by their bare names, also names that are no town
+    ("die Kreise Herford, Lippe, Recklinghausen": Lippe breaks no list, and Recklinghausen
+    after it is the Kreis)."""
+    kreise, names = _kreis_by_bare_name(), _bare_kreis_regex()
+    hits: list[MunicipalityHit] = []
+    for intro in _KREISE_BEFORE.finditer(text):
+        position = intro.end()
+        while name := names.match(text, position):
+            entry = kreise[name.group()]
+            hits.append(MunicipalityHit(entry.ags, entry.name, name.start(), name.end(), True))
+            gap = _MEMBER_GAP.match(text, name.end())
+            if gap is None:
+                break
+            position = gap.end()
+    return hits
+
+
+@cache
+def _full_names() -> dict[str, tuple[Municipality, ...]]:
+    """Every name and bare name of the gazetteer -> its entries."""
+    names: dict[str, list[Municipality]] = {}
+    for entry in load_gazetteer():
+        for name in {entry.name, entry.bare_name}:
+            names.setdefault(name, []).append(entry)
+    return {name: tuple(entries) for name, entries in names.items()}
+
+
+_KREIS_WORD_BEFORE = re.compile(r"(?:[Kk]reis(?:es|e)?|St(?:ä|a|ae)dteregion)\s+$")
+
+
+def _cut_name(text: str, start: int, end: int) -> list[MunicipalityHit] | None:
+    """For a town name followed by a hyphenated rest ("Siegen-Wittgenstein"), the
+    municipality of that whole name; when it only begins gazetteer names (a name cut off
+    with its page: "Kreis Siegen-Wittge"), the one municipality it begins, or nothing when
+    it begins several — never the town it starts with. None when the rest begins no
+    gazetteer name ("Dortmund-Hörde" is Dortmund)."""
+    rest = re.match(r"[\w-]*", text[end:])
+    written = text[start : end + (rest.end() if rest else 0)]
+    entries = {
+        entry.ags: entry
+        for name, found in _full_names().items()
+        if name.startswith(written)
+        for entry in found
+        if name == written or written not in _full_names()
+    }
+    kreis_before = _KREIS_WORD_BEFORE.search(text[max(0, start - 15) : start])
+    if not entries:
+        return None
+    if kreis_before:
+        entries = {ags: e for ags, e in entries.items() if e.is_kreis} or entries
+    if len(entries) != 1:
+        return []
+    entry = next(iter(entries.values()))
+    mention_start = start - len(kreis_before.group()) if kreis_before and entry.is_kreis else start
+    return [MunicipalityHit(entry.ags, entry.name, mention_start, start + len(written), True)]
 
 
 def municipality_lists(text: str, hits: list[MunicipalityHit]) -> list[list[MunicipalityHit]]:

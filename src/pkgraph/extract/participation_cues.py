@@ -30,6 +30,9 @@ TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
 CUE = re.compile(
     r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
     r"Teilnehmende\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden|Kreise|Jugend(?:ä|a)mt)|"
+    # "Teilnehmer des Modellvorhabens", "Teilnehmerkommunen"; not the people at a workshop
+    r"\bTeilnehmer(?:innen)?\s+(?:des|der|am|an\s+(?:der|dem))\s+[\w-]*(?:[Vv]orhaben\w*|"
+    r"[Pp]rogramm\w*|[Ii]nitiative|[Pp]rojekt\w*)|\bTeilnehmer(?:kommune|stadt|kreis)\w*|"
     r"\b(?:nimmt|nehmen|nahm|nahmen)\b.*\bteil\b|"
     # "beteiligt sich", "die beteiligten Kommunen"; not "Bürgerbeteiligung", "Beteiligung der
     # Eltern", "die beteiligten Träger"
@@ -87,16 +90,22 @@ NEGATED = re.compile(
 
 #: A modal: the clause states a possibility ("können sich bewerben"), not a participation.
 _MODAL = re.compile(
-    r"\b(?:kann|k(?:ö|o)nnen|k(?:ö|o)nnten|k(?:ö|o)nne|d(?:ü|u)rfen|darf|soll|sollen|sollte|"
-    r"sollten|m(?:ö|o)chte|m(?:ö|o)chten|will|wollen|wollte|wollten|"
+    r"\b(?:kann|k(?:ö|o)nnen|k(?:ö|o)nnten|k(?:ö|o)nne|d(?:ü|u)rfen|darf|soll|"
+    r"sollen|sollte|sollten|m(?:ö|o)chte|m(?:ö|o)chten|will|wollen|wollte|wollten|"
     # intent and refusal: "prüft eine Teilnahme", "plant", "wurde abgelehnt"
     r"pr(?:ü|u)f(?:t|en)|erw(?:ä|a)g(?:t|en)|plan(?:t|en)|geplant|beabsichtig(?:t|en)|"
     r"(?:ü|u)berleg(?:t|en)|abgelehnt|abgesagt|zur(?:ü|u)ckgezogen)\b"
 )
 
 
+#: An infinitive of purpose ("um Familien helfen zu können", "um teilnehmen zu können"):
+#: neither its modal nor its participation word is the clause's.
+_PURPOSE = re.compile(r"\b[Uu]m\b[^,.;]{0,150}?\bzu\s+\w+")
+
+
 def states(clause: str, cue: re.Pattern[str]) -> bool:
-    """Whether ``clause`` has the cue and no modal."""
+    """Whether ``clause`` has the cue and no modal, an infinitive of purpose aside."""
+    clause = _PURPOSE.sub(" ", clause)
     return bool(cue.search(clause)) and not _MODAL.search(clause)
 
 

@@ -1,6 +1,7 @@
 """Municipalities a participation sentence introduces as a list rather than names in its own
 clauses: the items after a colon or a heading (also the rows of a table), the enumeration of the
-next sentence ("... ausgewählt worden sind. Es sind die Städte A, B"), and the towns an
+next sentence ("... ausgewählt worden sind. Es sind die Städte A, B"), the members of a
+group that takes part ("Unter den neuen Kommunen befinden sich mit A, B ..."), and the towns an
 organisation works with on its program ("gemeinsam mit den Jugendämtern der Städte A, B").
 """
 
@@ -10,7 +11,7 @@ import re
 
 from pkgraph.extract.joint_applications import JOINT
 from pkgraph.extract.municipalities import MunicipalityHit, municipality_lists
-from pkgraph.extract.participation_cues import CUE
+from pkgraph.extract.participation_cues import CUE, EVENT, NEGATED
 from pkgraph.extract.participation_inputs import ParticipationInputs, hits_in
 from pkgraph.extract.participation_mentions import locators
 from pkgraph.extract.text import DocumentText, Span
@@ -24,7 +25,19 @@ _ENUMERATION_OPENER = re.compile(
 )
 
 #: A sentence speaking of a group of municipalities.
-_COLLECTIVE = re.compile(r"\b(?:Kommunen|St(?:ä|a)dte|Gemeinden|Kreise|Standorte)\b|kommunen\b")
+_COLLECTIVE = re.compile(
+    r"\b(?:Kommunen|St(?:ä|a)dte[n]?|Gemeinden|Kreise[n]?|Standorte[n]?|Teilnehmer)\b|kommunen\b"
+)
+
+#: Opens a sentence naming members of a group ("Unter den neuen Kommunen befinden sich mit A,
+#: B und C drei kreisfreie Städte", "Zu den zwölf Standorten gehören A und B").
+_MEMBERS_OPENER = re.compile(
+    r"^\s*(?:Unter|Zu)\s+den\s+(?:[\w-]+,?\s+){0,3}?(?:Kommunen|St(?:ä|a)dten|Gemeinden|"
+    r"Kreisen|Standorten|Teilnehmer\w*|\w+kommunen)\b[^.;:]{0,60}?\s(?:befinden\s+sich|"
+    r"befanden\s+sich|sind|waren|geh(?:ö|o)ren|geh(?:ö|o)rten|z(?:ä|a)hlen|z(?:ä|a)hlten)\b"
+)
+#: How many sentences before a group's members may say the group takes part.
+MEMBERS_CONTEXT = 8
 
 _PLURAL_PREFIX_WORDS = r"(?:St(?:ä|a)dten?|Gemeinden|Kommunen|Kreisen?|Stadt|Gemeinde|Kreis)"
 #: "(gemeinsam) mit den Jugendämtern der Städte A, B" after an organisation (no municipality
@@ -90,6 +103,33 @@ def enumerated_after(
     hits = hits_in(following, inputs)
     located = locators(doc, hits)
     return [h for h in hits if h.start not in located]
+
+
+def group_members(
+    doc: DocumentText, index: int, inputs: ParticipationInputs
+) -> tuple[list[MunicipalityHit], Span | None]:
+    """The members a sentence names of a group that takes part ("Unter den neuen Kommunen
+    befinden sich mit A, B und C drei kreisfreie Städte sowie mit D und E zwei Kreise"): the
+    group takes part when the sentence says so or one of the sentences shortly before speaks
+    of taking part municipalities ("die teilnehmenden Kommunen"). The opener is the cue."""
+    sentence = doc.sentence_spans[index]
+    text = doc.text[sentence.start : sentence.end]
+    opener = _MEMBERS_OPENER.match(text)
+    if opener is None or EVENT.search(opener.group()):  # "Unter den Teilnehmern der Tagung"
+        return [], None
+    context = [
+        doc.text[span.start : span.end]
+        for span in doc.sentence_spans[max(0, index - MEMBERS_CONTEXT) : index + 1]
+    ]
+    if not any(
+        CUE.search(other) and _COLLECTIVE.search(other) and not NEGATED.search(other)
+        for other in context
+    ):
+        return [], None
+    hits = hits_in(sentence, inputs)
+    excluded = locators(doc, hits)  # "mit A, B ... drei Städte" names members, no partners
+    cue = Span(sentence.start + opener.start(), sentence.start + opener.end())
+    return [h for h in hits if h.start not in excluded], cue
 
 
 def organisation_partners(

@@ -26,7 +26,9 @@ def takes_part_in(hit: ProgramHit) -> bool:
 
 def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs) -> str | None:
     """The program the sentence (or the two before it) names — of several, the first one (in
-    a sentence before, the last one) that runs in the document's year; else the document's
+    a sentence before, the last one) that runs in the document's year — when a sentence before
+    names only a program that no longer runs, the document's main program if that is its later
+    name ("vormals „Kein Kind zurücklassen“") —; else the document's
     main program, unless the program last named before is a funding source one does not take
     part in (the text then speaks about that funding, not the main program)."""
     for back in range(3):
@@ -37,13 +39,27 @@ def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs)
             h for h in inputs.program_hits if span.start <= h.start < span.end and takes_part_in(h)
         ]
         if inside:  # of a program and its predecessor, the one running then
-            current = [h for h in inside if running_in(program_of(h), inputs.year)] or inside
+            current = [h for h in inside if running_in(program_of(h), inputs.year)]
+            if back and not current and _succeeds(inputs.main_program, inside):
+                return inputs.main_program  # "vormals „Kein Kind zurücklassen“": its successor
+            current = current or inside
             return program_of(current[-1] if back else current[0])
     end = doc.sentence_spans[index].end
     before = [h for h in inputs.program_hits if h.start < end and h.is_catalogued]
     if before and not takes_part_in(max(before, key=lambda h: h.start)):
         return None
     return _document_program(inputs)
+
+
+def _succeeds(key: str | None, hits: list[ProgramHit]) -> bool:
+    """Whether ``key`` is a later name of a program ``hits`` name, running in its stead."""
+    named = {program_of(h) for h in hits}
+    entry = CATALOGUE_BY_KEY.get(key) if key else None
+    while entry is not None and entry.successor_of:
+        if entry.successor_of in named:
+            return True
+        entry = CATALOGUE_BY_KEY.get(entry.successor_of)
+    return False
 
 
 def _document_program(inputs: ParticipationInputs) -> str | None:

@@ -1,12 +1,12 @@
 """The start of a participation (``since``): only what the text states, strongest first.
 
-"seit 2018", "seit diesem Jahr", a date or year with a joining word ("zum 01.04.2020
-beigetreten"), "seit Beginn des Modellvorhabens" (the program's first year); a decision to take
-part (the year of the decision); a municipality joining now ("schließt sich ... an",
-"vereinbart, dass sich X beteiligt": the document's year); the start of the program the
-document announces ("Das Projekt startet im Jahr 2012", not before the document's year) or a
-phase that began in the document's year (its first year); the date of an application. Nothing
-stated, no start.
+"seit 2018", "seit diesem Jahr", "seit Beginn des vergangenen Jahres" (the year before the
+document's), a date or year with a joining word ("zum 01.04.2020 beigetreten"), "seit Beginn
+des Modellvorhabens" (the program's first year); a decision to take part (the year of the
+decision); a municipality joining now ("schließt sich ... an", "vereinbart, dass sich X
+beteiligt": the document's year); the start of the program the document announces ("Das
+Projekt startet im Jahr 2012", not before the document's year) or a phase that began in the
+document's year (its first year); the date of an application. Nothing stated, no start.
 """
 
 from __future__ import annotations
@@ -30,11 +30,17 @@ _MONTH_NAMES = "|".join(
     )
 )
 _SINCE_YEAR = re.compile(
-    rf"\b(?:[Ss]eit|[Aa]b)\s+(?:dem\s+Jahre?\s+|(?:Anfang|Mitte|Ende|Beginn)\s+|"
+    rf"\b(?:[Ss]eit|[Aa]b)\s+(?:dem\s+Jahre?\s+|(?:Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?|"
     rf"(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
-_SINCE_THIS_YEAR = re.compile(r"\b[Ss]eit\s+(?:diesem|dem\s+laufenden)\s+Jahr\b")
+#: "seit diesem Jahr", "seit Beginn des Jahres" (the document's year); "seit Beginn des
+#: vergangenen Jahres", "seit dem Vorjahr" (the year before it).
+_SINCE_RELATIVE_YEAR = re.compile(
+    r"\b[Ss]eit\s+(?:(?:Beginn|Anfang|Mitte|Ende|Start)\s+)?(?:(?:des|dieses|diesem|dem)\s+)?"
+    r"(?:(?P<before>(?:vergangenen|letzten|vergangenem|letztem)\s+Jahr(?:es)?|Vorjahr(?:es)?)|"
+    r"(?:laufenden\s+)?Jahr(?:es)?)\b(?!\s*\d)"
+)
 _DATE_PREPOSITION = re.compile(r"\b(?:seit|ab|zum|am|vom)\s+(?:dem\s+)?$", re.IGNORECASE)
 _SINCE_PREPOSITION = re.compile(r"\b(?:seit|ab)\s+(?:dem\s+)?$", re.IGNORECASE)
 _STATED_YEAR = re.compile(
@@ -121,9 +127,10 @@ def stated_start(doc: DocumentText, sentence: Span, inputs: ParticipationInputs)
     if match := _SINCE_YEAR.search(text):
         span = Span(sentence.start + match.start(), sentence.start + match.end())
         return Start(_year_or_month(match), 1, span)
-    if (match := _SINCE_THIS_YEAR.search(text)) and inputs.year is not None:
+    if (match := _SINCE_RELATIVE_YEAR.search(text)) and inputs.year is not None:
+        year = inputs.year - 1 if match["before"] else inputs.year
         return Start(
-            str(inputs.year), 1, Span(sentence.start + match.start(), sentence.start + match.end())
+            str(year), 1, Span(sentence.start + match.start(), sentence.start + match.end())
         )
     if _JOINING.search(text):
         times = _times(doc, sentence, _DATE_PREPOSITION) or _bare_years(text, sentence)

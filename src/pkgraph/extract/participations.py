@@ -23,6 +23,7 @@ from pkgraph.extract.participation_cues import ANY_CUE, NEGATED, SUPPORTS, is_ye
 from pkgraph.extract.participation_inputs import EXTRACTOR, ParticipationInputs, hits_in
 from pkgraph.extract.participation_lists import (
     enumerated_after,
+    group_members,
     listed_after,
     organisation_partners,
 )
@@ -46,6 +47,7 @@ from pkgraph.extract.participation_since import (
     start_in,
     stated_start,
 )
+from pkgraph.extract.participation_toc import listed_lines
 from pkgraph.extract.text import DocumentText, Span
 from pkgraph.records import Participation
 
@@ -83,6 +85,8 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
                 found.append(_Candidate(hit, program_of(program), span, 0.8, start))
     for index in range(len(doc.sentence_spans)):
         found += _sentence_candidates(doc, index, inputs)
+    for hit, program_key, span in listed_lines(doc, inputs):  # "32 Stadt A: Titel"
+        found.append(_Candidate(hit, program_key, span, 0.6, None))
     return found
 
 
@@ -98,8 +102,11 @@ def _sentence_candidates(
         return []
     cue = ANY_CUE.search(text)
     partners, partner_cue = organisation_partners(doc, sentence, inputs)
+    members, member_cue = group_members(doc, index, inputs)
     cue_span = (
-        Span(sentence.start + cue.start(), sentence.start + cue.end()) if cue else partner_cue
+        Span(sentence.start + cue.start(), sentence.start + cue.end())
+        if cue
+        else partner_cue or member_cue
     )
     program_key = sentence_program(doc, index, inputs)
     if cue_span is None or program_key is None:
@@ -115,7 +122,7 @@ def _sentence_candidates(
         if said_of(text, Span(h.start - sentence.start, h.end - sentence.start), SUPPORTS)
         and clause_program(sentence, h.start, inputs, text)
     ]
-    hits += partners + listed_after(doc, index, inputs)
+    hits += partners + members + listed_after(doc, index, inputs)
     if cue:
         hits += enumerated_after(doc, index, inputs)
     found = []
