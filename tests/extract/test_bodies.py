@@ -251,3 +251,151 @@ def test_welfare_services_universities_and_chambers() -> None:
         ("Klinikum Dortmund", "other", None),
         ("IHK", "agency", None),
     }
+
+
+def test_a_body_of_another_state_is_not_nrw() -> None:
+    assert bodies("Die Anhörung fand im Niedersächsischen Landtag statt.") == set()
+    assert bodies("Der Bayerische Landtag hat das Gesetz beschlossen.") == set()
+    assert bodies("Die Landesregierung Brandenburg fördert Frauenhäuser.") == set()
+    assert bodies("Der Landtag des Landes Schleswig-Holstein berät.") == set()
+    assert bodies("Die nordrhein-westfälische Landesregierung fördert das Programm.") == {
+        ("Landesregierung Nordrhein-Westfalen", "state_government", None)
+    }
+    assert bodies("Der Landtag NRW hat beschlossen.") == {
+        ("Landtag Nordrhein-Westfalen", "council", None)
+    }
+
+
+def test_the_state_in_a_law_title_is_no_body() -> None:
+    text = "Gemäß § 41 der Gemeindeordnung für das Land Nordrhein-Westfalen (GO NRW) beschließt."
+    assert not any(name == "Land Nordrhein-Westfalen" for name, _k, _o in bodies(text))
+    assert ("Land Nordrhein-Westfalen", "state_government", None) in bodies(
+        "Die Stadt hat sich beim Land NRW um die Förderung beworben."
+    )
+
+
+def test_an_office_is_not_the_council() -> None:
+    assert bodies("Es sprach der Erste Stadtrat Uwe Hajdu.", author="Hamm") == set()
+    assert bodies("gez. Jörg Weber, Erster Stadtrat", author="Hamm") == set()
+    assert bodies("Die Rede des Ersten Stadtrats wurde verteilt.", author="Hamm") == set()
+    assert ("Rat der Stadt Hamm", "council", "Hamm") in bodies(
+        "Der Stadtrat beschließt den Haushalt.", author="Hamm"
+    )
+
+
+def test_a_party_after_a_persons_name_is_an_affiliation() -> None:
+    text = "Mitglieder: RM Rita Brandt(SPD), RM Ute Mais (CDU), Minister Joachim Stamp (FDP/DVP)."
+    assert bodies(text) == set()
+    assert ("SPD", "other", None) in bodies("Der Antrag der SPD wurde abgelehnt.")
+    assert ("FDP", "other", None) in bodies("Kleine Anfrage der Abgeordneten Henning Höne FDP")
+
+
+def test_an_association_name_is_not_cut_after_an_adjective() -> None:
+    text = "Die Beratung des Sozialdienstes katholischer Frauen e.V. Bonn wird fortgesetzt."
+    assert not any(name.endswith("e.V.") for name, _k, _o in bodies(text))
+    assert ("Kinder Hilfe e.V.", "other", None) in bodies("Der Zuschuss an den Kinder Hilfe e.V.")
+
+
+def test_ministry_topics_are_names_not_numbers_or_repeats() -> None:
+    assert bodies("Nach einer Mitteilung des Ministeriums für drei Kitas in Vechta.") == set()
+    text = (
+        "Das Ministerium für Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht "
+        "und Integration fördert den Ausbau."
+    )
+    assert {name for name, _k, _o in bodies(text)} == {
+        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration"
+    }
+    assert ("Ministerium für Frühe Bildung", "ministry", "Land Nordrhein-Westfalen") in bodies(
+        "Das Ministerium für Frühe Bildung fördert."
+    )
+
+
+def test_a_ministry_of_another_state_belongs_to_that_state() -> None:
+    text = "Der Erlass des Ministeriums für Bildung und Kultur des Landes Schleswig-Holstein gilt."
+    assert bodies(text) == {
+        ("Ministerium für Bildung und Kultur", "ministry", "Land Schleswig-Holstein")
+    }
+
+
+def test_a_bare_fachausschuss_names_no_committee() -> None:
+    assert bodies("Über die Freigabe entscheidet der Fachausschuss.", author="Hamm") == set()
+    assert ("Sozialausschuss (Hamm)", "committee", "Hamm") in bodies(
+        "Der Sozialausschuss entscheidet.", author="Hamm"
+    )
+
+
+def test_a_kreis_prefixed_committee_belongs_to_the_kreis() -> None:
+    text = "Die Vorlage, über die der Kreis-Arbeits- und Sozialausschuss beriet, empfiehlt viel."
+    assert bodies(text, author="Kreis Unna") == {
+        ("Arbeits- und Sozialausschuss (Kreis Unna)", "committee", "Kreis Unna")
+    }
+    assert bodies(text, author="Selm") == {
+        ("Arbeits- und Sozialausschuss (Kreis Unna)", "committee", "Kreis Unna")
+    }
+
+
+def test_an_association_branch_keeps_its_area() -> None:
+    text = "Träger: Deutscher Kinderschutzbund Kreisverband Ostholstein, Neustadt."
+    assert ("Kinderschutzbund Kreisverband Ostholstein", "other", None) in bodies(text)
+
+
+def test_a_unit_of_another_organisation_is_not_the_towns() -> None:
+    text = (
+        "Marco Becker leitet den Arbeitsstab im Referat Familienzentren/Kommunale "
+        "Präventionsketten des Familienministeriums."
+    )
+    assert not any(name.startswith("Referat") for name, _k, _o in bodies(text, author="Bochum"))
+    assert ("Referat Jugend (Bochum)", "agency", "Bochum") in bodies(
+        "Das Referat Jugend der Verwaltung berichtet.", author="Bochum"
+    )
+
+
+def test_a_truncated_pair_of_units_names_the_organisation() -> None:
+    text = "Die Beratungs- und Kontaktstelle des Kinderschutzbundes wird gestärkt."
+    assert bodies(text) == {("Kinderschutzbund", "other", None)}
+
+
+def test_a_plural_kind_of_body_is_no_body() -> None:
+    text = "Partner sind Bildungsträger, Berufskollegs, Ausländerbehörden und Jobcenter."
+    assert bodies(text, author="Hamm") == set()
+    assert ("Jobcenter (Hamm)", "agency", "Hamm") in bodies(
+        "Darunter ist das Jobcenter.", author="Hamm"
+    )
+    assert ("Jobcenter (Kreis Unna)", "agency", "Kreis Unna") in bodies(
+        "Dort liegt Jobcenter Kreis Unna vorn.", author="Kreis Unna"
+    )
+
+
+def test_an_abbreviation_after_a_topic_is_not_part_of_it() -> None:
+    text = "Vorgestellt vom Institut für Energietechnik IfE GmbH an der Hochschule Amberg-Weiden."
+    names = {name for name, _k, _o in bodies(text)}
+    assert "Institut für Energietechnik" in names
+    assert ("Institut für Soziale Arbeit", "institute", None) in bodies(
+        "Das Institut für Soziale Arbeit begleitet."
+    )
+
+
+def test_offices_and_alliances_named_by_their_topics() -> None:
+    text = (
+        "Das Amt für Kinder, Jugend und Familie berichtet dem Lokalen Bündnis für Familie; "
+        "der Ausbau des Familienhebammendienstes wird beschlossen."
+    )
+    assert bodies(text, author="Hamm") == {
+        ("Amt für Kinder, Jugend und Familie (Hamm)", "agency", "Hamm"),
+        ("Bündnis für Familie (Hamm)", "other", "Hamm"),
+        ("Familienhebammendienst (Hamm)", "agency", "Hamm"),
+    }
+    assert bodies("Die Leiterin des Amtes für Schule und Sport spricht.") == {
+        ("Amt für Schule und Sport", "agency", None)
+    }
+    assert bodies("Familienhebammendienste gibt es in vielen Kreisen.", author="Hamm") == set()
+
+
+def test_a_body_named_once_with_its_owner_keeps_it() -> None:
+    text = (
+        "Der Familienhebammendienst im Kreis Heinsberg wird ausgebaut. Für den Ausbau des "
+        "Familienhebammendienstes ist ein Beschluss zu fassen."
+    )
+    assert bodies(text) == {
+        ("Familienhebammendienst (Kreis Heinsberg)", "agency", "Kreis Heinsberg")
+    }

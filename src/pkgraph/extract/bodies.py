@@ -29,6 +29,7 @@ from pkgraph.extract.body_types import (
     ORGANISATIONS,
     BodyType,
     base_form,
+    other_state_after,
 )
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import DocumentText, slugify
@@ -104,9 +105,9 @@ def _owner(
         if hit.start > end + 20:
             break
     # a unit followed by another owner ("im Referat X des Familienministeriums") is not local
-    foreign = body.needs_owner and _OTHER_OWNER_AFTER.match(text[end : end + 40])
-    fallback = None if foreign else context.default_owner
-    author = context.author or _sentence_owner(text, end, context) or fallback
+    if body.needs_owner and _OTHER_OWNER_AFTER.match(text[end : end + 60]):
+        return None, end
+    author = context.author or _sentence_owner(text, end, context) or context.default_owner
     if body.owner == "local":
         return author, end
     if body.owner == "kreis" and author is not None:
@@ -116,7 +117,13 @@ def _owner(
     return None, end
 
 
-_OTHER_OWNER_AFTER = re.compile(r"\s+(?:des|der|beim|im)\s+[A-ZÄÖÜ]")
+#: A unit of another organisation ("im Referat X/Y des Familienministeriums"), not of the town
+#: (its Kreis, its administration or one of its units).
+_OTHER_OWNER_AFTER = re.compile(
+    r"(?:/[\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)?\s+(?:des|der|beim|im)\s+"
+    r"(?!(?:Kreis|Stadt|Gemeinde|Städteregion|Referat|Fachbereich|Bereich|Abteilung|Dezernat"
+    r"|Amt|Jugendamt|Verwaltung)[\wäöüß]*\b)[A-ZÄÖÜ]"
+)
 #: A municipality as the subject that opens a sentence ("Die Stadt X koordiniert ...").
 _SUBJECT_START = re.compile(r"(?:^|[.!?:]\s+|\n)(?:Die|Der|Das)\s+$")
 
@@ -223,6 +230,8 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
             words = match.group().split()
             if words[0] in NOT_A_NAME or words[-1] in NOT_A_NAME:
                 continue
+            if body.reject and body.reject(text, match.start(), match.end()):
+                continue
             if body.needs_article and not _ARTICLE_BEFORE.search(text[: match.start()][-8:]):
                 continue
             if body.splits_pairs:
@@ -237,7 +246,24 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
         if tail:
             name = match.group(1) + tail.group(1)
             candidates.append((match.start(1), match.end(1) + 1, GENERIC_GROUP, name))
-    return _complete_short_names(_resolve(text, _longest(candidates), context))
+    return _share_owners(_complete_short_names(_resolve(text, _longest(candidates), context)))
+
+
+def _share_owners(hits: list[BodyHit]) -> list[BodyHit]:
+    """A body named with its owner once ("der Familienhebammendienst im Kreis Heinsberg") and
+    without one elsewhere in a text without an issuing town is one body: the owned name."""
+    owned: dict[str, set[BodyHit]] = {}
+    for hit in hits:
+        if hit.of and hit.name.endswith(f" ({hit.of})"):
+            owned.setdefault(hit.name[: -len(hit.of) - 3], set()).add(hit)
+    shared = []
+    for hit in hits:
+        owners = {(h.name, h.of, h.of_ags) for h in owned.get(hit.name, ())}
+        if hit.of is None and len(owners) == 1:
+            name, of, of_ags = owners.pop()
+            hit = replace(hit, key=slugify(name), name=name, of=of, of_ags=of_ags)
+        shared.append(hit)
+    return shared
 
 
 def _complete_short_names(hits: list[BodyHit]) -> list[BodyHit]:
@@ -312,10 +338,14 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
             # "Steuerungsgruppe Kommunale Präventionsketten" names every mention of the group
             base, end = f"{base} {context.program_name}", program_end or end
             body = replace(body, generic=False)
+        if body.owner == "local" and text[max(0, start - 6) : start] == "Kreis-":
+            body = replace(body, owner="kreis")  # "Kreis-Arbeits- und Sozialausschuss"
         owner, mention_end = _owner(text, end, body, context)
         if body.needs_owner and owner is None:
             continue
         name, of = _canonical(body, base, owner, abbreviations.get(base), context)
+        if of == LAND and body.kind == "ministry":
+            of = other_state_after(text, end) or of  # "... des Landes Schleswig-Holstein"
         kind = ORGANISATIONS[text[start:end]][1] if text[start:end] in ORGANISATIONS else body.kind
         of_ags = owner.ags if owner and of == owner.name else None
         hits.append(BodyHit(slugify(name), name, kind, of, of_ags, start, mention_end))

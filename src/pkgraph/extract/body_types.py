@@ -25,12 +25,14 @@ _TRUNCATED = r"(?:(?:[A-ZÄÖÜ][\wäöüß]*-,\s+)*[A-ZÄÖÜ][\wäöüß]*-\s+
 #: Words after a committee's name in tables and minutes, not a second word of its topic.
 _NOT_A_TOPIC = (
     r"(?:Beschluss|Kenntnisnahme|Entscheidung|Vorberatung|Beratung|Anhörung|Ausschuss"
-    r"|Sitzung|Kreishaus|Rathaus|Empfehlung)\b"
+    r"|Sitzung|Kreishaus|Rathaus|Empfehlung"
+    # an abbreviation after the name ("Institut für Energietechnik IfE GmbH", "... NRW")
+    r"|[A-ZÄÖÜ][a-zäöüß]*[A-ZÄÖÜ][\wäöüß]*)\b"
 )
 #: A topic list after "für": "für Kinder, Familie, Flüchtlinge und Integration".
 #: Words of one topic are one space apart, so a table column after the name stays out.
 _TOPIC = (
-    rf"(?:(?!(?:der|die|das|den|dem|des|ein|eine)\s)[a-zäöüß]+\s+)?"
+    rf"(?:(?!(?:der|die|das|den|dem|des|ein|eine)\s)[a-zäöüß]+(?:e|e[nmrs])\s+)?"
     rf"{_CAP}(?:[ \n](?!{_NOT_A_TOPIC}){_CAP})?"
 )
 _TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
@@ -90,10 +92,75 @@ class BodyType:
     #: A unit named by the program it serves ("Koordinierungsstelle Kommunale
     #: Präventionsketten") is only a body with that name after it.
     needs_program: bool = False
+    #: ``reject(text, start, end)``: the match is no body in its context (a title, a law).
+    reject: Callable[[str, int, int], bool] | None = None
 
 
 def _fixed(name: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: name
+
+
+#: The other German Länder (domain knowledge): their Landtag or government is not NRW's.
+_OTHER_STATES = (
+    r"(?P<state>(?:Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Niedersachsen"
+    r"|Mecklenburg-Vorpommern|Rheinland-Pfalz|Saarland|Sachsen(?:-Anhalt)?|Schleswig-Holstein"
+    r"|Thüringen)s?)(?![\wäöüß-])"
+)
+_STATE_ADJECTIVE_BEFORE = re.compile(r"(?i)\b([a-zäöüß][\wäöüß-]*isch(?:e[nmrs]?)?)\s+$")
+_OTHER_STATE_AFTER = re.compile(
+    rf"\s+(?:des\s+(?:Landes|Freistaat(?:e?s))\s+|von\s+)?{_OTHER_STATES}"
+)
+
+
+def other_state_after(text: str, end: int) -> str | None:
+    """The other Land a body is said to belong to ("... des Landes Schleswig-Holstein")."""
+    match = _OTHER_STATE_AFTER.match(text, end)
+    return f"Land {match.group('state').removesuffix('s')}" if match else None
+
+
+def _other_state(text: str, start: int, end: int) -> bool:
+    """ "im Niedersächsischen Landtag", "die Landesregierung Brandenburg": not NRW's."""
+    adjective = _STATE_ADJECTIVE_BEFORE.search(text[max(0, start - 40) : start])
+    if adjective and "westfäl" not in adjective.group(1).casefold():
+        return True
+    return bool(_OTHER_STATE_AFTER.match(text, end))
+
+
+def _preceded_by(pattern: str, width: int) -> Callable[[str, int, int], bool]:
+    """A ``reject``: the ``width`` characters before the match end with ``pattern``."""
+    compiled = re.compile(rf"(?:{pattern})$")
+    return lambda text, start, _end: bool(compiled.search(text, max(0, start - width), start))
+
+
+#: "Gemeindeordnung für das Land Nordrhein-Westfalen" names a law, not the state.
+_LAW_TITLE = _preceded_by(r"(?:ordnung|gesetz(?:es)?|gesetzbuch)\s+für\s+das\s+", 60)
+#: "Erster Stadtrat Uwe Hajdu": an office held by a person, not the council.
+_TITLE = _preceded_by(r"\b[Ee]rste[nmrs]?\s+", 12)
+#: "Sozialdienst katholischer Frauen e.V.": the name begins before the match.
+_TRUNCATED_NAME = _preceded_by(
+    r"[A-ZÄÖÜ][\wäöüß-]+\s+(?!(?:d(?:e[rsmn]|ie|as)|ein(?:e[rsmn]?)?|und|oder|sowie|vo[mn]"
+    r"|beim|i[mn]|am|zu[mr]|mit|für|bei)\s)[a-zäöüß]+\s+",
+    60,
+)
+#: "Beratungs- und Kontaktstelle des Kinderschutzbundes": two units; the body is the
+#: organisation.
+_TRUNCATED_PAIR = _preceded_by(r"[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder|u\.)\s+", 40)
+
+
+def _affiliation(text: str, start: int, end: int) -> bool:
+    """ "Joachim Stamp (FDP)", "RM Rita Brandt(SPD)": a person's party, not an actor."""
+    before = re.search(r"[A-ZÄÖÜ][\wäöüß.-]+\s?\($", text[max(0, start - 40) : start])
+    return bool(before) and text[end : end + 1] in (")", "/")
+
+
+def _bare_plural(text: str, start: int, end: int) -> bool:
+    """ "Berufskollegs, Ausländerbehörden und Jobcenter": a kind of body, not one; one body has
+    an article or its place ("das Jobcenter", "Jobcenter Kreis Unna")."""
+    article = re.search(
+        r"\b(?:[Dd](?:as|es|em)|im|vom|beim|zum|ihr(?:e[ms]?)?)\s+$",
+        text[max(0, start - 8) : start],
+    )
+    return not article and not re.match(r"[ ]+[A-ZÄÖÜ]", text[end : end + 2])
 
 
 #: Ministries by abbreviation (domain knowledge: NRW and federal ministries for families/youth).
@@ -134,6 +201,8 @@ _LV_UNIT = (
     r"|Servicestelle|Fachstelle)(?:s|es)?"
 )
 _LV_TOPIC = rf"{_CAP}(?:\s+{_CAP})?"
+#: A branch of an association, named by its area ("Kreisverband Ostholstein").
+_BRANCH = r"(?:Kreis|Orts|Stadt|Landes|Bezirks|Regional)verband"
 #: Welfare associations (Wohlfahrtsverbände) and child-protection organisations.
 _WELFARE = (
     r"Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO|Deutsches\s+Rotes\s+Kreuz"
@@ -155,7 +224,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "local",
         cue="rat",
     ),
-    BodyType(r"\b(?:Stadt|Gemeinde)rat(?:es|s)?\b", "council", "local", cue="rat"),
+    BodyType(r"\b(?:Stadt|Gemeinde)rat(?:es|s)?\b", "council", "local", cue="rat", reject=_TITLE),
     BodyType(r"\bKreistag(?:es|s)?\b", "council", "kreis", cue="kreistag"),
     BodyType(
         r"\bLandtag(?:es|s)?\b(?:\s+(?:NRW|Nordrhein-Westfalen))?",
@@ -163,6 +232,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=_fixed("Landtag Nordrhein-Westfalen"),
         cue="landtag",
+        reject=_other_state,
     ),
     BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local", cue="bezirksvertretung"),
     # committees
@@ -173,7 +243,11 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cue="ausschuss",
     ),
     BodyType(
-        rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b", "committee", "local", cue="ausschuss"
+        # a bare "Fachausschuss" is "the committee in charge", no name
+        rf"\b{_TRUNCATED}(?!Fachausschuss)[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b",
+        "committee",
+        "local",
+        cue="ausschuss",
     ),
     BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local", cue="ausschuss"),
     BodyType(
@@ -225,7 +299,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     # ministries and governments
     BodyType(
-        rf"\b[Mm]inisteri(?:um|ums)\s+für\s+{_TOPICS}",
+        # "Ministerium für Ministerium für ...": the doubled word is a typo, the name follows
+        rf"\b[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri){_TOPICS}",
         "ministry",
         "land",
         name=lambda m: _ministry_name(m.group()),
@@ -252,6 +327,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=_fixed("Landesregierung Nordrhein-Westfalen"),
         cue="landesregierung",
+        reject=_other_state,
     ),
     BodyType(
         r"\bBundesregierung\b",
@@ -266,6 +342,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=_fixed(LAND),
         cue="land",
+        reject=_LAW_TITLE,
     ),
     BodyType(
         r"\bStaatskanzlei\b(?:\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes\s+"
@@ -386,12 +463,14 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=lambda m: " ".join(m.group("n").split()),
         cue="v.",
+        reject=_TRUNCATED_NAME,
     ),
     BodyType(
         r"(?<![\w-])(?:" + "|".join(PARTIES) + r")(?![\w-])",
         "other",
         "none",
         name=lambda m: m.group(),
+        reject=_affiliation,
     ),
     # universities, clinics, welfare associations and chambers: named as written
     BodyType(
@@ -406,9 +485,10 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "other",
         "none",
         name=lambda m: " ".join(m.group().split()),
+        reject=_TRUNCATED_PAIR,
     ),
     BodyType(
-        rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
+        rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+{_BRANCH}\s+{_CAP}|\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
         "other",
         "none",
     ),
@@ -426,7 +506,18 @@ BODY_TYPES: tuple[BodyType, ...] = (
         needs_article=True,
         cue="amt",
     ),
-    BodyType(r"\bJobcenter\b", "agency", "local", cue="jobcenter"),
+    BodyType(rf"\bAmt(?:e?s)?\s+für\s+{_UNIT_TOPICS}", "agency", "local", cue="amt"),
+    # "Lokales Bündnis für Familie": a local network of the town
+    BodyType(rf"\bBündnis(?:ses)?\s+für\s+{_UNIT_TOPICS}", "other", "local", cue="bündnis"),
+    BodyType(
+        r"\bFamilienhebammendienst(?:e?s)?\b",
+        "agency",
+        "local",
+        name=_fixed("Familienhebammendienst"),
+        needs_article=True,
+        cue="familienhebammendienst",
+    ),
+    BodyType(r"\bJobcenter\b", "agency", "local", cue="jobcenter", reject=_bare_plural),
     BodyType(
         r"\b[Kk]ommunale[nms]?\s+Integrationszentr(?:um|ums)\b",
         "agency",
@@ -466,10 +557,13 @@ KNOWN_FULL_NAMES = {
 _GENITIVE = (
     (re.compile(r"(ausschuss|schuss)es$"), r"\1"),
     (
-        re.compile(r"(senat|tag|[Rr]at|amt|bund|verband|institut|[Bb]ereich|[Rr]eferat)(?:es|s)$"),
+        re.compile(
+            r"(senat|tag|[Rr]at|[Aa]mt|bund|verband|institut|[Bb]ereich|[Rr]eferat)(?:es|s)$"
+        ),
         r"\1",
     ),
     (re.compile(r"(büro)s$"), r"\1"),
+    (re.compile(r"^(Bündnis)ses$"), r"\1"),
     (re.compile(r"(zentrum|ministerium|gremium)s$"), r"\1"),
 )
 

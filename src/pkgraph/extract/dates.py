@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from pkgraph.extract.text import DocumentText
 from pkgraph.records import DateMention
@@ -88,8 +89,10 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every complete date in ``text``, in order of position."""
+@lru_cache(maxsize=4096)
+def find_dates(text: str) -> tuple[FoundDate, ...]:
+    """Every complete date in ``text``, in order of position. Cached: several extractors read
+    the dates of the same sentence."""
     found: list[FoundDate] = []
     for match in _NUMERIC.finditer(text):
         day, month, year_text = match.groups()
@@ -110,7 +113,7 @@ def find_dates(text: str) -> list[FoundDate]:
         iso = _valid(int(year_text), int(month), int(day))
         if iso:
             found.append(FoundDate(iso, match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _leading_days(text: str, found: list[FoundDate]) -> list[FoundDate]:

@@ -2,7 +2,8 @@
 
 Layout::
 
-    search/passages.sqlite      passage id, doc id, searchable text, analysed tokens
+    search/passages.sqlite      passage id, doc id, searchable text, analysed tokens;
+                                doc id -> entity keys extraction found in the document
     search/embeddings.sqlite    embedding cache: (model id, sha256 of text) -> vector
     search/dense/<model>/       faiss index + id map of that model
 
@@ -25,6 +26,7 @@ import numpy as np
 from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import QueryError
 from pkgraph.records import Document, Extraction
+from pkgraph.search import entities as entity_channel
 from pkgraph.search.dense import DenseIndex
 from pkgraph.search.embed import Embedder, EmbeddingCache, embed_passages_cached, load_embedder
 from pkgraph.search.hybrid import fuse_channels
@@ -85,10 +87,15 @@ class SearchIndex(ClosedOnExit):
             " doc_id TEXT NOT NULL, text TEXT NOT NULL, tokens TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS document_entities (doc_id TEXT PRIMARY KEY,"
+            " entities TEXT NOT NULL)"
+        )
         self._cache = EmbeddingCache(folder / "embeddings.sqlite")
         self._embedder: Embedder | None = None
         self._dense: DenseIndex | None = None
         self._lexical: LexicalChannels | None = None
+        self._entities: dict[str, frozenset[str]] | None = None
         self._query_vectors: dict[str, np.ndarray] = {}
         self._unembedded = False  # passages added while the dense index was not loaded
 
@@ -134,6 +141,19 @@ class SearchIndex(ClosedOnExit):
                 [r[3].split() for r in rows],
             )
         return self._lexical
+
+    @property
+    def entities(self) -> dict[str, frozenset[str]]:
+        """Per passage id, the entity keys extraction found in the passage's document."""
+        if self._entities is None:
+            rows = self._db.execute("SELECT doc_id, entities FROM document_entities").fetchall()
+            by_doc = {doc_id: entity_channel.decode(keys) for doc_id, keys in rows}
+            self._entities = {
+                pid: by_doc[doc_id]
+                for pid, doc_id in self._db.execute("SELECT passage_id, doc_id FROM passages")
+                if doc_id in by_doc
+            }
+        return self._entities
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, cached: ranking and highlighting use the same vector."""
@@ -195,7 +215,14 @@ class SearchIndex(ClosedOnExit):
             for p, text in zip(document.passages, texts, strict=True)
         ]
         self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+        keys = entity_channel.document_entities(extraction)
+        if keys:
+            self._db.execute(
+                "INSERT INTO document_entities VALUES (?, ?)",
+                [document.doc_id, entity_channel.encode(keys)],
+            )
         self._lexical = None
+        self._entities = None
         if self._dense is not None:
             self._embed_into_dense([row[0] for row in rows])
         else:
@@ -203,6 +230,8 @@ class SearchIndex(ClosedOnExit):
 
     def remove_document(self, doc_id: str) -> None:
         """Forget every passage of ``doc_id`` (no-op for an unknown id)."""
+        self._db.execute("DELETE FROM document_entities WHERE doc_id = ?", [doc_id])
+        self._entities = None
         old = self.passage_ids(doc_id)
         if not old:
             return
@@ -234,8 +263,9 @@ class SearchIndex(ClosedOnExit):
         """The ``k`` best passages for ``query`` as (passage id, score), best first.
 
         ``allowed`` restricts the search to those passage ids (filters). Scores are cosine for
-        dense; lexical fuses the words, grams and documents BM25 channels, hybrid adds the dense
-        channel, both as fused 0..1 scores (pkgraph.search.hybrid).
+        dense; lexical fuses the words, grams and documents BM25 channels and, when the query
+        names a program or municipality, the entities channel (pkgraph.search.entities); hybrid
+        adds the dense channel, both as fused 0..1 scores (pkgraph.search.hybrid).
         """
         if k < 1:
             raise QueryError("k", f"must be at least 1, got {k}")
@@ -255,4 +285,7 @@ class SearchIndex(ClosedOnExit):
         channels = {name: lexical.words.scores_of(s, candidates) for name, s in scores.items()}
         if vector is not None:
             channels["dense"] = self.dense.similarities(vector, candidates)
+        wanted = entity_channel.question_entities(query)
+        if wanted:
+            channels["entities"] = entity_channel.entity_scores(wanted, candidates, self.entities)
         return fuse_channels(candidates, channels, k)
