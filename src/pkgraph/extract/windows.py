@@ -66,12 +66,16 @@ def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
     return tuple(seen.values())
 
 
-def _programs(parts: list[Extraction]) -> tuple[ProgramMention, ...]:
-    merged: dict[str, ProgramMention] = {}
-    for program in (p for part in parts for p in part.programs):
-        known = merged.get(program.key)
-        merged[program.key] = (
-            replace(known, mentions=known.mentions + program.mentions) if known else program
+Named = TypeVar("Named", ProgramMention, BodyMention)
+
+
+def _joined(items: Iterable[Named]) -> tuple[Named, ...]:
+    """Programs or bodies of all windows, one per key with the mentions of every window."""
+    merged: dict[str, Named] = {}
+    for item in items:
+        known = merged.get(item.key)
+        merged[item.key] = (
+            replace(known, mentions=known.mentions + item.mentions) if known else item
         )
     return tuple(merged.values())
 
@@ -88,16 +92,6 @@ def _municipalities(parts: list[Extraction]) -> tuple[MunicipalityMention, ...]:
     return tuple(merged.values())
 
 
-def _bodies(parts: list[Extraction]) -> tuple[BodyMention, ...]:
-    merged: dict[str, BodyMention] = {}
-    for body in (b for part in parts for b in part.bodies):
-        known = merged.get(body.key)
-        merged[body.key] = (
-            replace(known, mentions=known.mentions + body.mentions) if known else body
-        )
-    return tuple(merged.values())
-
-
 def merge_extractions(parts: list[Extraction]) -> Extraction:
     """One extraction from the extractions of consecutive windows of one document."""
     first = parts[0]
@@ -110,9 +104,9 @@ def merge_extractions(parts: list[Extraction]) -> Extraction:
     own = [r for r in every("doc_refs") if r.is_own][:1]
     return replace(
         first,
-        programs=_programs(parts),
+        programs=_joined(p for part in parts for p in part.programs),
         municipalities=_municipalities(parts),
-        bodies=_bodies(parts),
+        bodies=_joined(b for part in parts for b in part.bodies),
         decisions=_unique(every("decisions"), lambda d: (d.body_key, d.date or d.evidence.start)),
         funding=tuple(every("funding")),
         participations=_unique(every("participations"), lambda p: (p.ags, p.program_key)),
