@@ -219,7 +219,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     # councils
     BodyType(r"\bRat(?:es|s)?(?=\s+der\s+(?:Stadt|Gemeinde)\s)", "council", "local", cue="rat"),
     BodyType(
-        r"(?<=\b[Dd]e[rsmn]\s)Rat(?:es|s)?\b(?!\s+(?:für|von|zur|des|der\s+[A-Z]))",
+        # the lookahead first: the engine tests one letter, not the lookbehind, at each position
+        r"(?=Rat)(?<=\b[Dd]e[rsmn]\s)Rat(?:es|s)?\b(?!\s+(?:für|von|zur|des|der\s+[A-Z]))",
         "council",
         "local",
         cue="rat",
@@ -337,7 +338,9 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cue="bundesregierung",
     ),
     BodyType(
-        r"(?:(?<=\b[Dd]as\s)|(?<=\bdem\s)|(?<=\bbeim\s)|(?<=\ban\s))Land\s+(?:NRW|Nordrhein-Westfalen)\b",
+        # "(?=Land\s)" first: one letter tested at each position instead of four lookbehinds
+        r"(?=Land\s)(?:(?<=\b[Dd]as\s)|(?<=\bdem\s)|(?<=\bbeim\s)|(?<=\ban\s))"
+        r"Land\s+(?:NRW|Nordrhein-Westfalen)\b",
         "state_government",
         "none",
         name=_fixed(LAND),
@@ -411,7 +414,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     # "des Bereichs Kinder, Jugend und Familie" is a unit; "im Bereich Bildung" a topic
     BodyType(
-        rf"(?<=\b(?:des|dem|vom)\s)Bereich(?:e?s)?\s+{_UNIT_TOPICS}",
+        # the lookahead first: the engine tests one letter, not the lookbehind, at each position
+        rf"(?=Bereich)(?<=\b(?:des|dem|vom)\s)Bereich(?:e?s)?\s+{_UNIT_TOPICS}",
         "agency",
         "local",
         needs_owner=True,

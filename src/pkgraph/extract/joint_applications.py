@@ -138,9 +138,9 @@ def extract_joint_applications(
     found: list[JointApplication] = []
     for index, sentence in enumerate(doc.sentence_spans):
         text = doc.text[sentence.start : sentence.end]
-        if NEGATED.search(text):
+        if doc.search_sentence(NEGATED, index):
             continue
-        joint_word, cue = JOINT.search(text), CUE.search(text)
+        joint_word, cue = JOINT.search(text), doc.search_sentence(CUE, index)
         members = _sentence_members(doc, sentence, (joint_word, cue), inputs)
         if not members:
             continue

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pkgraph.extract.text import DocumentText
+
 #: Text within one clause (a full stop only inside a number or date: "01.08.2022").
 _IN_CLAUSE = r"(?:[^.;]|\.(?=\d))"
 #: Who else takes part in things: people and organisations, not municipalities.
@@ -81,6 +83,19 @@ _QUESTION_WORD = re.compile(
 
 #: Any cue (those needing the program named included).
 ANY_CUE = re.compile(f"{CUE.pattern}|{_PROGRAM_CUE.pattern}")
+
+
+def any_cue_in(doc: DocumentText, index: int) -> re.Match[str] | None:
+    """``ANY_CUE.search`` over sentence ``index``, from the (shared, memoised) searches for
+    :data:`CUE` and the program cues: the leftmost of the two, :data:`CUE` on a tie, as the
+    alternation would choose."""
+    cue = doc.search_sentence(CUE, index)
+    program_cue = doc.search_sentence(_PROGRAM_CUE, index)
+    if program_cue and (cue is None or program_cue.start() < cue.start()):
+        return program_cue
+    return cue
+
+
 #: A negated participation ("nicht beteiligt", "beteiligt sich nicht"): the sentence states none.
 NEGATED = re.compile(
     r"\b(?:nicht|keine?n?)\s+(?:\w+\s+)?(?:teil|beteilig|Teilnahme|ausgew|angeschlossen|"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pkgraph.extract.joint_applications import extract_joint_applications
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.participation_clauses import clause_program, said_of, says_so
-from pkgraph.extract.participation_cues import ANY_CUE, NEGATED, SUPPORTS, is_yes_no_question
+from pkgraph.extract.participation_cues import NEGATED, SUPPORTS, any_cue_in, is_yes_no_question
 from pkgraph.extract.participation_inputs import EXTRACTOR, ParticipationInputs, hits_in
 from pkgraph.extract.participation_lists import (
     enumerated_after,
@@ -98,9 +98,9 @@ def _sentence_candidates(
     municipality, with the lists and enumerations it introduces."""
     sentence = doc.sentence_spans[index]
     text = doc.text[sentence.start : sentence.end]
-    if NEGATED.search(text) or is_yes_no_question(text):
+    if doc.search_sentence(NEGATED, index) or is_yes_no_question(text):
         return []
-    cue = ANY_CUE.search(text)
+    cue = any_cue_in(doc, index)
     partners, partner_cue = organisation_partners(doc, sentence, inputs)
     members, member_cue = group_members(doc, index, inputs)
     cue_span = (

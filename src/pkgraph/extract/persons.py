@@ -15,7 +15,7 @@ names on a line of their own when they look like names (rare surname). Later sho
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -40,7 +40,22 @@ _ROLE_HEADS = (
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
     r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter"
 )
-ROLE = rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
+
+
+def _first_letters(alternation: str) -> str:
+    """The letters the words of ``alternation`` ("[Bb]ürgermeister|Landrat|...") can begin with."""
+    letters: set[str] = set()
+    for word in alternation.split("|"):
+        letters |= set(word[1 : word.index("]")]) if word.startswith("[") else {word[0]}
+    return "".join(sorted(letters))
+
+
+#: A role word. The lookahead on its first letter is implied by the rest; it only spares the
+#: engine the lazy prefix and every head at a word that cannot start a role ("eine", "und").
+ROLE = (
+    rf"(?=[A-ZÄÖÜ{_first_letters(_ROLE_HEADS)}])"
+    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
+)
 #: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen").
 _WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[A-ZÄÖÜ][a-zäöüß]+)?"
 #: Parts of one name are separated by a single space: tabs and line breaks separate fields.
@@ -81,6 +96,9 @@ _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
     ]
 )
 
+#: Where a role word starts: a role is letters only, so these never overlap and the patterns
+#: below that open with a role can only match here (see :func:`_matches_at`).
+_ROLE_START = re.compile(rf"(?<![\wäöüß]){ROLE}")
 _ROLE_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<role>{ROLE}) +(?P<name>{NAME})(?![\wäöüß])")
 _ROLE_COMMA = re.compile(
     rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der)\s+[^,.;]{{1,60}}|\s+für\s+[^.;:]{{1,90}}?)?),\s+"
@@ -251,7 +269,8 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             role_end,
             (match.start("role"), role_end + 25),
         )
-    for match in _ROLE_COMMA.finditer(text):
+    role_starts = [match.start() for match in _ROLE_START.finditer(text)]
+    for match in _matches_at(_ROLE_COMMA, text, role_starts):
         add(
             match["name"],
             _role_text(match["role"]),
@@ -259,8 +278,11 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             match.end(),
             (match.start(), match.end()),
         )
-    for pattern in (_ROLE_FIELD_BEFORE, _NAME_OVER_ROLE):
-        for match in pattern.finditer(text):
+    for matches in (
+        _matches_at(_ROLE_FIELD_BEFORE, text, role_starts),
+        _NAME_OVER_ROLE.finditer(text),
+    ):
+        for match in matches:
             if not _is_whole_name(match["name"]) or any(
                 word.strip(",") in _NOT_A_NAME for word in match["role"].split()
             ):
@@ -272,7 +294,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
                 match.end(),
                 (match.start(), match.end()),
             )
-    for match in _ROLE_BEFORE.finditer(text):
+    for match in _matches_at(_ROLE_BEFORE, text, role_starts):
         article = _ARTICLE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
         if article and not re.fullmatch(FULL_NAME, match["name"]):
             continue  # "mit dem Landrat Uber das Verfahren", but "der Beigeordneten Eva Roth"
@@ -285,7 +307,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             add(name, match["role"], match.start(), end, org_span)
     for match in _FROM_ORG.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end() + 5))
-    for match in _SIGNATURE.finditer(text):
+    for match in _SIGNATURE.finditer(text) if _may_have_signature(text) else ():
         name, role = (
             (match["name"], match["role"]) if match["name"] else (match["name2"], match["role2"])
         )
@@ -304,6 +326,24 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
     _add_captions(text, add)
     return found
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when every match of ``pattern`` starts at one of
+    ``starts`` (sorted): trying only there is much cheaper than the scan, which tries the role
+    at every word of the text once per pattern. The patterns never match empty."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
+
+
+def _may_have_signature(text: str) -> bool:
+    """Whether :data:`_SIGNATURE` can match at all: it needs "In Vertretung", "i. V.", "Im
+    Auftrag", "i. A." or a wide gap after a role. The check is cheap; the regex, trying a
+    role at every word, is not."""
+    return any(literal in text for literal in ("Vertretung", "Auftrag", "i.", "  ", "\t"))
 
 
 def _is_whole_name(name: str) -> bool:

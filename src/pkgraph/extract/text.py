@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -121,6 +122,39 @@ def ocr_tolerant(word: str) -> str:
     return "".join(_OCR_VARIANTS.get(ch, re.escape(ch)) for ch in word)
 
 
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, the longest first, as a trie: "Bad (?:Berleburg|...)".
+
+    It matches what the longest-first alternation ``"|".join(sorted(words, key=len,
+    reverse=True))`` does (a longer continuation is tried before a word ends, and backtracking
+    falls back to a shorter word), but the engine tests each character once instead of every
+    word at every position — much faster for hundreds of names."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+#: A character trie: each character to the words' rest; "" marks where a word ends.
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [
+        re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char
+    ]
+    ends_here = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    alternation = f"(?:{'|'.join(branches)})"
+    return f"{alternation}?" if ends_here else alternation
+
+
 def flexible_space(phrase: str) -> str:
     """A regex for ``phrase`` whose spaces match any whitespace run (line breaks included)."""
     return r"\s+".join(re.escape(part) for part in phrase.split())
@@ -143,6 +177,7 @@ class DocumentText:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
+        self._sentence_searches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}
 
     @cached_property
     def sentence_spans(self) -> tuple[Span, ...]:
@@ -158,6 +193,15 @@ class DocumentText:
 
     def sentence_at(self, offset: int) -> Span:
         return self.sentence_spans[self.sentence_index(offset)]
+
+    def search_sentence(self, pattern: re.Pattern[str], index: int) -> re.Match[str] | None:
+        """``pattern.search`` over sentence ``index`` (offsets within the sentence), memoised:
+        several extractors test every sentence for the same cues."""
+        key = (pattern, index)
+        if key not in self._sentence_searches:
+            sentence = self.sentence_spans[index]
+            self._sentence_searches[key] = pattern.search(self.text[sentence.start : sentence.end])
+        return self._sentence_searches[key]
 
     @cached_property
     def _heading_ends(self) -> list[int]:
