@@ -730,3 +730,107 @@ def test_an_infinitive_of_purpose_is_not_the_clauses(make_document: MakeDocument
         "Chancen“ teilnehmen zu können, muss die Stadt Selm Personal einstellen."
     )
     assert pairs(extract_document(make_document(text))) == {("Unna", "kinderstark")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seit dem 01.09.2019 wird die Stadt Herne im Landesprogramm „Kommunale "
+            "Präventionsketten NRW“ mit Landesmitteln gefördert.",
+            {("Herne", "kommunale-praeventionsketten")},
+        ),
+        (
+            "Die Gemeinde Hiddenhausen wird im Rahmen von „kinderstark – NRW schafft Chancen“ "
+            "seit diesem Jahr gefördert.",
+            {("Hiddenhausen", "kinderstark")},
+        ),
+        (
+            "Ab sofort startet das Landesprogramm „kinderstark – NRW schafft Chancen“ auch in "
+            "Castrop-Rauxel.",
+            {("Castrop-Rauxel", "kinderstark")},
+        ),
+    ],
+)
+def test_funded_within_a_program_or_starting_in_a_town(
+    make_document: MakeDocument, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pairs(extract_document(make_document(text))) == expected
+
+
+def test_funding_since_a_stated_date(make_document: MakeDocument) -> None:
+    text = (
+        "Seit dem 01.09.2019 wird die Stadt Herne im Landesprogramm „Kommunale "
+        "Präventionsketten NRW“ gefördert."
+    )
+    (participation,) = extract_document(make_document(text)).participations
+    assert participation.since == "2019-09-01"
+
+
+def test_part_of_a_program_while_another_town_starts_now(make_document: MakeDocument) -> None:
+    text = (
+        "Während Gelsenkirchen schon lange Teil des Programms „kinderstark – NRW schafft "
+        "Chancen“ ist, soll es in Gladbeck im kommenden Monat starten."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Gelsenkirchen", "kinderstark"),
+        ("Gladbeck", "kinderstark"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Programm „kinderstark – NRW schafft Chancen“ könnte in Gladbeck starten.",
+        "Die Stadt Gladbeck soll im Programm „kinderstark – NRW schafft Chancen“ gefördert werden.",
+        "Die Stadt Gladbeck wird vom Bund gefördert. Sie prüft „kinderstark – NRW schafft "
+        "Chancen“.",
+    ],
+)
+def test_possible_starts_and_funding_without_the_program(
+    make_document: MakeDocument, text: str
+) -> None:
+    assert pairs(extract_document(make_document(text))) == set()
+
+
+def test_these_municipalities_are_the_ones_listed_before(make_document: MakeDocument) -> None:
+    text = (
+        "Der Staatssekretär besuchte Bottrop, Marl, Dorsten und den Kreis Kleve. In "
+        "diesen vier der inzwischen 40 Kommunen der Landesinitiative „Kommunale "
+        "Präventionsketten“ wächst das Netzwerk weiter. Im Programm arbeiten auch Moers und "
+        "Kamp-Lintfort mit. Diese Städte sind Modellkommunen."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Bottrop", "kommunale-praeventionsketten"),
+        ("Marl", "kommunale-praeventionsketten"),
+        ("Dorsten", "kommunale-praeventionsketten"),
+        ("Kreis Kleve", "kommunale-praeventionsketten"),
+        ("Moers", "kommunale-praeventionsketten"),
+        ("Kamp-Lintfort", "kommunale-praeventionsketten"),
+    }
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "In diesen drei der 40 Kommunen der Initiative „Kommunale Präventionsketten“ wächst "
+        "das Netzwerk.",  # four named, "drei" said
+        "Diese Städte können sich für „Kommunale Präventionsketten“ bewerben.",
+    ],
+)
+def test_these_municipalities_when_the_count_or_the_mood_differs(
+    make_document: MakeDocument, second: str
+) -> None:
+    text = f"Der Staatssekretär war am Dienstag in Bottrop, Marl, Dorsten und Kleve. {second}"
+    assert pairs(extract_document(make_document(text))) == set()
+
+
+def test_town_and_kreis_youth_office_participation(make_document: MakeDocument) -> None:
+    text = (
+        "Am Programm „kinderstark – NRW schafft Chancen“ nehmen Ahlen und Beckum direkt, "
+        "Ennigerloh und Oelde als Teil des Zuständigkeitsbereichs des Kreisjugendamtes teil. "
+        "Die Stadt Sendenhorst hat die Teilnahme an „kinderstark – NRW schafft Chancen“ erklärt."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        (town, "kinderstark") for town in ("Ahlen", "Beckum", "Ennigerloh", "Oelde", "Sendenhorst")
+    }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pkgraph.extract.municipalities import MunicipalityHit
-from pkgraph.extract.participation_cues import ANY_CUE, CUE, EVENT, states
+from pkgraph.extract.participation_cues import ANY_CUE, CUE, EVENT, STARTS, states
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.participation_programs import program_of, takes_part_in
 from pkgraph.extract.text import Span
@@ -19,6 +19,11 @@ from pkgraph.extract.text import Span
 #: Where a sentence joins main clauses ("X gilt als Vorbild, und Y nimmt teil"): a
 #: municipality takes part only when its own clause says so.
 _CLAUSE_BREAK = re.compile(r";\s|,\s+(?:und|aber|doch|während|wogegen)\s+")
+
+#: A leading contrastive clause ("Während X von Anfang an Teil ... ist, soll ..."): a clause
+#: of its own, its modal-free verb not the main clause's; not the preposition ("Während der
+#: Laufzeit, …").
+_LEADING_CONTRAST = re.compile(r"\s*Während\b(?!\s+(?:der|des|eines|einer)\b)[^,.;]{0,250},\s")
 
 #: How far (characters) from a municipality its clause's program may stand.
 NEAR = 250
@@ -76,7 +81,11 @@ def _main_clause(text: str, offset: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=256)
 def _clause_cuts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text))
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    lead = _LEADING_CONTRAST.match(text)  # "Während X Teil ... ist, soll es in Y starten"
+    if lead:
+        cuts = sorted({lead.end(), *cuts})
+    return (0, *cuts, len(text))
 
 
 def clause_program(
@@ -129,6 +138,12 @@ def says_so(text: str, hit: MunicipalityHit, sentence: Span, inputs: Participati
     Fachtagung teil") counts only when the clause names the program."""
     where = Span(hit.start - sentence.start, hit.end - sentence.start)
     program = clause_program(sentence, hit.start, inputs, text)
-    if program is None:
-        return said_of(text, where, CUE) and not said_of(text, where, EVENT)
+    if program is None:  # "…, soll es in Y erst jetzt starten" in a sentence naming it
+        return (said_of(text, where, CUE) and not said_of(text, where, EVENT)) or (
+            said_of(text, where, STARTS)
+            and any(
+                sentence.start <= h.start < sentence.end and takes_part_in(h)
+                for h in inputs.program_hits
+            )
+        )
     return said_of(text, where, ANY_CUE)

@@ -50,6 +50,9 @@ CUE = re.compile(
     r"[Nn]etzwerk|[Vv]orhaben|[Pp]rojekt)|"
     r"\beine[rs]?\s+(?:der|von)\s+(?:\d+|\w+)\s+(?:\w+\s+)?(?:Standort|Kommune|St(?:ä|a)dte|"
     r"Kreise|Gemeinden)|"
+    # "in diesen vier der bislang 18 Kommunen": members of the program's group
+    r"\bdiese[n]?\s+(?:\d+|zwei|drei|vier|f(?:ü|u)nf|sechs|sieben|acht)\s+der\s+"
+    r"(?:[\w-]+\s+){0,3}?[\w-]*(?:Kommunen|St(?:ä|a)dte|Gemeinden|Kreise|Standorte)\b|"
     # "erhält vom LVR ... Fördermittel", "Fördergelder erhalten der Kreis X sowie die Städte"
     rf"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekomm(?:t|en))\b{_IN_CLAUSE}{{0,150}}?"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergeld|F(?:ö|o)rderung|Zuwendung|Zuschuss|Landesmittel|"
@@ -61,16 +64,25 @@ CUE = re.compile(
 #: it: a visit ("Die Ministerin besucht anlässlich von „kinderstark“ die Stadt X"), one of a
 #: group ("darunter"), carrying it out, a duration ("seit sieben Jahren"), the program
 #: supporting someone ("unterstützt das Landesprogramm ...").
+#: The program starting in the town: "startet jetzt auch in X", "soll es in X erst jetzt
+#: starten" (its subject the program, or "es" for it in a sentence naming it).
+STARTS = re.compile(
+    r"\bstarte(?:t|n|te|ten)\b[^.;]{0,120}?\bin\s+(?=[A-ZÄÖÜ])|"
+    r"\bin\s+[A-ZÄÖÜ][^.;,]{0,60}?\bstarten\b"
+)
 SUPPORTS = re.compile(r"\b(?:unterst(?:ü|u)tzt|f(?:ö|o)rdert|finanziert)\b")
 _PROGRAM_CUE = re.compile(
     r"\bbesuch(?:t|te|ten)\b|\bzu\s+Besuch\b|\bdarunter\b|"
     # carrying the program out: "setzt ... um", "wird in X umgesetzt", "eingerichtet", "aufgebaut"
     r"\bumgesetzt\b|\bumzusetzen\b|\bsetz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b|"
     r"\beingerichtet\b|\baufgebaut\b|\bbau(?:t|en|te|ten)\b[^.;]{0,60}?\bauf\b|"
+    # funded within the program: "wird im Landesprogramm ... gefördert"; a start in the
+    # town: "startet jetzt auch in X", "soll es in X erst jetzt starten"
+    r"\b(?:wird|werden|wurde|wurden)\b[^.;]{0,150}?\bgef(?:ö|o)rdert\b|"
     r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
     r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
     r"Jahren\b|"
-    rf"{SUPPORTS.pattern}"
+    rf"{SUPPORTS.pattern}|{STARTS.pattern}"
 )
 
 #: A yes/no question ("Hat sich die Stadt beworben?") states nothing; a w-question may
@@ -105,7 +117,7 @@ NEGATED = re.compile(
 
 #: A modal: the clause states a possibility ("können sich bewerben"), not a participation.
 _MODAL = re.compile(
-    r"\b(?:kann|k(?:ö|o)nnen|k(?:ö|o)nnten|k(?:ö|o)nne|d(?:ü|u)rfen|darf|soll|"
+    r"\b(?:kann|k(?:ö|o)nnen|k(?:ö|o)nnten?|k(?:ö|o)nne|d(?:ü|u)rfen|darf|soll|"
     r"sollen|sollte|sollten|m(?:ö|o)chte|m(?:ö|o)chten|will|wollen|wollte|wollten|"
     # intent and refusal: "prüft eine Teilnahme", "plant", "wurde abgelehnt"
     r"pr(?:ü|u)f(?:t|en)|erw(?:ä|a)g(?:t|en)|plan(?:t|en)|geplant|beabsichtig(?:t|en)|"
@@ -118,9 +130,16 @@ _MODAL = re.compile(
 _PURPOSE = re.compile(r"\b[Uu]m\b[^,.;]{0,150}?\bzu\s+\w+")
 
 
+#: "soll es in X erst jetzt starten": a start decided, not a possibility — with the program
+#: (not a town) as subject, "soll" is no modal here.
+_DECIDED_START = re.compile(
+    r"\bsoll(?:en)?(?=\s+(?:es|sie|das\s+\w+)\s+in\s+[^.;,]{0,80}?\bstarten\b)"
+)
+
+
 def states(clause: str, cue: re.Pattern[str]) -> bool:
     """Whether ``clause`` has the cue and no modal, an infinitive of purpose aside."""
-    clause = _PURPOSE.sub(" ", clause)
+    clause = _DECIDED_START.sub("", _PURPOSE.sub(" ", clause))
     return bool(cue.search(clause)) and not _MODAL.search(clause)
 
 

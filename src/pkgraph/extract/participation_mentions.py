@@ -34,6 +34,17 @@ _BOTH_ANAPHOR = re.compile(
 )
 
 
+_NUMBER = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8}
+_COUNT = r"(?P<count>\d+|zwei|drei|vier|fünf|sechs|sieben|acht)"
+#: "In diesen vier der bislang 18 Kommunen", "Diese Städte sind Modellkommunen": the
+#: municipalities the sentence before lists (as many as the number says).
+_THESE_ANAPHOR = re.compile(
+    rf"\b[Dd]iese[n]?\s+(?:{_COUNT}\s+der\s+[^.;,]{{0,50}}?(?:Kommunen|St(?:ä|a)dte|Gemeinden|"
+    rf"Kreise)|(?:{_COUNT.replace('count', 'counted')}\s+)?(?:St(?:ä|a)dte|Gemeinden|Kommunen|"
+    r"Kreise))\b"
+)
+
+
 def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInputs) -> set[int]:
     """Start offsets of hits that are partners or project owners, not participants."""
     hits = hits_in(sentence, inputs)
@@ -60,14 +71,26 @@ def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
 def anaphor_referents(
     doc: DocumentText, index: int, inputs: ParticipationInputs
 ) -> list[MunicipalityHit]:
-    """The two municipalities "beide Städte" refers to: the last enumeration of the sentence
-    before, when it names two ("mit der Stadt A und der Stadt B")."""
+    """The municipalities "beide Städte" / "diese vier (der 18 Kommunen)" / "diese Städte"
+    refer to: the last enumeration of the sentence before, when it names as many as the
+    anaphor says (two for "beide", at least two for a plain "diese Städte")."""
     sentence = doc.sentence_spans[index]
-    if index == 0 or not _BOTH_ANAPHOR.search(doc.text[sentence.start : sentence.end]):
+    text = doc.text[sentence.start : sentence.end]
+    if index == 0:
+        return []
+    these = _THESE_ANAPHOR.search(text)
+    if _BOTH_ANAPHOR.search(text):
+        wanted: int | None = 2
+    elif these:
+        count = these.group("count") or these.group("counted")
+        wanted = None if count is None else _NUMBER.get(count) or int(count)
+    else:
         return []
     groups = municipality_lists(doc.text, hits_in(doc.sentence_spans[index - 1], inputs))
     named = {h.ags: h for h in groups[-1]} if groups else {}
-    return list(named.values()) if len(named) == 2 else []
+    if wanted is None:
+        return list(named.values()) if len(named) >= 2 else []
+    return list(named.values()) if len(named) == wanted else []
 
 
 def demonyms(

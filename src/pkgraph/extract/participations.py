@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from pkgraph.extract.joint_applications import extract_joint_applications
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.participation_clauses import clause_program, said_of, says_so
-from pkgraph.extract.participation_cues import NEGATED, SUPPORTS, any_cue_in, is_yes_no_question
+from pkgraph.extract.participation_cues import (
+    ANY_CUE,
+    NEGATED,
+    SUPPORTS,
+    any_cue_in,
+    is_yes_no_question,
+    states,
+)
 from pkgraph.extract.participation_inputs import EXTRACTOR, ParticipationInputs, hits_in
 from pkgraph.extract.participation_lists import (
     enumerated_after,
@@ -131,7 +138,7 @@ def _sentence_candidates(
         program = clause_program(sentence, hit.start, inputs, text) or program_key
         start = start_in(doc, sentence, inputs, program)
         found.append(_Candidate(hit, program, span, 0.7, start))
-    if not hits:  # "Beide Städte nehmen ebenfalls teil"
+    if not hits and states(text, ANY_CUE):  # "Beide Städte nehmen ebenfalls teil"
         start = start_in(doc, sentence, inputs, program_key)
         for hit in anaphor_referents(doc, index, inputs):
             found.append(_Candidate(hit, program_key, sentence, 0.65, start))
