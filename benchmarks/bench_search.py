@@ -13,6 +13,9 @@
    the index does not care what the vectors mean): build times, memory (faiss file, each BM25
    matrix, RSS growth) and ``SearchIndex.search`` latency p50/p95 per method, distinct queries,
    query embedding included.
+3. ``--ask``: the same documents also extracted and written to a graph store (minutes at
+   100k passages), then the latency of what the endpoints run: ``search_passages`` (`/search`:
+   search, highlights, facts of the hits) and ``answer_question`` (`/ask`), and the RSS.
 """
 
 from __future__ import annotations
@@ -31,9 +34,13 @@ from pathlib import Path
 
 import numpy as np
 
+from pkgraph.ask import answer_question
+from pkgraph.extract import extract_document
+from pkgraph.graph.store import GraphStore
 from pkgraph.records import Document, DocumentMetadata, Passage, RepairedText
 from pkgraph.search.embed import load_embedder, text_key
 from pkgraph.search.index import METHODS, SearchIndex
+from pkgraph.search.service import search_passages
 from pkgraph.settings import MINILM_MODEL, USE_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,7 +184,33 @@ def print_latencies(index: SearchIndex, queries: int, label: str = "") -> None:
         )
 
 
-def bench_size(size: int, model: str, real: int, queries: int) -> None:
+def print_endpoint_latencies(
+    settings: Settings, documents: list[Document], index: SearchIndex, queries: int
+) -> None:
+    """Build the graph of ``documents``, then p50/p95 of `/search` and `/ask`'s functions."""
+    started = time.perf_counter()
+    with GraphStore.open(settings) as graph:
+        graph.ensure_reference_data()
+        for number, document in enumerate(documents, 1):
+            graph.replace_document(document, extract_document(document))
+            if number % 2000 == 0:
+                print(f"  graph: {number}/{len(documents)} documents", file=sys.stderr)
+    print(f"graph of {len(documents)} documents built in {time.perf_counter() - started:.0f}s")
+    asked = distinct_queries(2 * queries + 1, seed=3)
+    with GraphStore.open(settings, read_only=True) as graph:
+        answer_question(asked[-1], settings, graph=graph, index=index)  # load components
+        runs: dict[str, Callable[[str], object]] = {
+            "/search": partial(search_passages, settings=settings, index=index, graph=graph),
+            "/ask": partial(answer_question, settings=settings, index=index, graph=graph),
+        }
+        for number, (name, run) in enumerate(runs.items()):
+            mine = asked[number * queries : (number + 1) * queries]
+            p50, p95 = percentiles(run, queries, mine)
+            print(f"{name:8} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms (query embedding included)")
+    print(f"process RSS {rss_mb():.0f} MB")
+
+
+def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False) -> None:
     """A whole SearchIndex of ``size`` passages; hybrid latency including query embedding."""
     real = min(real, size)
     print(f"--- {size} passages, {real} with real {model} vectors, the rest RANDOM unit vectors")
@@ -218,6 +251,8 @@ def bench_size(size: int, model: str, real: int, queries: int) -> None:
                 + f", process RSS growth {rss_mb() - before:.0f} MB"
             )
             print_latencies(index, queries)
+            if ask:
+                print_endpoint_latencies(settings, documents, index, queries)
 
 
 def main() -> None:
@@ -229,13 +264,16 @@ def main() -> None:
         "--real-vectors", type=int, default=10_000, help="passages embedded for real per size"
     )
     parser.add_argument("--models", nargs="*", default=[USE_MODEL, MINILM_MODEL])
+    parser.add_argument(
+        "--ask", action="store_true", help="also build the graph; time /search and /ask"
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, cores {len(__import__('os').sched_getaffinity(0))}")
     for model in args.models:
         if args.real:
             bench_real(model, args.real, args.queries)
     for size in args.sizes:
-        bench_size(size, args.models[0], args.real_vectors, args.queries)
+        bench_size(size, args.models[0], args.real_vectors, args.queries, args.ask)
 
 
 if __name__ == "__main__":

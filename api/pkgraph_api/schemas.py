@@ -122,7 +122,7 @@ class AnswerItemModel(BaseModel):
     score: float
     reason: str = Field(description="why it was chosen, in German")
     text: str = Field(description="the fact's summary or the passage's best sentences")
-    quote: str = Field(description="the fact's evidence quote, or the passage text")
+    quote: str = Field(description="the sentence stating the fact, or the passage text")
     passage: str
     document: str
     title: str | None

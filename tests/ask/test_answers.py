@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pkgraph.ask import Answer, answer_question, expand_abbreviations, link_entities
+from pkgraph.ask.records import one_line
 from pkgraph.errors import QueryError
 from pkgraph.evaluation.gold import read_gold
 from pkgraph.extract.programs import CATALOGUE_BY_KEY
@@ -40,6 +41,9 @@ def _assert_sources_are_real(answer: Answer, settings: Settings) -> None:
             document = documents.get(doc_id)
             assert document is not None
             assert document.original_text[fact.source.start : fact.source.end] == fact.source.quote
+            # the sentence shown with the fact holds the quote and is quoted from the document
+            assert one_line(fact.source.quote) in fact.source.sentence
+            assert fact.source.sentence in one_line(document.original_text)
             assert fact.source.passage.startswith(
                 fact.source.document.replace("document", "passage")
             )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pkgraph.extract import extract_document
 from pkgraph.extract.bodies import BodyContext, base_form, find_body_hits
 from pkgraph.extract.municipalities import find_municipality_hits
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.records import Extraction
+from tests.extract.conftest import MakeDocument
 
 
 def bodies(text: str, author: str | None = None, program: str | None = None) -> set[tuple]:
@@ -399,3 +401,16 @@ def test_a_body_named_once_with_its_owner_keeps_it() -> None:
     assert bodies(text) == {
         ("Familienhebammendienst (Kreis Heinsberg)", "agency", "Kreis Heinsberg")
     }
+
+
+def test_foundations_named_after_people_and_units_called_fachdienst(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Die Stadt Remscheid berichtet. Eine Studie im Auftrag der Hans-Böckler-Stiftung und "
+        "der Bertelsmann-Stiftung liegt vor, betonte die Leiterin des Fachdienstes Jugend, "
+        "Soziales und Wohnen bei der Stadt."
+    )
+    names = {b.name for b in extract_document(make_document(text)).bodies}
+    assert {"Hans-Böckler-Stiftung", "Bertelsmann Stiftung"} <= names
+    assert "Fachdienst Jugend, Soziales und Wohnen (Remscheid)" in names

@@ -383,3 +383,13 @@ def test_a_participle_adjective_is_no_reported_decision(make_document: MakeDocum
         "informiert. Der Ausschuss für Soziales erhielt am 19.03.2020 die genehmigten Pläne."
     )
     assert extract_document(make_document(text)).decisions == ()
+
+
+def test_a_heading_naming_two_sections(make_document: MakeDocument) -> None:
+    text = (
+        "Vorlage 469/20\nBeschlussvorlage\n\nBeschlussvorschlag/Empfehlung:\n\n"
+        "Der Jugendhilfeausschuss nimmt die Ausführungen zum Projekt „kinderstark“ zur "
+        "Kenntnis.\n\nBegründung:\n\nDie Stadt Rheine hat einen Förderbescheid erhalten."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [d.kind for d in decisions] == ["Kenntnisnahme"]

@@ -514,3 +514,15 @@ def test_yearly_amounts_in_table_rows(make_document: MakeDocument) -> None:
         "51.000 EURO": (2023, "Land Nordrhein-Westfalen"),
         "53.500 EURO": (2024, "Land Nordrhein-Westfalen"),
     }
+
+
+def test_the_same_money_stated_twice_is_one_funding(make_document: MakeDocument) -> None:
+    """A headline and the text state one grant; another amount stays its own."""
+    text = (
+        "36.000 Euro Förderung für die Stadt Kleve\n\n"
+        "Um Kinderarmut zu bekämpfen, erhält die Stadt Kleve vom Landschaftsverband Rheinland "
+        "(LVR) über drei Jahre Fördermittel in Höhe von insgesamt 36.000 Euro. Im Folgejahr "
+        "erhält die Stadt Kleve vom LVR weitere 12.000 Euro."
+    )
+    amounts = sorted(f.amount_eur or 0 for f in extract_document(make_document(text)).funding)
+    assert amounts == [12000.0, 36000.0]

@@ -78,3 +78,10 @@ def test_roles_on_the_samples(sample_extractions: dict[str, Extraction]) -> None
     assert coesfeld == {"Kreis Coesfeld": "author", "Olfen": "mentioned"}
     assert sample_extractions["003"].municipalities == ()  # Regensburg is not in NRW
     assert all(m.role != "author" for m in sample_extractions["002"].municipalities)
+
+
+def test_town_and_kreis_named_at_once() -> None:
+    """ "die Stadt sowie der Kreis Viersen" names the town Viersen as well as its Kreis."""
+    text = "Nettetal, die Stadt sowie der Kreis Viersen und Willich bilden die Staffel."
+    names = [h.name for h in find_municipality_hits(text)]
+    assert names == ["Nettetal", "Viersen", "Kreis Viersen", "Willich"]

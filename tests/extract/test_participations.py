@@ -834,3 +834,71 @@ def test_town_and_kreis_youth_office_participation(make_document: MakeDocument) 
     assert pairs(extract_document(make_document(text))) == {
         (town, "kinderstark") for town in ("Ahlen", "Beckum", "Ennigerloh", "Oelde", "Sendenhorst")
     }
+
+
+def test_a_bare_kekiz_name_for_a_town_outside_the_model_phase_means_the_expansion(
+    make_document: MakeDocument,
+) -> None:
+    """The model phase had 18 members; a bare "Kein Kind zurücklassen" for another place (a
+    document without a year) is the phase open to all, and so is the document's program."""
+    text = (
+        "Das Modellprojekt „Kein Kind zurücklassen“ (KeKiz) hilft Familien früh. Seit diesem "
+        "Jahr nimmt auch der Kreis Höxter daran teil. Auch Hamm nimmt daran teil."
+    )
+    extraction = extract_document(make_document(text))
+    assert pairs(extraction) == {
+        ("Kreis Höxter", "kein-kind-zuruecklassen-nrw"),
+        ("Hamm", "kein-kind-zuruecklassen"),  # one of the 18 model municipalities
+    }
+    # a town of a member Kreis took part through its Kreis: still the model phase
+    town = extract_document(
+        make_document("„Kein Kind zurücklassen“: Auch Kreuzau nimmt daran teil.")
+    )
+    assert pairs(town) == {("Kreuzau", "kein-kind-zuruecklassen")}
+
+
+def test_the_program_of_a_document_whose_participants_joined_later(
+    make_document: MakeDocument,
+) -> None:
+    text = "„Kein Kind zurücklassen“: Seit diesem Jahr nimmt auch der Kreis Olpe daran teil."
+    programs = {p.key for p in extract_document(make_document(text)).programs}
+    assert programs == {"kein-kind-zuruecklassen-nrw"}
+
+
+def test_members_counted_after_an_enumeration(make_document: MakeDocument) -> None:
+    """ "In diesen vier der bislang 18 Kekiz-Kommunen wollen sie sich informieren": the noun
+    phrase states membership, the modal verb is about the visitors."""
+    text = (
+        "Die Gäste aus Österreich besuchen Arnsberg, Dortmund, Gelsenkirchen und den Kreis Unna. "
+        "In diesen vier der bislang 18 Kekiz-Kommunen wollen sie sich über Angebote informieren."
+    )
+    found = pairs(extract_document(make_document(text)))
+    assert {m for m, _ in found} == {"Arnsberg", "Dortmund", "Gelsenkirchen", "Kreis Unna"}
+
+
+def test_an_enumeration_without_verb_after_a_group_that_receives_funds(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Aus dem Programm „kinderstark“ erhalten mehrere Städte des Kreises Borken "
+        "Fördergelder. Bocholt und Gronau direkt, Heek und Legden über das Kreisjugendamt."
+    )
+    found = {m for m, _ in pairs(extract_document(make_document(text)))}
+    assert {"Bocholt", "Gronau (Westf.)", "Heek", "Legden"} <= found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Kreis Kleve macht deshalb bei der Landesinitiative „Gemeinsam klappt's“ mit.",
+        "Das Programm „Teilhabe ermöglichen“ gibt es seit 2011. Der LVR unterstützt nun die "
+        "Stadt Kleve über drei Jahre mit insgesamt 30 000 Euro.",
+    ],
+)
+def test_taking_part_said_by_joining_in_or_by_money(
+    make_document: MakeDocument, sentence: str
+) -> None:
+    assert {m for m, _ in pairs(extract_document(make_document(sentence)))} & {
+        "Kreis Kleve",
+        "Kleve",
+    }

@@ -146,3 +146,23 @@ def test_contact_lines_and_caption_employers(make_document: MakeDocument) -> Non
     assert "Elif Demirtas" in found
     assert found["Tim Hövelbrink"] == (None, "Gemeinde Nottuln")
     assert found["Eva Grothues"][0] == "Netzwerkkoordination"
+
+
+def test_names_with_letters_beyond_german(make_document: MakeDocument) -> None:
+    found = people(
+        "Der heimische SPD-Landtagsabgeordnete André Stinka kritisiert das. Dezernentin "
+        "Zoë Çelik stellte das Konzept vor.",
+        make_document,
+    )
+    assert {"André Stinka", "Zoë Çelik"} <= set(found)
+
+
+def test_a_caption_list_with_long_employers(make_document: MakeDocument) -> None:
+    found = people(
+        "(v.l.) Dr. Eva Stein (Fachdienst Bildung Kreis Lippe), Tom Brandt (Ministerium für "
+        "Kinder, Familie, Flüchtlinge und Integration des Landes Nordrhein-Westfalen), Ute Lau "
+        "(Teamleitung „Familienfreundlicher Kreis“, Frühe Hilfen und Kinderschutz Kreis Lippe), "
+        "Jan Roth (Universität Bochum). Foto: Kreis Lippe",
+        make_document,
+    )
+    assert {"Dr. Eva Stein", "Tom Brandt", "Ute Lau", "Jan Roth"} <= set(found)

@@ -201,3 +201,14 @@ def test_one_towns_chain_is_the_program_only_in_its_years() -> None:
         "kommunale-praeventionsketten"
     ]
     assert keys("Ein „Lernnetzwerk“ und ein „Projekt“ sind keine Namen.", 2021) == []
+
+
+def test_a_phase_announced_the_year_before_it_starts(make_document: MakeDocument) -> None:
+    """A 2016 text announcing „… Für ganz Nordrhein-Westfalen“ names that phase."""
+    text = (
+        "Düsseldorf, 21. November 2016. Die Erkenntnisse des Modellvorhabens sollen nun als "
+        "Landesinitiative „Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen“ in die Fläche "
+        "getragen werden."
+    )
+    programs = {p.key for p in extract_document(make_document(text)).programs}
+    assert "kein-kind-zuruecklassen-nrw" in programs

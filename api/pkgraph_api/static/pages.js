@@ -153,6 +153,21 @@ async function initSearch(form) {
   }
 }
 
+// The sentence stating the fact, with the extracted evidence marked inside it.
+function statementQuote(source) {
+  const quote = source.quote.split(/\s+/).join(" ").trim();
+  const sentence = source.sentence || quote;
+  const at = sentence.indexOf(quote);
+  if (!quote || at < 0) return el("blockquote", {}, `„${sentence}“`);
+  return el(
+    "blockquote",
+    {},
+    `„${sentence.slice(0, at)}`,
+    el("mark", {}, quote),
+    `${sentence.slice(at + quote.length)}“`,
+  );
+}
+
 function renderFact(fact) {
   const source = fact.source;
   return el(
@@ -160,7 +175,7 @@ function renderFact(fact) {
     { class: "answer-fact" },
     el("span", { class: "fact-kind" }, KIND_LABELS[fact.kind] || fact.kind),
     el("div", { class: "fact-text" }, el("a", { href: localHref(fact.iri) }, fact.summary)),
-    el("blockquote", {}, `„${source.quote}“`),
+    statementQuote(source),
     el(
       "span",
       { class: "fact-meta" },

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pkgraph.ask.records import Intent, one_line
+from pkgraph.ask.statements import passage_texts, statement
 from pkgraph.graph.store import GraphStore, Value
 from pkgraph.graph.vocab import DCTERMS, ORG, PK, PROV, RDF, SCHEMA
 
@@ -170,7 +171,21 @@ def read_facts(
         if name == "document":
             label_name = "title"
         facts[iri].values[label_name] = ", ".join(sorted(names))
-    return [f for f in facts.values() if f.text("passage") and f.text("quote")]
+    shown = [f for f in facts.values() if f.text("passage") and f.text("quote")]
+    _add_statements(graph, shown)
+    return shown
+
+
+def _add_statements(graph: GraphStore, facts: Sequence[RawFact]) -> None:
+    """Each fact's ``sentence``: the passage sentence its evidence stands in (one query)."""
+    texts = passage_texts(graph, (str(f.values["passage"]) for f in facts))
+    for fact in facts:
+        start, text = texts.get(str(fact.values["passage"]), (0, ""))
+        begin, end = fact.values.get("start"), fact.values.get("end")
+        if text and isinstance(begin, int) and isinstance(end, int):
+            fact.values["sentence"] = statement(text, begin - start, end - start)
+        else:
+            fact.values["sentence"] = fact.values["quote"]
 
 
 # --- one line per fact ------------------------------------------------------------------------

@@ -7,10 +7,10 @@ graph does not tie to it — and a filter would list every passage id, linear in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pkgraph.ask.records import PassageEvidence, one_line
+from pkgraph.ask.statements import SENTENCE_END
 from pkgraph.graph.store import GraphStore
 from pkgraph.search.index import SearchIndex
 from pkgraph.search.service import SearchHit, search_passages
@@ -18,12 +18,11 @@ from pkgraph.settings import Settings
 
 MAX_PASSAGES = 10
 MAX_SENTENCES = 2
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])|\n\s*\n")
 
 
 def best_sentences(text: str, stems: Sequence[str], limit: int = MAX_SENTENCES) -> tuple[str, ...]:
     """The passage's sentences that contain most question words, in text order."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
     scored = [(sum(stem in s.casefold() for stem in stems), i) for i, s in enumerate(sentences)]
     chosen = sorted(i for score, i in sorted(scored, reverse=True)[:limit] if score > 0)
     return tuple(one_line(sentences[i]) for i in chosen)

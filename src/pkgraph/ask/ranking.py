@@ -148,7 +148,7 @@ def score_fact(fact: RawFact, question: Question, ranks: dict[str, int]) -> Scor
     """How well the fact answers the question, and why (in German)."""
     unranked = len(ranks) + 2
     summary = SUMMARIES[fact.kind](fact)
-    words = question.tokens & set(analyze(f"{fact.text('quote') or ''} {summary}"))
+    words = question.tokens & set(analyze(f"{fact.text('sentence') or ''} {summary}"))
     share = len(words) / len(question.tokens) if question.tokens else 0.0
     rank = ranks.get(fact.text("passage") or "")
     asked = _asked(fact, question)
@@ -184,7 +184,7 @@ def score_fact(fact: RawFact, question: Question, ranks: dict[str, int]) -> Scor
     )
 
 
-_HIDDEN = {"passage", "document", "title", "quote", "start", "end"}
+_HIDDEN = {"passage", "document", "title", "quote", "start", "end", "sentence"}
 
 
 def _fact(fact: RawFact, scored: Scored) -> Fact:
@@ -196,6 +196,7 @@ def _fact(fact: RawFact, scored: Scored) -> Fact:
         quote=str(values["quote"]),
         start=int(values.get("start") or 0),
         end=int(values.get("end") or 0),
+        sentence=str(values.get("sentence") or values["quote"]),
     )
     details: dict[str, Value] = {
         k: v for k, v in values.items() if k not in _HIDDEN and v is not None
@@ -243,7 +244,7 @@ def _fact_item(fact: Fact) -> AnswerItem:
         fact.score,
         fact.reason,
         fact.summary,
-        source.quote,
+        source.sentence or source.quote,
         source.passage,
         source.document,
         source.title,

@@ -31,7 +31,8 @@ class LinkedEntity:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact was read: the passage and the quoted evidence at its original offsets."""
+    """Where a fact was read: the passage, the quoted evidence at its original offsets, and
+    the sentence of the passage that evidence stands in (what a reader is shown)."""
 
     passage: str
     document: str
@@ -39,6 +40,7 @@ class Source:
     quote: str
     start: int
     end: int
+    sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,8 @@ class PassageEvidence:
 class AnswerItem:
     """One line of the ranked answer: a fact or a passage, best first, with why it is there.
 
-    ``text`` is the fact's summary or the passage's best sentences; ``quote`` the fact's
-    evidence (for a passage: its text); ``passage``/``document`` where to read it.
+    ``text`` is the fact's summary or the passage's best sentences; ``quote`` the sentence
+    stating the fact (for a passage: its text); ``passage``/``document`` where to read it.
     """
 
     kind: ItemKind

@@ -7,7 +7,8 @@ question is answered by :func:`pkgraph.ask.answer_question`, the function behind
 scored:
 
 - fact-hit@1 / fact-hit@5: one of the first 1 / 5 facts comes from the question's file and its
-  evidence quote or its values contain an answer snippet (whitespace-normalised);
+  evidence (the quote and the sentence it stands in, as the answer shows it) or its values
+  contain an answer snippet (whitespace-normalised);
 - answer MRR@10: reciprocal rank of the first item of the whole list (fact or passage) from the
   question's file whose quote or passage text contains an answer snippet;
 - share of questions answered without any fact, and p50/p95 latency per question (stores open,
@@ -51,7 +52,7 @@ def _fact_hits(answer: Answer, question: Question, pool: EvalPool) -> list[bool]
     hits: list[bool] = []
     for fact in answer.facts:
         values = " ".join(str(v) for v in (fact.summary, *fact.details.values()) if v is not None)
-        text = normalize_space(f"{fact.source.quote} {values}")
+        text = normalize_space(f"{fact.source.sentence} {fact.source.quote} {values}")
         own = _file_of(fact.source.document, pool) in question.files
         hits.append(own and contains_answer(text, question))
     return hits

@@ -32,6 +32,7 @@ from pkgraph.extract.programs import (
     extract_programs,
     find_program_hits,
     main_program,
+    phases_of_participants,
 )
 from pkgraph.extract.refs import extract_refs
 from pkgraph.extract.text import DocumentText
@@ -40,7 +41,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 #: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
@@ -104,7 +105,9 @@ def _extract_text(document: Document) -> Extraction:
     return Extraction(
         doc_id=document.doc_id,
         doc_type=metadata.doc_type,
-        programs=extract_programs(doc, program_hits),
+        programs=extract_programs(
+            doc, phases_of_participants(program_hits, {p.program_key for p in participations})
+        ),
         municipalities=extract_municipalities(
             doc, municipality_hits, author.ags if author else None, participant_ags
         ),

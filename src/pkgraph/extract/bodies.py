@@ -224,7 +224,7 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
     candidates: list[Candidate] = []
     folded = text.casefold()
     for body, pattern in _compiled():
-        if body.cue and body.cue not in folded:
+        if body.cues and not any(cue in folded for cue in body.cues):
             continue
         for match in pattern.finditer(text):
             words = match.group().split()
@@ -232,7 +232,9 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
                 continue
             if body.reject and body.reject(text, match.start(), match.end()):
                 continue
-            if body.needs_article and not _ARTICLE_BEFORE.search(text[: match.start()][-8:]):
+            if body.needs_article and not _ARTICLE_BEFORE.search(
+                text[max(0, match.start() - 8) : match.start()]
+            ):
                 continue
             if body.splits_pairs:
                 for start, end, surface in _split_truncated_groups(text, match):
@@ -274,7 +276,7 @@ def _complete_short_names(hits: list[BodyHit]) -> list[BodyHit]:
     for hit in hits:
         longer = [n for n in names if hit.kind == "other" and n.startswith(f"{hit.name} ")]
         if longer:
-            name = min(longer, key=len)
+            name = min(longer, key=lambda n: (len(n), n))  # the same name on every run
             hit = replace(hit, key=slugify(name), name=name)
         completed.append(hit)
     return completed

@@ -87,8 +87,9 @@ class BodyType:
     needs_article: bool = False
     #: An administrative unit ("Referat ...") means nothing without the municipality it serves.
     needs_owner: bool = False
-    #: A word (case-folded) every match contains: the pattern only runs on texts that have it.
-    cue: str = ""
+    #: Words (case-folded), one of which every match (or its lookahead) contains: the pattern
+    #: only runs on texts that have one (a substring test is far cheaper than the regex scan).
+    cues: tuple[str, ...] = ()
     #: A unit named by the program it serves ("Koordinierungsstelle Kommunale
     #: Präventionsketten") is only a body with that name after it.
     needs_program: bool = False
@@ -208,66 +209,85 @@ _WELFARE = (
     r"Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO|Deutsches\s+Rotes\s+Kreuz"
     r"|DRK|Kinderschutzbund|Der\s+Paritätische"
 )
+#: One of these is in every name :data:`_WELFARE` matches.
+_WELFARE_CUES = (
+    "caritasverband",
+    "diakoni",
+    "arbeiterwohlfahrt",
+    "awo",
+    "rotes",
+    "drk",
+    "kinderschutzbund",
+    "paritätische",
+)
 
 GENERIC_GROUP = BodyType(
     r"\b(?:Steuerungs|Planungs|Lenkungs)(?:gruppe|kreis)\b(?!-)",
     "working_group",
     "local",
     generic=True,
+    cues=("steuerungs", "planungs", "lenkungs"),
 )
 BODY_TYPES: tuple[BodyType, ...] = (
     # councils
-    BodyType(r"\bRat(?:es|s)?(?=\s+der\s+(?:Stadt|Gemeinde)\s)", "council", "local", cue="rat"),
+    BodyType(r"\bRat(?:es|s)?(?=\s+der\s+(?:Stadt|Gemeinde)\s)", "council", "local", cues=("rat",)),
     BodyType(
         # the lookahead first: the engine tests one letter, not the lookbehind, at each position
         r"(?=Rat)(?<=\b[Dd]e[rsmn]\s)Rat(?:es|s)?\b(?!\s+(?:für|von|zur|des|der\s+[A-Z]))",
         "council",
         "local",
-        cue="rat",
+        cues=("rat",),
     ),
-    BodyType(r"\b(?:Stadt|Gemeinde)rat(?:es|s)?\b", "council", "local", cue="rat", reject=_TITLE),
-    BodyType(r"\bKreistag(?:es|s)?\b", "council", "kreis", cue="kreistag"),
+    BodyType(
+        r"\b(?:Stadt|Gemeinde)rat(?:es|s)?\b",
+        "council",
+        "local",
+        cues=("stadtrat", "gemeinderat"),
+        reject=_TITLE,
+    ),
+    BodyType(r"\bKreistag(?:es|s)?\b", "council", "kreis", cues=("kreistag",)),
     BodyType(
         r"\bLandtag(?:es|s)?\b(?:\s+(?:NRW|Nordrhein-Westfalen))?",
         "council",
         "none",
         name=_fixed("Landtag Nordrhein-Westfalen"),
-        cue="landtag",
+        cues=("landtag",),
         reject=_other_state,
     ),
-    BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local", cue="bezirksvertretung"),
+    BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local", cues=("bezirksvertretung",)),
     # committees
     BodyType(
         rf"\bLandes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?",
         "committee",
         "none",
-        cue="ausschuss",
+        cues=("ausschuss",),
     ),
     BodyType(
         # a bare "Fachausschuss" is "the committee in charge", no name
         rf"\b{_TRUNCATED}(?!Fachausschuss)[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b",
         "committee",
         "local",
-        cue="ausschuss",
+        cues=("ausschuss",),
     ),
-    BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local", cue="ausschuss"),
+    BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local", cues=("unterausschuss",)),
     BodyType(
         rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}(?=\s+des\s+Landtag(?:e?s)?\s+"
         r"(?:NRW|Nordrhein-Westfalen))",
         "committee",
         "none",
         name=lambda m: f"{base_form(m.group())} (Landtag Nordrhein-Westfalen)",
-        cue="ausschuss",
+        cues=("ausschuss",),
     ),
-    BodyType(rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}", "committee", "local", cue="ausschuss"),
+    BodyType(rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}", "committee", "local", cues=("ausschuss",)),
     BodyType(
         r"\b(?:" + "|".join(COMMITTEES) + r")\b",
         "committee",
         "local",
         name=lambda m: COMMITTEES[m.group()],
+        cues=tuple(abbreviation.casefold() for abbreviation in COMMITTEES),
     ),
     BodyType(
-        rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*senat(?:es|s)?\b", "committee", "local", cue="senat"
+        rf"\b{_TRUNCATED}[A-ZÄÖÜ][\wäöüß]*senat(?:es|s)?\b", "committee", "local", cues=("senat",)
     ),
     # working groups
     GENERIC_GROUP,
@@ -277,12 +297,14 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "working_group",
         "local",
         splits_pairs=True,
+        cues=("gruppe", "arbeitskreis", "steuerungskreis", "lenkungskreis"),
     ),
     BodyType(
         r"\b(?:[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitsgruppe|[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitskreis|"
         r"Koordinierungsgruppe|Projektgruppe)\s+(?P<n>[A-ZÄÖÜ][\wäöüß-]+)(?![\wäöüß])",
         "working_group",
         "local",
+        cues=("arbeitsgruppe", "arbeitskreis", "koordinierungsgruppe", "projektgruppe"),
     ),
     # conferences
     BodyType(
@@ -290,13 +312,18 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "conference",
         "kreis",
         name=_fixed("Bürgermeisterkonferenz"),
-        cue="konferenz",
+        cues=("konferenz",),
     ),
     BodyType(
         r"\b(?:Gesundheits|Hauptverwaltungsbeamten|Jugendhilfe|Sozial)konferenz\b",
         "conference",
         "local",
-        cue="konferenz",
+        cues=(
+            "gesundheitskonferenz",
+            "hauptverwaltungsbeamtenkonferenz",
+            "jugendhilfekonferenz",
+            "sozialkonferenz",
+        ),
     ),
     # ministries and governments
     BodyType(
@@ -305,14 +332,14 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "ministry",
         "land",
         name=lambda m: _ministry_name(m.group()),
-        cue="ministeri",
+        cues=("ministeri",),
     ),
     BodyType(
         rf"\bBundesministeri(?:um|ums)\s+für\s+{_TOPICS}",
         "ministry",
         "bund",
         name=lambda m: _ministry_name(m.group()),
-        cue="ministeri",
+        cues=("ministeri",),
     ),
     BodyType(
         r"\b(?:" + "|".join(MINISTRIES) + r")\b",
@@ -320,6 +347,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "land",
         name=lambda m: MINISTRIES[m.group()][0],
         is_abbreviation=True,
+        cues=tuple(abbreviation.casefold() for abbreviation in MINISTRIES),
     ),
     BodyType(
         r"\bLandesregierung(?:\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes\s+"
@@ -327,7 +355,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "state_government",
         "none",
         name=_fixed("Landesregierung Nordrhein-Westfalen"),
-        cue="landesregierung",
+        cues=("landesregierung",),
         reject=_other_state,
     ),
     BodyType(
@@ -335,7 +363,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "state_government",
         "none",
         name=_fixed("Bundesregierung"),
-        cue="bundesregierung",
+        cues=("bundesregierung",),
     ),
     BodyType(
         # "(?=Land\s)" first: one letter tested at each position instead of four lookbehinds
@@ -344,7 +372,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "state_government",
         "none",
         name=_fixed(LAND),
-        cue="land",
+        cues=("land",),
         reject=_LAW_TITLE,
     ),
     BodyType(
@@ -353,34 +381,41 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "state_government",
         "none",
         name=_fixed("Staatskanzlei Nordrhein-Westfalen"),
-        cue="staatskanzlei",
+        cues=("staatskanzlei",),
     ),
     # foundations, institutes, agencies, companies
     BodyType(
-        r"\b(?P<n>[A-ZÄÖÜ][\wäöüß&]+)[ -]Stiftung\b",
+        r"\b(?P<n>(?:[A-ZÄÖÜ][\wäöüß&]+-)*[A-ZÄÖÜ][\wäöüß&]+)[ -]Stiftung\b",
         "foundation",
         "none",
-        name=lambda m: f"{m.group('n')} Stiftung",
-        cue="stiftung",
+        # "Bertelsmann-Stiftung" is the Bertelsmann Stiftung; a name of several parts keeps its
+        # hyphens ("Hans-Böckler-Stiftung")
+        name=lambda m: (
+            f"{m.group('n')}-Stiftung" if "-" in m.group("n") else f"{m.group('n')} Stiftung"
+        ),
+        cues=("stiftung",),
     ),
-    BodyType(rf"\bStiftung\s+{_CAP}", "foundation", "none", cue="stiftung"),
+    BodyType(rf"\bStiftung\s+{_CAP}", "foundation", "none", cues=("stiftung",)),
     BodyType(
         r"\b(?P<n>" + "|".join(FOUNDATIONS) + r")stiftung\b",
         "foundation",
         "none",
         name=lambda m: f"{m.group('n')} Stiftung",
-        cue="stiftung",
+        cues=tuple(f"{name}stiftung".casefold() for name in FOUNDATIONS),
     ),
-    BodyType(rf"\bInstitut(?:s|es)?\s+für\s+{_TOPICS}", "institute", "none", cue="institut"),
+    BodyType(rf"\bInstitut(?:s|es)?\s+für\s+{_TOPICS}", "institute", "none", cues=("institut",)),
     BodyType(
-        rf"\b(?:Fachstelle|Servicestelle|Zentrum|Zentrale)\s+für\s+{_TOPICS}", "agency", "none"
+        rf"\b(?:Fachstelle|Servicestelle|Zentrum|Zentrale)\s+für\s+{_TOPICS}",
+        "agency",
+        "none",
+        cues=("fachstelle", "servicestelle", "zentrum", "zentrale"),
     ),
     BodyType(
         r"\bLandeskoordinierungsstelle\b",
         "agency",
         "none",
         generic=True,
-        cue="landeskoordinierungsstelle",
+        cues=("landeskoordinierungsstelle",),
     ),
     BodyType(
         r"\bKoordinierungsstelle\b",
@@ -388,7 +423,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "local",
         generic=True,
         needs_program=True,
-        cue="koordinierungsstelle",
+        cues=("koordinierungsstelle",),
     ),
     BodyType(
         r"\b(?:" + "|".join(ORGANISATIONS) + r")(?![\wäöüß])",
@@ -396,21 +431,26 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=lambda m: ORGANISATIONS[m.group()][0],
         is_abbreviation=True,
+        cues=tuple(abbreviation.casefold() for abbreviation in ORGANISATIONS),
     ),
     BodyType(
         r"\bLandschaftsverband(?:es|s)?\s+(?:Rheinland|Westfalen-Lippe)\b",
         "agency",
         "none",
-        cue="landschaftsverband",
+        cues=("landschaftsverband",),
     ),
     BodyType(
         rf"\b(?:(?:LVR|LWL)-)?Landesjugendamt(?:es|s)?\b(?:\s+{_LV_REGION}\b)?",
         "agency",
         "none",
-        cue="landesjugendamt",
+        cues=("landesjugendamt",),
     ),
     BodyType(
-        rf"\b(?:Referat|Fachbereich)(?:e?s)?\s+{_UNIT_TOPICS}", "agency", "local", needs_owner=True
+        rf"\b(?:Referat|Fachbereich|Fachdienst)(?:e?s)?\s+{_UNIT_TOPICS}",
+        "agency",
+        "local",
+        needs_owner=True,
+        cues=("referat", "fachbereich", "fachdienst"),
     ),
     # "des Bereichs Kinder, Jugend und Familie" is a unit; "im Bereich Bildung" a topic
     BodyType(
@@ -419,7 +459,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "agency",
         "local",
         needs_owner=True,
-        cue="bereich",
+        cues=("bereich",),
     ),
     BodyType(
         rf"\b(?P<unit>Koordinierungsstelle|Fachstelle)\s+[„\"]?(?P<n>{_ONE_WORD})[“\"]?",
@@ -427,12 +467,14 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "local",
         name=lambda m: f"{m.group('unit')} {m.group('n')}",
         needs_owner=True,
+        cues=("koordinierungsstelle", "fachstelle"),
     ),
     BodyType(
         rf"\b(?P<lv>LVR|LWL)-(?P<unit>{_LV_UNIT})\s+(?P<topic>{_LV_TOPIC})",
         "agency",
         "none",
         name=lambda m: f"{m.group('lv')}-{base_form(m.group('unit'))} {m.group('topic')}",
+        cues=("lvr-", "lwl-"),
     ),
     BodyType(
         rf"\b(?P<unit>{_LV_UNIT})\s+(?P<topic>{_LV_TOPIC})(?=\s+(?:des|beim)\s+"
@@ -442,12 +484,13 @@ BODY_TYPES: tuple[BodyType, ...] = (
         name=lambda m: (
             f"{_lv_abbreviation(m.group('lv'))}-{base_form(m.group('unit'))} {m.group('topic')}"
         ),
+        cues=("lvr", "lwl", "landschaftsverband"),  # in its lookahead
     ),
     BodyType(
         r"\b(?:[A-ZÄÖÜ][\wäöüß]*-)?Präventionsbüro(?:s)?\b",
         "agency",
         "local",
-        cue="präventionsbüro",
+        cues=("präventionsbüro",),
     ),
     BodyType(
         r"\b(?:Regionale[sn]?\s+)?Bildungsbüro(?:s)?\b",
@@ -457,16 +500,16 @@ BODY_TYPES: tuple[BodyType, ...] = (
             "Regionales Bildungsbüro" if m.group().startswith("Region") else "Bildungsbüro"
         ),
         needs_article=True,
-        cue="bildungsbüro",
+        cues=("bildungsbüro",),
     ),
-    BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cue="kreisverwaltung"),
-    BodyType(rf"\bVolkshochschule\s+{_CAP}", "other", "none", cue="volkshochschule"),
+    BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cues=("kreisverwaltung",)),
+    BodyType(rf"\bVolkshochschule\s+{_CAP}", "other", "none", cues=("volkshochschule",)),
     BodyType(
         r"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?P<n>(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1,3}e\.\s?V\.)",
         "other",
         "none",
         name=lambda m: " ".join(m.group("n").split()),
-        cue="v.",
+        cues=("v.",),
         reject=_TRUNCATED_NAME,
     ),
     BodyType(
@@ -475,14 +518,18 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=lambda m: m.group(),
         reject=_affiliation,
+        cues=tuple(party.casefold() for party in PARTIES),
     ),
     # universities, clinics, welfare associations and chambers: named as written
     BodyType(
         rf"\b(?:Technische\s+)?(?:Universität|Fachhochschule|Hochschule)\s+{_CAP}",
         "institute",
         "none",
+        cues=("universität", "hochschule"),
     ),
-    BodyType(rf"\b(?:Kinderklinik|Klinikum)\s+{_CAP}", "other", "none"),
+    BodyType(
+        rf"\b(?:Kinderklinik|Klinikum)\s+{_CAP}", "other", "none", cues=("kinderklinik", "klinikum")
+    ),
     BodyType(
         rf"\b[A-ZÄÖÜ][\wäöüß]*(?:dienst|beratung|stelle|zentrum)\s+(?:der|des)\s+"
         rf"(?:{_WELFARE})(?:es|s)?\b(?:\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
@@ -490,61 +537,71 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         name=lambda m: " ".join(m.group().split()),
         reject=_TRUNCATED_PAIR,
+        cues=_WELFARE_CUES,
     ),
     BodyType(
         rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+{_BRANCH}\s+{_CAP}|\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
         "other",
         "none",
+        cues=_WELFARE_CUES,
     ),
     BodyType(
         r"\b(?:(?:Bundes)?[Aa]gentur\s+für\s+Arbeit|Industrie-\s+und\s+Handelskammer|"
         r"Handwerkskammer|S?IHK)\b",
         "agency",
         "none",
+        cues=("agentur", "handelskammer", "handwerkskammer", "ihk"),
     ),
-    BodyType(r"\bKreisjugendamt(?:es|s)?\b", "agency", "kreis", cue="kreisjugendamt"),
+    BodyType(r"\bKreisjugendamt(?:es|s)?\b", "agency", "kreis", cues=("kreisjugendamt",)),
     BodyType(
         r"\b(?:Jugend|Sozial|Gesundheits|Schul|Schulverwaltungs|Familien)amt(?:es|s)?\b",
         "agency",
         "local",
         needs_article=True,
-        cue="amt",
+        cues=(
+            "jugendamt",
+            "sozialamt",
+            "gesundheitsamt",
+            "schulamt",
+            "schulverwaltungsamt",
+            "familienamt",
+        ),
     ),
-    BodyType(rf"\bAmt(?:e?s)?\s+für\s+{_UNIT_TOPICS}", "agency", "local", cue="amt"),
+    BodyType(rf"\bAmt(?:e?s)?\s+für\s+{_UNIT_TOPICS}", "agency", "local", cues=("amt",)),
     # "Lokales Bündnis für Familie": a local network of the town
-    BodyType(rf"\bBündnis(?:ses)?\s+für\s+{_UNIT_TOPICS}", "other", "local", cue="bündnis"),
+    BodyType(rf"\bBündnis(?:ses)?\s+für\s+{_UNIT_TOPICS}", "other", "local", cues=("bündnis",)),
     BodyType(
         r"\bFamilienhebammendienst(?:e?s)?\b",
         "agency",
         "local",
         name=_fixed("Familienhebammendienst"),
         needs_article=True,
-        cue="familienhebammendienst",
+        cues=("familienhebammendienst",),
     ),
-    BodyType(r"\bJobcenter\b", "agency", "local", cue="jobcenter", reject=_bare_plural),
+    BodyType(r"\bJobcenter\b", "agency", "local", cues=("jobcenter",), reject=_bare_plural),
     BodyType(
         r"\b[Kk]ommunale[nms]?\s+Integrationszentr(?:um|ums)\b",
         "agency",
         "local",
         name=_fixed("Kommunales Integrationszentrum"),
-        cue="integrationszentr",
+        cues=("integrationszentr",),
     ),
     BodyType(
         r"\bKommunale[n]?\s+Koordinierung\b",
         "agency",
         "local",
         name=_fixed("Kommunale Koordinierung"),
-        cue="koordinierung",
+        cues=("koordinierung",),
     ),
-    BodyType(r"\bKreissportbund(?:es|s)?\b", "other", "kreis", cue="sportbund"),
-    BodyType(r"\bStadtsportbund(?:es|s)?\b", "other", "local", cue="sportbund"),
+    BodyType(r"\bKreissportbund(?:es|s)?\b", "other", "kreis", cues=("kreissportbund",)),
+    BodyType(r"\bStadtsportbund(?:es|s)?\b", "other", "local", cues=("stadtsportbund",)),
     BodyType(
         r"\b[A-ZÄÖÜ][\wäöüß/]*-(?:Stadtrats|Rats|Kreistags|Landtags)?[Ff]raktion\b",
         "other",
         "local",
-        cue="fraktion",
+        cues=("fraktion",),
     ),
-    BodyType(rf"\bFraktion\s+(?:der\s+)?{_PARTY}", "other", "local", cue="fraktion"),
+    BodyType(rf"\bFraktion\s+(?:der\s+)?{_PARTY}", "other", "local", cues=("fraktion",)),
     BodyType(
         r"\b(?P<n>(?:[A-ZÄÖÜ][\w&.-]*\s+){1,3}(?:GmbH|gGmbH|mbH|AG|KG|Consulting|Consult))\b",
         "company",
@@ -562,7 +619,7 @@ _GENITIVE = (
     (re.compile(r"(ausschuss|schuss)es$"), r"\1"),
     (
         re.compile(
-            r"(senat|tag|[Rr]at|[Aa]mt|bund|verband|institut|[Bb]ereich|[Rr]eferat)(?:es|s)$"
+            r"(senat|tag|[Rr]at|[Aa]mt|bund|verband|institut|[Bb]ereich|[Rr]eferat|[Dd]ienst)(?:es|s)$"
         ),
         r"\1",
     ),

@@ -99,7 +99,8 @@ def _session(
         if body is not None or hit.start >= HEAD_CHARS:
             break
         if hit.kind in DECIDING_KINDS and (
-            _SESSION_BEFORE.search(doc.text[: hit.start][-30:]) or _alone_on_its_line(doc, hit)
+            _SESSION_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
+            or _alone_on_its_line(doc, hit)
         ):
             body = hit
     date_label = _SESSION_LABEL.search(head) or (_DATE_LABEL.search(head) if label else None)

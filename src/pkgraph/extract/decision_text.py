@@ -26,10 +26,11 @@ DECISION_KINDS: tuple[tuple[str, str], ...] = (
 )
 
 #: A decision heading: "Beschluss:" in running text, or a heading line of its own
-#: ("### Beschlussvorschlag", "Geänderter Beschlussvorschlag:").
+#: ("### Beschlussvorschlag", "Geänderter Beschlussvorschlag:", "Beschlussvorschlag/Empfehlung:").
 SECTION_HEAD = re.compile(
     r"^[ \t#*.]*(?:(?:Geänderter|Ergänzter|Neuer)\s+)?"
     r"(Beschlussvorschlag|Beschlussentwurf|Beschlussempfehlung|Beschlusstext|Beschluss)\b"
+    r"(?:[ \t]*/[ \t]*\w+)?"  # "Beschlussvorschlag/Empfehlung:"
     r"(?:[ \t*]*:|[ \t*]*$)[ \t*]*",
     re.MULTILINE,
 )

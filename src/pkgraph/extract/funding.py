@@ -21,6 +21,7 @@ from pkgraph.extract.funding_amounts import (
     decimal,
     find_amounts,
     is_no_grant,
+    may_state_amount,
 )
 from pkgraph.extract.funding_parties import (
     PartyInputs,
@@ -251,7 +252,10 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
             previous_cued = previous_money = True
             continue
         cued = bool(_FUNDING_CUE.search(text))
-        about_money = cued or previous_cued or bool(_BUDGET_CUE.search(text))
+        # a sentence without an amount adds no funding and clears what "Davon" refers to
+        about_money = may_state_amount(text) and (
+            cued or previous_cued or bool(_BUDGET_CUE.search(text))
+        )
         previous_cued, granted = cued, False
         if not about_money:
             previous_money = False
@@ -272,4 +276,37 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
                     _funding(doc, sentence, amount, (funder, funder_key), _party(recipient), inputs)
                 )
         previous_money = granted or bool(own_budget and amounts)  # what "Davon" refers to
-    return tuple(fundings)
+    return _without_restatements(fundings)
+
+
+def _restates(one: Funding, other: Funding) -> bool:
+    """Whether two fundings state the same money: the same amount to the cent, and no party
+    or year that differs ("36.000 Euro Förderung für Kleve" in the headline, "erhält die Stadt
+    Kleve vom LVR … 36.000 Euro" in the text); one may name less than the other."""
+    if one.amount_eur is None or other.amount_eur is None:
+        return False
+    if abs(one.amount_eur - other.amount_eur) >= 0.01:
+        return False
+    pairs = (
+        (one.funder_key, other.funder_key),
+        (one.recipient_key, other.recipient_key),
+        (one.year, other.year),
+    )
+    return all(a is None or b is None or a == b for a, b in pairs)
+
+
+def _named(funding: Funding) -> int:
+    return sum(value is not None for value in (funding.funder, funding.recipient, funding.year))
+
+
+def _without_restatements(fundings: list[Funding]) -> tuple[Funding, ...]:
+    """The fundings, each money flow once: the statement naming most of it, where the first
+    one stood."""
+    kept: list[Funding] = []
+    for funding in fundings:
+        same = next((i for i, k in enumerate(kept) if _restates(funding, k)), None)
+        if same is None:
+            kept.append(funding)
+        elif _named(funding) > _named(kept[same]):
+            kept[same] = funding
+    return tuple(kept)

@@ -61,6 +61,7 @@ _WORDED = re.compile(
     rf"\b(?P<word>(?i:{'|'.join(_WORD_NUMBERS)}))\s+(?P<half>halbe\s+)?"
     rf"(?P<scale>Millionen|Million|Milliarden|Milliarde)\s*{_CURRENCY}"
 )
+_DIGIT = re.compile(r"\d")
 _PREFIXED = re.compile(rf"(?:€|EUR)\s*{_NUMBER}(?:\s*(?P<scale>{_SCALE_WORD}))?(?![\d])")
 #: The lower bound of a range, right before its upper bound: "zwischen 32.000 und", "von
 #: 10.000 bis", "32.000 bis", "32.000 –" (group ``lower``: its number, with a currency).
@@ -155,9 +156,17 @@ def _range_bounds(sentence: str, start: int, scale: float) -> list[Amount]:
     ]
 
 
+def may_state_amount(sentence: str) -> bool:
+    """Whether ``sentence`` can state an amount at all: every form has a digit or a written
+    "Million(en)"/"Milliarde(n)". Far cheaper than the patterns, and most sentences have none."""
+    return "Milli" in sentence or bool(_DIGIT.search(sentence))
+
+
 def find_amounts(sentence: str) -> list[Amount]:
     """Money amounts and percentage grants in one sentence (offsets relative to it)."""
     amounts: list[Amount] = []
+    if not may_state_amount(sentence):
+        return amounts
 
     def add(amount: Amount) -> None:
         """Keep ``amount`` unless it overlaps one kept; a longer one replaces those inside."""

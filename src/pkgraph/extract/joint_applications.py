@@ -34,6 +34,14 @@ _JOINT_NOUN = (
     r"Interessen(?:s)?bekundung)|[Ii]nterkommunale[nrs]?\s+(?:Projekt\w*|Vorhaben\w*|Bewerbung))"
 )
 JOINT = re.compile(rf"\b(?P<definite>(?:der|dem|den|des|das|diese[mnrs]?)\s+)?{_JOINT_NOUN}")
+#: One of these is in every :data:`JOINT` match (it is case-sensitive).
+_JOINT_WORDS = (
+    "Verbund",
+    "ooperationsprojekt",
+    "ooperationsvorhaben",
+    "emeinsame",
+    "nterkommunale",
+)
 _JOINT_OWNERS_BEFORE = re.compile(rf"(?:[“”\"]|\b{_JOINT_NOUN})\s+(?:der|des)\s+{_PLURAL}?\s*$")
 _OWNERS_NAMED_AFTER = re.compile(
     r"^\s*(?:[„“\"»]|(?:der|des)\s+(?:St(?:ä|a)dte|Gemeinden|Kommunen|Kreise|Stadt|Gemeinde)\b|"
@@ -94,6 +102,14 @@ def _joiners(
     return before + after
 
 
+def find_joint_word(text: str) -> re.Match[str] | None:
+    """``JOINT.search(text)``; a text without one of its words skips the regex, whose ``\\w*``
+    tries every word."""
+    if not any(word in text for word in _JOINT_WORDS):
+        return None
+    return JOINT.search(text)
+
+
 def _sentence_members(
     doc: DocumentText,
     sentence: Span,
@@ -140,7 +156,7 @@ def extract_joint_applications(
         text = doc.text[sentence.start : sentence.end]
         if doc.search_sentence(NEGATED, index):
             continue
-        joint_word, cue = JOINT.search(text), doc.search_sentence(CUE, index)
+        joint_word, cue = find_joint_word(text), doc.search_sentence(CUE, index)
         members = _sentence_members(doc, sentence, (joint_word, cue), inputs)
         if not members:
             continue

@@ -292,9 +292,30 @@ def _kreis_lists(text: str, hits: list[MunicipalityHit]) -> list[MunicipalityHit
     return out
 
 
+#: "die Stadt sowie der Kreis Viersen", "Stadt und Kreis Heinsberg": the town of the Kreis too.
+_TOWN_AND_KREIS = re.compile(r"\bStadt\s+(?:und|sowie)\s+(?:der\s+|des\s+)?$")
+
+
+def _towns_beside_kreise(text: str, hits: list[MunicipalityHit]) -> list[MunicipalityHit]:
+    """The hits, with the town a Kreis shares its name with where the text names both at
+    once ("die Stadt sowie der Kreis Viersen")."""
+    gazetteer = load_gazetteer()
+    towns: list[MunicipalityHit] = []
+    for hit in hits:
+        entry = gazetteer.by_ags(hit.ags)
+        if entry is None or not entry.is_kreis:
+            continue
+        before = _TOWN_AND_KREIS.search(text, max(0, hit.start - 40), hit.start)
+        town = [m for m in gazetteer.members(entry.ags) if m.name == entry.bare_name]
+        if before and town:
+            word = before.start()
+            towns.append(MunicipalityHit(town[0].ags, town[0].name, word, word + 5, True))
+    return sorted(hits + towns, key=lambda h: h.start)
+
+
 def find_municipality_hits(text: str) -> list[MunicipalityHit]:
     """Every supported municipality mention in ``text``, by position."""
-    hits = _kreis_lists(text, _raw_hits(text))
+    hits = _towns_beside_kreise(text, _kreis_lists(text, _raw_hits(text)))
     supported: set[str] = {h.ags for h in hits if h.strong}
     for group in municipality_lists(text, hits):
         if len(group) > 1 and any(h.strong for h in group):

@@ -29,7 +29,12 @@ EVENT = re.compile(
 )
 #: "tritt zum 01.08.2022 der Landesinitiative bei": the separable verb.
 TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
+#: Where a :data:`CUE` word can begin: a letter its words begin with ("d", "e", "n" only at a
+#: word start: "diese", "eine", "nimmt"), or a hyphenated compound ("kinderstark-Kommune").
+#: Implied by the pattern, the lookahead only spares the engine its forty words elsewhere.
+_CUE_START = r"(?=[ABFKMPTVZabfhmstuv]|\b[den]|\w-)"
 CUE = re.compile(
+    rf"{_CUE_START}(?:"
     r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
     r"Teilnehmende\s+(?:Kommunen|St(?:ä|a)dte|Gemeinden|Kreise|Jugend(?:ä|a)mt)|"
     # "Teilnehmer des Modellvorhabens", "Teilnehmerkommunen"; not the people at a workshop
@@ -43,6 +48,8 @@ CUE = re.compile(
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
     rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
     r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
+    # "macht deshalb bei einem landesweiten Projekt mit", "will mitmachen"
+    r"\bmach(?:t|en|te|ten)\b[^.;:]{0,120}?\bmit\b(?!\s+\w)|\bmitmach|"
     # "kinderstark-Kommune", "KeKiz-Standort", "Modellstandort"
     r"\w-(?:Kommune|Standort|Modellkommune)(?:n|e|en)?\b|Modellstandort|"
     # "ist Teil der Landesinitiative", "einer von 22 Standorten", "eine von 18 Kommunen"
@@ -58,7 +65,10 @@ CUE = re.compile(
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergeld|F(?:ö|o)rderung|Zuwendung|Zuschuss|Landesmittel|"
     r"\d\s*(?:Euro|€|EUR)\b)|"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergelder|Zuwendungen)\s+"
-    r"(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?)\b"
+    r"(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?)\b|"
+    # "Der LVR unterstützt nun die Stadt Wülfrath ... mit insgesamt 32 000 Euro"
+    rf"\b(?:unterst(?:ü|u)tz|f(?:ö|o)rder)(?:t|en|te|ten)\b{_IN_CLAUSE}{{0,150}}?\bmit\s+"
+    r"(?:insgesamt\s+|rund\s+|jeweils\s+|bis\s+zu\s+)?\d[\d.,\s]*(?:Euro|€|EUR)\b)"
 )
 #: Cues that speak of taking part only when the municipality's clause names the program near
 #: it: a visit ("Die Ministerin besucht anlässlich von „kinderstark“ die Stadt X"), one of a

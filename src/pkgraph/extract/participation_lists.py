@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pkgraph.extract.joint_applications import JOINT
+from pkgraph.extract.joint_applications import find_joint_word
 from pkgraph.extract.municipalities import MunicipalityHit, municipality_lists
 from pkgraph.extract.participation_cues import CUE, EVENT, NEGATED
 from pkgraph.extract.participation_inputs import ParticipationInputs, hits_in
@@ -98,11 +98,22 @@ def enumerated_after(
         return []
     following = doc.sentence_spans[index + 1]
     text = doc.text[following.start : following.end]
-    if not _ENUMERATION_OPENER.match(text) or CUE.search(text):
-        return []
     hits = hits_in(following, inputs)
+    if not (_ENUMERATION_OPENER.match(text) or _opens_with_list(doc, following, hits)):
+        return []
+    if CUE.search(text):
+        return []
     located = locators(doc, hits)
     return [h for h in hits if h.start not in located]
+
+
+def _opens_with_list(doc: DocumentText, sentence: Span, hits: list[MunicipalityHit]) -> bool:
+    """Whether the sentence opens with an enumeration of municipalities ("Erkelenz und
+    Hückelhoven direkt, Wassenberg und Wegberg als Teil des Kreisjugendamtes.")."""
+    groups = municipality_lists(doc.text, hits)
+    return bool(
+        groups and len(groups[0]) >= 2 and not doc.text[sentence.start : groups[0][0].start].strip()
+    )
 
 
 def group_members(
@@ -140,7 +151,7 @@ def organisation_partners(
     The words "gemeinsam mit" are returned as the cue."""
     hits = hits_in(sentence, inputs)
     groups = municipality_lists(doc.text, hits)
-    if not groups or JOINT.search(doc.text[sentence.start : sentence.end]):
+    if not groups or find_joint_word(doc.text[sentence.start : sentence.end]):
         return [], None
     first = groups[0]
     before = doc.text[max(sentence.start, first[0].start - 60) : first[0].start]

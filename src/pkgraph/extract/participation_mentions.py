@@ -45,6 +45,14 @@ _THESE_ANAPHOR = re.compile(
 )
 
 
+def counts_members(text: str) -> bool:
+    """Whether the sentence counts members of the program's group ("In diesen vier der
+    bislang 18 Kekiz-Kommunen wollen sie sich informieren"): the noun phrase states the
+    membership, whatever the verb of the sentence says of others."""
+    these = _THESE_ANAPHOR.search(text)
+    return bool(these and these.group("count"))
+
+
 def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInputs) -> set[int]:
     """Start offsets of hits that are partners or project owners, not participants."""
     hits = hits_in(sentence, inputs)

@@ -37,6 +37,7 @@ from pkgraph.extract.participation_lists import (
 from pkgraph.extract.participation_mentions import (
     anaphor_referents,
     author_anaphors,
+    counts_members,
     demonyms,
     non_participants,
 )
@@ -55,6 +56,7 @@ from pkgraph.extract.participation_since import (
     stated_start,
 )
 from pkgraph.extract.participation_toc import listed_lines
+from pkgraph.extract.programs import phase_for_member
 from pkgraph.extract.text import DocumentText, Span
 from pkgraph.records import Participation
 
@@ -133,12 +135,15 @@ def _sentence_candidates(
     if cue:
         hits += enumerated_after(doc, index, inputs)
     found = []
+    starts: dict[str, Start | None] = {}  # per program: the sentence's many hits share it
     for hit in {h.start: h for h in hits}.values():
         span = Span(min(hit.start, cue_span.start), max(hit.end, cue_span.end))
         program = clause_program(sentence, hit.start, inputs, text) or program_key
-        start = start_in(doc, sentence, inputs, program)
-        found.append(_Candidate(hit, program, span, 0.7, start))
-    if not hits and states(text, ANY_CUE):  # "Beide Städte nehmen ebenfalls teil"
+        if program not in starts:
+            starts[program] = start_in(doc, sentence, inputs, program)
+        found.append(_Candidate(hit, program, span, 0.7, starts[program]))
+    # "Beide Städte nehmen ebenfalls teil", "In diesen vier der 18 Kommunen ..."
+    if not hits and (states(text, ANY_CUE) or counts_members(text)):
         start = start_in(doc, sentence, inputs, program_key)
         for hit in anaphor_referents(doc, index, inputs):
             found.append(_Candidate(hit, program_key, sentence, 0.65, start))
@@ -156,7 +161,8 @@ def extract_participations(
     (the first evidence when none does), with the strongest start the text gives."""
     by_key: dict[tuple[str, str], list[_Candidate]] = {}
     for candidate in _candidates(doc, inputs):
-        by_key.setdefault((candidate.hit.ags, candidate.program_key), []).append(candidate)
+        phase = phase_for_member(candidate.program_key, candidate.hit.ags)
+        by_key.setdefault((candidate.hit.ags, phase), []).append(candidate)
     announced = program_starts(doc, inputs)
     participations = []
     for (_ags, program_key), candidates in by_key.items():

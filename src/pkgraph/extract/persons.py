@@ -15,7 +15,7 @@ names on a line of their own when they look like names (rare surname). Later sho
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -25,6 +25,7 @@ from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import (
     CAPITALISED_FUNCTION_WORDS,
     DocumentText,
+    matches_at,
     normalise_space,
     slugify,
 )
@@ -56,11 +57,19 @@ ROLE = (
     rf"(?=[A-ZÄÖÜ{_first_letters(_ROLE_HEADS)}])"
     rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
 )
+#: Letters of names, also beyond German ones ("André", "Çelik", "Łukasz", "Şahin").
+_UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
+_LOWER = "a-zäöüßáàâãéèêëíìîïóòôõúùûçñłńśšşğıćźż"
 #: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen").
-_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[A-ZÄÖÜ][a-zäöüß]+)?"
+_WORD = (
+    rf"[{_UPPER}][{_LOWER}]+"
+    rf"(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{_UPPER}][{_LOWER}]+)?"
+)
 #: Parts of one name are separated by a single space: tabs and line breaks separate fields.
 _TITLE = r"(?:(?:Dr\.|Prof\.) ?)*"
-FULL_NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} ){_WORD}"
+#: A full name starts with a capital; the lookahead is implied by the rest, it only spares the
+#: engine the title and the initials at every other position.
+FULL_NAME = rf"(?=[{_UPPER}]){_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} ){_WORD}"
 NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} )?{_WORD}"
 #: A full name with one or two given names ("Margit Monika Hahn"), where the context shows
 #: that all capitalised words belong to it (a caption, a list, a line of its own).
@@ -97,7 +106,7 @@ _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
 )
 
 #: Where a role word starts: a role is letters only, so these never overlap and the patterns
-#: below that open with a role can only match here (see :func:`_matches_at`).
+#: below that open with a role can only match here (see :func:`~pkgraph.extract.text.matches_at`).
 _ROLE_START = re.compile(rf"(?<![\wäöüß]){ROLE}")
 _ROLE_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<role>{ROLE}) +(?P<name>{NAME})(?![\wäöüß])")
 _ROLE_COMMA = re.compile(
@@ -126,10 +135,14 @@ _SIGNATURE = re.compile(
     rf"(?:In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.)\s+(?P<name>{_WORD})\s+(?P<role>{ROLE})|"
     rf"(?P<role2>{ROLE})(?: {{2,}}|\t)[ \t]*(?P<name2>{_WORD})"
 )
+_SIGNATURE_OPENING = re.compile(r"In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.")
+#: A role's last letter, the tab or wide gap after it and the capital of the name.
+_ROLE_GAP = re.compile(r"[a-zäöüß](?: {2}|\t)[ \t]*[A-ZÄÖÜ]")
+_ROLE_LETTER = re.compile(r"[A-ZÄÖÜa-zäöüß]")
 #: "Name (Statistikstelle), Name (Gemeinde X) und Name (r.)": photo captions and lists. The
 #: parenthesis is found first and the name read backwards from it, which is much cheaper than
 #: trying a name at every capital letter.
-_CAPTION_PAREN = re.compile(r" \((?P<inside>[^()\n]{1,70})\)")
+_CAPTION_PAREN = re.compile(r" \((?P<inside>[^()\n]{1,120})\)")
 _NAME_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<name>{_LONG_NAME})$")
 #: How far before its parenthesis a caption's name may start.
 CAPTION_NAME_CHARS = 60
@@ -144,6 +157,9 @@ _LIST_SEPARATOR = re.compile(r", | und ")
 #: A name credited or quoted: "Foto: ISA / Ursula Kansy", "sagte Anna Muster", "unter der
 #: Leitung von Jan Muster", a byline "Von D. Muster-Frau".
 _CREDIT = re.compile(
+    # where its words can begin (a byline's "Von" also after a full stop), as a lookahead:
+    # implied by the rest, but cheaper to test first
+    r"(?=[FsebuLV.!?])"
     rf"(?:\bFoto(?:s|grafie)?:\s*(?:[^/\n]{{1,40}}/\s*)?|\b(?:sagte?|erkl(?:ä|a)rte?|betonte?|"
     rf"berichtete?|erl(?:ä|a)uterte?|unterstrich|so)\s+|\bLeitung\s+von\s+|(?:^|[.!?]\s+)Von\s+)"
     rf"(?P<name>{FULL_NAME})(?![\wäöüß])",
@@ -270,7 +286,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             (match.start("role"), role_end + 25),
         )
     role_starts = [match.start() for match in _ROLE_START.finditer(text)]
-    for match in _matches_at(_ROLE_COMMA, text, role_starts):
+    for match in matches_at(_ROLE_COMMA, text, role_starts):
         add(
             match["name"],
             _role_text(match["role"]),
@@ -279,7 +295,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             (match.start(), match.end()),
         )
     for matches in (
-        _matches_at(_ROLE_FIELD_BEFORE, text, role_starts),
+        matches_at(_ROLE_FIELD_BEFORE, text, role_starts),
         _NAME_OVER_ROLE.finditer(text),
     ):
         for match in matches:
@@ -294,7 +310,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
                 match.end(),
                 (match.start(), match.end()),
             )
-    for match in _matches_at(_ROLE_BEFORE, text, role_starts):
+    for match in matches_at(_ROLE_BEFORE, text, role_starts):
         article = _ARTICLE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
         if article and not re.fullmatch(FULL_NAME, match["name"]):
             continue  # "mit dem Landrat Uber das Verfahren", but "der Beigeordneten Eva Roth"
@@ -307,7 +323,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             add(name, match["role"], match.start(), end, org_span)
     for match in _FROM_ORG.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end() + 5))
-    for match in _SIGNATURE.finditer(text) if _may_have_signature(text) else ():
+    for match in matches_at(_SIGNATURE, text, _signature_starts(text)):
         name, role = (
             (match["name"], match["role"]) if match["name"] else (match["name2"], match["role2"])
         )
@@ -328,22 +344,18 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     return found
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` yields when every match of ``pattern`` starts at one of
-    ``starts`` (sorted): trying only there is much cheaper than the scan, which tries the role
-    at every word of the text once per pattern. The patterns never match empty."""
-    end = 0
-    for start in starts:
-        if start >= end and (match := pattern.match(text, start)):
-            end = match.end()
-            yield match
-
-
-def _may_have_signature(text: str) -> bool:
-    """Whether :data:`_SIGNATURE` can match at all: it needs "In Vertretung", "i. V.", "Im
-    Auftrag", "i. A." or a wide gap after a role. The check is cheap; the regex, trying a
-    role at every word, is not."""
-    return any(literal in text for literal in ("Vertretung", "Auftrag", "i.", "  ", "\t"))
+def _signature_starts(text: str) -> list[int]:
+    """Where :data:`_SIGNATURE` can match: at "In Vertretung", "i. V.", "Im Auftrag" or "i. A."
+    (none of which overlaps another), or in the word whose last letter stands before a tab or
+    wide gap and a capital (a role is letters only). Trying only there is much cheaper than the
+    scan, which tries a role at every word."""
+    starts = {opening.start() for opening in _SIGNATURE_OPENING.finditer(text)}
+    for gap in _ROLE_GAP.finditer(text):
+        start = gap.start()
+        while start > 0 and _ROLE_LETTER.match(text, start - 1):
+            start -= 1
+        starts.update(range(start, gap.start() + 1))
+    return sorted(starts)
 
 
 def _is_whole_name(name: str) -> bool:

@@ -13,9 +13,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
-from pkgraph.extract.text import CLOSE_QUOTE, OPEN_QUOTE, DocumentText, ocr_tolerant, slugify
+from pkgraph.extract.text import (
+    CLOSE_QUOTE,
+    OPEN_QUOTE,
+    DocumentText,
+    matches_at,
+    ocr_tolerant,
+    slugify,
+)
+from pkgraph.gazetteer import load_gazetteer
 from pkgraph.records import Evidence, ProgramMention
 
 EXTRACTOR = "programs"
@@ -40,6 +49,9 @@ class ProgramEntry:
     #: Regexes for wording that marks a text about this phase ("22 neue Kommunen"); they
     #: decide the phase of a bare program name when the document's year does not.
     wording: tuple[str, ...] = ()
+    #: The municipalities (gazetteer names) a phase was limited to, when it was: a bare name
+    #: for another municipality cannot mean this phase (nor for a town of a member Kreis).
+    members: tuple[str, ...] = ()
 
 
 _PRAEV = ocr_tolerant("Präventionskette")
@@ -66,6 +78,27 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         part_of="kein-kind-zuruecklassen-initiative",
         since_year=2012,
         until_year=2016,
+        # the 18 model municipalities chosen in 2012 (state press release of 29.02.2012)
+        members=(
+            "Arnsberg",
+            "Bielefeld",
+            "Dormagen",
+            "Dortmund",
+            "Duisburg",
+            "Düsseldorf",
+            "Gelsenkirchen",
+            "Gladbeck",
+            "Hamm",
+            "Moers",
+            "Mönchengladbach",
+            "Münster",
+            "Oberhausen",
+            "Witten",
+            "Wuppertal",
+            "Kreis Düren",
+            "Kreis Unna",
+            "Kreis Warendorf",
+        ),
     ),
     ProgramEntry(
         key="kein-kind-zuruecklassen-nrw",
@@ -187,6 +220,10 @@ _QUOTED_NAME = re.compile(
     rf"{_INTRODUCER}\s+[{OPEN_QUOTE}](?P<name>[A-ZÄÖÜ][^{OPEN_QUOTE}{CLOSE_QUOTE}\n]{{2,80}}?)"
     rf"[{CLOSE_QUOTE}]"
 )
+#: The spaces before an opening quote, and a character of an introducer (a word of letters,
+#: digits and hyphens): :data:`_QUOTED_NAME` can only match from the word before the spaces.
+_SPACE_BEFORE_QUOTE = re.compile(rf"\s+[{OPEN_QUOTE}]")
+_INTRODUCER_CHAR = re.compile(r"[\w-]")
 #: A quoted name ending in a program noun, in two to five words („Sozialen Frühwarnsystem“,
 #: „Dormagener Modell“) or one compound of -programm/-projekt („Babylotsenprogramm“).
 _SELF_NAMED = re.compile(
@@ -208,6 +245,8 @@ class ProgramHit:
     start: int
     end: int
     parent_key: str | None = None
+    #: a bare name of a phased program ("Kein Kind zurücklassen"), its phase read from context
+    bare: bool = False
 
     @property
     def is_catalogued(self) -> bool:
@@ -215,9 +254,13 @@ class ProgramHit:
 
 
 def program_in_use(key: str, year: int | None) -> str:
-    """The key of the program that carried ``key``'s name in ``year`` (follows renames back)."""
+    """The key of the program that carried ``key``'s name in ``year`` (follows renames back).
+    A program is announced the year before it starts ("sollen nun als „… Für ganz
+    Nordrhein-Westfalen“ in die Fläche getragen werden", 2016): that year it is itself."""
     entry = CATALOGUE_BY_KEY[key]
-    while year is not None and entry.since_year and year < entry.since_year and entry.successor_of:
+    while (
+        year is not None and entry.since_year and year < entry.since_year - 1 and entry.successor_of
+    ):
         entry = CATALOGUE_BY_KEY[entry.successor_of]
     return entry.key
 
@@ -232,6 +275,48 @@ def running_in(key: str, year: int | None) -> bool:
     unknown year counts as running."""
     entry = CATALOGUE_BY_KEY.get(key)
     return entry is None or _running(entry, year)
+
+
+@cache
+def _members(key: str) -> frozenset[str]:
+    """AGS of a limited phase's members and of the towns of its member Kreise."""
+    gazetteer = load_gazetteer()
+    members = {m for name in CATALOGUE_BY_KEY[key].members for m in gazetteer.by_name(name)}
+    towns = {t for m in members if m.is_kreis for t in gazetteer.members(m.ags)}
+    return frozenset(m.ags for m in members | towns)
+
+
+def _open_phase(key: str) -> str | None:
+    """For a phase limited to members, the next phase of its program (open to others)."""
+    entry = CATALOGUE_BY_KEY.get(key)
+    if entry is None or not entry.members or not entry.part_of:
+        return None
+    later = [p for p in phases_of(entry.part_of) if (p.since_year or 0) > (entry.since_year or 0)]
+    return later[0].key if later else None
+
+
+def phase_for_member(key: str, ags: str) -> str:
+    """The phase a municipality's participation in ``key`` can be in: for a phase limited to
+    members it is not one of, the next phase of the same program."""
+    open_phase = _open_phase(key)
+    return open_phase if open_phase and ags not in _members(key) else key
+
+
+def phases_of_participants(hits: list[ProgramHit], taken_part: set[str]) -> list[ProgramHit]:
+    """The hits, a bare name moved to the phase the document's participants were in: when its
+    time and wording pointed to a phase limited to members, but the municipalities the text
+    says take part are in the next phase only (a Kreis "joined this year", not a member)."""
+    moved: dict[str, str] = {}
+    for key in {h.key for h in hits if h.bare} - taken_part:
+        later = _open_phase(key)
+        if later in taken_part:
+            moved[key] = later
+    return [
+        replace(h, key=moved[h.key], name=CATALOGUE_BY_KEY[moved[h.key]].name)
+        if h.bare and h.key in moved
+        else h
+        for h in hits
+    ]
 
 
 def phases_of(whole_key: str) -> list[ProgramEntry]:
@@ -269,7 +354,8 @@ def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
                 key = phase_of.setdefault(whole, resolve_phase(whole, year, text))
             else:
                 key = program_in_use(entry.key, year)
-            hits.append(ProgramHit(key, CATALOGUE_BY_KEY[key].name, match.start(), match.end()))
+            name = CATALOGUE_BY_KEY[key].name
+            hits.append(ProgramHit(key, name, match.start(), match.end(), bare=bool(whole)))
     return _longest_first(hits)
 
 
@@ -294,11 +380,23 @@ class _QuotedName:
     introduced: bool
 
 
+def _introducer_starts(text: str) -> list[int]:
+    """Where the word before the spaces before each opening quote starts: the only places
+    :data:`_QUOTED_NAME` can match, found much faster than by its scan of every word."""
+    starts = []
+    for quote in _SPACE_BEFORE_QUOTE.finditer(text):
+        start = quote.start()
+        while start > 0 and _INTRODUCER_CHAR.match(text, start - 1):
+            start -= 1
+        starts.append(start)
+    return starts
+
+
 def _quoted_names(text: str, known: list[ProgramHit]) -> list[_QuotedName]:
     """Quoted names after a program word that are not a catalogued name (one may contain one:
     „Monitoring kommunaler Präventionsketten“ is a program of its own)."""
     found = []
-    matches = [(m, True) for m in _QUOTED_NAME.finditer(text)]
+    matches = [(m, True) for m in matches_at(_QUOTED_NAME, text, _introducer_starts(text))]
     matches += [(m, False) for m in _SELF_NAMED.finditer(text)]
     for match, introduced in matches:
         name = match["name"].strip()

@@ -79,7 +79,7 @@ def find_refs(text: str) -> list[FoundRef]:
     """Every reference in ``text`` in order of position (duplicates kept)."""
     found: dict[int, FoundRef] = {}
     for match in _PREFIXED.finditer(text):
-        if not _NOT_A_REF_BEFORE.search(text[: match.start()][-20:]):
+        if not _NOT_A_REF_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
             reference = normalise_space(match.group())
             found[match.start()] = FoundRef(reference, match.start(), match.end())
     taken = [range(ref.start, ref.end) for ref in found.values()]
@@ -96,7 +96,7 @@ def find_refs(text: str) -> list[FoundRef]:
         if (
             match.start() in found
             or any(match.start() in span for span in taken)
-            or _NOT_A_REF_BEFORE.search(text[: match.start()][-20:])
+            or _NOT_A_REF_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
         ):
             continue
         reference = _clean(match.group())

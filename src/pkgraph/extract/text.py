@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -153,6 +153,17 @@ def _trie_pattern(node: _Trie) -> str:
         return branches[0]
     alternation = f"(?:{'|'.join(branches)})"
     return f"{alternation}?" if ends_here else alternation
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when every match of ``pattern`` starts at one of
+    ``starts`` (sorted, and the pattern never matches empty): trying only there is much cheaper
+    than the scan, which tries the pattern at every position of the text."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
 
 
 def flexible_space(phrase: str) -> str:

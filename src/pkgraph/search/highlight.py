@@ -40,16 +40,18 @@ def best_sentence(
     query_vector: np.ndarray | None = None,
     embedder: Embedder | None = None,
 ) -> tuple[int, int]:
-    """Offsets in ``text`` of its best-matching sentence (the whole text if it has none)."""
+    """Offsets in ``text`` of its best-matching sentence (the whole text if it has none).
+
+    Only sentences tied for the most shared words are embedded: embedding every sentence of
+    every hit was most of a search's time (issue 16), and the words decide all other cases.
+    """
     spans = sentence_spans(text)
     if not spans:
         return 0, len(text)
     wanted = set(query_tokens)
-    overlap = np.asarray(
-        [len(wanted & set(analyze(text[s:e]))) / (len(wanted) or 1) for s, e in spans]
-    )
-    similarity = np.zeros(len(spans))
-    if query_vector is not None and embedder is not None:
-        vectors = embedder.embed_passages([text[s:e] for s, e in spans])
-        similarity = vectors @ query_vector
-    return spans[int(np.argmax(overlap + 0.5 * similarity))]
+    overlap = np.asarray([len(wanted & set(analyze(text[s:e]))) for s, e in spans])
+    tied = [i for i in range(len(spans)) if overlap[i] == overlap.max()]
+    if len(tied) == 1 or query_vector is None or embedder is None:
+        return spans[tied[0]]
+    vectors = embedder.embed_passages([text[spans[i][0] : spans[i][1]] for i in tied])
+    return spans[tied[int(np.argmax(vectors @ query_vector))]]

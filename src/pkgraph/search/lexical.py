@@ -29,6 +29,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 
 from pkgraph.search.ranking import Ranked, top_k
+from pkgraph.search.thesaurus import related_stems
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Question words carry no topic; they would only match other questions.
@@ -47,6 +48,8 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 WORDS_BM25 = (1.2, 0.5)
 GRAMS_BM25 = (1.2, 0.75)
 DOCUMENTS_BM25 = (1.2, 0.5)
+#: weight of the words channel's score for the query's related stems (``thesaurus``)
+RELATED_WEIGHT = 0.5
 
 
 @cache
@@ -202,8 +205,12 @@ class LexicalChannels:
         """Per channel, the score of every passage for ``query``."""
         tokens = analyze(query)
         document_scores = self.documents.scores(tokens)
+        words = self.words.scores(tokens)
+        related = related_stems(tokens)
+        if related:
+            words = words + RELATED_WEIGHT * self.words.scores(related)
         return {
-            "words": self.words.scores(tokens),
+            "words": words,
             "grams": self.grams.scores(char_grams(query)),
             "documents": document_scores[self._document_of]
             if len(self._document_of)

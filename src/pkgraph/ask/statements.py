@@ -1,0 +1,56 @@
+"""The sentence that states a fact: what an answer shows around the fact's evidence quote.
+
+The extracted evidence is the shortest span that carries the fact ("gehören Bochum,
+Bottrop"); a reader needs the sentence it stands in ("Zu den Kommunen, die 2017 neu
+aufgenommen wurden, gehören Bochum, Bottrop, Herne …"). The sentence is cut from the stored
+passage text at the evidence's original offsets, so it is a quote of the source too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pkgraph.ask.records import one_line
+from pkgraph.graph.store import GraphStore
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])|\n\s*\n")
+#: a sentence longer than this is cut to a window of about this size around the evidence
+MAX_STATEMENT = 600
+
+_PASSAGES_QUERY = """
+SELECT ?passage ?start ?text WHERE {{
+  VALUES ?passage {{ {passages} }}
+  ?passage pk:text ?text ; pk:startOffset ?start .
+}}
+"""
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets in ``text`` of the sentence(s) that hold ``[start, end)``."""
+    begin, finish = 0, len(text)
+    for boundary in SENTENCE_END.finditer(text):
+        if boundary.end() <= start:
+            begin = boundary.end()
+        elif boundary.start() >= end:
+            finish = boundary.start()
+            break
+    if finish - begin > MAX_STATEMENT:
+        margin = max(0, (MAX_STATEMENT - (end - start)) // 2)
+        begin, finish = max(begin, start - margin), min(finish, end + margin)
+    return begin, finish
+
+
+def statement(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``[start, end)``, on one line."""
+    begin, finish = sentence_bounds(text, max(0, start), min(len(text), end))
+    return one_line(text[begin:finish])
+
+
+def passage_texts(graph: GraphStore, passages: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """Each passage IRI's original start offset and text (one query)."""
+    wanted = sorted(set(passages))
+    if not wanted:
+        return {}
+    rows = graph.select(_PASSAGES_QUERY.format(passages=" ".join(f"<{p}>" for p in wanted)))
+    return {str(row["passage"]): (int(str(row["start"])), str(row["text"])) for row in rows}
