@@ -41,9 +41,11 @@ def _assert_sources_are_real(answer: Answer, settings: Settings) -> None:
             document = documents.get(doc_id)
             assert document is not None
             assert document.original_text[fact.source.start : fact.source.end] == fact.source.quote
-            # the sentence shown with the fact holds the quote and is quoted from the document
+            # the sentence shown with the fact holds the quote; it (and a decision's vote
+            # sentence, after " … ") is quoted from the document
             assert one_line(fact.source.quote) in fact.source.sentence
-            assert fact.source.sentence in one_line(document.original_text)
+            for part in fact.source.sentence.split(" … "):
+                assert part in one_line(document.original_text)
             assert fact.source.passage.startswith(
                 fact.source.document.replace("document", "passage")
             )

@@ -48,6 +48,9 @@ def test_open_question_has_no_intent() -> None:
         ("Wo fand die Konferenz statt?", "where"),
         ("Welche Kommunen nehmen teil?", "places"),
         ("Welche Städte und Kreise kamen neu hinzu?", "places"),
+        ("Mit welcher Mehrheit fiel der Beschluss?", "vote"),
+        ("Wie ging die Abstimmung im Rat aus?", "vote"),
+        ("Gab es Enthaltungen?", "vote"),
     ],
 )
 def test_question_words_say_what_the_answer_states(question: str, ask: str) -> None:

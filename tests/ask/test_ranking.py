@@ -49,3 +49,16 @@ def test_one_passage_lifts_only_one_of_its_facts() -> None:
 def test_a_fact_from_no_retrieved_passage_ranks_below_the_retrieved_ones() -> None:
     # as if from a passage two below the last: weight 2.0 -> 0.4, between 0.5 and 0.33
     assert _order([_fact("f", "elsewhere", 2.0, leads=True)]) == ["p1", "p2", "f", "p3"]
+
+
+def test_a_vote_question_is_answered_by_a_decision_with_votes_only() -> None:
+    from pkgraph.ask.facts import RawFact
+    from pkgraph.ask.ranking import Question, score_fact
+
+    asked = Question(("decision",), ("vote",), (), frozenset({"mehrheit", "beschluss"}))
+    counted = RawFact("f1", "decision", {"no": 0, "passage": "p1", "quote": "beschließt"})
+    uncounted = RawFact("f2", "decision", {"passage": "p1", "quote": "beschließt"})
+    ranks = {"p1": 1}
+    assert score_fact(counted, asked, ranks).leads
+    assert not score_fact(uncounted, asked, ranks).leads
+    assert score_fact(counted, asked, ranks).weight > score_fact(uncounted, asked, ranks).weight

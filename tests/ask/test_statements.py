@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pkgraph.ask.statements import MAX_STATEMENT, statement
+from pkgraph.ask.statements import MAX_STATEMENT, statement, vote_statement
 
 ENUMERATION = (
     "Wie die Bertelsmann Stiftung mitteilt, wurden die Namen der 18 Städte und Kreise "
@@ -43,3 +43,21 @@ def test_an_overlong_sentence_is_cut_to_a_window_around_the_evidence() -> None:
     shown = _around(text, "Gemeinde 150")
     assert "Gemeinde 150" in shown
     assert len(shown) <= MAX_STATEMENT
+
+
+def test_a_decision_is_shown_with_the_vote_written_before_or_after_it() -> None:
+    before = (
+        "Beschluss: einstimmig beschlossen\n\nAbstimmung: Ja: 11, Nein: 0, Enthaltungen: 0\n\n"
+        "Beschlussvorschlag:\nDas Netzwerk „Frühe Hilfen“ wird weiterentwickelt."
+    )
+    start = before.index("Das Netzwerk")
+    shown = vote_statement(before, start, len(before))
+    assert shown.startswith("Abstimmung: Ja: 11, Nein: 0") and shown.endswith("weiterentwickelt.")
+    after = "Der Rat beschließt das Leitbild. Die Sitzung endet. Abstimmungsergebnis: einstimmig"
+    shown = vote_statement(after, 0, 10)
+    assert shown == "Der Rat beschließt das Leitbild. … Abstimmungsergebnis: einstimmig"
+
+
+def test_a_decision_without_a_vote_nearby_is_its_sentence() -> None:
+    text = "Der Rat beschließt das Leitbild. Die Verwaltung berichtet im Herbst."
+    assert vote_statement(text, 0, 10) == "Der Rat beschließt das Leitbild."

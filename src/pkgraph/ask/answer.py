@@ -26,6 +26,7 @@ _KINDS_FOR_ASK: dict[str, tuple[Intent, ...]] = {
     "amount": ("funding",),
     "where": ("event",),
     "places": ("participation",),
+    "vote": ("decision",),
 }
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pkgraph.ask.records import Intent, one_line
-from pkgraph.ask.statements import passage_texts, statement
+from pkgraph.ask.statements import passage_texts, statement, vote_statement
 from pkgraph.graph.store import GraphStore, Value
 from pkgraph.graph.vocab import DCTERMS, ORG, PK, PROV, RDF, SCHEMA
 
@@ -183,7 +183,11 @@ def _add_statements(graph: GraphStore, facts: Sequence[RawFact]) -> None:
         start, text = texts.get(str(fact.values["passage"]), (0, ""))
         begin, end = fact.values.get("start"), fact.values.get("end")
         if text and isinstance(begin, int) and isinstance(end, int):
-            fact.values["sentence"] = statement(text, begin - start, end - start)
+            voted = fact.kind == "decision" and any(
+                fact.values.get(n) is not None for n in ("yes", "no", "abstain")
+            )
+            show = vote_statement if voted else statement
+            fact.values["sentence"] = show(text, begin - start, end - start)
         else:
             fact.values["sentence"] = fact.values["quote"]
 
@@ -244,6 +248,10 @@ def _funding_line(f: RawFact) -> str:
 
 
 def _votes(f: RawFact) -> str | None:
+    """The votes as counted, or "einstimmig" for none against (and no abstentions stated)."""
+    yes, no, abstain = (f.values.get(n) for n in ("yes", "no", "abstain"))
+    if yes is None and no == 0 and abstain in (None, 0):
+        return "(einstimmig)"
     counts = [(f.values.get(n), word) for n, word in (("yes", "ja"), ("no", "nein"))]
     counts.append((f.values.get("abstain"), "Enthaltungen"))
     shown = [f"{value} {word}" for value, word in counts if value is not None]

@@ -63,6 +63,11 @@ _ASK_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwelche[nrs]? (?:\w+ )?(?:kommunen|städte|kreise|gemeinden|jugendämter|orte"
         r"|modellkommunen|teilnehmer)\b|\bwelche[rs]? (?:kommune|stadt|kreis|gemeinde)\b"
     ),
+    "vote": re.compile(
+        r"\bmit welche[rm]? (?:mehrheit|stimmenmehrheit|ergebnis|stimmergebnis)\b"
+        r"|\bstimmergebnis|\babstimmung|\babgestimmt\b|\beinstimmig|\bgegenstimmen?\b"
+        r"|\benthaltungen?\b"
+    ),
 }
 
 #: Abbreviations of German council bodies and NRW programs, written out for linking and
@@ -109,7 +114,7 @@ def detect_intents(question: str) -> tuple[Intent, ...]:
 
 
 def detect_asks(question: str) -> tuple[str, ...]:
-    """What the answer has to state: who, when, amount, where, places (none: anything)."""
+    """What the answer has to state: who, when, amount, where, places, vote (none: anything)."""
     folded = question.casefold()
     return tuple(ask for ask, pattern in _ASK_PATTERNS.items() if pattern.search(folded))
 

@@ -72,6 +72,7 @@ ASK_WORDS = {
     "amount": "wie viel",
     "where": "wo",
     "places": "welche Kommunen",
+    "vote": "wie abgestimmt",
 }
 
 
@@ -107,6 +108,9 @@ def _answers_ask(fact: RawFact, ask: str, question: Question) -> bool:
         return bool(has("location") or has("place"))
     if ask == "places":
         return fact.kind == "participation"
+    if ask == "vote":  # "Mit welcher Mehrheit …": a decision with its votes, not any decision
+        votes = (has(n) for n in ("yes", "no", "abstain"))
+        return fact.kind == "decision" and any(v is not None for v in votes)
     return False
 
 

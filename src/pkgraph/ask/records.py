@@ -104,7 +104,8 @@ class Answer:
     passages: tuple[PassageEvidence, ...]
     #: facts and passages in one ranking: what answers the question first
     items: tuple[AnswerItem, ...] = ()
-    #: what the question asks for beyond fact kinds: "who", "when", "amount", "where", "places"
+    #: what the question asks for beyond fact kinds: "who", "when", "amount", "where", "places",
+    #: "vote"
     asks: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,11 +12,14 @@ import re
 from collections.abc import Iterable
 
 from pkgraph.ask.records import one_line
+from pkgraph.extract.decision_text import VOTE_WINDOW, parse_vote
 from pkgraph.graph.store import GraphStore
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])|\n\s*\n")
 #: a sentence longer than this is cut to a window of about this size around the evidence
 MAX_STATEMENT = 600
+#: how many sentences after a decision may hold its vote
+VOTE_SENTENCES = 3
 
 _PASSAGES_QUERY = """
 SELECT ?passage ?start ?text WHERE {{
@@ -45,6 +48,34 @@ def statement(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` around ``[start, end)``, on one line."""
     begin, finish = sentence_bounds(text, max(0, start), min(len(text), end))
     return one_line(text[begin:finish])
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every sentence of ``text``."""
+    bounds, begin = [], 0
+    for boundary in SENTENCE_END.finditer(text):
+        bounds.append((begin, boundary.start()))
+        begin = boundary.end()
+    return [*bounds, (begin, len(text))]
+
+
+def vote_statement(text: str, start: int, end: int) -> str:
+    """A decision's sentence and the nearest sentence that states its vote ("Ja: 11, Nein: 0,
+    Enthaltungen: 0", "einstimmig beschlossen"): minutes write the result on a line of its
+    own, after the decision text or, in extracts of a session, before it."""
+    shown = statement(text, start, end)
+    spans = _sentences(text)
+    here = next((i for i, (_, finish) in enumerate(spans) if finish >= start), len(spans) - 1)
+    nearby = [here + step for step in range(1, VOTE_SENTENCES + 1)]
+    nearby += [here - step for step in range(1, VOTE_SENTENCES + 1)]
+    for index in nearby:
+        if not 0 <= index < len(spans):
+            continue
+        begin, finish = spans[index]
+        if abs(begin - start) <= VOTE_WINDOW and parse_vote(text[begin:finish]) is not None:
+            vote = one_line(text[begin:finish])
+            return f"{shown} … {vote}" if index > here else f"{vote} … {shown}"
+    return shown
 
 
 def passage_texts(graph: GraphStore, passages: Iterable[str]) -> dict[str, tuple[int, str]]:
