@@ -30,7 +30,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat
 from rdflib import Dataset
 
-from pkgraph.extract.programs import PROGRAM_CATALOGUE
+from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import Municipality, load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import document_quads, gazetteer_quads

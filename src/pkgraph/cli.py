@@ -54,6 +54,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
     with DocumentStore.open(settings.documents_db) as docs:
         stats = docs.stats()
+    stats["harvested"] = _harvest_stats(settings)
     if args.json:
         _print_json(stats)
         return 0
@@ -66,7 +67,53 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
             f"  {fmt:5} {row['documents']:6} docs {row['passages']:7} passages "
             f"{row['characters']:10} chars"
         )
+    for system in stats["harvested"]:
+        counts = ", ".join(f"{n} {kind}" for kind, n in system["counts"].items())
+        print(f"harvested:  {system['name'] or system['system']} <{system['system']}>")
+        print(
+            f"  last run {system['last_run']} ({system['last_status']}), "
+            f"last complete {system['last_success'] or 'never'}: {counts}"
+        )
     return 0
+
+
+def cmd_harvest(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.harvest import HarvestOptions, harvest_oparl
+
+    options = HarvestOptions(
+        url=args.url,
+        body=args.body,
+        since=args.since,
+        match=args.match,
+        max_papers=args.max_papers,
+        with_index=not args.no_index,
+    )
+    report = harvest_oparl(options, settings)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.format_text())
+    return 0 if report.ok else 1
+
+
+def _harvest_stats(settings: Settings) -> list[dict[str, Any]]:
+    """Harvested systems with their last run and counts (nothing when none was harvested)."""
+    if not settings.harvest_db.is_file():
+        return []
+    from pkgraph.harvest.state import HarvestState
+
+    with HarvestState.open(settings.harvest_db) as state:
+        return [
+            {
+                "system": s.system,
+                "name": s.name,
+                "last_run": s.last_run,
+                "last_status": s.last_status,
+                "last_success": s.last_success,
+                "counts": state.counts(s.system),
+            }
+            for s in state.systems()
+        ]
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -206,6 +253,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("stats", cmd_stats, "print what is stored")
     p.add_argument("--json", action="store_true")
+
+    p = add("harvest", cmd_harvest, "harvest a council information system (docs/HARVEST.md)")
+    p.add_argument("protocol", choices=["oparl"], help="the API the system speaks")
+    p.add_argument("url", help="the OParl System (or Body) URL")
+    p.add_argument("--body", help="only this body (its id URL, last id segment or name)")
+    p.add_argument(
+        "--since", help="ask only for objects modified since (ISO date-time; default: last run)"
+    )
+    p.add_argument(
+        "--match", metavar="WORDS", help="regex: ingest only papers whose name/reference/text match"
+    )
+    p.add_argument("--max-papers", type=int, metavar="N", help="stop after N papers (a trial run)")
+    p.add_argument("--no-index", action="store_true", help="skip the search index stage")
+    p.add_argument("--json", action="store_true", help="the run's report as JSON")
 
     add("validate", cmd_validate, "validate the stored graph against ontology/shapes.ttl")
 

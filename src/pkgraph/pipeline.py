@@ -8,11 +8,13 @@ processed, replaces exactly its old version everywhere.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pkgraph import __version__
@@ -22,6 +24,8 @@ from pkgraph.graph.store import GraphStore
 from pkgraph.ingest import build_document, read_document
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.ingest.files import iter_input_files
+from pkgraph.ingest.identity import doc_id_for
+from pkgraph.records import DocumentMetadata, RawDocument
 from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
@@ -119,3 +123,53 @@ def remove_sources(sources: Iterable[str], settings: Settings) -> list[str]:
             removed.append(doc_id)
         index.save()
     return removed
+
+
+def ingest_raw(
+    raw: RawDocument,
+    settings: Settings,
+    docs: DocumentStore,
+    graph: GraphStore,
+    index: SearchIndex | None,
+    metadata: DocumentMetadata | None = None,
+) -> str:
+    """One document read elsewhere (a harvested file or record) through every later stage,
+    into open stores; returns "added", "replaced" or "unchanged".
+
+    ``metadata`` known from the source (e.g. an OParl paper's title, reference, date and type)
+    wins over what detection reads from the text, field by field where it is set; it is part
+    of the stored version, so a changed title alone re-processes the document. Errors
+    propagate to the caller, with every store as it was.
+    """
+    version = PIPELINE_VERSION
+    if metadata is not None:
+        given = json.dumps(asdict(metadata), sort_keys=True, ensure_ascii=False)
+        version += "+meta-" + hashlib.sha256(given.encode("utf-8")).hexdigest()[:12]
+    stored = docs.stored_state(raw.source)
+    indexed = index is None or bool(index.passage_ids(doc_id_for(raw.source)))
+    if stored == (raw.content_hash, version) and indexed:  # a run killed before the index
+        return "unchanged"  # was saved left it stored but not indexed: then it is redone
+    document = build_document(raw, settings)
+    if metadata is not None:
+        overrides = {k: v for k, v in asdict(metadata).items() if v not in (None, (), [])}
+        document = replace(document, metadata=replace(document.metadata, **overrides))
+    extraction = extract_document(document)
+    graph.replace_document(document, extraction)
+    if index is not None:
+        index.replace_document(document, extraction)
+    docs.save(document, version)
+    return "replaced" if stored else "added"
+
+
+def remove_stored(
+    source: str, docs: DocumentStore, graph: GraphStore, index: SearchIndex | None
+) -> bool:
+    """Delete one document (by source) from open stores; False when it was not stored."""
+    doc_id = docs.resolve(source)
+    if doc_id is None:
+        return False
+    graph.remove_document(doc_id)
+    if index is not None:
+        index.remove_document(doc_id)
+    docs.remove(doc_id)
+    return True

@@ -47,6 +47,17 @@ class Settings:
     sparql_workers: int = 2
     host: str = "127.0.0.1"
     port: int = 8000
+    #: OParl harvesting (docs/HARVEST.md): at most this many requests per second to one server,
+    harvest_rate: float = 2.0
+    #: this many file downloads in flight at once,
+    harvest_concurrency: int = 2
+    #: seconds to wait for a connection or a response,
+    harvest_timeout_s: float = 30.0
+    #: and this many retries (with doubling back-off) after a 5xx answer, 429 or a timeout.
+    harvest_retries: int = 4
+    harvest_backoff_s: float = 1.0
+    #: Sent with every harvest request, so that a server operator can tell who asks.
+    harvest_user_agent: str = "pkgraph-harvest (+https://w3id.org/pkgraph)"
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -75,6 +86,10 @@ class Settings:
     @property
     def search_dir(self) -> Path:
         return self.data_dir / "search"
+
+    @property
+    def harvest_db(self) -> Path:
+        return self.data_dir / "harvest.sqlite"
 
 
 def _coerce(name: str, raw: str) -> Any:

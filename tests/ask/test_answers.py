@@ -14,7 +14,7 @@ from pkgraph.ask import Answer, answer_question, expand_abbreviations, link_enti
 from pkgraph.ask.records import one_line
 from pkgraph.errors import QueryError
 from pkgraph.evaluation.gold import read_gold
-from pkgraph.extract.programs import CATALOGUE_BY_KEY
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.store import GraphStore

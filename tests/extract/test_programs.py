@@ -3,13 +3,8 @@ from __future__ import annotations
 from pyoxigraph import Store
 
 from pkgraph.extract import extract_document
-from pkgraph.extract.programs import (
-    CATALOGUE_BY_KEY,
-    PROGRAM_CATALOGUE,
-    find_program_hits,
-    main_program,
-    program_in_use,
-)
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, PROGRAM_CATALOGUE, program_in_use
+from pkgraph.extract.programs import find_program_hits, main_program
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import program_catalogue_quads
 from pkgraph.graph.vocab import PREFIXES

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from pkgraph.extract.programs import PROGRAM_CATALOGUE
+from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import (

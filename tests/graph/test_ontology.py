@@ -6,7 +6,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from pkgraph.extract.programs import PROGRAM_CATALOGUE
+from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import document_quads, gazetteer_quads, program_catalogue_quads

@@ -26,9 +26,8 @@ from pkgraph.extract.participations import (
     extract_participations,
 )
 from pkgraph.extract.persons import PersonInputs, extract_persons
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, PROGRAM_CATALOGUE
 from pkgraph.extract.programs import (
-    CATALOGUE_BY_KEY,
-    PROGRAM_CATALOGUE,
     extract_programs,
     find_program_hits,
     main_program,

@@ -30,7 +30,7 @@ from pkgraph.extract.funding_parties import (
     named_funder,
 )
 from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
-from pkgraph.extract.programs import CATALOGUE_BY_KEY
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.extract.text import DocumentText, Span, ocr_tolerant, slugify
 from pkgraph.gazetteer import Municipality, load_gazetteer
 from pkgraph.records import Funding

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from pkgraph.extract.participation_inputs import ParticipationInputs
-from pkgraph.extract.programs import CATALOGUE_BY_KEY, ProgramHit, running_in
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, running_in
+from pkgraph.extract.programs import ProgramHit
 from pkgraph.extract.text import DocumentText
 
 

@@ -18,7 +18,7 @@ from pkgraph.extract.dates import MONTHS, YEAR, find_dates
 from pkgraph.extract.participation_cues import TRITT_BEI
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.participation_programs import sentence_program
-from pkgraph.extract.programs import CATALOGUE_BY_KEY
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.extract.text import DocumentText, Span
 
 #: Month names written out ("Mai", "September"; abbreviations are prefixes of them).

@@ -14,7 +14,7 @@ import re
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.participation_programs import program_of, takes_part_in
-from pkgraph.extract.programs import CATALOGUE_BY_KEY
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.extract.text import DocumentText, Span
 
 #: Before the place: a page number ("32 ", "4. ") or the start of a line (with a list mark).

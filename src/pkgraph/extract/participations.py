@@ -56,7 +56,7 @@ from pkgraph.extract.participation_since import (
     stated_start,
 )
 from pkgraph.extract.participation_toc import listed_lines
-from pkgraph.extract.programs import phase_for_member
+from pkgraph.extract.program_catalogue import phase_for_member
 from pkgraph.extract.text import DocumentText, Span
 from pkgraph.records import Participation
 

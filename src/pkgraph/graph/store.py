@@ -30,7 +30,7 @@ from pyoxigraph import (
 
 from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import PkgraphError, QueryError
-from pkgraph.extract.programs import PROGRAM_CATALOGUE
+from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import document_quads, gazetteer_quads, program_catalogue_quads

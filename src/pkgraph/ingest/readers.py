@@ -67,7 +67,11 @@ def read_document(path: Path, settings: Settings) -> RawDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from exc
-    doc_format = FORMAT_BY_SUFFIX[suffix]
+    return read_bytes(data, source, FORMAT_BY_SUFFIX[suffix])
+
+
+def read_bytes(data: bytes, source: str, doc_format: DocFormat) -> RawDocument:
+    """Read bytes fetched from elsewhere (a harvested file): ``source`` is its identity (URL)."""
     text, encoding = _EXTRACTORS[doc_format](data, source)
     if not text.strip():
         raise IngestError(source, "no text content")
