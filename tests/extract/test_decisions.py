@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pkgraph.extract import extract_document
 from pkgraph.extract.decisions import decision_kind, find_sections, parse_vote
 from pkgraph.records import Extraction, Vote
@@ -393,3 +395,40 @@ def test_a_heading_naming_two_sections(make_document: MakeDocument) -> None:
     )
     decisions = extract_document(make_document(text)).decisions
     assert [d.kind for d in decisions] == ["Kenntnisnahme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Vorbemerkung der Kleinen Anfrage: Nach ausführlicher Diskussion hatte der Rat der "
+            "Stadt Dinslaken mit großer Mehrheit beschlossen, sich am Landesprojekt zu "
+            "beteiligen.",
+            "Rat der Stadt Dinslaken",
+        ),
+        (
+            "Die Strategie haben der Jugendhilfeausschuss und der Rat der Stadt Meerbusch "
+            "bereits 2015 zustimmend zur Kenntnis genommen.",
+            "Rat der Stadt Meerbusch",
+        ),
+        (
+            "Bereits im Jahr 2016 hat der LVR-Landesjugendhilfeausschuss die Verstetigung der "
+            "Koordinationsstelle beschlossen.",
+            "LVR-Landesjugendhilfeausschuss",
+        ),
+    ],
+)
+def test_reports_in_the_pluperfect_with_two_subjects_or_a_prefixed_body(
+    make_document: MakeDocument, text: str, body: str
+) -> None:
+    decisions = extract_document(make_document(text)).decisions
+    assert body in {d.body for d in decisions}
+
+
+def test_a_resolution_taken_in_a_session_named_before(make_document: MakeDocument) -> None:
+    text = (
+        "In der Sitzung des Jugendhilfeausschusses am 14.02.2013 ist das Konzept vorgestellt "
+        "worden. Dazu wurde der Beschluss gefasst, eine Familienhebamme einzusetzen."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.date) for d in decisions] == [("Jugendhilfeausschuss", "2013-02-14")]

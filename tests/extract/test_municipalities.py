@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from pkgraph.extract import extract_document
 from pkgraph.extract.municipalities import find_municipality_hits, municipality_lists
 from pkgraph.records import Extraction
+from tests.extract.conftest import MakeDocument
 
 
 def names(text: str) -> list[str]:
@@ -85,3 +87,19 @@ def test_town_and_kreis_named_at_once() -> None:
     text = "Nettetal, die Stadt sowie der Kreis Viersen und Willich bilden die Staffel."
     names = [h.name for h in find_municipality_hits(text)]
     assert names == ["Nettetal", "Viersen", "Kreis Viersen", "Willich"]
+
+
+def test_a_paper_naming_several_towns_of_one_kreis_is_none_of_theirs(
+    make_document: MakeDocument,
+) -> None:
+    """The Kreis's Beschlussvorlage about a midwife "für die Jugendamtsbezirke Grevenbroich,
+    Kaarst und Korschenbroich sowie Jüchen" is not Jüchen's, though Jüchen is named twice."""
+    text = (
+        "Beschlussvorlage\n\nDer Jugendhilfeausschuss nimmt die Ausführungen zur Kenntnis. "
+        "Eine Familienhebamme für Grevenbroich, Kaarst und Korschenbroich sowie Jüchen. "
+        "In einer Familie aus Jüchen ist die Hebamme bereits im Einsatz."
+    )
+    municipalities = extract_document(make_document(text)).municipalities
+    assert "author" not in {m.role for m in municipalities}
+    bodies = extract_document(make_document(text)).bodies
+    assert {b.name for b in bodies} == {"Jugendhilfeausschuss"}

@@ -902,3 +902,14 @@ def test_taking_part_said_by_joining_in_or_by_money(
         "Kreis Kleve",
         "Kleve",
     }
+
+
+def test_taking_part_in_the_programs_a_plural_refers_to(make_document: MakeDocument) -> None:
+    text = (
+        "Was unter dem Namen „Kein Kind zurücklassen“ begann, wurde seit 2017 mit dem Projekt "
+        "„Kommunale Präventionsketten“ fortgeführt. Heute fördert das Land die Kommunen mit "
+        "„kinderstark – NRW schafft Chancen“. Die Stadt Hamm arbeitet beständig in diesen "
+        "Initiativen mit und gilt als Vorbild."
+    )
+    programs = {p for m, p in pairs(extract_document(make_document(text))) if m == "Hamm"}
+    assert {"kommunale-praeventionsketten", "kinderstark"} <= programs

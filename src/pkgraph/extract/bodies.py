@@ -31,7 +31,7 @@ from pkgraph.extract.body_types import (
     base_form,
     other_state_after,
 )
-from pkgraph.extract.municipalities import MunicipalityHit
+from pkgraph.extract.municipalities import MunicipalityHit, among_sibling_towns
 from pkgraph.extract.text import DocumentText, slugify
 from pkgraph.gazetteer import Municipality, load_gazetteer
 from pkgraph.records import BodyKind, BodyMention, Evidence
@@ -212,8 +212,10 @@ def with_default_owner(text: str, context: BodyContext) -> BodyContext:
             return replace(context, default_owner=gazetteer.by_ags(hit.ags))
     counts = Counter(hit.ags for hit in context.municipality_hits).most_common(2)
     top, second = counts[0][1], counts[1][1] if len(counts) > 1 else 0
-    if top >= 2 and top >= 2 * second:
-        return replace(context, default_owner=gazetteer.by_ags(counts[0][0]))
+    winner = gazetteer.by_ags(counts[0][0])
+    hits = list(context.municipality_hits)
+    if top >= 2 and top >= 2 * second and winner and not among_sibling_towns(winner, hits):
+        return replace(context, default_owner=winner)
     return context
 
 

@@ -257,7 +257,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local", cues=("bezirksvertretung",)),
     # committees
     BodyType(
-        rf"\bLandes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?",
+        rf"\b(?:(?:LVR|LWL)-)?Landes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?",
         "committee",
         "none",
         cues=("ausschuss",),

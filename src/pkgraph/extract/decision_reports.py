@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pkgraph.extract.bodies import BodyHit
 from pkgraph.extract.dates import YEAR, FoundDate, find_dates
@@ -39,7 +40,9 @@ _PASSIVE_VOTE = re.compile(
     r"\b(?:wurden?|ist|sind)\s+(?:\S+\s+){0,3}?(?:positives|negatives|einstimmiges|"
     r"zustimmendes)\s+Votum\s+(?:ausgesprochen|abgegeben|erteilt)\b|"
     r"\bwurden?\s+(?:\S+\s+){0,8}?(?:beschlossen|zugestimmt|verabschiedet|genehmigt|"
-    r"bewilligt|zur\s+Kenntnis\s+genommen)\b"
+    r"bewilligt|zur\s+Kenntnis\s+genommen)\b|"
+    # "Dazu wurde der Beschluss gefasst, ..."
+    r"\bwurden?\s+(?:der|ein|folgender)\s+Beschluss\s+gefasst\b"
 )
 _MODAL = re.compile(
     r"\b(?:soll(?:en|te|ten)?|wird\s+\S+\s+werden|werden\s+\S+\s+werden|würde[n]?|möge|"
@@ -141,8 +144,29 @@ def reported_decisions(
         decision = _reported(doc, sentence, text, local, named_session or session)
         if decision is not None:
             decisions.append(decision)
+            partner = _coordinated(doc, inside, decision)
+            if partner is not None:  # "haben der Jugendhilfeausschuss und der Rat … beschlossen"
+                alone = replace(local, body_hits=tuple(h for h in inside if h is not partner[0]))
+                also = _reported(doc, sentence, text, alone, named_session or session)
+                decisions += [also] if also is not None and also.body_key == partner[1] else []
         session = named_session or session
     return decisions
+
+
+_AND_THE = re.compile(r"\s+(?:und|sowie)\s+(?:der|die|das)\s+$")
+
+
+def _coordinated(
+    doc: DocumentText, hits: list[BodyHit], decision: Decision
+) -> tuple[BodyHit, str] | None:
+    """The body a decision's body shares the subject with ("der Jugendhilfeausschuss und der
+    Rat"): the decision's body hit, to leave out, and the other body's key."""
+    for first, second in pairwise(hits):
+        if first.key == decision.body_key and _AND_THE.fullmatch(
+            " " + doc.text[first.end : second.start]
+        ):
+            return first, second.key
+    return None
 
 
 def _reported(
@@ -233,13 +257,20 @@ def _reported_date(text: str, dates: list[FoundDate]) -> str | None:
     return dates[0].iso if dates else None
 
 
+#: The subject after the auxiliary of a perfect or pluperfect report, also the second of two
+#: ("haben der Jugendhilfeausschuss und der Rat der Stadt Meerbusch … zur Kenntnis genommen").
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:hat|haben|hatte|hatten)\s+(?:der|die|das)\s+(?:[^,.;]{1,80}?\s+und\s+(?:der|die|das)\s+)?$"
+)
+
+
 def _is_subject(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
     """The body leads the sentence as its subject, in the perfect tense of a report ("Der
     Jugendhilfeausschuss hat ... beschlossen", "Das Bundesministerium hat ... genehmigt")."""
     before = doc.text[sentence.start : body.start]
     after = doc.text[body.end : sentence.end]
-    if re.search(r"\b(?:hat|haben)\s+(?:der|die|das)\s+$", before[-60:]):
-        return True  # "Einstimmig hat der Rat ... beschlossen"
+    if _AUXILIARY_BEFORE.search(before[-140:]):
+        return True  # "Einstimmig hat der Rat ... beschlossen", "hatte der Rat der Stadt X"
     return (
         len(before) <= 40
         and _SUBJECT_BEFORE.search(before) is not None

@@ -342,13 +342,19 @@ _COUNCIL_PAPER = re.compile(
 )
 
 
+#: This many towns of one Kreis named in a paper make none of them its issuer.
+SIBLING_TOWNS = 3
+
+
 def issuing_municipality(
     doc: DocumentText, hits: list[MunicipalityHit], stated: str | None
 ) -> Municipality | None:
     """The municipality that issued the document.
 
     Taken from the metadata when it names one; else from "Rat der Stadt X"/"Kreistag des
-    Kreises X"; else, for a council paper, the municipality named clearly most often.
+    Kreises X"; else, for a council paper, the municipality named clearly most often — unless
+    it is one of several towns of one Kreis the paper names (the Kreis's paper about its towns
+    "Grevenbroich, Kaarst und Korschenbroich sowie Jüchen": none of them issued it).
     """
     gazetteer = load_gazetteer()
     if stated and (entry := resolve_name(stated, gazetteer)):
@@ -360,8 +366,24 @@ def issuing_municipality(
         return None
     counts = Counter(h.ags for h in hits).most_common(2)
     if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
-        return gazetteer.by_ags(counts[0][0])
+        winner = gazetteer.by_ags(counts[0][0])
+        return None if winner is None or among_sibling_towns(winner, hits) else winner
     return None
+
+
+def among_sibling_towns(town: Municipality, hits: list[MunicipalityHit]) -> bool:
+    """Whether ``hits`` name ``town`` among several towns of its Kreis: a paper of the Kreis
+    about its towns, not one of the town's."""
+    gazetteer = load_gazetteer()
+    siblings = {
+        hit.ags
+        for hit in hits
+        if (entry := gazetteer.by_ags(hit.ags)) is not None
+        and not entry.is_kreis
+        and entry.parent_ags is not None
+        and entry.parent_ags == town.parent_ags
+    }
+    return len(siblings) >= SIBLING_TOWNS
 
 
 def document_kreis(author: Municipality | None) -> Municipality | None:

@@ -32,7 +32,7 @@ TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
 #: Where a :data:`CUE` word can begin: a letter its words begin with ("d", "e", "n" only at a
 #: word start: "diese", "eine", "nimmt"), or a hyphenated compound ("kinderstark-Kommune").
 #: Implied by the pattern, the lookahead only spares the engine its forty words elsewhere.
-_CUE_START = r"(?=[ABFKMPTVZabfhmstuv]|\b[den]|\w-)"
+_CUE_START = r"(?=[ABFKMPTVZabfhmstuvw]|\b[den]|\w-)"
 CUE = re.compile(
     rf"{_CUE_START}(?:"
     r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
@@ -48,8 +48,10 @@ CUE = re.compile(
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
     rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
     r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
-    # "macht deshalb bei einem landesweiten Projekt mit", "will mitmachen"
-    r"\bmach(?:t|en|te|ten)\b[^.;:]{0,120}?\bmit\b(?!\s+\w)|\bmitmach|"
+    # "macht deshalb bei einem landesweiten Projekt mit", "arbeitet in diesen Initiativen mit",
+    # "will mitmachen"
+    r"\b(?:mach|arbeite|wirk)(?:t|en|te|ten)\b[^.;:]{0,120}?\bmit\b"
+    r"(?!\s+(?!(?:und|sowie|oder|aber)\b)\w)|\bmitmach|"
     # "kinderstark-Kommune", "KeKiz-Standort", "Modellstandort"
     r"\w-(?:Kommune|Standort|Modellkommune)(?:n|e|en)?\b|Modellstandort|"
     # "ist Teil der Landesinitiative", "einer von 22 Standorten", "eine von 18 Kommunen"

@@ -6,6 +6,7 @@ program the municipality's own clause names is
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pkgraph.extract.participation_inputs import ParticipationInputs
@@ -50,6 +51,30 @@ def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs)
     if before and not takes_part_in(max(before, key=lambda h: h.start)):
         return None
     return _document_program(inputs)
+
+
+#: "in diesen Initiativen und Netzwerken": the programs the sentences before name, all of them.
+_THESE_PROGRAMS = re.compile(
+    r"\b[Dd]iese[nr]?\s+(?:(?:Landes)?[Ii]nitiativen|(?:Landes)?[Pp]rogramme[n]?|Projekte[n]?)\b"
+)
+#: How many sentences back such a plural names its programs.
+THESE_PROGRAMS_BACK = 3
+
+
+def programs_referred_to(doc: DocumentText, index: int, inputs: ParticipationInputs) -> list[str]:
+    """The programs a plural anaphor of sentence ``index`` stands for ("Gelsenkirchen arbeitet
+    beständig in diesen Initiativen mit" after "Was unter „Kein Kind zurücklassen“ begann, wurde
+    mit „Kommunale Präventionsketten“ fortgeführt …"), in text order; none without one."""
+    sentence = doc.sentence_spans[index]
+    if not _THESE_PROGRAMS.search(doc.text[sentence.start : sentence.end]):
+        return []
+    first = doc.sentence_spans[max(0, index - THESE_PROGRAMS_BACK)].start
+    named = [
+        program_of(h)
+        for h in inputs.program_hits
+        if first <= h.start < sentence.start and takes_part_in(h)
+    ]
+    return list(dict.fromkeys(named)) if len(set(named)) >= 2 else []
 
 
 def _succeeds(key: str | None, hits: list[ProgramHit]) -> bool:

@@ -44,6 +44,7 @@ from pkgraph.extract.participation_mentions import (
 from pkgraph.extract.participation_programs import (
     program_name,
     program_of,
+    programs_referred_to,
     sentence_program,
     takes_part_in,
 )
@@ -136,9 +137,13 @@ def _sentence_candidates(
         hits += enumerated_after(doc, index, inputs)
     found = []
     starts: dict[str, Start | None] = {}  # per program: the sentence's many hits share it
+    referred = programs_referred_to(doc, index, inputs)  # "in diesen Initiativen"
     for hit in {h.start: h for h in hits}.values():
         span = Span(min(hit.start, cue_span.start), max(hit.end, cue_span.end))
-        program = clause_program(sentence, hit.start, inputs, text) or program_key
+        own = clause_program(sentence, hit.start, inputs, text)
+        for other in [] if own else referred[1:]:
+            found.append(_Candidate(hit, other, span, 0.65, None))
+        program = own or (referred[0] if referred else program_key)
         if program not in starts:
             starts[program] = start_in(doc, sentence, inputs, program)
         found.append(_Candidate(hit, program, span, 0.7, starts[program]))
