@@ -166,3 +166,15 @@ def test_a_caption_list_with_long_employers(make_document: MakeDocument) -> None
         make_document,
     )
     assert {"Dr. Eva Stein", "Tom Brandt", "Ute Lau", "Jan Roth"} <= set(found)
+
+
+def test_a_caption_for_all_names_before_it_and_one_after_the_photo_order(
+    make_document: MakeDocument,
+) -> None:
+    found = people(
+        "Teilnehmende: Isabel Schaefer, Maren Kerber, Tina Lorenz (alle Abteilung Jugend, Kreis "
+        "Gütersloh). Foto oben: (v.l.) Ulrike Glathe (Fachbereichsleiterin Jugend und Familie).",
+        make_document,
+    )
+    assert {"Isabel Schaefer", "Maren Kerber", "Tina Lorenz", "Ulrike Glathe"} <= set(found)
+    assert found["Ulrike Glathe"][0] == "Fachbereichsleiterin Jugend und Familie"

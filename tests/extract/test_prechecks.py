@@ -13,6 +13,7 @@ from pkgraph.extract import (
     funding_amounts,
     joint_applications,
     participation_cues,
+    person_names,
     persons,
     programs,
 )
@@ -56,8 +57,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     ("pattern", "guard"),
     [
         (participation_cues.CUE, participation_cues._CUE_START),
-        (persons._APPOSITION, f"(?=[{persons._UPPER}])"),
-        (persons._FROM_ORG, f"(?=[{persons._UPPER}])"),
+        (persons._APPOSITION, f"(?=[{person_names.UPPER}])"),
+        (persons._FROM_ORG, f"(?=[{person_names.UPPER}])"),
         (persons._CREDIT, "(?=[FsebuLV.!?])"),
         (dates._WRITTEN, "(?=\\d)"),
         (dates._DAY_MONTH, "(?=\\d)"),

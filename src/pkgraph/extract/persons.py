@@ -15,13 +15,21 @@ names on a line of their own when they look like names (rare surname). Later sho
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
 from pkgraph.extract.bodies import BodyHit
 from pkgraph.extract.municipalities import MunicipalityHit
+from pkgraph.extract.person_captions import add_captions
+from pkgraph.extract.person_names import (
+    FULL_NAME,
+    LONG_NAME,
+    NAME,
+    NAME_WORD,
+    ROLE,
+    role_text,
+)
 from pkgraph.extract.text import (
     CAPITALISED_FUNCTION_WORDS,
     DocumentText,
@@ -34,46 +42,6 @@ from pkgraph.records import Person
 
 EXTRACTOR = "persons"
 
-_ROLE_HEADS = (
-    r"[Bb]ürgermeister|Landrat|Landrätin|Staatssekretär|[Mm]inister|Ministerpräsident|"
-    r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
-    r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
-    r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
-    r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter"
-)
-
-
-def _first_letters(alternation: str) -> str:
-    """The letters the words of ``alternation`` ("[Bb]ürgermeister|Landrat|...") can begin with."""
-    letters: set[str] = set()
-    for word in alternation.split("|"):
-        letters |= set(word[1 : word.index("]")]) if word.startswith("[") else {word[0]}
-    return "".join(sorted(letters))
-
-
-#: A role word. The lookahead on its first letter is implied by the rest; it only spares the
-#: engine the lazy prefix and every head at a word that cannot start a role ("eine", "und").
-ROLE = (
-    rf"(?=[A-ZÄÖÜ{_first_letters(_ROLE_HEADS)}])"
-    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{_ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
-)
-#: Letters of names, also beyond German ones ("André", "Çelik", "Łukasz", "Şahin").
-_UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
-_LOWER = "a-zäöüßáàâãéèêëíìîïóòôõúùûçñłńśšşğıćźż"
-#: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen").
-_WORD = (
-    rf"[{_UPPER}][{_LOWER}]+"
-    rf"(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{_UPPER}][{_LOWER}]+)?"
-)
-#: Parts of one name are separated by a single space: tabs and line breaks separate fields.
-_TITLE = r"(?:(?:Dr\.|Prof\.) ?)*"
-#: A full name starts with a capital; the lookahead is implied by the rest, it only spares the
-#: engine the title and the initials at every other position.
-FULL_NAME = rf"(?=[{_UPPER}]){_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} ){_WORD}"
-NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|{_WORD} )?{_WORD}"
-#: A full name with one or two given names ("Margit Monika Hahn"), where the context shows
-#: that all capitalised words belong to it (a caption, a list, a line of its own).
-_LONG_NAME = rf"{_TITLE}(?:(?:[A-Z]\. ?)+|(?:{_WORD} ){{1,2}}){_WORD}"
 _ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines|seine[mnrs]?|ihre[mnrs]?|unser\w*)\s+$",
     re.IGNORECASE,
@@ -123,7 +91,7 @@ _ROLE_FIELD_BEFORE = re.compile(
 #: A signature: the name on its own line, the role alone on the next ("jugendpolitische
 #: Sprecherin"), or both alone on one line when a reader joined them.
 _NAME_OVER_ROLE = re.compile(
-    rf"^[ \t]*(?P<name>{_LONG_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß]))"
+    rf"^[ \t]*(?P<name>{LONG_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß]))"
     rf"(?P<role>(?:[a-zäöüß]+ )?{ROLE})[ \t]*$",
     re.MULTILINE,
 )
@@ -132,24 +100,13 @@ _APPOSITION = re.compile(
 )
 _FROM_ORG = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:von\s+der|vom|von\s+dem)\s+")
 _SIGNATURE = re.compile(
-    rf"(?:In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.)\s+(?P<name>{_WORD})\s+(?P<role>{ROLE})|"
-    rf"(?P<role2>{ROLE})(?: {{2,}}|\t)[ \t]*(?P<name2>{_WORD})"
+    rf"(?:In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.)\s+(?P<name>{NAME_WORD})\s+(?P<role>{ROLE})|"
+    rf"(?P<role2>{ROLE})(?: {{2,}}|\t)[ \t]*(?P<name2>{NAME_WORD})"
 )
 _SIGNATURE_OPENING = re.compile(r"In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.")
 #: A role's last letter, the tab or wide gap after it and the capital of the name.
 _ROLE_GAP = re.compile(r"[a-zäöüß](?: {2}|\t)[ \t]*[A-ZÄÖÜ]")
 _ROLE_LETTER = re.compile(r"[A-ZÄÖÜa-zäöüß]")
-#: "Name (Statistikstelle), Name (Gemeinde X) und Name (r.)": photo captions and lists. The
-#: parenthesis is found first and the name read backwards from it, which is much cheaper than
-#: trying a name at every capital letter.
-_CAPTION_PAREN = re.compile(r" \((?P<inside>[^()\n]{1,120})\)")
-_NAME_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<name>{_LONG_NAME})$")
-#: How far before its parenthesis a caption's name may start.
-CAPTION_NAME_CHARS = 60
-#: A position in a photo: "(r.)", "(2.v.l.)", "(Mitte)", "(links)".
-_PHOTO_POSITION = re.compile(
-    r"(?:\d\.\s?)?(?:v\.\s?)?[lr]\.|Mitte|links|rechts|v\.\s?l\.\s?n\.\s?r\."
-)
 #: More people after a role and its first name: ", Dr. C D und E F" in "der Abgeordneten A B,
 #: Dr. C D und E F".
 _LIST_REST = re.compile(rf"(?P<names>(?:, {FULL_NAME})* und {FULL_NAME})(?![\wäöüß])")
@@ -167,10 +124,6 @@ _CREDIT = re.compile(
 )
 #: An inflected adjective opens a heading, not a name ("Offene Ganztagsschule").
 _ADJECTIVE_ENDING = re.compile(r"(?:isch|lich|ig|al|iv|en|er)e[nrs]?$")
-#: A caption naming the employer, not the role: "(Gemeinde Kalletal)", "(Kreis Soest)".
-_EMPLOYER = re.compile(r"(?:Stadt|Gemeinde|Kreis|Landkreis)\s+[A-ZÄÖÜ]")
-#: How far apart two captions of one list may stand (", vordere Reihe: ").
-CAPTION_GAP = 25
 #: A contact line: "Programmleitung: Name, Organisation", "Ansprechpartnerin: Frau Name".
 _LABELLED = re.compile(
     r"(?<![\wäöüß])(?P<role>(?:Ansprechpartner(?:in)?|Ansprechperson|Kontakt|Verfasser(?:in)?|"
@@ -180,13 +133,12 @@ _LABELLED = re.compile(
     re.MULTILINE,
 )
 #: A name alone on its line, as under a motion or in a list of signatories.
-_NAME_LINE = re.compile(rf"^[ \t]*(?P<name>{_LONG_NAME})[ \t]*$", re.MULTILINE)
+_NAME_LINE = re.compile(rf"^[ \t]*(?P<name>{LONG_NAME})[ \t]*$", re.MULTILINE)
 #: A surname this rare in running German text, on a line of its own, is taken for a name.
 NAME_LINE_SURNAME_ZIPF = 3.3
 #: A given name on a line of its own is not a frequent word ("Weitere Informationen").
 NAME_LINE_GIVEN_ZIPF = 4.8
 _SALUTATION = re.compile(rf"\b(?:Frau|Herrn?)\s+(?P<name>{NAME})")
-_ORG_CONNECTOR = re.compile(r"\s+(?:des|der|im|in|beim|vom|von\s+der)\s+(?!\d)")
 #: Roles held in a municipal administration: without another organisation named, the
 #: person works for the issuing municipality.
 _MUNICIPAL_ROLE = re.compile(
@@ -257,12 +209,6 @@ def _organisation(start: int, end: int, inputs: PersonInputs) -> tuple[str | Non
     return None, None
 
 
-def _role_text(role: str) -> str:
-    connector = _ORG_CONNECTOR.search(role)
-    text = role[: connector.start()] if connector else role
-    return normalise_space(text.strip(' ,“”"„'))
-
-
 def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     text = doc.text
     found: list[_Found] = []
@@ -280,7 +226,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         role_end = match.end("role")
         add(
             match["name"],
-            _role_text(match["role"]),
+            role_text(match["role"]),
             match.start(),
             role_end,
             (match.start("role"), role_end + 25),
@@ -289,7 +235,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     for match in matches_at(_ROLE_COMMA, text, role_starts):
         add(
             match["name"],
-            _role_text(match["role"]),
+            role_text(match["role"]),
             match.start(),
             match.end(),
             (match.start(), match.end()),
@@ -340,7 +286,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     for match in _NAME_LINE.finditer(text):
         if _is_whole_name(match["name"]) and _looks_like_name_line(match["name"]):
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
-    _add_captions(text, add)
+    add_captions(text, add)
     return found
 
 
@@ -373,52 +319,6 @@ def _looks_like_name_line(name: str) -> bool:
         and zipf_frequency(words[-1].lower(), "de") < NAME_LINE_SURNAME_ZIPF
         and zipf_frequency(words[0].lower(), "de") < NAME_LINE_GIVEN_ZIPF
     )
-
-
-@dataclass(frozen=True)
-class _Caption:
-    name: str
-    start: int
-    inside: str
-    inside_start: int
-    end: int
-
-
-def _captions(text: str) -> list[_Caption]:
-    """Every "Name (something)" in ``text``; abbreviations ("(ISA)") are no captions."""
-    found: list[_Caption] = []
-    for paren in _CAPTION_PAREN.finditer(text):
-        if paren["inside"].isupper():
-            continue
-        name = _NAME_BEFORE.search(text, max(0, paren.start() - CAPTION_NAME_CHARS), paren.start())
-        if name:
-            found.append(
-                _Caption(
-                    name["name"], name.start(), paren["inside"], paren.start("inside"), paren.end()
-                )
-            )
-    return found
-
-
-def _add_captions(
-    text: str, add: Callable[[str, str | None, int, int, tuple[int, int]], None]
-) -> None:
-    """People in a photo caption or list, "Name (role or employer)": a caption counts when it
-    names a photo position ("(r.)") or stands next to another caption."""
-    captions = _captions(text)
-    for index, caption in enumerate(captions):
-        position = _PHOTO_POSITION.fullmatch(caption.inside.strip())
-        neighbours = captions[max(0, index - 1) : index] + captions[index + 1 : index + 2]
-        listed = any(
-            0 <= other.start - caption.end <= CAPTION_GAP
-            or 0 <= caption.start - other.end <= CAPTION_GAP
-            for other in neighbours
-        )
-        if position or listed:
-            employer = _EMPLOYER.match(caption.inside)
-            role = None if position or employer else _role_text(caption.inside)
-            span = (caption.inside_start, caption.inside_start + len(caption.inside))
-            add(caption.name, role, caption.start, caption.end, span)
 
 
 def _surname(name: str) -> str:

@@ -1,0 +1,58 @@
+"""The words of a person mention: role words ("Bürgermeisterin", "Landtagsabgeordneter") and
+name patterns (given names and surnames, titles, initials, double surnames, letters beyond
+German ones), shared by the person finders and the caption lists."""
+
+from __future__ import annotations
+
+import re
+
+from pkgraph.extract.text import normalise_space
+
+ROLE_HEADS = (
+    r"[Bb]ürgermeister|Landrat|Landrätin|Staatssekretär|[Mm]inister|Ministerpräsident|"
+    r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
+    r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
+    r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
+    r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter"
+)
+
+
+def first_letters(alternation: str) -> str:
+    """The letters the words of ``alternation`` ("[Bb]ürgermeister|Landrat|...") can begin with."""
+    letters: set[str] = set()
+    for word in alternation.split("|"):
+        letters |= set(word[1 : word.index("]")]) if word.startswith("[") else {word[0]}
+    return "".join(sorted(letters))
+
+
+#: A role word. The lookahead on its first letter is implied by the rest; it only spares the
+#: engine the lazy prefix and every head at a word that cannot start a role ("eine", "und").
+ROLE = (
+    rf"(?=[A-ZÄÖÜ{first_letters(ROLE_HEADS)}])"
+    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
+)
+#: Letters of names, also beyond German ones ("André", "Çelik", "Łukasz", "Şahin").
+UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
+LOWER = "a-zäöüßáàâãéèêëíìîïóòôõúùûçñłńśšşğıćźż"
+#: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen").
+NAME_WORD = (
+    rf"[{UPPER}][{LOWER}]+"
+    rf"(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{UPPER}][{LOWER}]+)?"
+)
+#: Parts of one name are separated by a single space: tabs and line breaks separate fields.
+TITLE = r"(?:(?:Dr\.|Prof\.) ?)*"
+#: A full name starts with a capital; the lookahead is implied by the rest, it only spares the
+#: engine the title and the initials at every other position.
+FULL_NAME = rf"(?=[{UPPER}]){TITLE}(?:(?:[A-Z]\. ?)+|{NAME_WORD} ){NAME_WORD}"
+NAME = rf"{TITLE}(?:(?:[A-Z]\. ?)+|{NAME_WORD} )?{NAME_WORD}"
+#: A full name with one or two given names ("Margit Monika Hahn"), where the context shows
+#: that all capitalised words belong to it (a caption, a list, a line of its own).
+LONG_NAME = rf"{TITLE}(?:(?:[A-Z]\. ?)+|(?:{NAME_WORD} ){{1,2}}){NAME_WORD}"
+#: Where the organisation begins in a role text ("Leiterin des Jugendamtes").
+ORG_CONNECTOR = re.compile(r"\s+(?:des|der|im|in|beim|vom|von\s+der)\s+(?!\d)")
+
+
+def role_text(role: str) -> str:
+    connector = ORG_CONNECTOR.search(role)
+    text = role[: connector.start()] if connector else role
+    return normalise_space(text.strip(' ,“”"„'))
