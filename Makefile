@@ -8,7 +8,7 @@ CORPUS := corpus/seeds
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install build run test lint browser bench repair-eval clean
+.PHONY: install build run test lint browser bench repair-eval clean notebooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ build: install
 
 run: build
 	$(BIN)/pkgraph serve --host 127.0.0.1 --port 8000
+
+# JupyterLab from .venv (kernel "python3" = .venv) on localhost; builds the sample graph first
+# when index/ has none. Another data set: PKGRAPH_DATA_DIR=/path make notebooks.
+NOTEBOOK_PORT ?= 8888
+notebooks: install
+	@test -d "$${PKGRAPH_DATA_DIR:-index}/graph" || $(MAKE) build
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
+	  --ServerApp.port=$(NOTEBOOK_PORT) --ServerApp.open_browser=False \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Debian's Chromium drives the page tests; install it when missing and we may (root, apt).
 browser:

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.graph.store import GraphStore
 from pkgraph.settings import Settings
-from pkgraph_api import ask, resources, search, sparql
+from pkgraph_api import ask, atlas, datasets, feeds, resources, search, sparql
 from pkgraph_api.errors import (
     ApiError,
     api_error_handler,
@@ -101,5 +101,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(ask.router)
     app.include_router(resources.router)
     app.include_router(pages_router)
+    app.include_router(datasets.router)
+    app.include_router(feeds.router)
+    app.include_router(atlas.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from pkgraph.citations import cite
 from pkgraph.graph.vocab import DCTERMS, PK, PREFIXES
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.settings import Settings
@@ -277,7 +278,9 @@ def render_entity_page(request: Request, iri: str) -> HTMLResponse:
         return _page(request, "not_found.html", {"iri": iri}, status_code=404)
     if any(t.iri == PK + "Document" for t in view.types):
         return _document_page(request, view, terms)
-    return _page(request, "entity.html", {"view": view, "source": source_link(view)})
+    citation = cite(request.app.state.graph, iri)
+    context = {"view": view, "source": source_link(view), "citation": citation}
+    return _page(request, "entity.html", context)
 
 
 def source_link(view: EntityView) -> str | None:
@@ -339,6 +342,7 @@ def _document_page(request: Request, view: EntityView, terms: Terms) -> HTMLResp
         "fact_kinds": sorted({(fact.kind, fact.kind_label) for _, fact in facts}),
         "mentioned": mentioned_entities(keyed),
         "consultations": document_consultations(_graph(request), view.iri, terms),
+        "citation": cite(request.app.state.graph, view.iri),
     }
     return _page(request, "document.html", context)
 

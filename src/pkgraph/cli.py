@@ -133,9 +133,22 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             raise PkgraphError("export network: name a KIND (e.g. participation, funding)")
         export_network(args.kind, args.format or "graphml", output, settings)
         return 0
+    if args.format in ("csv", "parquet", "xlsx"):
+        return _export_tables(args, settings, output)
     from pkgraph.graph.export import export_dataset
 
     export_dataset(settings, args.format or "trig", output, document=args.document)
+    return 0
+
+
+def _export_tables(args: argparse.Namespace, settings: Settings, output: Path | None) -> int:
+    """The research tables with the RDF dump, datapackage.json and dcat.ttl, into a folder."""
+    from pkgraph.datapackage import export_tables
+
+    if output is None or args.document:
+        raise PkgraphError(f"export dataset --format {args.format}: give a folder with --output")
+    for path in export_tables(settings, args.format, output):
+        print(path)
     return 0
 
 
@@ -277,7 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         help="participation | municipalities | funding | decisions | ego:<IRI> (with 'network')",
     )
-    p.add_argument("--format", help="ttl|trig|nq|jsonld for the dataset; graphml|gexf|csv")
+    p.add_argument(
+        "--format",
+        help="dataset: ttl|trig|nq|jsonld, or csv|parquet|xlsx for the tables (with --output "
+        "FOLDER); network: graphml|gexf|csv",
+    )
     p.add_argument("--document", help="export only this document's graph (source or doc id)")
     p.add_argument("--output", "-o", help="file (or folder for csv); default stdout")
 
