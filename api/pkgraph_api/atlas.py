@@ -17,29 +17,15 @@ from pkgraph.maps import (
     Joined,
     participations,
     place_status,
-    places,
-    project,
     select_participations,
 )
 from pkgraph_api.errors import ApiError
+from pkgraph_api.map_svg import MAP_WIDTH, map_points
 from pkgraph_api.pages import _page, _settings
 
 router = APIRouter(include_in_schema=False)
 
-MAP_WIDTH = 640.0
-MARGIN = 12.0
 YEAR_WIDTH = 46.0
-
-
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    r: float
-    status: str
-    name: str
-    href: str
-    is_kreis: bool
 
 
 @dataclass(frozen=True)
@@ -66,30 +52,6 @@ def _program_choice(joined: Sequence[Joined], program: str | None) -> dict[str, 
             parameter="program",
         )
     return dict(sorted(programs.items(), key=lambda item: item[1]))
-
-
-def map_points(status: dict[str, str]) -> tuple[list[Point], float]:
-    """Every place projected into the SVG box (north up), and the box's height."""
-    projected = [(p, *project(p.lat, p.lon)) for p in places()]
-    xs = [x for _, x, _ in projected]
-    ys = [y for _, _, y in projected]
-    scale = (MAP_WIDTH - 2 * MARGIN) / (max(xs) - min(xs))
-    height = (max(ys) - min(ys)) * scale + 2 * MARGIN
-    points = [
-        Point(
-            x=round(MARGIN + (x - min(xs)) * scale, 1),
-            y=round(MARGIN + (max(ys) - y) * scale, 1),
-            r=7.0 if place.is_kreis else 3.2,
-            status=status.get(place.ags, ""),
-            name=place.name,
-            href=f"/id/municipality/{place.ags}",
-            is_kreis=place.is_kreis,
-        )
-        for place, x, y in projected
-    ]
-    # Kreise first, so that the municipalities in them stay clickable on top.
-    points.sort(key=lambda p: (not p.is_kreis, p.status != ""))
-    return points, round(height, 1)
 
 
 @router.get("/map", response_class=HTMLResponse)

@@ -22,6 +22,7 @@ from pkgraph.citations import cite
 from pkgraph.graph.vocab import DCTERMS, PK, PREFIXES
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.settings import Settings
+from pkgraph_api.map_svg import locator
 from pkgraph_api.page_queries import (
     DocumentFact,
     EntityView,
@@ -280,6 +281,9 @@ def render_entity_page(request: Request, iri: str) -> HTMLResponse:
         return _document_page(request, view, terms)
     citation = cite(request.app.state.graph, iri)
     context = {"view": view, "source": source_link(view), "citation": citation}
+    municipality = f"{_settings(request).base_iri}id/municipality/"
+    if iri.startswith(municipality):  # where the place lies, instead of two numbers
+        context["locator"] = locator(iri.removeprefix(municipality))
     return _page(request, "entity.html", context)
 
 

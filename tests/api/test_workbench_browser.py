@@ -165,3 +165,14 @@ def test_search_results_and_a_document_page_pass_axe(page: Page) -> None:
     page.wait_for_selector("#doc-text")
     assert_accessible(page)
     assert page.locator("#cite-text").is_visible()
+
+
+def test_a_municipality_page_shows_where_the_place_lies(page: Page) -> None:
+    """The page of a Kreis shows the NRW map with that place marked, not two numbers."""
+    page.goto("/municipalities")
+    page.get_by_role("link", name="Kreis Unna").first.click()
+    assert "Kreis Unna" in (page.locator("#locator-title").text_content() or "")
+    assert page.locator("figure.locator circle.here").count() == 1
+    assert page.locator("figure.locator circle").count() > 400  # all of NRW around it
+    assert_accessible(page)
+    shoot(page, "municipality-locator")

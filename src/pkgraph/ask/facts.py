@@ -126,12 +126,18 @@ def _candidate_query(passages: Sequence[str], named: Sequence[str], kinds: Seque
     return "SELECT DISTINCT ?fact ?via WHERE {\n  " + "\n  UNION ".join(parts) + "\n}"
 
 
+#: The labels of what a fact points at come from the fact's own document graph (which names
+#: every entity it mentions) or the reference graphs, never from the union: there an entity
+#: named in N documents has N labels and N owners, N × N rows per fact.
 _VALUES_QUERY = """
 SELECT ?fact ?p ?o ?label ?owner WHERE {{
   VALUES ?fact {{ {facts} }}
-  ?fact ?p ?o .
-  OPTIONAL {{ ?o skos:prefLabel|foaf:name|schema:name|dcterms:title ?label }}
-  OPTIONAL {{ ?o pk:bodyOf ?owner }}
+  GRAPH ?g {{ ?fact ?p ?o }}
+  OPTIONAL {{ GRAPH ?g {{ ?o skos:prefLabel|foaf:name|schema:name|dcterms:title ?own }} }}
+  OPTIONAL {{ GRAPH ?reference {{ ?o skos:prefLabel ?shared }}
+             VALUES ?reference {{ {references} }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?o pk:bodyOf ?owner }} }}
+  BIND(COALESCE(?own, ?shared) AS ?label)
 }}
 """
 _TYPE = f"{RDF}type"
@@ -152,7 +158,8 @@ def read_facts(
         return []
     facts: dict[str, RawFact] = {}
     labels: dict[tuple[str, str], set[str]] = {}
-    for row in graph.select(_VALUES_QUERY.format(facts=_iris(vias))):
+    references = _iris([graph.iris.gazetteer_graph.value, graph.iris.programs_graph.value])
+    for row in graph.select(_VALUES_QUERY.format(facts=_iris(vias), references=references)):
         iri, predicate, value = str(row["fact"]), str(row["p"]), row["o"]
         fact = facts.setdefault(iri, RawFact(iri, "participation", via=vias[iri]))
         if predicate == _TYPE and str(value) in _KIND_OF_TYPE:

@@ -224,19 +224,23 @@ def filtered_documents(graph: GraphStore, filters: SearchFilters) -> set[str] | 
 def _hit_facts(graph: GraphStore, passage_iris: list[str]) -> dict[str, dict[str, Any]]:
     """Per passage IRI: document facts, the issuing municipality and mentioned entities."""
     values = " ".join(f"<{iri}>" for iri in passage_iris)
+    gazetteer = graph.iris.gazetteer_graph.value
     rows = graph.select(
         f"""SELECT ?passage ?doc ?text ?start ?end ?title ?reference ?date ?type ?source
                    ?place ?placeLabel ?entity WHERE {{
           VALUES ?passage {{ {values} }}
-          ?passage pk:inDocument ?doc ; pk:text ?text ; pk:startOffset ?start ;
-                   pk:endOffset ?end .
-          OPTIONAL {{ ?doc dcterms:title ?title }}
-          OPTIONAL {{ ?doc pk:reference ?reference }}
-          OPTIONAL {{ ?doc dcterms:date ?date }}
-          OPTIONAL {{ ?doc pk:documentType ?type }}
-          OPTIONAL {{ ?doc dcterms:source ?source }}
-          OPTIONAL {{ ?doc pk:issuedBy ?place . OPTIONAL {{ ?place skos:prefLabel ?placeLabel }} }}
-          OPTIONAL {{ ?passage pk:mentions ?entity }}
+          GRAPH ?g {{
+            ?passage pk:inDocument ?doc ; pk:text ?text ; pk:startOffset ?start ;
+                     pk:endOffset ?end .
+            OPTIONAL {{ ?doc dcterms:title ?title }}
+            OPTIONAL {{ ?doc pk:reference ?reference }}
+            OPTIONAL {{ ?doc dcterms:date ?date }}
+            OPTIONAL {{ ?doc pk:documentType ?type }}
+            OPTIONAL {{ ?doc dcterms:source ?source }}
+            OPTIONAL {{ ?doc pk:issuedBy ?place }}
+            OPTIONAL {{ ?passage pk:mentions ?entity }}
+          }}
+          OPTIONAL {{ GRAPH <{gazetteer}> {{ ?place skos:prefLabel ?placeLabel }} }}
         }}"""
     )
     facts: dict[str, dict[str, Any]] = {}
