@@ -913,3 +913,29 @@ def test_taking_part_in_the_programs_a_plural_refers_to(make_document: MakeDocum
     )
     programs = {p for m, p in pairs(extract_document(make_document(text))) if m == "Hamm"}
     assert {"kommunale-praeventionsketten", "kinderstark"} <= programs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        (
+            "Höxter beteiligt sich seit dem 1. Juni 2024 am Landesprogramm kinderstark – NRW "
+            "schafft Chancen, weil wir Familien früh stärken möchten.",
+            "Höxter",
+        ),
+        (
+            "Neben 39 anderen Kommunen ist der Kreis Olpe seit Januar 2017 Teil der Initiative "
+            "„Kommunale Präventionsketten“ und beabsichtigt, eine Präventionskette aufzubauen.",
+            "Kreis Olpe",
+        ),
+    ],
+)
+def test_a_modal_of_a_later_clause_is_not_the_participations(
+    make_document: MakeDocument, sentence: str, town: str
+) -> None:
+    assert town in {m for m, _ in pairs(extract_document(make_document(sentence)))}
+
+
+def test_a_modal_in_the_clause_still_makes_it_a_plan(make_document: MakeDocument) -> None:
+    text = "Der Kreis Olpe möchte sich am Landesprogramm kinderstark beteiligen."
+    assert pairs(extract_document(make_document(text))) == set()

@@ -68,3 +68,11 @@ def test_council_system_and_landtag_forms() -> None:
 def test_author_unit_codes_and_glued_dates_are_not_references() -> None:
     text = "- Verfasst von:\n- FB 51/210.004\nAnlage zur JHA-Vorlage 14.03.2019Konzept.pdf"
     assert refs(text) == []
+
+
+def test_vorlage_numbers_with_a_letter_and_drs_numbers() -> None:
+    text = (
+        "V 193/2015\nDer Ausschuss hat die Konzeption verabschiedet (V 11/2013). "
+        "Anlage zur DRSNr. 039/12 - Interessenbekundung. ISEK 2021/2022 wird fortgeschrieben."
+    )
+    assert [r.reference for r in find_refs(text)] == ["V 193/2015", "V 11/2013", "039/12"]

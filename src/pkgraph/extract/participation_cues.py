@@ -149,10 +149,23 @@ _DECIDED_START = re.compile(
 )
 
 
+#: Where what follows the cue is another clause or predicate, whose modal is not the cue's:
+#: "beteiligt sich seit 2025 am Landesprogramm, weil wir … stärken möchten", "ist Teil der
+#: Initiative und beabsichtigt, …".
+_NEXT_CLAUSE = re.compile(
+    r",\s*(?:weil|da|damit|um|wenn|obwohl|sodass|so\s+dass|denn|sondern|nachdem)\b|\s+und\s+"
+)
+
+
 def states(clause: str, cue: re.Pattern[str]) -> bool:
-    """Whether ``clause`` has the cue and no modal, an infinitive of purpose aside."""
+    """Whether ``clause`` has the cue and no modal up to the cue's own clause end, an
+    infinitive of purpose aside."""
     clause = _DECIDED_START.sub("", _PURPOSE.sub(" ", clause))
-    return bool(cue.search(clause)) and not _MODAL.search(clause)
+    found = cue.search(clause)
+    if found is None:
+        return False
+    after = _NEXT_CLAUSE.search(clause, found.end())
+    return not _MODAL.search(clause[: after.start() if after else len(clause)])
 
 
 def is_yes_no_question(text: str) -> bool:

@@ -148,7 +148,8 @@ _MUNICIPAL_ROLE = re.compile(
 COMMON_WORD_ZIPF = 4.0
 #: Endings of German common nouns that are not surnames ("Jugendhilfe", "Planung").
 _NOUN_ENDING = re.compile(
-    r"(?:ung|heit|keit|schaft|ion|tät|hilfe|arbeit|ismus|wesen|politik|kette|ketten|amt|gruppe|"
+    r"(?:ung|ungen|heit|keit|schaft|ion|tät|hilfe|arbeit|ismus|wesen|politik|kette|ketten|amt|"
+    r"gruppe|jugend|straße|strasse|allee|"
     r"stelle|konferenz|ausschuss|förderung|bereich|schule|zentrum|zentren|büro|netzwerk|hilfen|"
     r"familien|angebote|projekt|programm|dienst|verband|verein)$"
 )

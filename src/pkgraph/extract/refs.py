@@ -31,15 +31,16 @@ _SHAPED = re.compile(
     r"(?![\w/-])"
 )
 _KEYWORD = re.compile(
-    r"\b((?i:Drucksachen?(?:-?Nr\.)?|Drs\.|Ds\.?-?Nr\.|DS-Nr\.|Vorlagen?-?(?:Nr\.|nummer)|"
+    r"\b((?i:Drucksachen?(?:-?Nr\.)?|Drs\.?-?Nr\.|Drs\.|Ds\.?-?Nr\.|DS-Nr\.|Vorlagen?-?(?:Nr\.|nummer)|"
     r"(?:Sitzungs|Beschluss|Mitteilungs|Informations|Verwaltungs)?vorlage(?:\s+Nr\.)?|"
     r"Antrag\s+Nr\.|Aktenzeichen))\s*:?\s*"
     rf"({_SEGMENT}(?:{_JOIN}{_SEGMENT})*)",
 )
-#: A council system's reference with a unit prefix: "WP 20-25 SV III/060", "FB 45/0061/WP18".
+#: A council system's reference with a unit prefix: "WP 20-25 SV III/060", "FB 45/0061/WP18",
+#: a Vorlage "V 193/2015".
 _PREFIXED = re.compile(
-    r"(?<![\w/.\-])(?:WP\s?\d{2}-\d{2}\s+)?(?!TOP\b|Nr\b|Az\b)[A-Z]{1,4}\s+"
-    r"(?:[IVX]{1,4}/\d{2,5}|\d{1,3}/\d{2,5}/[A-Za-z0-9]+)(?![\w/-])"
+    r"(?<![\w/.\-])(?:WP\s?\d{2}-\d{2}\s+)?(?!TOP\b|Nr\b|Az\b|KW\b)[A-Z]{1,4}\s+"
+    r"(?:[IVX]{1,4}/\d{2,5}|\d{1,3}/\d{2,5}/[A-Za-z0-9]+|(?!(?:19|20)\d{2}/)\d{1,4}/(?:19|20)\d{2})(?![\w/-])"
 )
 #: Text right before a match that shows it is not a document reference (an author's unit
 #: code after "Verfasst von:" is none either).
