@@ -222,12 +222,17 @@ def filtered_documents(graph: GraphStore, filters: SearchFilters) -> set[str] | 
 
 
 def _hit_facts(graph: GraphStore, passage_iris: list[str]) -> dict[str, dict[str, Any]]:
-    """Per passage IRI: document facts, the issuing municipality and mentioned entities."""
+    """Per passage IRI: document facts, the issuing municipality and mentioned entities.
+
+    Two queries, each joined on the bound passages: an OPTIONAL over ``pk:mentions`` (or a
+    label outside the document's graph) makes the engine build the whole store's side of the
+    join — 24 s a search at 10k documents instead of milliseconds.
+    """
     values = " ".join(f"<{iri}>" for iri in passage_iris)
     gazetteer = graph.iris.gazetteer_graph.value
     rows = graph.select(
         f"""SELECT ?passage ?doc ?text ?start ?end ?title ?reference ?date ?type ?source
-                   ?place ?placeLabel ?entity WHERE {{
+                   ?place ?placeLabel WHERE {{
           VALUES ?passage {{ {values} }}
           GRAPH ?g {{
             ?passage pk:inDocument ?doc ; pk:text ?text ; pk:startOffset ?start ;
@@ -237,17 +242,21 @@ def _hit_facts(graph: GraphStore, passage_iris: list[str]) -> dict[str, dict[str
             OPTIONAL {{ ?doc dcterms:date ?date }}
             OPTIONAL {{ ?doc pk:documentType ?type }}
             OPTIONAL {{ ?doc dcterms:source ?source }}
-            OPTIONAL {{ ?doc pk:issuedBy ?place }}
-            OPTIONAL {{ ?passage pk:mentions ?entity }}
+            OPTIONAL {{ ?doc pk:issuedBy ?place .
+                       OPTIONAL {{ GRAPH <{gazetteer}> {{ ?place skos:prefLabel ?placeLabel }} }} }}
           }}
-          OPTIONAL {{ GRAPH <{gazetteer}> {{ ?place skos:prefLabel ?placeLabel }} }}
         }}"""
     )
     facts: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = facts.setdefault(str(row["passage"]), {**row, "entities": set()})
-        if row["entity"] is not None:
-            entry["entities"].add(str(row["entity"]))
+        facts.setdefault(str(row["passage"]), {**row, "entities": set()})
+    mentions = graph.select(
+        f"SELECT ?passage ?entity WHERE {{ VALUES ?passage {{ {values} }} "
+        "?passage pk:mentions ?entity }"
+    )
+    for row in mentions:
+        if str(row["passage"]) in facts:
+            facts[str(row["passage"])]["entities"].add(str(row["entity"]))
     return facts
 
 
