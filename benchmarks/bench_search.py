@@ -13,6 +13,8 @@
    the index does not care what the vectors mean): build times, memory (faiss file, each BM25
    matrix, RSS growth) and ``SearchIndex.search`` latency p50/p95 per method, distinct queries,
    query embedding included.
+   Then, in a new process, the saved index is opened again: time to open it and answer the first
+   lexical query (the BM25 channels memory-mapped, not rebuilt), RSS, first hybrid query.
 3. ``--ask``: the same documents also extracted and written to a graph store (minutes at
    100k passages), then the latency of what the endpoints run: ``search_passages`` (`/search`:
    search, highlights, facts of the hits) and ``answer_question`` (`/ask`), and the RSS.
@@ -25,6 +27,7 @@ import hashlib
 import random
 import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -226,15 +229,19 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
                 index.replace_document(document)
             stored = time.perf_counter() - started
             started = time.perf_counter()
-            index.save()  # builds the dense index (flat, or HNSW from 50k) from the cache
-            dense_build = time.perf_counter() - started
-            started = time.perf_counter()
             lexical = index.lexical
             lexical_build = time.perf_counter() - started
+            index._db.commit()
+            started = time.perf_counter()
+            index._save_lexical()
+            lexical_write = time.perf_counter() - started
+            started = time.perf_counter()
+            index.save()  # builds the dense index (flat, or HNSW from 50k) from the cache
+            dense_build = time.perf_counter() - started
             faiss_mb = (index._dense_folder / "vectors.faiss").stat().st_size / 2**20
             matrices = {
                 name: sum(
-                    getattr(lexical, name)._bm25.scores[key].nbytes
+                    getattr(lexical, name).bm25.scores[key].nbytes
                     for key in ("data", "indices", "indptr")
                 )
                 / 2**20
@@ -245,6 +252,11 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
                 f"passages/s; dense ({index.dense.index_type}) build {dense_build:.1f}s; "
                 f"BM25 channels build {lexical_build:.1f}s"
             )
+            files = [p for p in (index.folder / "lexical").rglob("*") if p.is_file()]
+            print(
+                f"BM25 channels written in {lexical_write:.1f}s: "
+                f"{sum(p.stat().st_size for p in files) / 2**20:.0f} MB on disk"
+            )
             print(
                 f"memory: faiss {faiss_mb:.0f} MB, BM25 matrices "
                 + ", ".join(f"{name} {mb:.0f} MB" for name, mb in matrices.items())
@@ -253,6 +265,43 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
             print_latencies(index, queries)
             if ask:
                 print_endpoint_latencies(settings, documents, index, queries)
+        reopened = subprocess.run(
+            [sys.executable, __file__, "--reopen", folder, "--models", model],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        print(reopened.stdout, end="")
+
+
+def reopen(folder: Path, model: str) -> None:
+    """Open a saved index in this (new) process; time and RSS of the first queries."""
+    base = rss_mb()
+    started = time.perf_counter()
+    with SearchIndex.open(Settings.from_env(data_dir=folder, embedding_model=model)) as index:
+        _ = index.lexical
+        loaded = time.perf_counter() - started
+        opened = rss_mb()
+        index.search(QUERIES[0], 10, "lexical")
+        first = time.perf_counter() - started
+        queried = rss_mb()
+        started = time.perf_counter()
+        index.search(QUERIES[1], 10, "hybrid")
+        hybrid = time.perf_counter() - started
+    print(
+        f"reopen (new process): open + BM25 channels loaded {loaded:.2f}s, RSS {opened:.0f} MB "
+        f"({opened - base:+.0f} MB over the imports); + first lexical query {first:.2f}s, "
+        f"RSS {queried:.0f} MB; first hybrid query (model and faiss load) {hybrid:.1f}s, "
+        f"RSS {rss_mb():.0f} MB, peak {peak_rss_mb():.0f} MB"
+    )
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM: ru_maxrss survives fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main() -> None:
@@ -267,7 +316,11 @@ def main() -> None:
     parser.add_argument(
         "--ask", action="store_true", help="also build the graph; time /search and /ask"
     )
+    parser.add_argument("--reopen", help=argparse.SUPPRESS)  # data dir, run by bench_size
     args = parser.parse_args()
+    if args.reopen:
+        reopen(Path(args.reopen), args.models[0])
+        return
     print(f"python {sys.version.split()[0]}, cores {len(__import__('os').sched_getaffinity(0))}")
     for model in args.models:
         if args.real:

@@ -414,3 +414,12 @@ def test_foundations_named_after_people_and_units_called_fachdienst(
     names = {b.name for b in extract_document(make_document(text)).bodies}
     assert {"Hans-Böckler-Stiftung", "Bertelsmann Stiftung"} <= names
     assert "Fachdienst Jugend, Soziales und Wohnen (Remscheid)" in names
+
+
+def test_a_topic_list_ends_at_its_one_und(make_document: MakeDocument) -> None:
+    text = (
+        "Der Kreis Düren lädt ein. Es sprachen das Amt für Schule, Bildung und Integration und "
+        "Elke Muster."
+    )
+    names = {b.name for b in extract_document(make_document(text)).bodies}
+    assert "Amt für Schule, Bildung und Integration (Kreis Düren)" in names

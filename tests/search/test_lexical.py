@@ -35,14 +35,14 @@ def test_bm25_finds_a_compound_by_its_part_and_respects_allowed() -> None:
         "a/1": "Die Sitzung des Ausschusses begann pünktlich.",
         "b/0": "Der Etat für Schulen bleibt gleich.",
     }
-    index = LexicalIndex(list(texts), [analyze(t) for t in texts.values()])
+    index = LexicalIndex.build(list(texts), [analyze(t) for t in texts.values()])
     ranked = index.search(analyze("Um wie viel wurde der Etat für Prävention erhöht?"), 3)
     assert ranked[0][0] == "a/0"
     assert "a/1" not in {pid for pid, _ in ranked}  # no shared word, no hit
     only_b = index.search(analyze("Etat Prävention"), 3, allowed=frozenset({"b/0"}))
     assert [pid for pid, _ in only_b] == ["b/0"]
     assert index.search(analyze("Quantenchromodynamik"), 3) == []
-    assert LexicalIndex([], []).search(["etat"], 3) == []
+    assert LexicalIndex.build([], []).search(["etat"], 3) == []
 
 
 def test_char_grams_meet_ocr_damage_and_unsplit_compounds() -> None:
@@ -61,7 +61,7 @@ def test_document_channel_carries_the_question_context_to_every_passage() -> Non
         ("koeln/0", "koeln", "Der Betrag für Schulen in Köln liegt bei 10 000 Euro im Jahr."),
     ]
     ids, docs, texts = (list(column) for column in zip(*rows, strict=True))
-    channels = LexicalChannels(ids, docs, texts, [analyze(t) for t in texts])
+    channels = LexicalChannels.build(ids, docs, texts, [analyze(t) for t in texts])
     scores = channels.scores("Welchen Betrag erhält Neuss?")
     assert set(scores) == {"words", "grams", "documents"}
     assert all(len(s) == len(ids) for s in scores.values())

@@ -35,9 +35,11 @@ _TOPIC = (
     rf"(?:(?!(?:der|die|das|den|dem|des|ein|eine)\s)[a-zäöüß]+(?:e|e[nmrs])\s+)?"
     rf"{_CAP}(?:[ \n](?!{_NOT_A_TOPIC}){_CAP})?"
 )
-_TOPICS = rf"{_TOPIC}(?:(?:,\s*|\s+und\s+){_TOPIC})*"
+#: Topics listed with commas and one "und" before the last: a second "und" joins the sentence
+#: ("Amt für Schule, Bildung und Integration und Elke Ricken-Melchert").
+_TOPICS = rf"{_TOPIC}(?:,\s*{_TOPIC})*(?:\s+und\s+{_TOPIC})?"
 #: A unit named by its topics alone ("Referat Kinder, Jugend und Familien"): capitalised only.
-_UNIT_TOPICS = rf"{_CAP}(?:(?:,[ ]|[ ]und[ ]){_CAP})*"
+_UNIT_TOPICS = rf"{_CAP}(?:,[ ]{_CAP})*(?:[ ]und[ ]{_CAP})?"
 #: One capitalised word ending a name: not followed by another, which would belong to it.
 _ONE_WORD = r"[A-ZÄÖÜ][\wäöüß-]+(?![\wäöüß-]|\s[A-ZÄÖÜ])"
 #: The two Landschaftsverbände's regions, as their state-level bodies carry them.

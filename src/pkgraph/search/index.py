@@ -6,11 +6,14 @@ Layout::
                                 doc id -> entity keys extraction found in the document
     search/embeddings.sqlite    embedding cache: (model id, sha256 of text) -> vector
     search/dense/<model>/       faiss index + id map of that model
+    search/lexical/<key>/       the BM25 channels of one passage set (``lexical_store``)
 
-The passages table is the source of truth. BM25 is rebuilt in memory from its stored tokens
-when first needed after a change (bm25s cannot add documents; rebuilding is cheap). The dense
-index is updated in place; on open it is reconciled with the table, so switching
-``embedding_model`` embeds only what that model has not embedded before.
+The passages table is the source of truth. bm25s cannot add documents, so after a change the
+BM25 channels are rebuilt from the stored tokens, in memory when first searched and on disk
+at :meth:`SearchIndex.save`; opening loads the saved channels memory-mapped when their key
+matches the table's fingerprint (kept in ``search_meta`` in the same transaction as the rows)
+and rebuilds them otherwise. The dense index is updated in place; on open it is reconciled with
+the table, so switching ``embedding_model`` embeds only what that model has not embedded before.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pkgraph.search.dense import DenseIndex
 from pkgraph.search.embed import Embedder, EmbeddingCache, embed_passages_cached, load_embedder
 from pkgraph.search.hybrid import fuse_channels
 from pkgraph.search.lexical import LexicalChannels, analyze
+from pkgraph.search.lexical_store import LexicalStore, channel_key, combine, row_digest
 from pkgraph.search.ranking import Ranked
 from pkgraph.settings import Settings
 
@@ -41,6 +45,7 @@ FUSION_DEPTH = 5
 #: Query vectors kept per index: the service embeds a query for ranking and for highlighting.
 _QUERY_CACHE = 64
 _EMBED_BATCH = 256
+_FINGERPRINT = "passages_fingerprint"
 
 
 def check_method(method: str) -> Method:
@@ -91,6 +96,11 @@ class SearchIndex(ClosedOnExit):
             "CREATE TABLE IF NOT EXISTS document_entities (doc_id TEXT PRIMARY KEY,"
             " entities TEXT NOT NULL)"
         )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+        self._fingerprint = self._stored_fingerprint()
+        self._lexical_store = LexicalStore(folder / "lexical")
         self._cache = EmbeddingCache(folder / "embeddings.sqlite")
         self._embedder: Embedder | None = None
         self._dense: DenseIndex | None = None
@@ -130,17 +140,50 @@ class SearchIndex(ClosedOnExit):
 
     @property
     def lexical(self) -> LexicalChannels:
+        """The BM25 channels: the saved ones if they match the passages, else rebuilt."""
         if self._lexical is None:
-            rows = self._db.execute(
-                "SELECT passage_id, doc_id, text, tokens FROM passages ORDER BY passage_id"
-            ).fetchall()
-            self._lexical = LexicalChannels(
-                [r[0] for r in rows],
-                [r[1] for r in rows],
-                [r[2] for r in rows],
-                [r[3].split() for r in rows],
-            )
+            count = len(self)
+            if count:
+                self._lexical = self._lexical_store.load(self._lexical_key, count)
+            if self._lexical is None:
+                rows = self._db.execute(
+                    "SELECT passage_id, doc_id, text, tokens FROM passages ORDER BY passage_id"
+                ).fetchall()
+                self._lexical = LexicalChannels.build(
+                    [r[0] for r in rows],
+                    [r[1] for r in rows],
+                    [r[2] for r in rows],
+                    [r[3].split() for r in rows],
+                )
         return self._lexical
+
+    @property
+    def _lexical_key(self) -> str:
+        return channel_key(self._fingerprint)
+
+    def _stored_fingerprint(self) -> int:
+        """The passage set's fingerprint; computed from every row once if it was never stored."""
+        row = self._db.execute(
+            "SELECT value FROM search_meta WHERE key = ?", [_FINGERPRINT]
+        ).fetchone()
+        if row is not None:
+            return int(row[0], 16)
+        self._fingerprint = 0
+        self._shift_fingerprint(
+            self._db.execute("SELECT passage_id, doc_id, text, tokens FROM passages"), 1
+        )
+        self._db.commit()
+        return self._fingerprint
+
+    def _shift_fingerprint(self, rows: Iterable[tuple[str, str, str, str]], sign: int) -> None:
+        """Add (sign 1) or take away (-1) passage rows; stored in the rows' transaction."""
+        fingerprint = self._fingerprint
+        for row in rows:
+            fingerprint = combine(fingerprint, row_digest(*row), sign)
+        self._fingerprint = fingerprint
+        self._db.execute(
+            "INSERT OR REPLACE INTO search_meta VALUES (?, ?)", [_FINGERPRINT, f"{fingerprint:x}"]
+        )
 
     @property
     def entities(self) -> dict[str, frozenset[str]]:
@@ -215,6 +258,7 @@ class SearchIndex(ClosedOnExit):
             for p, text in zip(document.passages, texts, strict=True)
         ]
         self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", rows)
+        self._shift_fingerprint(rows, 1)
         keys = entity_channel.document_entities(extraction)
         if keys:
             self._db.execute(
@@ -232,17 +276,22 @@ class SearchIndex(ClosedOnExit):
         """Forget every passage of ``doc_id`` (no-op for an unknown id)."""
         self._db.execute("DELETE FROM document_entities WHERE doc_id = ?", [doc_id])
         self._entities = None
-        old = self.passage_ids(doc_id)
-        if not old:
+        old_rows = self._db.execute(
+            "SELECT passage_id, doc_id, text, tokens FROM passages WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        if not old_rows:
             return
         self._db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
+        self._shift_fingerprint(old_rows, -1)
         self._lexical = None
         if self._dense is not None:
-            self._dense.remove(old)
+            self._dense.remove([row[0] for row in old_rows])
 
     def save(self) -> None:
-        """Commit the passages; embed new ones and write the dense index if it changed.
+        """Commit the passages, then write the dense index and the BM25 channels if they changed.
 
+        The passages (and their fingerprint) are committed first: should writing the channels
+        fail, the next open finds no channels for the committed fingerprint and rebuilds them.
         A removal alone does not load the model: the saved dense index still holds the removed
         passages, and opening it drops every passage the table no longer has.
         """
@@ -250,6 +299,14 @@ class SearchIndex(ClosedOnExit):
         if self._dense is not None or self._unembedded:
             self.dense.save(self._dense_folder)
             self._unembedded = False
+        self._save_lexical()
+
+    def _save_lexical(self) -> None:
+        """Write the channels of the current passages unless they are saved already."""
+        if not len(self):
+            self._lexical_store.prune(None)  # bm25s cannot save an empty index
+        elif not self._lexical_store.has(self._lexical_key):
+            self._lexical_store.save(self.lexical, self._lexical_key)
 
     # --- search ----------------------------------------------------------------------------
 

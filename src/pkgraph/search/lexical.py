@@ -124,30 +124,36 @@ def char_grams(text: str) -> list[str]:
 
 
 class LexicalIndex:
-    """BM25 over a fixed list of passages; rebuilt from stored tokens when passages change."""
+    """BM25 over a fixed list of passages, built from tokens or loaded (``lexical_store``)."""
 
-    def __init__(
-        self,
+    def __init__(self, passage_ids: Sequence[str], bm25: bm25s.BM25 | None) -> None:
+        self.passage_ids = list(passage_ids)
+        self._position = {pid: i for i, pid in enumerate(self.passage_ids)}
+        self.bm25 = bm25  # None when there are no passages: bm25s cannot index nothing
+
+    @classmethod
+    def build(
+        cls,
         passage_ids: Sequence[str],
         tokens: Sequence[Sequence[str]],
         parameters: tuple[float, float] = WORDS_BM25,
-    ) -> None:
-        self.passage_ids = list(passage_ids)
-        self._position = {pid: i for i, pid in enumerate(self.passage_ids)}
+    ) -> LexicalIndex:
+        if not passage_ids:
+            return cls([], None)
         k1, b = parameters
-        self._bm25 = bm25s.BM25(k1=k1, b=b)
-        if self.passage_ids:
-            self._bm25.index([list(t) for t in tokens], show_progress=False)
+        bm25 = bm25s.BM25(k1=k1, b=b)
+        bm25.index([list(t) for t in tokens], show_progress=False)
+        return cls(passage_ids, bm25)
 
     def __len__(self) -> int:
         return len(self.passage_ids)
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every passage (in :attr:`passage_ids` order); zeros if nothing matches."""
-        known = [t for t in query_tokens if t in self._bm25.vocab_dict] if self.passage_ids else []
-        if not known:
+        known = [] if self.bm25 is None else [t for t in query_tokens if t in self.bm25.vocab_dict]
+        if self.bm25 is None or not known:
             return np.zeros(len(self.passage_ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
 
     def scores_of(self, scores: np.ndarray, passage_ids: Sequence[str]) -> np.ndarray:
         """The entries of a :meth:`scores` array for ``passage_ids`` (0 for unknown ids)."""
@@ -180,19 +186,36 @@ class LexicalChannels:
 
     def __init__(
         self,
+        words: LexicalIndex,
+        grams: LexicalIndex,
+        documents: LexicalIndex,
+        document_of: np.ndarray,
+    ) -> None:
+        self.words = words
+        self.grams = grams
+        self.documents = documents
+        #: per passage, the position of its document in ``documents.passage_ids``
+        self.document_of = document_of
+
+    @classmethod
+    def build(
+        cls,
         passage_ids: Sequence[str],
         doc_ids: Sequence[str],
         texts: Sequence[str],
         tokens: Sequence[Sequence[str]],
-    ) -> None:
-        self.words = LexicalIndex(passage_ids, tokens, WORDS_BM25)
-        self.grams = LexicalIndex(passage_ids, [char_grams(t) for t in texts], GRAMS_BM25)
+    ) -> LexicalChannels:
+        """The channels over passages given in one order (their score arrays keep it)."""
         documents: dict[str, list[str]] = {}
         for doc_id, passage_tokens in zip(doc_ids, tokens, strict=True):
             documents.setdefault(doc_id, []).extend(passage_tokens)
-        self.documents = LexicalIndex(list(documents), list(documents.values()), DOCUMENTS_BM25)
         position = {doc_id: i for i, doc_id in enumerate(documents)}
-        self._document_of = np.asarray([position[d] for d in doc_ids], dtype=np.int64)
+        return cls(
+            LexicalIndex.build(passage_ids, tokens, WORDS_BM25),
+            LexicalIndex.build(passage_ids, [char_grams(t) for t in texts], GRAMS_BM25),
+            LexicalIndex.build(list(documents), list(documents.values()), DOCUMENTS_BM25),
+            np.asarray([position[d] for d in doc_ids], dtype=np.int64),
+        )
 
     @property
     def passage_ids(self) -> list[str]:
@@ -212,8 +235,8 @@ class LexicalChannels:
         return {
             "words": words,
             "grams": self.grams.scores(char_grams(query)),
-            "documents": document_scores[self._document_of]
-            if len(self._document_of)
+            "documents": document_scores[self.document_of]
+            if len(self.document_of)
             else np.zeros(0, dtype=np.float32),
         }
 
