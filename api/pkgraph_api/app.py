@@ -18,7 +18,17 @@ from fastapi.staticfiles import StaticFiles
 from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.graph.store import GraphStore
 from pkgraph.settings import Settings
-from pkgraph_api import ask, atlas, datasets, feeds, resources, search, sparql
+from pkgraph_api import (
+    api_docs,
+    ask,
+    atlas,
+    datasets,
+    feeds,
+    http_methods,
+    resources,
+    search,
+    sparql,
+)
 from pkgraph_api.errors import (
     ApiError,
     api_error_handler,
@@ -30,6 +40,7 @@ from pkgraph_api.errors import (
 from pkgraph_api.pages import router as pages_router
 from pkgraph_api.schemas import ErrorBody, Health, SparqlLimits
 from pkgraph_api.search_runner import SearchRunner
+from pkgraph_api.sparql_guard import parse_allowlist
 from pkgraph_api.sparql_pool import QueryPool
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -38,7 +49,14 @@ STATIC_DIR = Path(__file__).parent / "static"
 def create_app(settings: Settings) -> FastAPI:
     """The app over the stores in ``settings.data_dir``; raises PkgraphError if there are none."""
     graph = GraphStore.open(settings, read_only=True)
-    pool = QueryPool(settings.graph_dir, settings.sparql_workers, settings.sparql_timeout_s)
+    allowlist = (
+        parse_allowlist(settings.sparql_service_allowlist)
+        if settings.sparql_allow_service
+        else None
+    )
+    pool = QueryPool(
+        settings.graph_dir, settings.sparql_workers, settings.sparql_timeout_s, allowlist
+    )
     search_runner = SearchRunner(settings)
 
     @asynccontextmanager
@@ -61,6 +79,8 @@ def create_app(settings: Settings) -> FastAPI:
         ),
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served from bundled files by api_docs
+        redoc_url=None,
         responses={
             400: {"model": ErrorBody, "description": "bad request"},
             422: {"model": ErrorBody, "description": "invalid parameter"},
@@ -71,6 +91,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.sparql_pool = pool
     app.state.search = search_runner
 
+    http_methods.install(app, settings)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)
     app.add_exception_handler(PkgraphError, pkgraph_error_handler)
@@ -104,5 +125,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(datasets.router)
     app.include_router(feeds.router)
     app.include_router(atlas.router)
+    api_docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,10 +1,10 @@
 """The SPARQL 1.1 Protocol endpoint at ``/sparql`` (query operation only).
 
 Requests: GET ``?query=``, POST form-encoded, POST ``application/sparql-query``, each with
-``default-graph-uri`` / ``named-graph-uri``. Before a query reaches a worker it is checked here:
-length (``Settings.sparql_max_query_chars``), update operations (read-only endpoint) and
-``SERVICE`` (refused unless ``Settings.sparql_allow_service``: no server-side requests to
-arbitrary hosts). Evaluation, result cap and timeout live in :mod:`pkgraph_api.sparql_pool`.
+``default-graph-uri`` / ``named-graph-uri``. Before a query reaches a worker it is checked here
+for length (``Settings.sparql_max_query_chars``) and update operations (read-only endpoint).
+``SERVICE`` is decided in the worker on the parsed query (:mod:`pkgraph_api.sparql_guard`),
+where evaluation, result cap and timeout live too (:mod:`pkgraph_api.sparql_pool`).
 Without a query the endpoint answers with its service description (or sends a browser to the
 editor page).
 """
@@ -24,6 +24,7 @@ from pkgraph.graph.vocab import RDF, XSD
 from pkgraph.settings import Settings
 from pkgraph_api.errors import ApiError
 from pkgraph_api.negotiation import Offer, choose
+from pkgraph_api.sparql_openapi import GET_OPENAPI, POST_OPENAPI
 from pkgraph_api.sparql_pool import QueryJob, QueryPool, QueryTimeout, QueryWorkerFailure
 from pkgraph_api.sparql_results import (
     GRAPH_OFFERS,
@@ -58,7 +59,6 @@ _PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*", re.IG
 _UPDATE_OPERATION = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
 )
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b(?!:)", re.IGNORECASE)
 
 
 def query_syntax(query: str) -> str:
@@ -78,11 +78,6 @@ def update_operation(query: str) -> str | None:
     prologue = _PROLOGUE.match(syntax)
     match = _UPDATE_OPERATION.match(syntax, prologue.end() if prologue else 0)
     return match.group(1).upper() if match else None
-
-
-def uses_service(query: str) -> bool:
-    """True if the query contains a ``SERVICE`` clause (a request to another endpoint)."""
-    return _SERVICE.search(query_syntax(query)) is not None
 
 
 @dataclass(frozen=True)
@@ -181,7 +176,7 @@ async def read_protocol_request(request: Request, settings: Settings) -> Protoco
 
 
 def check_query(query: str, settings: Settings) -> None:
-    """Refuse what is never evaluated: over-long queries, updates, SERVICE calls."""
+    """Refuse what is never evaluated: over-long queries and updates."""
     if len(query) > settings.sparql_max_query_chars:
         raise _too_long(len(query), settings.sparql_max_query_chars)
     operation = update_operation(query)
@@ -191,14 +186,6 @@ def check_query(query: str, settings: Settings) -> None:
             "malformed_query",
             f"'{operation}' is a SPARQL Update operation; this endpoint is read-only and "
             "accepts queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)",
-            parameter="query",
-        )
-    if not settings.sparql_allow_service and uses_service(query):
-        raise ApiError(
-            400,
-            "service_refused",
-            "SERVICE (federated query to another endpoint) is disabled on this server "
-            "(Settings.sparql_allow_service)",
             parameter="query",
         )
 
@@ -218,6 +205,8 @@ def _evaluate(pool: QueryPool, job: QueryJob) -> Response:
         raise ApiError(500, "query_failed", str(exc)) from exc
     if outcome.status == "malformed":
         raise ApiError(400, "malformed_query", outcome.message, parameter="query")
+    if outcome.status == "service_refused":
+        raise ApiError(400, "service_refused", outcome.message, parameter="query")
     if outcome.status == "not_acceptable":
         raise ApiError(406, "not_acceptable", outcome.message)
     if outcome.status == "failed":
@@ -302,14 +291,20 @@ _PROTOCOL_DOC = (
 
 
 @router.get(
-    "/sparql", summary="SPARQL query (GET) or service description", description=_PROTOCOL_DOC
+    "/sparql",
+    summary="SPARQL query (GET) or service description",
+    description=_PROTOCOL_DOC,
+    openapi_extra=GET_OPENAPI,
 )
 async def sparql_get(request: Request) -> Response:
     return await _answer(request)
 
 
 @router.post(
-    "/sparql", summary="SPARQL query (POST form or sparql-query body)", description=_PROTOCOL_DOC
+    "/sparql",
+    summary="SPARQL query (POST form or sparql-query body)",
+    description=_PROTOCOL_DOC,
+    openapi_extra=POST_OPENAPI,
 )
 async def sparql_post(request: Request) -> Response:
     return await _answer(request)

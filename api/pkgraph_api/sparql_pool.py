@@ -5,10 +5,15 @@ process holding its own read-only store; a query that outlives the deadline gets
 killed and replaced, so the server stays responsive and the limit holds for every query form
 (aggregates and ORDER BY compute everything before the first row). Workers also apply the
 result cap and serialize, so only the finished bytes cross the pipe.
+
+Workers also hold the SERVICE policy: with SERVICE off they run under a seccomp filter that
+denies every network connection (:mod:`pkgraph_api.sparql_sandbox`), and every query is
+checked on its parse tree first (:mod:`pkgraph_api.sparql_guard`).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import time
@@ -31,6 +36,13 @@ from pyoxigraph import (
 from pkgraph.errors import PkgraphError
 from pkgraph.graph.vocab import PREFIXES
 from pkgraph_api.negotiation import Offer, choose
+from pkgraph_api.sparql_guard import (
+    QueryShape,
+    UnreadableQuery,
+    query_shape,
+    service_refusal,
+    unreadable_refusal,
+)
 from pkgraph_api.sparql_results import (
     GRAPH_OFFERS,
     SOLUTION_OFFERS,
@@ -38,8 +50,9 @@ from pkgraph_api.sparql_results import (
     serialize_solutions,
     serialize_triples,
 )
+from pkgraph_api.sparql_sandbox import deny_network
 
-OutcomeStatus = Literal["ok", "malformed", "not_acceptable", "failed"]
+OutcomeStatus = Literal["ok", "malformed", "service_refused", "not_acceptable", "failed"]
 QueryResults = QuerySolutions | QueryBoolean | QueryTriples
 
 
@@ -71,19 +84,23 @@ class QueryWorkerFailure(PkgraphError):
     """A worker process died while evaluating; the query is not retried."""
 
 
-def _query(store: Store, job: QueryJob) -> QueryResults:
-    """Evaluate on the protocol's dataset: given graph IRIs win over FROM clauses; none given
-    means the union of all graphs. Only ``named-graph-uri`` given means an empty default graph
-    (SPARQL 1.1 Protocol 2.1.4)."""
+_LOG = logging.getLogger(__name__)
+
+
+def _query(store: Store, job: QueryJob, names_dataset: bool) -> QueryResults:
+    """Evaluate on the SPARQL 1.1 dataset: request graph IRIs replace FROM / FROM NAMED
+    (Protocol 2.1.4) and name the whole dataset (only ``named-graph-uri``: an empty default
+    graph; only ``default-graph-uri``: no named graphs); else FROM / FROM NAMED decide (Query
+    13.2); only when neither names a dataset is the default graph the union of all graphs."""
     if not job.default_graphs and not job.named_graphs:
-        return store.query(job.query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(
+            job.query, prefixes=PREFIXES, use_default_graph_as_union=not names_dataset
+        )
     default: list[NamedNode | BlankNode | DefaultGraph] = [
         NamedNode(iri) for iri in job.default_graphs
     ]
     named: list[NamedNode | BlankNode] = [NamedNode(iri) for iri in job.named_graphs]
-    return store.query(
-        job.query, prefixes=PREFIXES, default_graph=default, named_graphs=named or None
-    )
+    return store.query(job.query, prefixes=PREFIXES, default_graph=default, named_graphs=named)
 
 
 def _not_acceptable(offers: tuple[Offer, ...]) -> QueryOutcome:
@@ -91,13 +108,34 @@ def _not_acceptable(offers: tuple[Offer, ...]) -> QueryOutcome:
     return QueryOutcome("not_acceptable", message=f"this result can be served as: {names}")
 
 
-def evaluate(store: Store, job: QueryJob) -> QueryOutcome:
+def _shape(job: QueryJob, sandboxed: bool) -> QueryShape | QueryOutcome:
+    try:
+        return query_shape(job.query)
+    except UnreadableQuery as exc:
+        if sandboxed:  # Oxigraph parses and reports; it cannot reach the network anyway
+            return QueryShape(services=(), names_dataset=False)
+        return QueryOutcome("malformed", message=unreadable_refusal(exc))
+
+
+def evaluate(
+    store: Store,
+    job: QueryJob,
+    allowlist: frozenset[str] | None = None,
+    sandboxed: bool = False,
+) -> QueryOutcome:
     """Run ``job`` on ``store``; never raises for a bad query, the outcome says what happened.
 
+    ``allowlist`` None means SERVICE is off; ``sandboxed``: this process cannot connect.
     The project's prefixes (pk:, schema:, prov:, ...) are predeclared, as in the library.
     """
+    shape = _shape(job, sandboxed)
+    if isinstance(shape, QueryOutcome):
+        return shape
+    refusal = service_refusal(shape, allowlist)
+    if refusal is not None:
+        return QueryOutcome("service_refused", message=refusal)
     try:
-        result = _query(store, job)
+        result = _query(store, job, shape.names_dataset)
     except SyntaxError as exc:
         return QueryOutcome("malformed", message=str(exc))
     except (OSError, ValueError, RuntimeError) as exc:
@@ -123,8 +161,15 @@ def evaluate(store: Store, job: QueryJob) -> QueryOutcome:
     return QueryOutcome("ok", body, offer.content_type, truncated)
 
 
-def _serve(graph_dir: str, connection: Connection) -> None:
-    """Worker main loop: open the store once, then answer jobs until the pipe closes."""
+def _serve(graph_dir: str, connection: Connection, allowlist: frozenset[str] | None) -> None:
+    """Worker main loop: cut off the network unless SERVICE is on, open the store once, then
+    answer jobs until the pipe closes."""
+    sandboxed = False
+    if allowlist is None:
+        reason = deny_network()
+        sandboxed = reason is None
+        if reason:
+            _LOG.warning("SPARQL worker runs without network sandbox: %s", reason)
     try:
         store: Store | None = Store.read_only(graph_dir)
         opening_error = ""
@@ -138,14 +183,22 @@ def _serve(graph_dir: str, connection: Connection) -> None:
         if store is None:
             connection.send(QueryOutcome("failed", message=opening_error))
         else:
-            connection.send(evaluate(store, job))
+            connection.send(evaluate(store, job, allowlist, sandboxed))
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext, graph_dir: Path) -> None:
+    def __init__(
+        self,
+        context: multiprocessing.context.BaseContext,
+        graph_dir: Path,
+        allowlist: frozenset[str] | None,
+    ) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(str(graph_dir), child), daemon=True, name="pkgraph-sparql"
+            target=_serve,
+            args=(str(graph_dir), child, allowlist),
+            daemon=True,
+            name="pkgraph-sparql",
         )
         self.process.start()
         child.close()
@@ -157,10 +210,20 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of worker slots; a slot holds a live worker or ``None`` (start on demand)."""
+    """A fixed number of worker slots; a slot holds a live worker or ``None`` (start on demand).
 
-    def __init__(self, graph_dir: Path, size: int, timeout_s: float) -> None:
+    ``service_allowlist`` None (the default) turns SERVICE off and sandboxes the workers.
+    """
+
+    def __init__(
+        self,
+        graph_dir: Path,
+        size: int,
+        timeout_s: float,
+        service_allowlist: frozenset[str] | None = None,
+    ) -> None:
         self.graph_dir = graph_dir
+        self.service_allowlist = service_allowlist
         self.size = size
         self.timeout_s = timeout_s
         self._context = multiprocessing.get_context("forkserver")
@@ -169,19 +232,20 @@ class QueryPool:
         for _ in range(size):
             self._slots.put(None)
 
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._context, self.graph_dir, self.service_allowlist)
+
     def start(self) -> None:
         """Start every worker now, so the first queries do not pay for process start-up."""
         slots = [self._slots.get() for _ in range(self.size)]
         for slot in slots:
-            self._slots.put(slot or _Worker(self._context, self.graph_dir))
+            self._slots.put(slot or self._new_worker())
 
     def run(self, job: QueryJob) -> QueryOutcome:
         """Evaluate ``job`` in time, or kill its worker and raise :class:`QueryTimeout`."""
         deadline = time.monotonic() + self.timeout_s
         try:
-            worker = self._slots.get(timeout=self.timeout_s) or _Worker(
-                self._context, self.graph_dir
-            )
+            worker = self._slots.get(timeout=self.timeout_s) or self._new_worker()
         except queue.Empty:
             raise QueryTimeout(
                 f"all {self.size} query workers stayed busy for {self.timeout_s:g} s"

@@ -3,6 +3,13 @@
 pyoxigraph serializes a whole result iterator; the endpoint must stop at the result cap, so
 SELECT solutions are written here from a list of rows (SPARQL 1.1 Query Results JSON, XML,
 CSV and TSV). Booleans and RDF graphs go through pyoxigraph's own serializers.
+
+XML 1.0 cannot carry some characters that RDF literals may hold, not even as character
+references: C0 controls other than tab, newline and carriage return, and U+FFFE/U+FFFF. Texts
+read by ``pdftotext`` have a form feed at every page break. In SPARQL XML results and RDF/XML
+each such character becomes U+FFFD, so the document stays well-formed; every other format
+(JSON, CSV, TSV, Turtle, N-Triples, JSON-LD) carries the exact value, and the document store
+keeps the original text.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -102,6 +110,30 @@ def _solutions_json(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
 
 # --- XML ------------------------------------------------------------------------------------
 
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_text(value: str) -> str:
+    """``value`` with every character XML 1.0 cannot represent replaced by U+FFFD."""
+    return _NOT_XML_CHAR.sub(REPLACEMENT, value)
+
+
+def _xml_safe_literal(term: Literal) -> Literal:
+    if not _NOT_XML_CHAR.search(term.value):
+        return term
+    if term.language:
+        return Literal(xml_text(term.value), language=term.language)
+    return Literal(xml_text(term.value), datatype=term.datatype)
+
+
+def _xml_safe(triple: Triple) -> Triple:
+    """The triple with XML-safe literals, for RDF/XML (subjects and predicates are IRIs)."""
+    obj = triple.object
+    if isinstance(obj, Literal):
+        return Triple(triple.subject, triple.predicate, _xml_safe_literal(obj))
+    return triple
+
 
 def _xml_term(term: Term) -> str:
     if isinstance(term, NamedNode):
@@ -112,11 +144,12 @@ def _xml_term(term: Term) -> str:
         parts = (("subject", term.subject), ("predicate", term.predicate), ("object", term.object))
         inner = "".join(f"<{name}>{_xml_term(part)}</{name}>" for name, part in parts)
         return f"<triple>{inner}</triple>"
+    value = escape(xml_text(term.value))
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{value}</literal>"
     if term.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{value}</literal>"
+    return f"<literal>{value}</literal>"
 
 
 def _solutions_xml(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
@@ -185,6 +218,8 @@ def serialize_boolean(result: QueryBoolean, offer: Offer) -> bytes:
 
 def serialize_triples(triples: Iterable[Triple], offer: Offer) -> bytes:
     """An RDF graph in the negotiated format, with the project's prefixes where it has any."""
+    if offer == RDF_XML:
+        triples = map(_xml_safe, triples)
     output = io.BytesIO()
     serialize(triples, output, format=RDF_FORMATS[offer], prefixes=PREFIXES)
     return output.getvalue()

@@ -42,7 +42,14 @@ class Settings:
     sparql_timeout_s: float = 10.0
     sparql_result_cap: int = 10_000
     sparql_max_query_chars: int = 20_000
+    #: SERVICE (federated query) is refused while this is off, and the query workers cannot
+    #: open any network connection (a seccomp filter), whatever a query says.
     sparql_allow_service: bool = False
+    #: When SERVICE is on, the only endpoints it may call: IRIs separated by spaces or commas.
+    sparql_service_allowlist: str = ""
+    #: Origins whose browser apps may read the read-only endpoints (CORS): ``*`` for any, or
+    #: origins separated by spaces or commas (``https://a.example,https://b.example``); empty: none.
+    cors_origins: str = "*"
     #: Worker processes evaluating SPARQL; at least 2, so one slow query never blocks the rest.
     sparql_workers: int = 2
     host: str = "127.0.0.1"

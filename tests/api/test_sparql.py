@@ -19,7 +19,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWra
 
 from pkgraph.graph.store import GraphStore
 from pkgraph.graph.vocab import PK, sparql_prefixes
-from pkgraph_api.sparql import update_operation, uses_service
+from pkgraph_api.sparql import update_operation
 from tests.api.live_server import LiveServer
 
 PARTICIPATIONS_PER_PROGRAM = (
@@ -329,26 +329,6 @@ def test_update_operations_are_forbidden(client: httpx.Client) -> None:
     _error(direct, 403, "update_refused")
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
-        "select * { service silent <http://example.org/sparql> { ?s ?p ?o } }",
-        "SELECT * WHERE { ?s ?p ?o .SERVICE ?endpoint { ?s ?p ?o } }",
-    ],
-)
-def test_service_is_refused(client: httpx.Client, query: str) -> None:
-    body = _error(client.get("/sparql", params={"query": query}), 400, "service_refused")
-    assert "sparql_allow_service" in body["message"]
-
-
-def test_the_word_service_in_a_string_is_no_service_call(client: httpx.Client) -> None:
-    query = 'SELECT ?x WHERE { BIND("SERVICE <http://example.org/>" AS ?x) }'
-    response = client.get("/sparql", params={"query": query})
-    assert response.status_code == 200
-    assert response.json()["results"]["bindings"][0]["x"]["value"].startswith("SERVICE")
-
-
 def test_unknown_accept_is_406(client: httpx.Client) -> None:
     response = client.get("/sparql", params={"query": PASSAGES}, headers={"Accept": "image/png"})
     assert response.status_code == 406
@@ -403,25 +383,7 @@ def test_result_cap_truncates_and_says_so(
     assert len(json.loads(small.content)["results"]["bindings"]) == 3
 
 
-# --- the keyword checks on their own ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
-        ("SELECT * {\n# a comment\n  service\t<http://x/> {} }", True),
-        ("SELECT * { ?s ?p ?o } # SERVICE <http://x/>", False),
-        ('SELECT * { ?s ?p "SERVICE" }', False),
-        ("SELECT * { ?s ?p '''multi\nSERVICE''' }", False),
-        ("SELECT * { ?s <http://x/SERVICE> ?o }", False),
-        ("SELECT ?SERVICE { ?SERVICE ?p ?o }", False),
-        ("PREFIX service: <http://x/> SELECT * { ?s service:p ?o }", False),
-        ("SELECT * { \\u0053ERVICE <http://x/> {} }", True),
-    ],
-)
-def test_uses_service(query: str, expected: bool) -> None:
-    assert uses_service(query) is expected
+# --- the update keyword check on its own ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(

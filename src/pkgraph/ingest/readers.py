@@ -36,6 +36,7 @@ SUPPORTED_SUFFIXES = frozenset(FORMAT_BY_SUFFIX)
 #: Share of control characters above which decoded bytes are taken for binary data.
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: German council documents that are not UTF-8 are almost always Windows-1252 (or its subset
 #: ISO-8859-1); statistical detection is tried only when cp1252 cannot decode the bytes.
 _LEGACY_ENCODING = "cp1252"
@@ -140,6 +141,7 @@ _SEPARATOR_STRENGTH = {"": 0, "\t": 1, "\n": 2, "\n\n": 3}
 
 def extract_html(data: bytes, source: str) -> tuple[str, str | None]:
     """Visible text of an HTML page: blocks become lines and paragraphs, table cells tabs."""
+    _refuse_binary_html(data, source)
     try:
         soup = BeautifulSoup(data, "html.parser")
     except Exception as exc:  # the parser raises assorted errors on malformed input
@@ -147,6 +149,18 @@ def extract_html(data: bytes, source: str) -> tuple[str, str | None]:
     chunks: list[str] = []
     _walk_html(soup, chunks, preformatted=False)
     return _join_html_chunks(chunks), soup.original_encoding
+
+
+def _refuse_binary_html(data: bytes, source: str) -> None:
+    """The HTML parser reads anything, so binary bytes (an image, a ZIP) named ``.html`` would
+    become text full of control characters; refuse them as :func:`decode_text` does."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return  # UTF-16 HTML is full of NUL bytes
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise IngestError(source, "binary data, not HTML (contains NUL bytes)")
+    if len(_CONTROL_BYTES.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise IngestError(source, "binary data, not HTML (too many control characters)")
 
 
 def _walk_html(node: Tag, chunks: list[str], *, preformatted: bool) -> None:
