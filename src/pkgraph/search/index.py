@@ -99,6 +99,9 @@ class SearchIndex(ClosedOnExit):
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
+        # passages whose saved vectors no longer match their text: removed while the dense
+        # index was not loaded (a re-ingest keeps the ids), committed with the passages
+        self._db.execute("CREATE TABLE IF NOT EXISTS dense_stale (passage_id TEXT PRIMARY KEY)")
         self._fingerprint = self._stored_fingerprint()
         self._lexical_store = LexicalStore(folder / "lexical")
         self._cache = EmbeddingCache(folder / "embeddings.sqlite")
@@ -133,7 +136,8 @@ class SearchIndex(ClosedOnExit):
             embedder = self.embedder
             dense = DenseIndex.load(self._dense_folder, embedder.model_id, embedder.dimension)
             stored = set(self.passage_ids())
-            dense.remove(dense.passage_ids - stored)
+            stale = {pid for (pid,) in self._db.execute("SELECT passage_id FROM dense_stale")}
+            dense.remove((dense.passage_ids - stored) | (dense.passage_ids & stale))
             self._dense = dense
             self._embed_into_dense(sorted(stored - dense.passage_ids))
         return self._dense
@@ -286,6 +290,10 @@ class SearchIndex(ClosedOnExit):
         self._lexical = None
         if self._dense is not None:
             self._dense.remove([row[0] for row in old_rows])
+        else:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO dense_stale VALUES (?)", [(row[0],) for row in old_rows]
+            )
 
     def save(self) -> None:
         """Commit the passages, then write the dense index and the BM25 channels if they changed.
@@ -299,6 +307,8 @@ class SearchIndex(ClosedOnExit):
         if self._dense is not None or self._unembedded:
             self.dense.save(self._dense_folder)
             self._unembedded = False
+            self._db.execute("DELETE FROM dense_stale")  # the saved vectors match again
+            self._db.commit()
         self._save_lexical()
 
     def _save_lexical(self) -> None:
