@@ -103,3 +103,8 @@ def test_a_paper_naming_several_towns_of_one_kreis_is_none_of_theirs(
     assert "author" not in {m.role for m in municipalities}
     bodies = extract_document(make_document(text)).bodies
     assert {b.name for b in bodies} == {"Jugendhilfeausschuss"}
+
+
+def test_a_place_joined_to_another_names_an_institution() -> None:
+    text = "Begleitet vom IAQ (Universität Duisburg-Essen) in Köln-Ehrenfeld."
+    assert [h.name for h in find_municipality_hits(text)] == ["Köln"]

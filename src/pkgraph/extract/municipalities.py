@@ -313,9 +313,23 @@ def _towns_beside_kreise(text: str, hits: list[MunicipalityHit]) -> list[Municip
     return sorted(hits + towns, key=lambda h: h.start)
 
 
+#: A place joined by a hyphen to another place's name: "Universität Duisburg-Essen",
+#: "Hochschule Bonn-Rhein-Sieg" name an institution or a region, not the first place.
+_JOINED_PLACE = re.compile(r"-([A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)")
+
+
+def _joined_to_a_place(text: str, hit: MunicipalityHit) -> bool:
+    joined = _JOINED_PLACE.match(text, hit.end)
+    if joined is None:
+        return False
+    name = joined.group(1)
+    return bool(load_gazetteer().by_name(name) or _kreis_by_bare_name().get(name))
+
+
 def find_municipality_hits(text: str) -> list[MunicipalityHit]:
     """Every supported municipality mention in ``text``, by position."""
-    hits = _towns_beside_kreise(text, _kreis_lists(text, _raw_hits(text)))
+    found = _kreis_lists(text, _raw_hits(text))
+    hits = _towns_beside_kreise(text, [h for h in found if not _joined_to_a_place(text, h)])
     supported: set[str] = {h.ags for h in hits if h.strong}
     for group in municipality_lists(text, hits):
         if len(group) > 1 and any(h.strong for h in group):
