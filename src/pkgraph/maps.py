@@ -77,21 +77,32 @@ def places() -> tuple[Place, ...]:
 
 
 def participations(source: SparqlSource, base_iri: str) -> list[Joined]:
-    """Every participation fact with its place, program, date and source, by date."""
+    """Every participation fact with its place, program, date and source, by date.
+
+    The fact's values are joined inside its document's graph and the names taken from the
+    reference graphs: over the union, a town named in N documents has N labels and N keys,
+    and the join grows with N² per fact (the page did not load at 10k documents).
+    """
     rows = select_rows(
         source,
-        """SELECT ?fact ?ags ?program ?since ?doc ?index ?start ?end ?quote
+        f"""SELECT ?fact ?ags ?program ?since ?doc ?index ?start ?end ?quote
                   (SAMPLE(?pl) AS ?place) (SAMPLE(?pn) AS ?programName)
-                  (SAMPLE(?t) AS ?title) WHERE {
-             ?fact a pk:Participation ; pk:participant ?m ; pk:inProgram ?program ;
-                   pk:inDocument ?doc ; pk:quote ?quote ; pk:startOffset ?start ;
-                   pk:endOffset ?end ; prov:wasDerivedFrom ?passage .
-             ?passage pk:passageIndex ?index .
-             ?m pk:ags ?ags .
-             OPTIONAL { ?m skos:prefLabel ?pl } OPTIONAL { ?program skos:prefLabel ?pn }
-             OPTIONAL { ?fact pk:since ?sinceValue } BIND(STR(?sinceValue) AS ?since)
-             OPTIONAL { ?doc dcterms:title ?t }
-           } GROUP BY ?fact ?ags ?program ?since ?doc ?index ?start ?end ?quote""",
+                  (SAMPLE(?t) AS ?title) WHERE {{
+             GRAPH ?g {{
+               ?fact a pk:Participation ; pk:participant ?m ; pk:inProgram ?program ;
+                     pk:inDocument ?doc ; pk:quote ?quote ; pk:startOffset ?start ;
+                     pk:endOffset ?end ; prov:wasDerivedFrom ?passage .
+               ?passage pk:passageIndex ?index .
+               OPTIONAL {{ ?fact pk:since ?sinceValue }}
+               OPTIONAL {{ ?doc dcterms:title ?t }}
+               OPTIONAL {{ ?program skos:prefLabel ?localName }}  # a program of the text's own
+             }}
+             GRAPH <{base_iri}graph/gazetteer> {{ ?m pk:ags ?ags .
+                                                 OPTIONAL {{ ?m skos:prefLabel ?pl }} }}
+             OPTIONAL {{ GRAPH <{base_iri}graph/programs> {{ ?program skos:prefLabel ?known }} }}
+             BIND(STR(?sinceValue) AS ?since)
+             BIND(COALESCE(?known, ?localName) AS ?pn)
+           }} GROUP BY ?fact ?ags ?program ?since ?doc ?index ?start ?end ?quote""",
     )
     prefix = f"{base_iri}id/program/"
     joined = [
