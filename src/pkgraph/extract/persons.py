@@ -99,11 +99,12 @@ _APPOSITION = re.compile(
     rf"(?P<name>{FULL_NAME}),\s+(?P<role>(?:[\wäöüß]+ ){{0,3}}?{ROLE}[^,.;:\n]{{0,90}})"
 )
 _FROM_ORG = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:von\s+der|vom|von\s+dem)\s+")
+_SIGNING_FOR = r"In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\."
 _SIGNATURE = re.compile(
-    rf"(?:In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.)\s+(?P<name>{NAME_WORD})\s+(?P<role>{ROLE})|"
+    rf"(?:{_SIGNING_FOR})\s+(?P<name>{NAME_WORD})\s+(?P<role>{ROLE})|"
     rf"(?P<role2>{ROLE})(?: {{2,}}|\t)[ \t]*(?P<name2>{NAME_WORD})"
 )
-_SIGNATURE_OPENING = re.compile(r"In\s+Vertretung|i\.\s?V\.|Im\s+Auftrag|i\.\s?A\.")
+_SIGNATURE_OPENING = re.compile(_SIGNING_FOR)
 #: A role's last letter, the tab or wide gap after it and the capital of the name.
 _ROLE_GAP = re.compile(r"[a-zäöüß](?: {2}|\t)[ \t]*[A-ZÄÖÜ]")
 _ROLE_LETTER = re.compile(r"[A-ZÄÖÜa-zäöüß]")
