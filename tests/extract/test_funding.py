@@ -526,3 +526,38 @@ def test_the_same_money_stated_twice_is_one_funding(make_document: MakeDocument)
     )
     amounts = sorted(f.amount_eur or 0 for f in extract_document(make_document(text)).funding)
     assert amounts == [12000.0, 36000.0]
+
+
+def test_money_listed_by_source_takes_each_source(make_document: MakeDocument) -> None:
+    """Shares listed after a total: each amount's funder stands in its own part."""
+    text = (
+        "Antwort der Landesregierung\n\nIn der Modellphase wurden Fördermittel von insgesamt "
+        "6,0 Mio. Euro eingesetzt, 2,5 Mio. Euro kamen von der Bertelsmann Stiftung, 2,0 Mio. Euro aus dem "
+        "Europäischen Sozialfonds und 1,5 Mio. Euro vom Land Nordrhein-Westfalen."
+    )
+    funders = {t: f.funder for t, f in grants(text, make_document).items()}
+    assert funders == {
+        "6,0 Mio. Euro": None,
+        "2,5 Mio. Euro": "Bertelsmann Stiftung",
+        "2,0 Mio. Euro": "ESF",
+        "1,5 Mio. Euro": "Land Nordrhein-Westfalen",
+    }
+
+
+def test_a_rounded_restatement_is_the_exact_amount(make_document: MakeDocument) -> None:
+    text = (
+        "Knapp 300.000 Euro fließen nach Hamm.\n\nDie Stadt Hamm erhält aus dem Programm "
+        "„kinderstark“ des Landes insgesamt 287.410 Euro. Über 14 Millionen Euro stellt das "
+        "Land bereit, genauer rund 14,6 Millionen Euro."
+    )
+    amounts = sorted(f.amount_eur or 0 for f in extract_document(make_document(text)).funding)
+    assert amounts == [287410.0, 14_600_000.0]
+
+
+def test_the_next_sentence_names_where_the_money_came_from(make_document: MakeDocument) -> None:
+    text = (
+        "Fast 1,2 Millionen Euro Förderung hat die Stadt Hamm in drei Jahren erhalten."
+        "\n\n© Foto\n\nDas Geld kommt vom Land über das Programm „kinderstark“."
+    )
+    (funding,) = extract_document(make_document(text)).funding
+    assert funding.funder == "Land Nordrhein-Westfalen"

@@ -939,3 +939,23 @@ def test_a_modal_of_a_later_clause_is_not_the_participations(
 def test_a_modal_in_the_clause_still_makes_it_a_plan(make_document: MakeDocument) -> None:
     text = "Der Kreis Olpe möchte sich am Landesprogramm kinderstark beteiligen."
     assert pairs(extract_document(make_document(text))) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "towns"),
+    [
+        (
+            "Die Stadt Herne profitiert vom Förderprogramm „kinderstark“ des Landes.",
+            {"Herne"},
+        ),
+        (
+            "2009 schlossen sich die Städte Unna und Kamen zu einem Netzwerk Frühe Hilfen "
+            "zusammen.",
+            {"Unna", "Kamen"},
+        ),
+    ],
+)
+def test_benefiting_and_joining_in_the_past(
+    make_document: MakeDocument, sentence: str, towns: set[str]
+) -> None:
+    assert towns <= {m for m, _ in pairs(extract_document(make_document(sentence)))}

@@ -178,3 +178,12 @@ def test_a_caption_for_all_names_before_it_and_one_after_the_photo_order(
     )
     assert {"Isabel Schaefer", "Maren Kerber", "Tina Lorenz", "Ulrike Glathe"} <= set(found)
     assert found["Ulrike Glathe"][0] == "Fachbereichsleiterin Jugend und Familie"
+
+
+def test_photo_credits_with_the_name_first_or_filed(make_document: MakeDocument) -> None:
+    found = people(
+        "Das Bündnis wurde gegründet. Foto: Jana Beispiel/ Kreis Soest\n\n"
+        "Die Anlaufstelle ist offen.\nFoto: Muster, Stephan (sm)\n",
+        make_document,
+    )
+    assert {"Jana Beispiel", "Muster, Stephan"} <= set(found)

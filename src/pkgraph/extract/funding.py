@@ -11,7 +11,7 @@ reported as a grant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pkgraph.extract.dates import YEAR
 from pkgraph.extract.funding_amounts import (
@@ -28,6 +28,7 @@ from pkgraph.extract.funding_parties import (
     find_funder,
     find_recipients,
     named_funder,
+    share_segments,
 )
 from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
@@ -93,6 +94,13 @@ class FundingInputs(PartyInputs):
 
     #: The year the document speaks from (``extract.document_year``): "in diesem Jahr".
     document_year: int | None = None
+
+
+#: A rounded amount: "knapp 500.000 Euro", "rund 2 Mio. Euro", "mehr als 14 Millionen".
+_HEDGE_BEFORE = re.compile(
+    r"\b(?:knapp|fast|rund|etwa|ca\.|circa|gut|nahezu|beinahe|annähernd|mehr als|über)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _grant_share(text: str) -> float | None:
@@ -240,13 +248,23 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
     only speaks of money ("Haushalt", "zur Verfügung", a list after a funding sentence) counts
     when a funder is known. An amount "jeweils" for several municipalities is one funding each."""
     fundings: list[Funding] = []
+    approximate: set[int] = set()  # indexes of fundings whose amount is hedged ("knapp ...")
     previous_cued = previous_money = False
     context: tuple[int, str | None] = (-1, None)  # (section start, funder it named last)
-    for sentence in doc.sentence_spans:
+    # the last sentence that stated money, and where its fundings begin (a caption line may
+    # stand between it and "Das Geld kommt vom Land")
+    last_money, money_from = (-3, 0), 0
+    for number, sentence in enumerate(doc.sentence_spans):
         text = doc.text[sentence.start : sentence.end]
         section = doc.section_start(sentence.start)
         funder_before = context[1] if context[0] == section else None
-        context = (section, named_funder(doc, sentence, inputs) or funder_before)
+        named = named_funder(doc, sentence, inputs)
+        context = (section, named or funder_before)
+        if len(fundings) > money_from:
+            last_money = (number - 1, money_from)
+        money_from = len(fundings)
+        if named and _SOURCE_NEXT.match(text) and number - last_money[0] <= 2:
+            _name_funder_after(fundings, last_money[1], named)
         if municipal := _municipal_share(doc, sentence, inputs):
             fundings.append(municipal)
             previous_cued = previous_money = True
@@ -263,29 +281,49 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
         own_budget = _OWN_BUDGET.search(text) and not GRANT_CUE.search(text)
         context_funder = None if own_budget else funder_before
         amounts = [a for a in find_amounts(text) if not is_no_grant(text, a)]
-        for amount in amounts:
+        for amount, share in zip(amounts, share_segments(text, amounts), strict=True):
             if (granted or previous_money) and _PART_BEFORE.search(text[: amount.lead]):
                 continue  # "davon 300.000 Euro für Sachkosten": a part of the grant before
-            funder = find_funder(doc, sentence, amount, context_funder, inputs)
-            if funder is None and (amount.names_funder or not cued):
-                continue
+            funder = find_funder(doc, sentence, amount, context_funder, inputs, share)
+            if funder is None and share is None and (amount.names_funder or not cued):
+                continue  # (every amount of a list of money by source is money given)
             granted = True
             funder_key = None if funder is None else slugify(funder)
             for recipient in find_recipients(text, sentence, amount, len(amounts), funder, inputs):
+                if _HEDGE_BEFORE.search(text, 0, amount.lead):
+                    approximate.add(len(fundings))
                 fundings.append(
                     _funding(doc, sentence, amount, (funder, funder_key), _party(recipient), inputs)
                 )
         previous_money = granted or bool(own_budget and amounts)  # what "Davon" refers to
-    return _without_restatements(fundings)
+    return _without_restatements(fundings, approximate)
 
 
-def _restates(one: Funding, other: Funding) -> bool:
-    """Whether two fundings state the same money: the same amount to the cent, and no party
-    or year that differs ("36.000 Euro Förderung für Kleve" in the headline, "erhält die Stadt
+#: A sentence that says where the money of the one before came from: "Das Geld kommt vom
+#: Land", "Die Mittel stammen aus dem Landesprogramm".
+_SOURCE_NEXT = re.compile(
+    r"\s*(?:Das|Die)\s+(?:Geld|Gelder|Mittel|Förderung|Summe)\s+(?:kommt|kommen|stammt|stammen)"
+    r"\s+(?:vom|von|aus)\b"
+)
+
+
+def _name_funder_after(fundings: list[Funding], start: int, funder: str) -> None:
+    """Give the fundings from ``start`` on (the sentence before) that name no funder the one
+    the next sentence names."""
+    for number in range(start, len(fundings)):
+        if fundings[number].funder is None:
+            fundings[number] = replace(fundings[number], funder=funder, funder_key=slugify(funder))
+
+
+def _restates(one: Funding, other: Funding, rounded: bool) -> bool:
+    """Whether two fundings state the same money: the same amount to the cent (or, when one
+    is ``rounded``, "knapp 500.000 Euro" beside "456.229 Euro", within 15 %), and no party or
+    year that differs ("36.000 Euro Förderung für Kleve" in the headline, "erhält die Stadt
     Kleve vom LVR … 36.000 Euro" in the text); one may name less than the other."""
     if one.amount_eur is None or other.amount_eur is None:
         return False
-    if abs(one.amount_eur - other.amount_eur) >= 0.01:
+    tolerance = 0.15 * max(one.amount_eur, other.amount_eur) if rounded else 0.01
+    if abs(one.amount_eur - other.amount_eur) >= tolerance:
         return False
     pairs = (
         (one.funder_key, other.funder_key),
@@ -299,14 +337,23 @@ def _named(funding: Funding) -> int:
     return sum(value is not None for value in (funding.funder, funding.recipient, funding.year))
 
 
-def _without_restatements(fundings: list[Funding]) -> tuple[Funding, ...]:
-    """The fundings, each money flow once: the statement naming most of it, where the first
-    one stood."""
-    kept: list[Funding] = []
-    for funding in fundings:
-        same = next((i for i, k in enumerate(kept) if _restates(funding, k)), None)
+def _preference(funding: Funding, rounded: bool) -> tuple[bool, int, int]:
+    """Which of two statements of one money flow to keep: an exact amount before a rounded
+    one, then the one naming more, then the more precise ("14,3 Mio." before "14 Mio.")."""
+    digits = len(f"{int(funding.amount_eur or 0)}".rstrip("0"))
+    return (not rounded, _named(funding), digits)
+
+
+def _without_restatements(fundings: list[Funding], approximate: set[int]) -> tuple[Funding, ...]:
+    """The fundings, each money flow once, where its first statement stood."""
+    kept: list[tuple[Funding, bool]] = []
+    for number, funding in enumerate(fundings):
+        rounded = number in approximate
+        same = next(
+            (i for i, (k, r) in enumerate(kept) if _restates(funding, k, rounded or r)), None
+        )
         if same is None:
-            kept.append(funding)
-        elif _named(funding) > _named(kept[same]):
-            kept[same] = funding
-    return tuple(kept)
+            kept.append((funding, rounded))
+        elif _preference(funding, rounded) > _preference(*kept[same]):
+            kept[same] = (funding, rounded)
+    return tuple(funding for funding, _ in kept)

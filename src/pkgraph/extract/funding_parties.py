@@ -290,15 +290,44 @@ def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str 
     return next((name for name in _CONTEXT_FUNDERS if name in named), None)
 
 
+#: Money named by where it came from, right after the amount: "3,2 Mio. Euro kamen von der
+#: Stiftung", "3,1 Mio. Euro aus dem Europäischen Sozialfonds".
+_SOURCE_AFTER = re.compile(r",?\s*(?:[a-zäöüß]+\s+){0,2}?(?:von|vom|aus)\s")
+
+
+def share_segments(text: str, amounts: list[Amount]) -> list[Span | None]:
+    """Per amount, its own part of a sentence that lists money by source ("insgesamt 8,4 Mio.
+    Euro, 3,2 Mio. Euro kamen von der Stiftung, 3,1 Mio. Euro aus dem ESF und ..."): from the
+    amount to the next one, where its funder is named; an amount of the list without a source
+    (the total) gets an empty part. None for every amount of any other sentence."""
+    if len(amounts) < 3:
+        return [None] * len(amounts)
+    ends = [a.lead for a in amounts[1:]] + [len(text)]
+    parts = [Span(a.span.end, end) for a, end in zip(amounts, ends, strict=True)]
+    sourced = [bool(_SOURCE_AFTER.match(text, part.start)) for part in parts]
+    if sum(sourced) < 2:
+        return [None] * len(amounts)
+    return [
+        part if own else Span(part.start, part.start)
+        for part, own in zip(parts, sourced, strict=True)
+    ]
+
+
 def find_funder(
-    doc: DocumentText, sentence: Span, amount: Amount, context: str | None, inputs: PartyInputs
+    doc: DocumentText,
+    sentence: Span,
+    amount: Amount,
+    context: str | None,
+    inputs: PartyInputs,
+    share: Span | None = None,
 ) -> str | None:
     """The funder of ``amount``: named in its sentence, else ``context`` (the funder the section
     named last, see :func:`named_funder`), else — for a grant word and no municipality giving —
-    the funder of the document's main program."""
+    the funder of the document's main program. ``share``: the amount's own part of a list of
+    money by source (:func:`share_segments`), the only place its funder can be named."""
     offset = amount.span.start
-    if amount.names_funder:
-        named = _funders_in(doc, sentence, amount.span, offset, inputs)
+    if amount.names_funder or share is not None:
+        named = _funders_in(doc, sentence, share or amount.span, offset, inputs)
         return min(named)[1] if named else None
     found = _funders_in(doc, sentence, Span(0, sentence.end - sentence.start), offset, inputs)
     if found:

@@ -46,6 +46,7 @@ CUE = re.compile(
     rf"\b[Bb]eteilig(?!\w*\s+(?:(?:der|des|von|den|die)\s+)?{_PEOPLE})|Modellkommune|"
     r"Programmkommune|[Aa]usgew(?:ä|a)hlt|[Bb]ewerbung|bewirbt|bewerben|beworben|"
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
+    r"\bschloss(?:en)?\s+sich\b|"
     rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
     r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
     # "macht deshalb bei einem landesweiten Projekt mit", "arbeitet in diesen Initiativen mit",
@@ -94,6 +95,8 @@ _PROGRAM_CUE = re.compile(
     r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
     r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
     r"Jahren\b|"
+    # benefiting from it: "Die Stadt X profitiert vom Förderprogramm „kinderstark“"
+    r"\bprofitier(?:t|en|te|ten)\b|"
     rf"{SUPPORTS.pattern}|{STARTS.pattern}"
 )
 

@@ -123,6 +123,13 @@ _CREDIT = re.compile(
     rf"(?P<name>{FULL_NAME})(?![\wäöüß])",
     re.MULTILINE,
 )
+#: A photo credit with the photographer first: "Foto: Thomas Muster/ Kreis Soest", or filed
+#: surname first: "Foto: Muster, Thomas (tm)".
+_CREDIT_NAME_FIRST = re.compile(
+    rf"\bFoto(?:s|grafie)?:[ \t]*(?:(?P<name>{FULL_NAME})[ \t]*/"
+    rf"|(?P<filed>{NAME_WORD}, {NAME_WORD})(?=[ \t]*(?:\(|$)))",
+    re.MULTILINE,
+)
 #: An inflected adjective opens a heading, not a name ("Offene Ganztagsschule").
 _ADJECTIVE_ENDING = re.compile(r"(?:isch|lich|ig|al|iv|en|er)e[nrs]?$")
 #: A contact line: "Programmleitung: Name, Organisation", "Ansprechpartnerin: Frau Name".
@@ -285,6 +292,11 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     for match in _CREDIT.finditer(text):
         if _is_whole_name(match["name"]):
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
+    for match in _CREDIT_NAME_FIRST.finditer(text):
+        group = "name" if match["name"] else "filed"
+        if _is_whole_name(match[group].replace(",", "")):
+            start, end = match.span(group)
+            add(match[group], None, start, end, (match.end(), match.end()))
     for match in _NAME_LINE.finditer(text):
         if _is_whole_name(match["name"]) and _looks_like_name_line(match["name"]):
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
