@@ -432,3 +432,19 @@ def test_a_resolution_taken_in_a_session_named_before(make_document: MakeDocumen
     )
     decisions = extract_document(make_document(text)).decisions
     assert [(d.body, d.date) for d in decisions] == [("Jugendhilfeausschuss", "2013-02-14")]
+
+
+def test_a_proposal_headed_with_the_body_it_is_put_to(make_document: MakeDocument) -> None:
+    """The body in the heading proposes; a body the text mandates ("wird ... beauftragt")
+    decides nothing."""
+    text = (
+        "Sitzungsvorlage des Kreises Borken\n\nBeschlussvorschlag:\n\nDer Bericht wird zur "
+        "Kenntnis genommen.\n\nBeschlussvorschlag für den Jugendhilfeausschuss:\n\nDer "
+        "Unterausschuss Jugendhilfeplanung wird mit der Beratung zu den Kommunalen "
+        "Präventionsketten beauftragt.\n\nBegründung:\n\nDer Kreis nimmt am Programm teil."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.kind) for d in decisions] == [
+        ("Jugendhilfeausschuss (Kreis Borken)", "Beschlussvorschlag")
+    ]
+    assert "Unterausschuss Jugendhilfeplanung wird" in decisions[0].text

@@ -532,8 +532,9 @@ def test_money_listed_by_source_takes_each_source(make_document: MakeDocument) -
     """Shares listed after a total: each amount's funder stands in its own part."""
     text = (
         "Antwort der Landesregierung\n\nIn der Modellphase wurden Fördermittel von insgesamt "
-        "6,0 Mio. Euro eingesetzt, 2,5 Mio. Euro kamen von der Bertelsmann Stiftung, 2,0 Mio. Euro aus dem "
-        "Europäischen Sozialfonds und 1,5 Mio. Euro vom Land Nordrhein-Westfalen."
+        "6,0 Mio. Euro eingesetzt, 2,5 Mio. Euro kamen von der Bertelsmann Stiftung, "
+        "2,0 Mio. Euro aus dem Europäischen Sozialfonds und 1,5 Mio. Euro vom Land "
+        "Nordrhein-Westfalen."
     )
     funders = {t: f.funder for t, f in grants(text, make_document).items()}
     assert funders == {

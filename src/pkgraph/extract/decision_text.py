@@ -31,6 +31,8 @@ SECTION_HEAD = re.compile(
     r"^[ \t#*.]*(?:(?:Geänderter|Ergänzter|Neuer)\s+)?"
     r"(Beschlussvorschlag|Beschlussentwurf|Beschlussempfehlung|Beschlusstext|Beschluss)\b"
     r"(?:[ \t]*/[ \t]*\w+)?"  # "Beschlussvorschlag/Empfehlung:"
+    # the body it is put to: "Beschlussvorschlag für den Jugendhilfeausschuss:"
+    r"(?:[ \t]+(?:für|an)[ \t]+(?:den|die|das)[ \t]+(?P<to>[^\n:]{3,80}?)(?=[ \t*]*:))?"
     r"(?:[ \t*]*:|[ \t*]*$)[ \t*]*",
     re.MULTILINE,
 )
@@ -78,6 +80,8 @@ class Section:
 
     heading: str
     text_span: Span
+    #: Where the heading names the body the proposal is put to, if it does.
+    addressee: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def find_sections(text: str) -> list[Section]:
         body = text[match.end() : end]
         same_line = text[match.end() : _line_end(text, match.end())]
         if _DECIDES.search(body) and not is_status(same_line or body):
-            sections.append(Section(match.group(1), Span(match.end(), end)))
+            addressee = Span(*match.span("to")) if match["to"] else None
+            sections.append(Section(match.group(1), Span(match.end(), end), addressee))
     return sections
 
 

@@ -65,6 +65,10 @@ _RECOMMENDED_TEXT = re.compile(
 )
 #: The shortest text a recommended resolution spells out.
 MIN_TEXT_CHARS = 20
+#: A passive mandate after a body: it is given the task, someone else decides.
+_MANDATED = re.compile(
+    r"\s+(?:wird|werden)\b[^.\n]{0,150}?\b(?:beauftragt|gebeten|ersucht|aufgefordert)\b"
+)
 #: An item of a decision text that a body leads ("- Der Ausschuss ... nimmt ...").
 _BULLET = re.compile(r"\s*(?:[-–•*]|\(?\d{1,2}[.)]|[a-z]\))?[ \t]*")
 _ITEM_LEAD = re.compile(_BULLET.pattern + r"(?:Der|Die|Das)\s+")
@@ -124,8 +128,12 @@ def _is_subject_of(text: str, span: Span, hit: BodyHit) -> bool:
 
 
 def _leads_item(text: str, span: Span, hit: BodyHit) -> bool:
+    """The body opens an item as its subject; not one the item mandates ("Der Unterausschuss
+    Jugendhilfeplanung wird mit der Beratung beauftragt")."""
     start = max(span.start, _line_start(text, hit.start))
-    return _ITEM_LEAD.fullmatch(text[start : hit.start]) is not None
+    if _ITEM_LEAD.fullmatch(text[start : hit.start]) is None:
+        return False
+    return _MANDATED.match(text, hit.end) is None
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -215,7 +223,14 @@ def _section_decisions(
             if span.start <= h.start < span.end and h.kind in DECIDING_KINDS
         ]
         window = vote_window(doc.text, span)
-        for item in _items(doc, span, named):
+        to = section.addressee
+        addressees = [h for h in inputs.body_hits if to and to.start <= h.start < to.end]
+        items = (
+            [Item(addressees[0], span, "Beschlussvorschlag", proposed=True)]
+            if addressees
+            else _items(doc, span, named)
+        )
+        for item in items:
             body = item.body or _default_body(resolution, setting, fallback)
             resolved = resolution and not item.proposed
             if body is None and not resolved:
