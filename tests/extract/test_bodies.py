@@ -423,3 +423,8 @@ def test_a_topic_list_ends_at_its_one_und(make_document: MakeDocument) -> None:
     )
     names = {b.name for b in extract_document(make_document(text)).bodies}
     assert "Amt für Schule, Bildung und Integration (Kreis Düren)" in names
+
+
+def test_a_town_adjective_names_the_owner_of_a_common_noun() -> None:
+    text = "Das erklärte Eva Muster vom Dürener Jugendamt. Ein Jugendamt allein reicht nicht."
+    assert bodies(text) == {("Jugendamt (Düren)", "agency", "Düren")}

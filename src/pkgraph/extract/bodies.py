@@ -57,6 +57,20 @@ _ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|im|vom|beim|zum|ihr(?:e[ms]?)?)\s+$", re.IGNORECASE
 )
 _EXPLICIT_OWNER_GAP = re.compile(r"^\s+(?:der|des|im|in\s+der|in\s+dem|beim)?\s*$")
+#: A town's adjective between the article and a common-noun body: "vom Neusser Jugendamt",
+#: "des Bochumer Jugendamtes".
+_TOWN_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:der|die|das|des|dem|den|im|vom|beim|zum)\s+([A-ZÄÖÜ][a-zäöüß]+)er\s+$", re.IGNORECASE
+)
+
+
+def _town_of_adjective(text: str, start: int) -> Municipality | None:
+    """The town (not a Kreis) whose adjective stands right before ``start``, if one does."""
+    match = _TOWN_ADJECTIVE_BEFORE.search(text[max(0, start - 40) : start])
+    if match is None:
+        return None
+    towns = [m for m in load_gazetteer().by_name(match.group(1)) if not m.is_kreis]
+    return towns[0] if len(towns) == 1 else None
 
 
 @cache
@@ -234,8 +248,10 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
                 continue
             if body.reject and body.reject(text, match.start(), match.end()):
                 continue
-            if body.needs_article and not _ARTICLE_BEFORE.search(
-                text[max(0, match.start() - 8) : match.start()]
+            if (
+                body.needs_article
+                and not _ARTICLE_BEFORE.search(text[max(0, match.start() - 8) : match.start()])
+                and _town_of_adjective(text, match.start()) is None
             ):
                 continue
             if body.splits_pairs:
@@ -345,6 +361,8 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         if body.owner == "local" and text[max(0, start - 6) : start] == "Kreis-":
             body = replace(body, owner="kreis")  # "Kreis-Arbeits- und Sozialausschuss"
         owner, mention_end = _owner(text, end, body, context)
+        if body.owner == "local" and (town := _town_of_adjective(text, start)):
+            owner = town
         if body.needs_owner and owner is None:
             continue
         name, of = _canonical(body, base, owner, abbreviations.get(base), context)
