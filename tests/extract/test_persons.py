@@ -187,3 +187,24 @@ def test_photo_credits_with_the_name_first_or_filed(make_document: MakeDocument)
         make_document,
     )
     assert {"Jana Beispiel", "Muster, Stephan"} <= set(found)
+
+
+def test_a_name_with_an_academic_affiliation_or_title(make_document: MakeDocument) -> None:
+    found = people(
+        "Zum Auftakt spricht Prof. Dr. Jan Beispiel (Hochschule Niederrhein). So hinterfragt "
+        "Eva Muster (Institut für Sozialarbeit, Frankfurt) die Angebote. Kein Kind "
+        "zurücklassen (Modellvorhaben) bleibt ein Programm.",
+        make_document,
+    )
+    assert {"Prof. Dr. Jan Beispiel", "Eva Muster"} == set(found)
+
+
+def test_a_profession_or_an_office_of_the_land_before_the_name(
+    make_document: MakeDocument,
+) -> None:
+    found = people(
+        "„Das hilft“, sagt Hebamme Jana Beispiel. Die Familienministerin des Landes "
+        "Nordrhein-Westfalen Eva Muster eröffnete die Ausstellung.",
+        make_document,
+    )
+    assert {"Jana Beispiel", "Eva Muster"} == set(found)

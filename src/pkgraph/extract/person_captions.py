@@ -22,6 +22,13 @@ _PHOTO_POSITION = re.compile(
 )
 #: A caption naming the employer, not the role: "(Gemeinde Kalletal)", "(Kreis Soest)".
 _EMPLOYER = re.compile(r"(?:Stadt|Gemeinde|Kreis|Landkreis)\s+[A-ZÄÖÜ]")
+#: An affiliation that only a person has: "Gerda Muster (Institut für Sozialarbeit ...)",
+#: "Prof. Dr. Jan Muster (Universität Bielefeld)".
+_AFFILIATION = re.compile(
+    r"(?:Institut|Universität|Hochschule|Fachhochschule|FH|Technische\s+Universität|"
+    r"(?:[\wäöüß-]+\s+)?School|Akademie)\b"
+)
+_TITLED = re.compile(r"(?:Prof\.|Dr\.)")
 #: How far apart two captions of one list may stand (", vordere Reihe: ").
 CAPTION_GAP = 25
 #: A photo's caption opens with the order of the people in it: "(v.l.)", "v.l.n.r.:".
@@ -88,9 +95,14 @@ def add_captions(
             for other in neighbours
         )
         opened = _ORDER_OPENER.search(text, max(0, caption.start - 16), caption.start)
-        if not (position or listed or opened):
+        affiliated = _AFFILIATION.match(caption.inside) or _TITLED.match(caption.name)
+        if not (position or listed or opened or affiliated):
             continue
-        employer = _EMPLOYER.match(caption.inside) or _FOR_ALL.match(caption.inside)
+        employer = (
+            _EMPLOYER.match(caption.inside)
+            or _FOR_ALL.match(caption.inside)
+            or _AFFILIATION.match(caption.inside)
+        )
         role = None if position or employer else role_text(caption.inside)
         span = (caption.inside_start, caption.inside_start + len(caption.inside))
         for name, start, end in [*_listed_with(text, caption), (caption.name, caption.start, 0)]:

@@ -13,7 +13,9 @@ ROLE_HEADS = (
     r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
     r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
-    r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter"
+    r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter|"
+    # the professions of the field: "sagt Hebamme Eva Muster", "Sozialarbeiterin Ute Muster"
+    r"[Hh]ebamme|[Ss]ozialarbeiter|[Ss]ozialpädagog[ei]|[Ee]rzieher"
 )
 
 

@@ -76,7 +76,13 @@ _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
 #: Where a role word starts: a role is letters only, so these never overlap and the patterns
 #: below that open with a role can only match here (see :func:`~pkgraph.extract.text.matches_at`).
 _ROLE_START = re.compile(rf"(?<![\wäöüß]){ROLE}")
-_ROLE_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<role>{ROLE}) +(?P<name>{NAME})(?![\wäöüß])")
+_ROLE_BEFORE = re.compile(
+    rf"(?<![\wäöüß])(?P<role>{ROLE})"
+    # whose: "die Familienministerin des Landes Nordrhein-Westfalen Ute Muster"
+    r"(?: +(?P<of>(?:des|der) +(?:Landes|Stadt|Kreises|Gemeinde|Städteregion) +"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*))?"
+    rf" +(?P<name>{NAME})(?![\wäöüß])"
+)
 _ROLE_COMMA = re.compile(
     rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der)\s+[^,.;]{{1,60}}|\s+für\s+[^.;:]{{1,90}}?)?),\s+"
     rf"(?:(?:Frau|Herrn?)\s+)?(?P<name>{FULL_NAME})(?=[\s,.;])"
@@ -272,7 +278,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         sentence = doc.sentence_at(match.start())
         rest = _LIST_REST.match(text, match.end())
         end = rest.end() if rest else match.end()
-        org_span = (end, min(sentence.end, end + 40))
+        org_span = match.span("of") if match["of"] else (end, min(sentence.end, end + 40))
         add(match["name"], match["role"], match.start(), end, org_span)
         for name in _LIST_SEPARATOR.split(rest["names"])[1:] if rest else []:
             add(name, match["role"], match.start(), end, org_span)
