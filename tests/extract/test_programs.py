@@ -104,9 +104,10 @@ def test_a_later_name_used_early_resolves_through_the_phases() -> None:
 
 
 def test_the_ordinary_phrase_names_the_program_only_in_its_years() -> None:
-    text = "Die Stadt unterstützt den Aufbau kommunaler Präventionsketten."
-    assert keys(text, 2018) == ["kommunale-praeventionsketten"]
-    assert keys(text, 2023) == []
+    text = "Die Initiative „Kommunale Präventionsketten“ unterstützt den Aufbau kommunaler "
+    text += "Präventionsketten."
+    assert keys(text, 2018) == ["kommunale-praeventionsketten"] * 2
+    assert keys(text, 2023) == ["kommunale-praeventionsketten"]
     assert keys("Die Landesinitiative Kommunale Präventionsketten endete.", 2023) == [
         "kommunale-praeventionsketten"
     ]
@@ -207,3 +208,8 @@ def test_a_phase_announced_the_year_before_it_starts(make_document: MakeDocument
     )
     programs = {p.key for p in extract_document(make_document(text)).programs}
     assert "kein-kind-zuruecklassen-nrw" in programs
+
+
+def test_a_capitalised_program_written_only_in_lower_case_is_the_common_phrase() -> None:
+    assert keys("Projekte wie dieses zeigen, dass kommunale Präventionsketten wirken.", 2018) == []
+    assert keys("Das Programm kinderstark läuft.", 2021) == ["kinderstark"]

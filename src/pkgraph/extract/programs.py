@@ -115,7 +115,16 @@ def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
                 key = program_in_use(entry.key, year)
             name = CATALOGUE_BY_KEY[key].name
             hits.append(ProgramHit(key, name, match.start(), match.end(), bare=bool(whole)))
-    return _longest_first(hits)
+    return _without_common_phrases(text, _longest_first(hits))
+
+
+def _without_common_phrases(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
+    """A program with a capitalised name written only in lower case ("dass kommunale
+    Präventionsketten wirken") is the common phrase it was named after; one proper mention
+    makes every lower-case one in the document name the program too ("kinderstark" is its
+    proper name)."""
+    proper = {hit.key for hit in hits if hit.name[0].islower() or not text[hit.start].islower()}
+    return [hit for hit in hits if hit.key in proper]
 
 
 def _longest_first(hits: list[ProgramHit]) -> list[ProgramHit]:
