@@ -280,3 +280,15 @@ def test_consultation_rows_marked_done_are_held_sessions(make_document: MakeDocu
         "Vorberatung\n21.03.2023 Rat Entscheidung\n\nBetreff:\nFortführung des Netzwerks"
     )
     assert extract_document(make_document(planned)).events == ()
+
+
+def test_a_report_given_to_a_body_on_a_day(make_document: MakeDocument) -> None:
+    text = (
+        "Antrag der Fraktion\n\nAm 5. März 2014 hatte die Verwaltung in einem Bericht dem "
+        "Jugendhilfeausschuss die Planung erläutert. Der Entwurf wird dem Rat am 12. Mai 2014 "
+        "vorgelegt."
+    )
+    events = extract_document(make_document(text)).events
+    assert [(e.name, e.date) for e in events] == [
+        ("Sitzung des Jugendhilfeausschusses", "2014-03-05")
+    ]

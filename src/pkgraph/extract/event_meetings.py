@@ -81,6 +81,28 @@ def body_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meetin
     return found
 
 
+#: A report given to a body on a day, told in a past tense: "Am 2. Oktober 2012 hatte die
+#: Verwaltung in einem ersten Statusbericht dem Jugendhilfeausschuss ... erläutert" (a plan,
+#: "wird dem Rat am ... vorgelegt", is none).
+_REPORTED_TO = re.compile(
+    r"[^;\n]{0,40}?\b(?:hatte|hatten|hat|haben|wurde|wurden)\b[^.;]{0,80}?\bdem\s+"
+    rf"(?P<body>{_BODY})\b[^.;]{{0,150}}?\b(?:erläutert|berichtet|vorgestellt|präsentiert|"
+    r"dargestellt|vorgetragen)\b"
+)
+
+
+def reported_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
+    """Sessions in which a body was given a report, told with their day (see
+    :data:`_REPORTED_TO`)."""
+    found: list[Meeting] = []
+    for start, iso in dates:
+        report = _REPORTED_TO.match(text, start) if iso else None
+        if report:
+            name = f"Sitzung {_genitive(report['body'])}"
+            found.append(Meeting(start, report.end(), name, iso))
+    return found
+
+
 def verb_meetings(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
     """Meetings told by a verb ("tagte", "trafen sich", "kamen ... zusammen") with a date."""
     found: list[Meeting] = []

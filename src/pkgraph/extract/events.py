@@ -45,6 +45,7 @@ from pkgraph.extract.event_meetings import (
     body_sessions,
     held_consultations,
     program_starts,
+    reported_sessions,
     session_lines,
     undated_meetings,
     verb_meetings,
@@ -321,7 +322,12 @@ def _meetings(
     text = doc.text[sentence.start : sentence.end]
     occasions = _occasions(text, dates)
     return _told(
-        doc, sentence, body_sessions(text, occasions) + verb_meetings(text, occasions), inputs
+        doc,
+        sentence,
+        body_sessions(text, occasions)
+        + verb_meetings(text, occasions)
+        + reported_sessions(text, occasions),
+        inputs,
     )
 
 
