@@ -338,7 +338,7 @@ def test_a_kreis_prefixed_committee_belongs_to_the_kreis() -> None:
 
 def test_an_association_branch_keeps_its_area() -> None:
     text = "Träger: Deutscher Kinderschutzbund Kreisverband Ostholstein, Neustadt."
-    assert ("Kinderschutzbund Kreisverband Ostholstein", "other", None) in bodies(text)
+    assert ("Deutscher Kinderschutzbund Kreisverband Ostholstein", "other", None) in bodies(text)
 
 
 def test_a_unit_of_another_organisation_is_not_the_towns() -> None:
@@ -428,3 +428,15 @@ def test_a_topic_list_ends_at_its_one_und(make_document: MakeDocument) -> None:
 def test_a_town_adjective_names_the_owner_of_a_common_noun() -> None:
     text = "Das erklärte Eva Muster vom Dürener Jugendamt. Ein Jugendamt allein reicht nicht."
     assert bodies(text) == {("Jugendamt (Düren)", "agency", "Düren")}
+
+
+def test_welfare_associations_with_their_prefix_in_the_nominative() -> None:
+    text = (
+        "Der Präsident des Deutschen Kinderschutzbundes sprach. Der Sozialdienst Katholischer "
+        "Frauen (SKF) und der Diözesan-Caritasverband Köln beraten."
+    )
+    assert {name for name, _kind, _of in bodies(text)} == {
+        "Deutscher Kinderschutzbund",
+        "Sozialdienst Katholischer Frauen (SKF)",
+        "Diözesan-Caritasverband Köln",
+    }

@@ -208,8 +208,10 @@ _LV_TOPIC = rf"{_CAP}(?:\s+{_CAP})?"
 _BRANCH = r"(?:Kreis|Orts|Stadt|Landes|Bezirks|Regional)verband"
 #: Welfare associations (Wohlfahrtsverbände) and child-protection organisations.
 _WELFARE = (
-    r"Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO|Deutsches\s+Rotes\s+Kreuz"
-    r"|DRK|Kinderschutzbund|Der\s+Paritätische"
+    # "Diözesan-Caritasverband", "Deutscher Kinderschutzbund" with their prefix
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+-)?Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO"
+    r"|Deutsches\s+Rotes\s+Kreuz|DRK|(?:Deutsche[nrs]?\s+)?Kinderschutzbund|Der\s+Paritätische"
+    r"|Sozialdienst\s+[Kk]atholischer\s+(?:Frauen|Männer)"
 )
 #: One of these is in every name :data:`_WELFARE` matches.
 _WELFARE_CUES = (
@@ -221,7 +223,15 @@ _WELFARE_CUES = (
     "drk",
     "kinderschutzbund",
     "paritätische",
+    "sozialdienst",
 )
+
+
+def _welfare_name(match: re.Match[str]) -> str:
+    """The association's name in the nominative ("des Deutschen Kinderschutzbundes" →
+    "Deutscher Kinderschutzbund")."""
+    return re.sub(r"^Deutsche[ns]?\s+(?=Kinderschutzbund)", "Deutscher ", base_form(match.group()))
+
 
 GENERIC_GROUP = BodyType(
     r"\b(?:Steuerungs|Planungs|Lenkungs)(?:gruppe|kreis)\b(?!-)",
@@ -545,6 +555,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+{_BRANCH}\s+{_CAP}|\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
         "other",
         "none",
+        name=_welfare_name,
         cues=_WELFARE_CUES,
     ),
     BodyType(
