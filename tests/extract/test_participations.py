@@ -959,3 +959,15 @@ def test_benefiting_and_joining_in_the_past(
     make_document: MakeDocument, sentence: str, towns: set[str]
 ) -> None:
     assert towns <= {m for m, _ in pairs(extract_document(make_document(sentence)))}
+
+
+def test_a_cover_page_without_full_stops_states_no_participation(
+    make_document: MakeDocument,
+) -> None:
+    people = " ".join(f"Eva Muster{i} (Stadt Kamen) Jan Beispiel{i} (Stadt Selm)" for i in range(9))
+    text = (
+        f"Kreis Unna Gesamtleitung Stadt Kamen Stadt Selm {people} Dezember 2011 Projektantrag "
+        "„Kommunale Präventionsketten“ 1 Überblick 2 Einleitung 3 Beteiligte 4 Ziele"
+    )
+    assert len(text) > 600
+    assert pairs(extract_document(make_document(text))) == set()

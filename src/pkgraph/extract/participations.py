@@ -100,6 +100,10 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
     return found
 
 
+#: A "sentence" longer than this (no full stop in it) is a block of names and headings.
+MAX_STATEMENT_CHARS = 600
+
+
 def _sentence_candidates(
     doc: DocumentText, index: int, inputs: ParticipationInputs
 ) -> list[_Candidate]:
@@ -110,6 +114,8 @@ def _sentence_candidates(
     text = doc.text[sentence.start : sentence.end]
     if doc.search_sentence(NEGATED, index) or is_yes_no_question(text):
         return []
+    if len(text) > MAX_STATEMENT_CHARS:
+        return []  # a cover page or a table of contents: names without a full stop
     cue = any_cue_in(doc, index)
     partners, partner_cue = organisation_partners(doc, sentence, inputs)
     members, member_cue = group_members(doc, index, inputs)
