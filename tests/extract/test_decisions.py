@@ -448,3 +448,17 @@ def test_a_proposal_headed_with_the_body_it_is_put_to(make_document: MakeDocumen
         ("Jugendhilfeausschuss (Kreis Borken)", "Beschlussvorschlag")
     ]
     assert "Unterausschuss Jugendhilfeplanung wird" in decisions[0].text
+
+
+def test_a_report_right_after_the_papers_own_section(make_document: MakeDocument) -> None:
+    """The line break that ends the Beschlussentwurf does not make the next sentence part
+    of it: the decision reported there counts."""
+    text = (
+        "Vorlage der Stadt Erftstadt\n\nBeschlussentwurf:\nDer Bericht wird zur Kenntnis "
+        "genommen.\nBegründung:\nMit dem Gesetz wurde durch den Jugendhilfeausschuss am "
+        "06.02.2013 die Konzeption der Frühen Hilfen verabschiedet."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert ("Jugendhilfeausschuss (Erftstadt)", "2013-02-06") in {
+        (d.body, d.date) for d in decisions
+    }

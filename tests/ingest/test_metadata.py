@@ -153,3 +153,14 @@ def test_the_portal_label_names_the_issuing_council() -> None:
         "Inhalt der Datei\n\nDer Kreis Unna und die Stadt Kamen haben ähnliche Büros.\n"
     )
     assert detect_metadata(text, "txt").municipality == "Halver"
+
+
+def test_a_body_above_a_row_headed_by_its_column_name() -> None:
+    original = (
+        "STADT ERFTSTADT\nV 12/2015\nBeratungsfolge\nJugendhilfeausschuss\nBetrifft:\n"
+        "Termin 06.05.2015\nBemerkungen zur Kenntnis\nBericht der Koordinatorin\n"
+    )
+    metadata = detect_metadata(repair_text(original).text, "txt")
+    assert [(c.body, c.date) for c in metadata.consultations] == [
+        ("Jugendhilfeausschuss", "2015-05-06")
+    ]

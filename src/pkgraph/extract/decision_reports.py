@@ -138,7 +138,9 @@ def reported_decisions(
         inside = hits[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         local = replace(inputs, body_hits=tuple(inside))
         named_session = _session(doc, sentence, local)
-        if any(sentence.overlaps(span) for span in skip):
+        # the sentence's words (a line break before them may close the paper's own section)
+        words = Span(sentence.start + len(text) - len(text.lstrip()), sentence.end)
+        if any(words.overlaps(span) for span in skip):
             session = named_session or session
             continue
         decision = _reported(doc, sentence, text, local, named_session or session)

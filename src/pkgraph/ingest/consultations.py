@@ -8,6 +8,7 @@ web exports, flattened into one cell per line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pkgraph.ingest.dates import find_dates
 from pkgraph.records import Consultation
@@ -52,7 +53,9 @@ _TABLE_END = re.compile(
 )
 _MAX_STREAM_LINES = 120
 #: Column headers of such a table.
-_HEADER_CELL = re.compile(r"(?i)(?:Gremium|Status|Datum|Beschluss|Sitzung|Rolle|TOP|NA|Ergebnis)")
+_HEADER_CELL = re.compile(
+    r"(?i)(?:Gremium|Status|Datum|Beschluss|Sitzung|Rolle|TOP|NA|Ergebnis|Termin|Bemerkungen?)"
+)
 
 
 def _cell_stream_rows(lines: list[str]) -> list[Consultation]:
@@ -94,16 +97,20 @@ def _is_body_cell(cell: str) -> bool:
 def _consultation_rows(lines: list[str]) -> list[Consultation]:
     rows: list[Consultation] = []
     skipped_headers = 0
+    body_above: str | None = None  # a body cell on the line above a "Termin 06.05.2015" row
     for line in lines:
         if not line:
             if rows:
                 break
             continue
         row = _consultation_row(line, len(rows) + 1)
+        if row is not None and _HEADER_CELL.fullmatch(row.body):
+            row = replace(row, body=body_above) if body_above else None
         if row is None:
             if rows or skipped_headers >= _MAX_HEADER_LINES:
                 break
             skipped_headers += 1
+            body_above = line if _is_body_cell(line) else body_above
             continue
         rows.append(row)
     return rows
