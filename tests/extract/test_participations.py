@@ -953,6 +953,11 @@ def test_a_modal_in_the_clause_still_makes_it_a_plan(make_document: MakeDocument
             "zusammen.",
             {"Unna", "Kamen"},
         ),
+        (
+            "Seit 2021 stellt die Landesregierung der Stadt Herne Mittel aus dem Projekt "
+            "„kinderstark“ zur Verfügung.",
+            {"Herne"},
+        ),
     ],
 )
 def test_benefiting_and_joining_in_the_past(

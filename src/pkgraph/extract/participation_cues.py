@@ -95,8 +95,10 @@ _PROGRAM_CUE = re.compile(
     r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
     r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
     r"Jahren\b|"
-    # benefiting from it: "Die Stadt X profitiert vom Förderprogramm „kinderstark“"
-    r"\bprofitier(?:t|en|te|ten)\b|"
+    # benefiting from it: "Die Stadt X profitiert vom Förderprogramm „kinderstark“", "stellt
+    # der Stadt X Mittel aus dem Projekt „kinderstark“ zur Verfügung"
+    r"\bprofitier(?:t|en|te|ten)\b|\b(?:Mittel|Gelder|Fördermittel)\s+aus\s+de[mr]\s+"
+    r"(?:[\w-]*(?:[Pp]rojekt|[Pp]rogramm|[Ii]nitiative)|Landesprogramm)\b|"
     rf"{SUPPORTS.pattern}|{STARTS.pattern}"
 )
 
