@@ -280,7 +280,7 @@ def render_entity_page(request: Request, iri: str) -> HTMLResponse:
     if any(t.iri == PK + "Document" for t in view.types):
         return _document_page(request, view, terms)
     citation = cite(request.app.state.graph, iri)
-    context = {"view": view, "source": source_link(view), "citation": citation}
+    context: dict[str, object] = {"view": view, "source": source_link(view), "citation": citation}
     municipality = f"{_settings(request).base_iri}id/municipality/"
     if iri.startswith(municipality):  # where the place lies, instead of two numbers
         context["locator"] = locator(iri.removeprefix(municipality))

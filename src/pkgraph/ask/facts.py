@@ -122,14 +122,19 @@ def _passage_facts_query(passages: Sequence[str]) -> str:
 
 def _reached_query(named: Sequence[str]) -> str:
     """What the linked entities stand for: themselves, a Kreis's towns, a town's bodies, a
-    program's phases, its predecessors and successors."""
-    values = f"VALUES ?via {{ {_iris(named)} }}"
-    return f"""SELECT DISTINCT ?entity ?via WHERE {{
-  {{ {values} BIND(?via AS ?entity) }}
-  UNION {{ {values} ?entity pk:inKreis|pk:bodyOf|pk:partOfProgram+ ?via }}
-  UNION {{ {values} ?via (pk:successorOf|^pk:successorOf)+ ?lineage .
-           ?entity pk:partOfProgram* ?lineage }}
-}}"""
+    program's phases, its predecessors and successors. Each entity is written into its own
+    branch: a property path between two variables bound only by ``VALUES`` is one some
+    stores (Virtuoso) refuse to start."""
+    branches = []
+    for iri in named:
+        via = f"BIND(<{iri}> AS ?via)"
+        branches += [
+            f"{{ {via} BIND(<{iri}> AS ?entity) }}",
+            f"{{ ?entity pk:inKreis|pk:bodyOf|pk:partOfProgram+ <{iri}> {via} }}",
+            f"{{ <{iri}> (pk:successorOf|^pk:successorOf)+ ?lineage . "
+            f"?entity pk:partOfProgram* ?lineage {via} }}",
+        ]
+    return "SELECT DISTINCT ?entity ?via WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
 
 
 def _entity_facts_query(reached: Sequence[tuple[str, str]], kinds: Sequence[Intent]) -> str:
