@@ -8,7 +8,7 @@ CORPUS := corpus/seeds
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install build run test lint browser bench repair-eval clean notebooks
+.PHONY: install build run test lint browser virtuoso bench repair-eval clean notebooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,15 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
 
-test: install browser
+# Virtuoso Open Source from Debian for the remote-graph tests, the same way (CI=true fails them
+# when it is missing; locally they are skipped).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+	  else echo "virtuoso-t missing and not root: Virtuoso tests will be skipped"; fi; }
+
+test: install browser virtuoso
 	$(BIN)/python -m pytest -q
 
 lint: install

@@ -229,16 +229,16 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
                 index.replace_document(document)
             stored = time.perf_counter() - started
             started = time.perf_counter()
-            lexical = index.lexical
+            lexical = index.backend.lexical
             lexical_build = time.perf_counter() - started
-            index._db.commit()
+            index.backend._db.commit()
             started = time.perf_counter()
-            index._save_lexical()
+            index.backend._save_lexical()
             lexical_write = time.perf_counter() - started
             started = time.perf_counter()
             index.save()  # builds the dense index (flat, or HNSW from 50k) from the cache
             dense_build = time.perf_counter() - started
-            faiss_mb = (index._dense_folder / "vectors.faiss").stat().st_size / 2**20
+            faiss_mb = (index.backend._dense_folder / "vectors.faiss").stat().st_size / 2**20
             matrices = {
                 name: sum(
                     getattr(lexical, name).bm25.scores[key].nbytes
@@ -249,7 +249,7 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
             }
             print(
                 f"real embedding {rate:.0f} passages/s; tokenise + store {size / stored:,.0f} "
-                f"passages/s; dense ({index.dense.index_type}) build {dense_build:.1f}s; "
+                f"passages/s; dense ({index.backend.dense.index_type}) build {dense_build:.1f}s; "
                 f"BM25 channels build {lexical_build:.1f}s"
             )
             files = [p for p in (index.folder / "lexical").rglob("*") if p.is_file()]
@@ -279,7 +279,7 @@ def reopen(folder: Path, model: str) -> None:
     base = rss_mb()
     started = time.perf_counter()
     with SearchIndex.open(Settings.from_env(data_dir=folder, embedding_model=model)) as index:
-        _ = index.lexical
+        _ = index.backend.lexical
         loaded = time.perf_counter() - started
         opened = rss_mb()
         index.search(QUERIES[0], 10, "lexical")

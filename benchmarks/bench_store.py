@@ -283,7 +283,7 @@ def bench_oxigraph(corpus: Corpus, data_dir: Path, repeat: int) -> dict[str, flo
         store.ensure_reference_data()
         started = time.perf_counter()
         store.bulk_load(quads)
-        store.store.flush()
+        store.flush()
         note = f"(store: {store.count_triples():,} quads with reference graphs)"
         print_throughput("bulk load", len(quads), time.perf_counter() - started, note)
         for name, query in QUERIES.items():

@@ -54,9 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
         if settings.sparql_allow_service
         else None
     )
-    pool = QueryPool(
-        settings.graph_dir, settings.sparql_workers, settings.sparql_timeout_s, allowlist
-    )
+    pool = QueryPool(settings, settings.sparql_workers, settings.sparql_timeout_s, allowlist)
     search_runner = SearchRunner(settings)
 
     @asynccontextmanager

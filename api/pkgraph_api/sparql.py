@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from pyoxigraph import Literal, NamedNode, Triple
 from starlette.datastructures import QueryParams
 
+from pkgraph.graph.sparql_text import leading_keyword
 from pkgraph.graph.vocab import RDF, XSD
 from pkgraph.settings import Settings
 from pkgraph_api.errors import ApiError
@@ -44,40 +45,15 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 
-# Strings, IRIs and comments, so that keywords are looked for only in the query's own syntax.
-_OPAQUE = re.compile(
-    r"""'''(?:[^'\\]|\\.|'(?!''))*'''"""
-    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
-    r"""|'(?:[^'\\\n\r]|\\.)*'"""
-    r'''|"(?:[^"\\\n\r]|\\.)*"'''
-    r"""|<[^<>"{}|^`\\\x00-\x20]*>"""
-    r"""|\#[^\n\r]*""",
-    re.DOTALL,
+_UPDATE_OPERATIONS = frozenset(
+    ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 )
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*", re.IGNORECASE)
-_UPDATE_OPERATION = re.compile(
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
-)
-
-
-def query_syntax(query: str) -> str:
-    """The query with strings, IRIs and comments blanked out (``""``, ``<>``, space)."""
-    unescaped = _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-
-    def blank(match: re.Match[str]) -> str:
-        opener = match.group(0)[0]
-        return {"<": "<>", "#": " "}.get(opener, '""')
-
-    return _OPAQUE.sub(blank, unescaped)
 
 
 def update_operation(query: str) -> str | None:
     """The update keyword (INSERT, DROP, ...) the request starts with, if it is an update."""
-    syntax = query_syntax(query)
-    prologue = _PROLOGUE.match(syntax)
-    match = _UPDATE_OPERATION.match(syntax, prologue.end() if prologue else 0)
-    return match.group(1).upper() if match else None
+    keyword = leading_keyword(query)
+    return keyword if keyword in _UPDATE_OPERATIONS else None
 
 
 @dataclass(frozen=True)

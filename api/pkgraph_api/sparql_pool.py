@@ -8,7 +8,11 @@ result cap and serialize, so only the finished bytes cross the pipe.
 
 Workers also hold the SERVICE policy: with SERVICE off they run under a seccomp filter that
 denies every network connection (:mod:`pkgraph_api.sparql_sandbox`), and every query is
-checked on its parse tree first (:mod:`pkgraph_api.sparql_guard`).
+checked on its parse tree first (:mod:`pkgraph_api.sparql_guard`). On a remote store
+(``Settings.graph_url``) a worker forwards the query, so it must connect and runs without the
+filter: the parse-tree check alone refuses SERVICE, and a query it cannot read is refused
+instead of being left to the store; killing the worker drops the connection, and the store's
+own query timeout (docs/DEPLOY.md) ends the evaluation there.
 """
 
 from __future__ import annotations
@@ -20,21 +24,13 @@ import time
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Literal
 
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    NamedNode,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
-    Store,
-)
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
-from pkgraph.errors import PkgraphError
-from pkgraph.graph.vocab import PREFIXES
+from pkgraph.errors import PkgraphError, QueryError
+from pkgraph.graph.store import GraphStore
+from pkgraph.settings import Settings
 from pkgraph_api.negotiation import Offer, choose
 from pkgraph_api.sparql_guard import (
     QueryShape,
@@ -87,20 +83,19 @@ class QueryWorkerFailure(PkgraphError):
 _LOG = logging.getLogger(__name__)
 
 
-def _query(store: Store, job: QueryJob, names_dataset: bool) -> QueryResults:
+def _query(store: GraphStore, job: QueryJob, names_dataset: bool) -> QueryResults:
     """Evaluate on the SPARQL 1.1 dataset: request graph IRIs replace FROM / FROM NAMED
     (Protocol 2.1.4) and name the whole dataset (only ``named-graph-uri``: an empty default
     graph; only ``default-graph-uri``: no named graphs); else FROM / FROM NAMED decide (Query
     13.2); only when neither names a dataset is the default graph the union of all graphs."""
     if not job.default_graphs and not job.named_graphs:
-        return store.query(
-            job.query, prefixes=PREFIXES, use_default_graph_as_union=not names_dataset
-        )
-    default: list[NamedNode | BlankNode | DefaultGraph] = [
-        NamedNode(iri) for iri in job.default_graphs
-    ]
-    named: list[NamedNode | BlankNode] = [NamedNode(iri) for iri in job.named_graphs]
-    return store.query(job.query, prefixes=PREFIXES, default_graph=default, named_graphs=named)
+        return store.run_query(job.query, union=not names_dataset)
+    return store.run_query(
+        job.query,
+        union=False,
+        default_graphs=[NamedNode(iri) for iri in job.default_graphs],
+        named_graphs=[NamedNode(iri) for iri in job.named_graphs],
+    )
 
 
 def _not_acceptable(offers: tuple[Offer, ...]) -> QueryOutcome:
@@ -118,7 +113,7 @@ def _shape(job: QueryJob, sandboxed: bool) -> QueryShape | QueryOutcome:
 
 
 def evaluate(
-    store: Store,
+    store: GraphStore,
     job: QueryJob,
     allowlist: frozenset[str] | None = None,
     sandboxed: bool = False,
@@ -136,9 +131,9 @@ def evaluate(
         return QueryOutcome("service_refused", message=refusal)
     try:
         result = _query(store, job, shape.names_dataset)
-    except SyntaxError as exc:
-        return QueryOutcome("malformed", message=str(exc))
-    except (OSError, ValueError, RuntimeError) as exc:
+    except QueryError as exc:
+        return QueryOutcome("malformed", message=exc.reason)
+    except (OSError, ValueError, RuntimeError, PkgraphError) as exc:
         return QueryOutcome("failed", message=str(exc))
     is_table = isinstance(result, QueryBoolean | QuerySolutions)
     offers = SOLUTION_OFFERS if is_table else GRAPH_OFFERS
@@ -161,20 +156,20 @@ def evaluate(
     return QueryOutcome("ok", body, offer.content_type, truncated)
 
 
-def _serve(graph_dir: str, connection: Connection, allowlist: frozenset[str] | None) -> None:
-    """Worker main loop: cut off the network unless SERVICE is on, open the store once, then
-    answer jobs until the pipe closes."""
+def _serve(settings: Settings, connection: Connection, allowlist: frozenset[str] | None) -> None:
+    """Worker main loop: cut off the network unless SERVICE is on or the store is remote,
+    open the store once, then answer jobs until the pipe closes."""
     sandboxed = False
-    if allowlist is None:
+    if allowlist is None and not settings.graph_url:
         reason = deny_network()
         sandboxed = reason is None
         if reason:
             _LOG.warning("SPARQL worker runs without network sandbox: %s", reason)
     try:
-        store: Store | None = Store.read_only(graph_dir)
+        store: GraphStore | None = GraphStore.open(settings, read_only=True)
         opening_error = ""
-    except OSError as exc:
-        store, opening_error = None, f"cannot open the graph store at {graph_dir}: {exc}"
+    except PkgraphError as exc:
+        store, opening_error = None, f"cannot open the graph store: {exc}"
     while True:
         try:
             job = connection.recv()
@@ -190,13 +185,13 @@ class _Worker:
     def __init__(
         self,
         context: multiprocessing.context.BaseContext,
-        graph_dir: Path,
+        settings: Settings,
         allowlist: frozenset[str] | None,
     ) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(  # type: ignore[attr-defined]
             target=_serve,
-            args=(str(graph_dir), child, allowlist),
+            args=(settings, child, allowlist),
             daemon=True,
             name="pkgraph-sparql",
         )
@@ -217,12 +212,12 @@ class QueryPool:
 
     def __init__(
         self,
-        graph_dir: Path,
+        settings: Settings,
         size: int,
         timeout_s: float,
         service_allowlist: frozenset[str] | None = None,
     ) -> None:
-        self.graph_dir = graph_dir
+        self.settings = settings
         self.service_allowlist = service_allowlist
         self.size = size
         self.timeout_s = timeout_s
@@ -233,7 +228,7 @@ class QueryPool:
             self._slots.put(None)
 
     def _new_worker(self) -> _Worker:
-        return _Worker(self._context, self.graph_dir, self.service_allowlist)
+        return _Worker(self._context, self.settings, self.service_allowlist)
 
     def start(self) -> None:
         """Start every worker now, so the first queries do not pay for process start-up."""

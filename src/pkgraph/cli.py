@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,20 @@ def _harvest_stats(settings: Settings) -> list[dict[str, Any]]:
             }
             for s in state.systems()
         ]
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.graph.migrate import migrate_graph
+    from pkgraph.pipeline import stderr_progress
+
+    if args.from_data_dir:
+        settings = replace(settings, data_dir=Path(args.from_data_dir).expanduser().resolve())
+    report = migrate_graph(settings, args.to, progress=stderr_progress)
+    print(
+        f"copied {len(report.copied)} graph(s) ({report.quads} quads), "
+        f"skipped {len(report.skipped)} already there, in {report.seconds:.1f}s"
+    )
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -282,6 +297,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the run's report as JSON")
 
     add("validate", cmd_validate, "validate the stored graph against ontology/shapes.ttl")
+
+    p = add("migrate", cmd_migrate, "copy the embedded graph to a SPARQL 1.1 store (resumable)")
+    p.add_argument("--to", required=True, metavar="URL", help="the store's base URL (graph_url)")
+    p.add_argument(
+        "--from-data-dir", metavar="DIR", help="the data dir whose graph is copied (--data-dir)"
+    )
 
     p = add("export", cmd_export, "export the dataset (ttl|trig|nq|jsonld) or a network")
     p.add_argument("what", nargs="?", choices=["dataset", "network"], default="dataset")

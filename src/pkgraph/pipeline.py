@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pkgraph import __version__
-from pkgraph.errors import IngestError
+from pkgraph.errors import IngestError, PkgraphError
 from pkgraph.extract import EXTRACTOR_VERSION, extract_document
 from pkgraph.graph.store import GraphStore
 from pkgraph.ingest import build_document, read_document
@@ -91,7 +91,12 @@ def ingest_paths(
                 report.failed.append((str(path), reason))
                 progress(f"{label}: FAILED: {reason}")
                 continue
-            graph.replace_document(document, extraction)
+            try:
+                graph.replace_document(document, extraction)
+            except PkgraphError as exc:  # the remote store failed: stop, keep what is done
+                report.failed.append((str(path), str(exc)))
+                progress(f"{label}: FAILED, stopping: {exc}")
+                break
             if index is not None:
                 index.replace_document(document, extraction)
             docs.save(document, PIPELINE_VERSION)

@@ -36,6 +36,13 @@ class Settings:
     embedding_model: str = DEFAULT_MODEL
     #: Retrieval method used when none is asked for: lexical, dense or hybrid.
     search_method: str = "hybrid"
+    # --- the search index in Milvus (docs/DEPLOY_SEARCH.md); empty search_url: the embedded
+    # default (SQLite, faiss and BM25 files under data_dir/search).
+    #: ``milvus:///abs/path/search.db`` or ``milvus:search.db`` (relative to data_dir/search):
+    #: Milvus Lite in this process; ``http://host:19530``: a Milvus standalone or cluster.
+    search_url: str = ""
+    #: Name of the passages collection (the documents channel adds ``_documents``).
+    search_collection: str = "pkgraph"
     passage_min_chars: int = 300
     passage_max_chars: int = 1000
     max_file_bytes: int = 100 * 1024 * 1024
@@ -65,6 +72,30 @@ class Settings:
     harvest_backoff_s: float = 1.0
     #: Sent with every harvest request, so that a server operator can tell who asks.
     harvest_user_agent: str = "pkgraph-harvest (+https://w3id.org/pkgraph)"
+    # --- the graph on a remote SPARQL 1.1 store (docs/DEPLOY.md, "Graph on a SPARQL 1.1
+    # store"); every path is joined to graph_url, the defaults are Oxigraph server's.
+    #: The store's base URL, e.g. ``http://127.0.0.1:7878``; empty: the embedded Oxigraph
+    #: under ``data_dir/graph``.
+    graph_url: str = ""
+    graph_query_path: str = "/query"
+    graph_update_path: str = "/update"
+    #: Graph Store Protocol: one graph read as N-Triples (empty: read through a query).
+    graph_store_path: str = "/store"
+    graph_user: str = ""
+    graph_password: str = ""
+    #: How user and password are sent: ``basic``, ``digest`` (Virtuoso's /sparql-auth) or
+    #: ``bearer`` (the password is a token, e.g. QLever's access token).
+    graph_auth: str = "basic"
+    #: How a query without FROM sees the union of all graphs: ``param`` (Oxigraph server's
+    #: ``union-default-graph``), ``native`` (the store's default graph already is the union,
+    #: e.g. Virtuoso), or a graph IRI sent as ``default-graph-uri`` (Fuseki's
+    #: ``urn:x-arq:UnionGraph``).
+    graph_union_default: str = "param"
+    #: Seconds for a connection or an answer, and retries (doubling back-off) when the store
+    #: cannot be reached or answers 5xx.
+    graph_timeout_s: float = 60.0
+    graph_retries: int = 3
+    graph_backoff_s: float = 0.5
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

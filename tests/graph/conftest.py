@@ -33,6 +33,13 @@ from pkgraph.records import (
     Vote,
 )
 from pkgraph.settings import Settings
+from tests.graph.servers import (  # noqa: F401 (fixtures for the tests in this folder)
+    any_backend,
+    oxigraph_server,
+    oxigraph_settings,
+    remote_settings,
+    virtuoso_server,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
 SAMPLE_003 = SEEDS / "003_982e31faa310d561.txt"

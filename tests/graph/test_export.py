@@ -17,6 +17,12 @@ RDFLIB_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "js
 
 
 @pytest.fixture()
+def fresh_settings(any_backend: Settings) -> Settings:
+    """Every test here runs on each backend: the embedded store and the remote servers."""
+    return any_backend
+
+
+@pytest.fixture()
 def two_documents(
     fresh_settings: Settings,
     document_003: Document,

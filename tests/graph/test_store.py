@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, Quad, QuerySolutions
@@ -15,6 +16,12 @@ SELECT ?funderLabel (SUM(?amount) AS ?total) (COUNT(?f) AS ?n) WHERE {
   ?f a pk:Funding ; schema:funder ?funder ; pk:amountEUR ?amount .
   ?funder skos:prefLabel ?funderLabel .
 } GROUP BY ?funderLabel"""
+
+
+@pytest.fixture()
+def fresh_settings(any_backend: Settings) -> Settings:
+    """Every test here runs on each backend: the embedded store and the remote servers."""
+    return any_backend
 
 
 def graphs_snapshot(store: GraphStore) -> dict[str, set[Quad]]:
@@ -153,9 +160,9 @@ def test_bad_sparql_names_the_parameter(store_004: Settings) -> None:
     assert error.value.parameter == "sparql"
 
 
-def test_opening_a_missing_store_read_only_is_a_clear_error(fresh_settings: Settings) -> None:
+def test_opening_a_missing_store_read_only_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PkgraphError, match="no graph store"):
-        GraphStore.open(fresh_settings, read_only=True)
+        GraphStore.open(Settings.from_env(data_dir=tmp_path), read_only=True)
 
 
 def test_a_closed_store_refuses_use(store_004: Settings) -> None:

@@ -6,11 +6,16 @@ import pytest
 
 from pkgraph.graph.store import GraphStore
 from pkgraph.graph.validate import ValidationReport, validate_store
-from pkgraph.graph.vocab import PREFIXES
 from pkgraph.records import Document, Extraction
 from pkgraph.settings import Settings
 
 from .conftest import load_store
+
+
+@pytest.fixture()
+def fresh_settings(any_backend: Settings) -> Settings:
+    """Every test here runs on each backend: the embedded store and the remote servers."""
+    return any_backend
 
 
 def violations(report: ValidationReport) -> list[tuple[str, str | None, str]]:
@@ -20,7 +25,7 @@ def violations(report: ValidationReport) -> list[tuple[str, str | None, str]]:
 def update(settings: Settings, sparql_update: str) -> None:
     """Break the stored data on purpose, through the store itself."""
     with GraphStore.open(settings) as store:
-        store.store.update(sparql_update, prefixes=PREFIXES)
+        store.update(sparql_update)
 
 
 def test_hand_built_graph_conforms(store_004: Settings) -> None:

@@ -25,5 +25,5 @@ def test_changed_text_is_embedded_again_after_a_reopen(
     with opened(settings) as index:
         stored = index.texts([passage.passage_id])[passage.passage_id]
         expected = HashEmbedder().embed_passages([stored])[0]
-        cosine = index.dense.similarities(expected, [passage.passage_id])[0]
+        cosine = index.backend.dense.similarities(expected, [passage.passage_id])[0]
     assert np.isclose(cosine, 1.0)

@@ -47,7 +47,7 @@ def test_indexes_searches_and_persists(sample_documents: list[Document], built: 
     total = sum(len(d.passages) for d in sample_documents)
     with SearchIndex.open(built) as reopened:
         assert len(reopened) == total
-        assert len(reopened.dense) == total
+        assert len(reopened.backend.dense) == total
         for document in sample_documents:
             passage_id, sentence = _longest_sentence(document)
             for method in METHODS:
@@ -84,7 +84,7 @@ def test_incremental_add_and_remove(
 
     with SearchIndex.open(fresh_settings) as reopened:
         assert set(reopened.passage_ids()) == {p.passage_id for p in second.passages}
-        assert reopened.dense.passage_ids == set(reopened.passage_ids())
+        assert reopened.backend.dense.passage_ids == set(reopened.passage_ids())
 
 
 def test_removal_without_the_model_is_reconciled_on_open(
@@ -97,7 +97,7 @@ def test_removal_without_the_model_is_reconciled_on_open(
         index.save()
     with SearchIndex.open(fresh_settings) as index:
         expected = {p.passage_id for d in sample_documents[1:] for p in d.passages}
-        assert index.dense.passage_ids == expected == set(index.passage_ids())
+        assert index.backend.dense.passage_ids == expected == set(index.passage_ids())
 
 
 def test_search_restricted_to_allowed_passages(

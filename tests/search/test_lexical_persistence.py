@@ -154,7 +154,7 @@ def test_reopened_rankings_equal_a_fresh_build(
     with opened(saved) as reopened:
         assert rankings(reopened, queries) == expected  # ids and float scores, exactly
         assert rankings(reopened, queries, allowed) == expected_allowed
-        words = reopened.lexical.words.bm25
+        words = reopened.backend.lexical.words.bm25
         assert words is not None and isinstance(words.scores["data"], np.memmap)
     assert sum(len(r) for r in expected) > 10 * len(queries)  # the queries do find passages
 
@@ -164,8 +164,8 @@ def test_channel_scores_are_byte_identical_after_reopen(
 ) -> None:
     build_and_save(fresh_settings, sample_documents)
     with opened(fresh_settings) as index:
-        loaded = index.lexical
-        rows = index._db.execute(
+        loaded = index.backend.lexical
+        rows = index.backend._db.execute(
             "SELECT passage_id, doc_id, text, tokens FROM passages ORDER BY passage_id"
         ).fetchall()
     built = LexicalChannels.build(
@@ -194,7 +194,7 @@ def test_save_after_changes_replaces_the_set_and_reopen_matches(
         index.remove_document(first.doc_id)
         index.replace_document(second)  # same content: no change of its own
         index.save()
-        key = index._lexical_key
+        key = index.backend._lexical_key
     assert saved_sets(settings) == [key] != before  # the old set is gone
     queries = queries_for(sample_documents)
     expected = fresh_rankings(
@@ -213,18 +213,18 @@ def test_fingerprint_follows_content_and_is_computed_for_an_old_index(
 ) -> None:
     build_and_save(fresh_settings, sample_documents)
     with opened(fresh_settings) as index:
-        key = index._lexical_key
+        key = index.backend._lexical_key
         for document in reversed(sample_documents):  # re-ingest unchanged, another order
             index.replace_document(document)
-        assert index._lexical_key == key
+        assert index.backend._lexical_key == key
         index.remove_document(sample_documents[0].doc_id)
-        assert index._lexical_key != key
+        assert index.backend._lexical_key != key
     with sqlite3.connect(fresh_settings.search_dir / "passages.sqlite") as db:
         db.execute("DELETE FROM search_meta")  # an index written before fingerprints
     with opened(fresh_settings) as index:
-        changed = index._lexical_key
+        changed = index.backend._lexical_key
         index.replace_document(sample_documents[0])
-        assert index._lexical_key == key != changed
+        assert index.backend._lexical_key == key != changed
 
 
 def reworded(document: Document) -> Document:
@@ -265,7 +265,7 @@ def test_crash_before_the_channels_are_written_falls_back_to_a_rebuild(
         )  # rebuilt, not the stale set
         assert reopened.search("Quantenchromodynamik", 3, "lexical")
         reopened.save()  # writes the set of the committed passages, drops the rest
-        assert saved_sets(settings) == [reopened._lexical_key]
+        assert saved_sets(settings) == [reopened.backend._lexical_key]
     with opened(settings) as reopened:
         monkeypatch.setattr(LexicalChannels, "build", None)
         assert rankings(reopened, queries, methods=lexical) == expected
@@ -298,7 +298,7 @@ def test_a_damaged_set_is_rebuilt(
     with opened(settings) as reopened:
         assert reopened.search("Förderung", 5, "lexical")
         stored = reopened.passage_ids()
-        assert builds == [len(stored)] and reopened.lexical.passage_ids == stored
+        assert builds == [len(stored)] and reopened.backend.lexical.passage_ids == stored
         assert (gone in stored) == (damage != "row deleted outside")
 
 

@@ -1,23 +1,23 @@
-"""The persistent graph: an Oxigraph store on disk with one named graph per document.
+"""The persistent graph, one named graph per document: the interface every caller uses.
 
-Replacing a document drops its named graph and loads the new quads in one SPARQL update (one
-transaction), so re-ingesting or deleting a document changes exactly its facts and a failure
-leaves the old version in place. Queries see the union of all graphs as their default graph,
-unless they name their dataset (``FROM`` / ``FROM NAMED``) or the caller names graphs.
-
-Oxigraph allows one writing process per store; a read-only store must not be opened while
-another process writes (Oxigraph treats that as undefined behaviour).
+:meth:`GraphStore.open` returns the embedded Oxigraph on disk
+(:mod:`pkgraph.graph.oxigraph_store`, the default) or, when ``Settings.graph_url`` is set, a
+remote SPARQL 1.1 store (:mod:`pkgraph.graph.remote_store`). Both replace a document's graph
+in one transaction, so re-ingesting or deleting a document changes exactly its facts and a
+failure leaves the old version in place. Queries see the union of all graphs as their default
+graph, unless they name their dataset (``FROM`` / ``FROM NAMED``) or the caller names graphs;
+results are pyoxigraph's result types whichever store answered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 
 from pyoxigraph import (
     BlankNode,
-    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -25,14 +25,13 @@ from pyoxigraph import (
     QuerySolutions,
     QueryTriples,
     RdfFormat,
-    Store,
     Triple,
     serialize,
 )
 from rdflib.plugins.sparql.parser import parseQuery
 
 from pkgraph.closing import ClosedOnExit
-from pkgraph.errors import PkgraphError, QueryError
+from pkgraph.errors import QueryError
 from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
@@ -116,6 +115,12 @@ def names_dataset(sparql: str) -> bool:
     return bool(dict.get(tree[1], "datasetClause"))
 
 
+def insert_data(graph: NamedNode, quads: Iterable[Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` of the triples of ``quads`` into ``graph``."""
+    triples = serialize_bytes([quad.triple for quad in quads], RdfFormat.N_TRIPLES)
+    return f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{triples.decode('utf-8')}\n}} }}"
+
+
 def _fingerprint(quads: Sequence[Quad]) -> str:
     return hashlib.sha256(serialize_bytes(quads, RdfFormat.N_QUADS)).hexdigest()
 
@@ -127,51 +132,73 @@ def _graph_list(graphs: GraphSelection) -> list[NamedNode] | None:
 
 
 class GraphStore(ClosedOnExit):
-    """Oxigraph on disk under ``settings.graph_dir``; use :meth:`open` as a context manager."""
+    """One named graph per document, queried with the union default graph; use :meth:`open`
+    as a context manager. Subclasses supply the storage primitives (the abstract methods)."""
 
-    def __init__(self, store: Store, iris: IriScheme, read_only: bool) -> None:
-        self._store: Store | None = store
+    def __init__(self, iris: IriScheme, read_only: bool) -> None:
         self.iris = iris
         self.read_only = read_only
 
     @classmethod
     def open(cls, settings: Settings, read_only: bool = False) -> GraphStore:
-        """Open (for writing: create) the store; a clear error if it is missing or locked."""
-        path = settings.graph_dir
-        try:
-            if read_only:
-                if not path.is_dir():
-                    raise PkgraphError(f"{path}: no graph store here yet (run `pkgraph ingest`)")
-                store = Store.read_only(str(path))
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                store = Store(str(path))
-        except (OSError, RuntimeError) as exc:
-            raise PkgraphError(f"{path}: cannot open the graph store: {exc}") from exc
-        return cls(store, IriScheme.from_settings(settings), read_only)
+        """The store ``settings`` name: remote when ``graph_url`` is set, else the embedded
+        Oxigraph (for writing: created); a clear error if it is missing, locked or unreachable."""
+        if settings.graph_url:
+            from pkgraph.graph.remote_store import RemoteStore
 
-    @property
-    def store(self) -> Store:
-        """The underlying pyoxigraph store (for callers that need its full API)."""
-        if self._store is None:
-            raise PkgraphError("the graph store is closed")
-        return self._store
+            return RemoteStore.connect(settings, read_only)
+        from pkgraph.graph.oxigraph_store import OxigraphStore
 
-    def close(self) -> None:
-        """Flush and release the store (its lock is freed once no query result refers to it)."""
-        if self._store is not None and not self.read_only:
-            self._store.flush()
-        self._store = None
+        return OxigraphStore.open_dir(settings, read_only)
+
+    # --- primitives ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def run_query(
+        self,
+        sparql: str,
+        *,
+        union: bool,
+        default_graphs: list[NamedNode] | None = None,
+        named_graphs: list[NamedNode] | None = None,
+    ) -> QueryResult:
+        """Evaluate on the dataset the caller decided: the given graphs if any, else the union
+        of all graphs (``union``) or the query's own FROM / FROM NAMED; pkgraph prefixes are
+        predeclared. Raises QueryError for a query the store refuses."""
+
+    @abstractmethod
+    def update(self, sparql_update: str) -> None:
+        """Run a SPARQL Update (pkgraph prefixes predeclared) as one transaction."""
+
+    @abstractmethod
+    def replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
+        """Make the triples of ``quads`` the whole content of ``graph``, in one transaction."""
+
+    @abstractmethod
+    def remove_graph(self, graph: NamedNode) -> bool:
+        """Drop ``graph``; False if there was none."""
+
+    @abstractmethod
+    def bulk_load(self, quads: Iterable[Quad]) -> None:
+        """Add many quads fast (building a fresh store: benchmarks, restores, migration);
+        per-document updates go through :meth:`replace_document`."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[NamedNode]:
+        """Every named graph of pkgraph's in the store."""
+
+    @abstractmethod
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        """Every quad of ``graph``, or of every graph."""
+
+    @abstractmethod
+    def count_triples(self, doc_id: str | None = None) -> int:
+        """Quads in the document's named graph, or in the whole store."""
+
+    def flush(self) -> None:
+        """Make the writes so far durable now (a remote store has when each request returns)."""
 
     # --- writing ------------------------------------------------------------------------------
-
-    def _replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
-        """Drop ``graph`` and insert ``quads`` into it as one transaction."""
-        triples = serialize_bytes([quad.triple for quad in quads], RdfFormat.N_TRIPLES)
-        self.store.update(
-            f"DROP SILENT GRAPH <{graph.value}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{triples.decode('utf-8')}\n}} }}"
-        )
 
     def ensure_reference_data(self) -> int:
         """Load the gazetteer and program catalogue graphs if missing or changed.
@@ -185,30 +212,21 @@ class GraphStore(ClosedOnExit):
         ):
             fingerprint = Literal(_fingerprint(quads))
             stamp = Quad(graph, _FINGERPRINT, fingerprint, graph)
-            if stamp in self.store:
+            if self.contains(stamp):
                 continue
-            self._replace_graph(graph, [*quads, stamp])
+            self.replace_graph(graph, [*quads, stamp])
             loaded += len(quads) + 1
         return loaded
 
     def replace_document(self, document: Document, extraction: Extraction) -> int:
         """Replace the document's named graph by the model of ``document``; returns quad count."""
         quads = document_quads(document, extraction, self.iris)
-        self._replace_graph(self.iris.document_graph(document.doc_id), quads)
+        self.replace_graph(self.iris.document_graph(document.doc_id), quads)
         return len(quads)
 
     def remove_document(self, doc_id: str) -> bool:
         """Drop the document's named graph; False if there was none."""
-        graph = self.iris.document_graph(doc_id)
-        if not self.store.contains_named_graph(graph):
-            return False
-        self.store.remove_graph(graph)
-        return True
-
-    def bulk_load(self, quads: Iterable[Quad]) -> None:
-        """Add many quads fast, without a transaction: for building a fresh store (benchmarks,
-        restores); per-document updates go through :meth:`replace_document`."""
-        self.store.bulk_extend(quads)
+        return self.remove_graph(self.iris.document_graph(doc_id))
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -223,22 +241,13 @@ class GraphStore(ClosedOnExit):
         The default graph is the union of all graphs unless ``default_graph`` names graphs or
         the query names its dataset (``FROM`` / ``FROM NAMED``, then honoured as written).
         """
-        defaults: list[NamedNode | BlankNode | DefaultGraph] | None = None
-        if default_graph is not None:
-            defaults = list(_graph_list(default_graph) or [])
-        named: list[NamedNode | BlankNode] | None = None
-        if named_graphs is not None:
-            named = list(_graph_list(named_graphs) or [])
-        try:
-            return self.store.query(
-                sparql,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=defaults is None and not names_dataset(sparql),
-                default_graph=defaults,
-                named_graphs=named,
-            )
-        except SyntaxError as exc:
-            raise QueryError("sparql", str(exc)) from exc
+        defaults = _graph_list(default_graph)
+        return self.run_query(
+            sparql,
+            union=defaults is None and not names_dataset(sparql),
+            default_graphs=defaults,
+            named_graphs=_graph_list(named_graphs),
+        )
 
     def select(self, sparql: str) -> list[dict[str, Value]]:
         """A SELECT's solutions as dicts of Python values (unbound variables are None)."""
@@ -248,18 +257,15 @@ class GraphStore(ClosedOnExit):
         names = [variable.value for variable in result.variables]
         return [{name: python_value(row[name]) for name in names} for row in result]
 
+    def contains(self, quad: Quad) -> bool:
+        """Whether the store holds ``quad`` (in its named graph)."""
+        graph = quad.graph_name
+        assert isinstance(graph, NamedNode)
+        result = self.run_query(f"ASK {{ GRAPH {graph} {{ {quad.triple} }} }}", union=False)
+        assert isinstance(result, QueryBoolean)
+        return bool(result)
+
     def document_ids(self) -> list[str]:
         """The doc ids that have a named graph, sorted."""
-        graphs = (g for g in self.store.named_graphs() if isinstance(g, NamedNode))
+        graphs = self.named_graphs()
         return sorted(d for d in map(self.iris.doc_id_of_graph, graphs) if d is not None)
-
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        """Every quad of ``graph``, or of the whole store."""
-        return self.store.quads_for_pattern(None, None, None, graph)
-
-    def count_triples(self, doc_id: str | None = None) -> int:
-        """Quads in the document's named graph, or in the whole store."""
-        if doc_id is None:
-            return len(self.store)
-        graph = self.iris.document_graph(doc_id)
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import Literal, NamedNode, Quad
 
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import body_classes, date, integer, string
-from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.graph.store import GraphStore
 from pkgraph.graph.vocab import (
     DC_DATE,
     DC_TITLE,
@@ -347,13 +347,8 @@ def _boolean(value: bool) -> Literal:
 
 def replace_object_graph(store: GraphStore, graph: NamedNode, quads: Sequence[Quad]) -> None:
     """Drop ``graph`` and insert ``quads`` as one transaction (as documents are replaced)."""
-    triples = serialize_bytes(list(dict.fromkeys(q.triple for q in quads)), RdfFormat.N_TRIPLES)
-    store.store.update(
-        f"DROP SILENT GRAPH <{graph.value}> ;\n"
-        f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{triples.decode('utf-8')}\n}} }}"
-    )
+    store.replace_graph(graph, list(dict.fromkeys(quads)))
 
 
 def drop_object_graph(store: GraphStore, graph: NamedNode) -> None:
-    if store.store.contains_named_graph(graph):
-        store.store.remove_graph(graph)
+    store.remove_graph(graph)

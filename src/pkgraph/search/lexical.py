@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import bm25s
@@ -121,6 +122,20 @@ def char_grams(text: str) -> list[str]:
         if len(word) >= _MIN_GRAM_WORD and not word.isdigit() and word not in STOPWORDS:
             grams.extend(_word_grams(word))
     return grams
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """What each lexical channel looks up for a query; every backend derives them the same way."""
+
+    tokens: list[str]  # words and documents channels
+    related: list[str]  # thesaurus stems, scored in the words channel at RELATED_WEIGHT
+    grams: list[str]  # grams channel
+
+    @classmethod
+    def of(cls, query: str) -> QueryTerms:
+        tokens = analyze(query)
+        return cls(tokens, related_stems(tokens), char_grams(query))
 
 
 class LexicalIndex:
@@ -226,15 +241,14 @@ class LexicalChannels:
 
     def scores(self, query: str) -> dict[str, np.ndarray]:
         """Per channel, the score of every passage for ``query``."""
-        tokens = analyze(query)
-        document_scores = self.documents.scores(tokens)
-        words = self.words.scores(tokens)
-        related = related_stems(tokens)
-        if related:
-            words = words + RELATED_WEIGHT * self.words.scores(related)
+        terms = QueryTerms.of(query)
+        document_scores = self.documents.scores(terms.tokens)
+        words = self.words.scores(terms.tokens)
+        if terms.related:
+            words = words + RELATED_WEIGHT * self.words.scores(terms.related)
         return {
             "words": words,
-            "grams": self.grams.scores(char_grams(query)),
+            "grams": self.grams.scores(terms.grams),
             "documents": document_scores[self.document_of]
             if len(self.document_of)
             else np.zeros(0, dtype=np.float32),

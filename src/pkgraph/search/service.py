@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
 from typing import Any
+from urllib.parse import unquote
 
 from pyoxigraph import Literal as RdfLiteral
 
@@ -290,11 +291,7 @@ def search_passages(
         allowed = None
         documents = filtered_documents(graph_store, filters or SearchFilters())
         if documents is not None:
-            allowed = [
-                pid
-                for pid in search_index.passage_ids()
-                if graph_store.iris.document(_split_passage_id(pid)[0]).value in documents
-            ]
+            allowed = search_index.passages_of(_doc_ids(graph_store, documents))
         ranked = search_index.search(query, k, chosen, allowed)
         passage_iris = [
             graph_store.iris.passage(*_split_passage_id(pid)).value for pid, _ in ranked
@@ -339,6 +336,12 @@ def search_passages(
             search_index.close()
         if own_graph:
             graph_store.close()
+
+
+def _doc_ids(graph: GraphStore, document_iris: set[str]) -> set[str]:
+    """The doc ids of document IRIs (``IriScheme.document`` read backwards)."""
+    prefix = graph.iris.document("").value
+    return {unquote(iri[len(prefix) :]) for iri in document_iris if iri.startswith(prefix)}
 
 
 def _split_passage_id(passage_id: str) -> tuple[str, int]:

@@ -1,0 +1,111 @@
+"""The search index on Milvus next to the embedded default: load rate, query latency, memory.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search_engine.py [--sizes 10000 50000]
+        [--real 2000] [--queries 100] [--url milvus:engine.db]
+
+For each size, the same passages (``bench_search.synthetic_passages``, 10 a document) go into
+a fresh index of each backend: real embeddings for the first ``--real`` passages and random
+unit vectors for the rest, both put into the embedding cache before loading, so that the load
+rate is the backend's (tokenising, grams and writing included, not the model's). Then
+``SearchIndex.search`` p50/p95 per method over distinct queries (query embedding included),
+filtered to a tenth of the documents, and the resident memory of this process and, for Milvus
+Lite, of its engine process. ``--url`` may name a Milvus server (``http://host:19530``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from bench_search import as_documents, distinct_queries, percentiles, rss_mb, synthetic_passages
+
+from pkgraph.search.embed import load_embedder, text_key
+from pkgraph.search.index import METHODS, SearchIndex
+from pkgraph.settings import DEFAULT_MODEL, Settings
+
+
+def vectors_for(passages: list[str], model: str, real: int) -> np.ndarray:
+    """Real embeddings of the first ``real`` passages, random unit vectors for the rest."""
+    embedder = load_embedder(model)
+    real_part = [
+        embedder.embed_passages(passages[i : min(i + 256, real)]) for i in range(0, real, 256)
+    ]
+    rest = np.random.default_rng(0).normal(size=(len(passages) - real, embedder.dimension))
+    rest /= np.linalg.norm(rest, axis=1, keepdims=True)
+    return np.concatenate([*real_part, rest.astype(np.float32)])
+
+
+def child_rss_mb() -> float:
+    """Resident memory of this process's children (the Milvus Lite engine)."""
+    total = 0
+    for tasks in Path("/proc/self/task").iterdir():
+        for pid in (tasks / "children").read_text().split():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+def bench(
+    label: str, settings: Settings, passages: list[str], vectors: np.ndarray, queries: int
+) -> None:
+    documents = as_documents(passages)
+    with SearchIndex.open(settings) as index:
+        index._cache.store(index.embedder.model_id, [text_key(t) for t in passages], vectors)
+        started = time.perf_counter()
+        for document in documents:
+            index.replace_document(document)
+        index.save()
+        index.warm_up()
+        seconds = time.perf_counter() - started
+        disk = sum(f.stat().st_size for f in settings.search_dir.rglob("*") if f.is_file())
+        print(
+            f"{label:9} load {len(passages) / seconds:7.0f} passages/s ({seconds:.1f} s);"
+            f" RSS {rss_mb():.0f} MB, engine process {child_rss_mb():.0f} MB;"
+            f" on disk {disk / 2**20:.0f} MB (embedding cache included)"
+        )
+    started = time.perf_counter()
+    with SearchIndex.open(settings) as index:
+        asked = distinct_queries(queries * (len(METHODS) + 1) + 1)
+        index.search(asked[-1], 10, "hybrid")
+        print(f"{label:9} open + first hybrid query {time.perf_counter() - started:.2f} s")
+        for number, method in enumerate(METHODS):
+            mine = asked[number * queries : (number + 1) * queries]
+            p50, p95 = percentiles(partial(index.search, k=10, method=method), queries, mine)
+            print(f"{label:9} {method:7} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
+        allowed = [p.passage_id for d in documents[::10] for p in d.passages]
+        mine = asked[len(METHODS) * queries : (len(METHODS) + 1) * queries]
+        search = partial(index.search, k=10, method="hybrid", allowed=allowed)
+        p50, p95 = percentiles(search, queries, mine)
+        print(f"{label:9} hybrid, {len(allowed)} allowed: p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
+        print(
+            f"{label:9} RSS after queries {rss_mb():.0f} MB, engine process {child_rss_mb():.0f} MB"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--real", type=int, default=2000, help="passages embedded for real")
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--url", default="milvus:engine.db", help="the engine's search_url")
+    args = parser.parse_args()
+    for size in args.sizes:
+        passages = synthetic_passages(size)
+        vectors = vectors_for(passages, args.model, min(args.real, size))
+        print(f"--- {size} passages ({min(args.real, size)} real embeddings), model {args.model}")
+        for label, url in (("embedded", ""), ("milvus", args.url)):
+            with tempfile.TemporaryDirectory() as folder:
+                settings = Settings(
+                    data_dir=Path(folder), embedding_model=args.model, search_url=url
+                )
+                bench(label, settings, passages, vectors, args.queries)
+
+
+if __name__ == "__main__":
+    main()

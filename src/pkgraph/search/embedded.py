@@ -1,0 +1,281 @@
+"""The embedded default backend: passages in SQLite, vectors in faiss, BM25 channels in files.
+
+Layout under ``settings.search_dir``::
+
+    search/passages.sqlite      passage id, doc id, searchable text, analysed tokens;
+                                doc id -> entity keys extraction found in the document
+    search/dense/<model>/       faiss index + id map of that model
+    search/lexical/<key>/       the BM25 channels of one passage set (``lexical_store``)
+
+The passages table is the source of truth. bm25s cannot add documents, so after a change the
+BM25 channels are rebuilt from the stored tokens, in memory when first searched and on disk
+at :meth:`EmbeddedBackend.save`; opening loads the saved channels memory-mapped when their key
+matches the table's fingerprint (kept in ``search_meta`` in the same transaction as the rows)
+and rebuilds them otherwise. The dense index is updated in place; on open it is reconciled with
+the table, so switching ``embedding_model`` embeds only what that model has not embedded before.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from pkgraph.search import entities as entity_channel
+from pkgraph.search.backend import Channels, EmbedderSource, PassageRow
+from pkgraph.search.dense import DenseIndex
+from pkgraph.search.embed import EmbeddingCache, embed_passages_cached
+from pkgraph.search.lexical import LexicalChannels
+from pkgraph.search.lexical_store import LexicalStore, channel_key, combine, row_digest
+from pkgraph.search.ranking import Ranked
+
+_EMBED_BATCH = 256
+_FINGERPRINT = "passages_fingerprint"
+
+
+def _model_folder(model_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", model_id).strip("_") or "model"
+
+
+class EmbeddedBackend:
+    """Today's single-machine store: no server, everything under the search folder."""
+
+    def __init__(
+        self, folder: Path, model: str, embedder: EmbedderSource, cache: EmbeddingCache
+    ) -> None:
+        self.folder = folder
+        self.model = model
+        self._embedder = embedder
+        self._cache = cache
+        self._db = sqlite3.connect(folder / "passages.sqlite")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS passages (passage_id TEXT PRIMARY KEY,"
+            " doc_id TEXT NOT NULL, text TEXT NOT NULL, tokens TEXT NOT NULL)"
+        )
+        self._db.execute("CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS document_entities (doc_id TEXT PRIMARY KEY,"
+            " entities TEXT NOT NULL)"
+        )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+        # passages whose saved vectors no longer match their text: removed while the dense
+        # index was not loaded (a re-ingest keeps the ids), committed with the passages
+        self._db.execute("CREATE TABLE IF NOT EXISTS dense_stale (passage_id TEXT PRIMARY KEY)")
+        self._fingerprint = self._stored_fingerprint()
+        self._lexical_store = LexicalStore(folder / "lexical")
+        self._dense: DenseIndex | None = None
+        self._lexical: LexicalChannels | None = None
+        self._entities: dict[str, frozenset[str]] | None = None
+        self._unembedded = False  # passages added while the dense index was not loaded
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    # --- components, loaded when first needed --------------------------------------------
+
+    @property
+    def dense(self) -> DenseIndex:
+        """The dense index of the configured model, reconciled with the passages table."""
+        if self._dense is None:
+            embedder = self._embedder()
+            dense = DenseIndex.load(self._dense_folder, embedder.model_id, embedder.dimension)
+            stored = set(self.passage_ids())
+            stale = {pid for (pid,) in self._db.execute("SELECT passage_id FROM dense_stale")}
+            dense.remove((dense.passage_ids - stored) | (dense.passage_ids & stale))
+            self._dense = dense
+            self._embed_into_dense(sorted(stored - dense.passage_ids))
+        return self._dense
+
+    @property
+    def lexical(self) -> LexicalChannels:
+        """The BM25 channels: the saved ones if they match the passages, else rebuilt."""
+        if self._lexical is None:
+            count = self.count()
+            if count:
+                self._lexical = self._lexical_store.load(self._lexical_key, count)
+            if self._lexical is None:
+                rows = self._db.execute(
+                    "SELECT passage_id, doc_id, text, tokens FROM passages ORDER BY passage_id"
+                ).fetchall()
+                self._lexical = LexicalChannels.build(
+                    [r[0] for r in rows],
+                    [r[1] for r in rows],
+                    [r[2] for r in rows],
+                    [r[3].split() for r in rows],
+                )
+        return self._lexical
+
+    @property
+    def _lexical_key(self) -> str:
+        return channel_key(self._fingerprint)
+
+    def _stored_fingerprint(self) -> int:
+        """The passage set's fingerprint; computed from every row once if it was never stored."""
+        row = self._db.execute(
+            "SELECT value FROM search_meta WHERE key = ?", [_FINGERPRINT]
+        ).fetchone()
+        if row is not None:
+            return int(row[0], 16)
+        self._fingerprint = 0
+        self._shift_fingerprint(
+            self._db.execute("SELECT passage_id, doc_id, text, tokens FROM passages"), 1
+        )
+        self._db.commit()
+        return self._fingerprint
+
+    def _shift_fingerprint(self, rows: Iterable[tuple[str, str, str, str]], sign: int) -> None:
+        """Add (sign 1) or take away (-1) passage rows; stored in the rows' transaction."""
+        fingerprint = self._fingerprint
+        for row in rows:
+            fingerprint = combine(fingerprint, row_digest(*row), sign)
+        self._fingerprint = fingerprint
+        self._db.execute(
+            "INSERT OR REPLACE INTO search_meta VALUES (?, ?)", [_FINGERPRINT, f"{fingerprint:x}"]
+        )
+
+    def entities(self) -> dict[str, frozenset[str]]:
+        if self._entities is None:
+            rows = self._db.execute("SELECT doc_id, entities FROM document_entities").fetchall()
+            by_doc = {doc_id: entity_channel.decode(keys) for doc_id, keys in rows}
+            self._entities = {
+                pid: by_doc[doc_id]
+                for pid, doc_id in self._db.execute("SELECT passage_id, doc_id FROM passages")
+                if doc_id in by_doc
+            }
+        return self._entities
+
+    def entities_of(self, passage_ids: Sequence[str]) -> Mapping[str, frozenset[str]]:
+        return self.entities()
+
+    def warm_up(self) -> None:
+        _ = self.dense, self.lexical
+
+    @property
+    def _dense_folder(self) -> Path:
+        return self.folder / "dense" / _model_folder(self.model)
+
+    def _embed_into_dense(self, passage_ids: list[str]) -> None:
+        for start in range(0, len(passage_ids), _EMBED_BATCH):
+            batch = passage_ids[start : start + _EMBED_BATCH]
+            texts = self.texts(batch)
+            vectors = embed_passages_cached(
+                self._embedder(), [texts[p] for p in batch], self._cache
+            )
+            self.dense.add(batch, vectors)
+
+    # --- content ---------------------------------------------------------------------------
+
+    def passage_ids(self, doc_id: str | None = None) -> list[str]:
+        if doc_id is None:
+            rows = self._db.execute("SELECT passage_id FROM passages ORDER BY passage_id")
+        else:
+            rows = self._db.execute(
+                "SELECT passage_id FROM passages WHERE doc_id = ? ORDER BY passage_id", [doc_id]
+            )
+        return [pid for (pid,) in rows]
+
+    def _rows_in(self, columns: str, key: str, values: Iterable[str]) -> list[tuple[str, ...]]:
+        """``columns`` of the passages whose ``key`` is one of ``values`` (500 per statement)."""
+        wanted = list(values)
+        found: list[tuple[str, ...]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += self._db.execute(
+                f"SELECT {columns} FROM passages WHERE {key} IN ({marks})", chunk
+            ).fetchall()
+        return found
+
+    def passages_of(self, doc_ids: Collection[str]) -> list[str]:
+        return sorted(pid for (pid,) in self._rows_in("passage_id", "doc_id", doc_ids))
+
+    def texts(self, passage_ids: Iterable[str]) -> dict[str, str]:
+        return {
+            pid: text for pid, text in self._rows_in("passage_id, text", "passage_id", passage_ids)
+        }
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
+
+    def replace(self, doc_id: str, rows: Sequence[PassageRow], entities: frozenset[str]) -> None:
+        self.remove(doc_id)
+        values = [row.as_tuple() for row in rows]
+        self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", values)
+        self._shift_fingerprint(values, 1)
+        if entities:
+            self._db.execute(
+                "INSERT INTO document_entities VALUES (?, ?)",
+                [doc_id, entity_channel.encode(entities)],
+            )
+        self._lexical = None
+        self._entities = None
+        if self._dense is not None:
+            self._embed_into_dense([row.passage_id for row in rows])
+        else:
+            self._unembedded = True
+
+    def remove(self, doc_id: str) -> None:
+        self._db.execute("DELETE FROM document_entities WHERE doc_id = ?", [doc_id])
+        self._entities = None
+        old_rows = self._db.execute(
+            "SELECT passage_id, doc_id, text, tokens FROM passages WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        if not old_rows:
+            return
+        self._db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
+        self._shift_fingerprint(old_rows, -1)
+        self._lexical = None
+        if self._dense is not None:
+            self._dense.remove([row[0] for row in old_rows])
+        else:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO dense_stale VALUES (?)", [(row[0],) for row in old_rows]
+            )
+
+    def save(self) -> None:
+        """Commit the passages, then write the dense index and the BM25 channels if they changed.
+
+        The passages (and their fingerprint) are committed first: should writing the channels
+        fail, the next open finds no channels for the committed fingerprint and rebuilds them.
+        A removal alone does not load the model: the saved dense index still holds the removed
+        passages, and opening it drops every passage the table no longer has.
+        """
+        self._db.commit()
+        if self._dense is not None or self._unembedded:
+            self.dense.save(self._dense_folder)
+            self._unembedded = False
+            self._db.execute("DELETE FROM dense_stale")  # the saved vectors match again
+            self._db.commit()
+        self._save_lexical()
+
+    def _save_lexical(self) -> None:
+        """Write the channels of the current passages unless they are saved already."""
+        if not self.count():
+            self._lexical_store.prune(None)  # bm25s cannot save an empty index
+        elif not self._lexical_store.has(self._lexical_key):
+            self._lexical_store.save(self.lexical, self._lexical_key)
+
+    # --- search ----------------------------------------------------------------------------
+
+    def dense_search(self, vector: np.ndarray, k: int, allowed: frozenset[str] | None) -> Ranked:
+        return self.dense.search(vector, k, allowed)
+
+    def channels(
+        self, query: str, vector: np.ndarray | None, depth: int, allowed: frozenset[str] | None
+    ) -> Channels:
+        lexical = self.lexical
+        scores = lexical.scores(query)
+        candidate_set = lexical.candidates(scores, depth, allowed)
+        if vector is not None:
+            candidate_set |= {pid for pid, _ in self.dense.search(vector, depth, allowed)}
+        candidates = sorted(candidate_set)
+        channels = {name: lexical.words.scores_of(s, candidates) for name, s in scores.items()}
+        if vector is not None:
+            channels["dense"] = self.dense.similarities(vector, candidates)
+        return candidates, channels

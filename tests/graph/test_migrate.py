@@ -1,0 +1,45 @@
+"""``pkgraph migrate``: the embedded graph copied to a real remote store, resumably."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pkgraph.cli import main
+from pkgraph.graph.migrate import content_hash, migrate_graph
+from pkgraph.graph.store import GraphStore
+from pkgraph.records import Document, Extraction
+from pkgraph.settings import Settings
+
+
+def _hashes(settings: Settings) -> dict[str, str]:
+    with GraphStore.open(settings, read_only=True) as store:
+        return {g.value: content_hash(store.quads(g)) for g in store.named_graphs()}
+
+
+def test_every_graph_is_copied_once_and_a_changed_one_again(
+    store_003_004: Settings,
+    remote_settings: Settings,
+    document_004: Document,
+    extraction_004: Extraction,
+) -> None:
+    settings = replace(remote_settings, data_dir=store_003_004.data_dir)
+    first = migrate_graph(settings, remote_settings.graph_url)
+    assert len(first.copied) == 4 and not first.skipped  # two documents and two reference graphs
+    assert _hashes(remote_settings) == _hashes(store_003_004)
+
+    again = migrate_graph(settings, remote_settings.graph_url)
+    assert not again.copied and len(again.skipped) == 4
+
+    with GraphStore.open(store_003_004) as embedded:
+        embedded.replace_document(document_004, replace(extraction_004, events=()))
+    resumed = migrate_graph(settings, remote_settings.graph_url)
+    assert resumed.copied == [f"{settings.base_iri}graph/document/{document_004.doc_id}"]
+    assert _hashes(remote_settings) == _hashes(store_003_004)
+
+
+def test_the_command_copies_to_the_url_given(
+    store_004: Settings, oxigraph_settings: Settings
+) -> None:
+    url = oxigraph_settings.graph_url
+    assert main(["migrate", "--to", url, "--from-data-dir", str(store_004.data_dir)]) == 0
+    assert _hashes(oxigraph_settings) == _hashes(store_004)
