@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +28,49 @@ def _print_json(value: Any) -> None:
 # --- handlers ---------------------------------------------------------------------------------
 
 
+#: Exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.pipeline import ingest_paths
 
     report = ingest_paths([Path(p) for p in args.paths], settings, with_index=not args.no_index)
     print(
         f"added {len(report.added)}, replaced {len(report.replaced)}, "
-        f"unchanged {len(report.unchanged)}, failed {len(report.failed)} "
-        f"in {report.seconds:.1f}s"
+        f"unchanged {len(report.unchanged)}, failed {len(report.failed)}, "
+        f"skipped {len(report.skipped)} in {report.seconds:.1f}s"
+        + (f" (repaired {report.repaired} after an interrupted run)" if report.repaired else "")
     )
     for source, reason in report.failed:
         print(f"error: {source}: {reason}", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"skipped: {skipped.path}: {skipped.reason}", file=sys.stderr)
+    return min(len(report.failed) + len(report.skipped), 100)
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.consistency import check_stores, repair_stores
+    from pkgraph.graph.store import GraphStore
+    from pkgraph.ingest.docstore import DocumentStore
+    from pkgraph.pipeline import stderr_progress
+    from pkgraph.search.index import SearchIndex
+
+    if not settings.documents_db.exists():
+        raise PkgraphError(f"{settings.data_dir}: nothing ingested here yet")
+    with (
+        DocumentStore.open(settings.documents_db) as docs,
+        GraphStore.open(settings, read_only=not args.repair) as graph,
+        SearchIndex.open(settings) as index,
+    ):
+        report = check_stores(docs, graph, index)
+        if args.repair and not report.ok:
+            repair_stores(docs, graph, index, report, stderr_progress)
+            report = check_stores(docs, graph, index)
+    if args.json:
+        _print_json({"ok": report.ok, **asdict(report)})
+    else:
+        print("\n".join(report.lines()))
     return 0 if report.ok else 1
 
 
@@ -296,6 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-index", action="store_true", help="skip the search index stage")
     p.add_argument("--json", action="store_true", help="the run's report as JSON")
 
+    p = add("check", cmd_check, "check that documents, graphs, passages and vectors agree")
+    p.add_argument("--repair", action="store_true", help="restore agreement from the documents")
+    p.add_argument("--json", action="store_true")
+
     add("validate", cmd_validate, "validate the stored graph against ontology/shapes.ttl")
 
     p = add("migrate", cmd_migrate, "copy the embedded graph to a SPARQL 1.1 store (resumable)")
@@ -372,6 +408,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PkgraphError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            "interrupted: what was reported done is stored; the same command goes on from there",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -18,14 +18,15 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pkgraph import __version__
+from pkgraph.consistency import check_stores, repair_stores
 from pkgraph.errors import IngestError, PkgraphError
 from pkgraph.extract import EXTRACTOR_VERSION, extract_document
 from pkgraph.graph.store import GraphStore
 from pkgraph.ingest import build_document, read_document
 from pkgraph.ingest.docstore import DocumentStore
-from pkgraph.ingest.files import iter_input_files
+from pkgraph.ingest.files import SkippedFile, select_input_files
 from pkgraph.ingest.identity import doc_id_for
-from pkgraph.records import DocumentMetadata, RawDocument
+from pkgraph.records import Document, DocumentMetadata, Extraction, RawDocument
 from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
@@ -40,16 +41,59 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: files of the folders given that were not read, with the reason
+    skipped: list[SkippedFile] = field(default_factory=list)
+    #: documents whose stores a crash had left in disagreement, restored before this run
+    repaired: int = 0
     seconds: float = 0.0
     bytes_read: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.skipped
 
 
 def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def _restore_agreement(
+    docs: DocumentStore, graph: GraphStore, index: SearchIndex, progress: Progress
+) -> int:
+    """Repair what an interrupted run left behind (pkgraph.consistency) before going on."""
+    report = check_stores(docs, graph, index)
+    if report.ok:
+        return 0
+    progress("an earlier run was interrupted: restoring agreement of the stores")
+    for line in report.lines():
+        progress(f"  {line}")
+    return repair_stores(docs, graph, index, report, progress)
+
+
+def _is_current(
+    source: str, version: str, content_hash: str, docs: DocumentStore, index: SearchIndex | None
+) -> bool:
+    """Stored by this version with this content, and searchable when the index is kept."""
+    if docs.stored_state(source) != (content_hash, version):
+        return False
+    return index is None or bool(index.passage_ids(doc_id_for(source)))
+
+
+def _store(
+    document: Document,
+    extraction: Extraction,
+    version: str,
+    docs: DocumentStore,
+    graph: GraphStore,
+    index: SearchIndex | None,
+) -> None:
+    """Graph, then passages (committed), then the document store: a document is recorded as
+    stored only when the stores before it hold it, whenever the process is killed."""
+    graph.replace_document(document, extraction)
+    if index is not None:
+        index.replace_document(document, extraction)
+        index.commit()
+    docs.save(document, version)
 
 
 def ingest_paths(
@@ -62,7 +106,11 @@ def ingest_paths(
     """Run every stage on ``paths``; stores under ``settings.data_dir``."""
     report = IngestReport()
     started = time.perf_counter()
-    files = list(iter_input_files(paths))
+    selection = select_input_files(paths)
+    report.skipped = selection.skipped
+    for skipped in selection.skipped:
+        progress(f"skipped {skipped.path}: {skipped.reason}")
+    files = selection.files
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with (
         DocumentStore.open(settings.documents_db) as docs,
@@ -70,13 +118,15 @@ def ingest_paths(
         SearchIndex.open(settings) if with_index else nullcontext() as index,
     ):
         graph.ensure_reference_data()
-        for number, path in enumerate(files, 1):
-            label = f"[{number}/{len(files)}] {path}"
+        if index is not None:
+            report.repaired = _restore_agreement(docs, graph, index, progress)
+        for number, item in enumerate(files, 1):
+            label = f"[{number}/{len(files)}] {item.path}"
             try:
-                raw = read_document(path, settings)
+                raw = read_document(item.path, settings, item.source)
                 report.bytes_read += raw.size_bytes
                 stored = docs.stored_state(raw.source)
-                if stored == (raw.content_hash, PIPELINE_VERSION):
+                if _is_current(raw.source, PIPELINE_VERSION, raw.content_hash, docs, index):
                     report.unchanged.append(raw.source)
                     progress(f"{label}: unchanged")
                     continue
@@ -88,18 +138,15 @@ def ingest_paths(
                     if isinstance(exc, IngestError)
                     else f"internal error while reading or extracting ({type(exc).__name__}: {exc})"
                 )
-                report.failed.append((str(path), reason))
+                report.failed.append((str(item.path), reason))
                 progress(f"{label}: FAILED: {reason}")
                 continue
             try:
-                graph.replace_document(document, extraction)
-            except PkgraphError as exc:  # the remote store failed: stop, keep what is done
-                report.failed.append((str(path), str(exc)))
+                _store(document, extraction, PIPELINE_VERSION, docs, graph, index)
+            except PkgraphError as exc:  # a remote store failed: stop, keep what is done
+                report.failed.append((str(item.path), str(exc)))
                 progress(f"{label}: FAILED, stopping: {exc}")
                 break
-            if index is not None:
-                index.replace_document(document, extraction)
-            docs.save(document, PIPELINE_VERSION)
             (report.replaced if stored else report.added).append(raw.source)
             progress(
                 f"{label}: {'replaced' if stored else 'added'} ({len(document.passages)} passages)"
@@ -120,12 +167,8 @@ def remove_sources(sources: Iterable[str], settings: Settings) -> list[str]:
     ):
         for source in sources:
             doc_id = docs.resolve(source)
-            if doc_id is None:
-                continue
-            graph.remove_document(doc_id)
-            index.remove_document(doc_id)
-            docs.remove(doc_id)
-            removed.append(doc_id)
+            if doc_id is not None and remove_stored(doc_id, docs, graph, index):
+                removed.append(doc_id)
         index.save()
     return removed
 
@@ -151,30 +194,30 @@ def ingest_raw(
         given = json.dumps(asdict(metadata), sort_keys=True, ensure_ascii=False)
         version += "+meta-" + hashlib.sha256(given.encode("utf-8")).hexdigest()[:12]
     stored = docs.stored_state(raw.source)
-    indexed = index is None or bool(index.passage_ids(doc_id_for(raw.source)))
-    if stored == (raw.content_hash, version) and indexed:  # a run killed before the index
-        return "unchanged"  # was saved left it stored but not indexed: then it is redone
+    if _is_current(raw.source, version, raw.content_hash, docs, index):
+        return "unchanged"
     document = build_document(raw, settings)
     if metadata is not None:
         overrides = {k: v for k, v in asdict(metadata).items() if v not in (None, (), [])}
         document = replace(document, metadata=replace(document.metadata, **overrides))
-    extraction = extract_document(document)
-    graph.replace_document(document, extraction)
-    if index is not None:
-        index.replace_document(document, extraction)
-    docs.save(document, version)
+    _store(document, extract_document(document), version, docs, graph, index)
     return "replaced" if stored else "added"
 
 
 def remove_stored(
     source: str, docs: DocumentStore, graph: GraphStore, index: SearchIndex | None
 ) -> bool:
-    """Delete one document (by source) from open stores; False when it was not stored."""
+    """Delete one document (by source or doc id) from open stores; False when it was not stored.
+
+    The document store goes first: what a kill leaves in the other stores is then an orphan,
+    which the next check or ingest drops, never a document brought back.
+    """
     doc_id = docs.resolve(source)
     if doc_id is None:
         return False
+    docs.remove(doc_id)
     graph.remove_document(doc_id)
     if index is not None:
         index.remove_document(doc_id)
-    docs.remove(doc_id)
+        index.commit()
     return True

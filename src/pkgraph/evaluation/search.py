@@ -145,21 +145,28 @@ def evaluate_index(
 
 
 def _eval_settings(folders: Sequence[Path], settings: Settings) -> Settings:
-    """Settings whose data dir is this combination of folders' own (order of pools ignored)."""
+    """Settings whose data dir (and search collection, on an engine) is this combination of
+    folders' own (order of pools ignored): an evaluation never writes into served stores."""
     docs, *pools = (str(f.resolve()) for f in folders)
     key_text = "\n".join([docs, *sorted(set(pools) - {docs})])
     key = hashlib.sha256(key_text.encode("utf-8")).hexdigest()[:16]
-    return replace(settings, data_dir=settings.data_dir / "eval" / key)
+    return replace(
+        settings,
+        data_dir=settings.data_dir / "eval" / key,
+        search_collection=f"{settings.search_collection}_eval_{key}",
+        graph_url="",  # the graph of an evaluation is always its own embedded one
+    )
 
 
 def _read_folder(folder: Path, option: str, settings: Settings) -> list[Document]:
     from pkgraph.ingest import build_document, read_document
-    from pkgraph.ingest.files import iter_input_files
+    from pkgraph.ingest.files import select_input_files
 
     if not folder.is_dir():
         raise PkgraphError(f"{option} {folder}: not a folder")
     documents = [
-        build_document(read_document(p, settings), settings) for p in iter_input_files([folder])
+        build_document(read_document(f.path, settings, f.source), settings)
+        for f in select_input_files([folder]).files
     ]
     if not documents:
         raise PkgraphError(f"{option} {folder}: no supported documents in it")

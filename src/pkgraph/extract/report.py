@@ -14,7 +14,7 @@ from pkgraph.errors import IngestError
 from pkgraph.extract import extract_document
 from pkgraph.extract.items import ITEM_TYPES, extraction_items
 from pkgraph.ingest import build_document, read_document
-from pkgraph.ingest.files import iter_input_files
+from pkgraph.ingest.files import select_input_files
 from pkgraph.settings import Settings
 
 Record = dict[str, Any]
@@ -23,9 +23,10 @@ Record = dict[str, Any]
 def extract_paths(paths: Iterable[Path], settings: Settings) -> Iterator[tuple[Path, Record | str]]:
     """(file, record) for every file under ``paths``; a file that cannot be read gives
     (file, reason) and the rest go on."""
-    for path in iter_input_files(paths):
+    for item in select_input_files(paths).files:
+        path = item.path
         try:
-            document = build_document(read_document(path, settings), settings)
+            document = build_document(read_document(path, settings, item.source), settings)
         except IngestError as exc:
             yield path, exc.reason
             continue

@@ -12,7 +12,7 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -88,9 +88,13 @@ class DocumentStore(ClosedOnExit):
         return None if row is None else (str(row[0]), str(row[1]))
 
     def resolve(self, source_or_doc_id: str) -> str | None:
-        """The doc id of a stored document named by its doc id, source path/URL or a relative
-        path to it."""
-        for doc_id in (source_or_doc_id, doc_id_for(source_of(source_or_doc_id))):
+        """The doc id of a stored document named by its doc id, its source, or a path to it
+        (the longest stored relative source that ends the path; the absolute source that
+        data dirs written before relative identities hold)."""
+        given = source_or_doc_id
+        parts = PurePosixPath(Path(given).as_posix()).parts if "://" not in given else ()
+        suffixes = ["/".join(parts[i:]) for i in range(len(parts)) if parts[i] != "/"]
+        for doc_id in (given, *map(doc_id_for, (given, *suffixes, source_of(given)))):
             if self._db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone():
                 return doc_id
         return None
@@ -139,6 +143,15 @@ class DocumentStore(ClosedOnExit):
         """Every stored document, ordered by source."""
         for row in self._db.execute(f"{_SELECT_DOCUMENT} ORDER BY source").fetchall():
             yield self._document(row)
+
+    def passage_texts(self) -> dict[str, dict[str, str]]:
+        """Per stored doc id, its passages' clean texts by passage id (what the index holds)."""
+        by_doc: dict[str, dict[str, str]] = {
+            doc_id: {} for (doc_id,) in self._db.execute("SELECT doc_id FROM documents")
+        }
+        for doc_id, index, text in self._db.execute("SELECT doc_id, idx, clean_text FROM passages"):
+            by_doc[doc_id][f"{doc_id}/{index}"] = text
+        return by_doc
 
     def passages(self, passage_ids: Iterable[str]) -> list[Passage]:
         """Passages by id (``"<doc_id>/<index>"``) in the order asked; unknown ids are skipped."""

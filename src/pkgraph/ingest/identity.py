@@ -1,4 +1,5 @@
-"""Document identity: a document is its source (absolute path or URL); its id derives from it."""
+"""Document identity: a document is its source (a URL, or a path relative to the folder it was
+ingested from: pkgraph.ingest.files); its id derives from it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def source_of(path_or_url: str | Path) -> str:
-    """The canonical source string: a URL unchanged, a path made absolute and resolved."""
+    """A URL unchanged, a path made absolute and resolved: how data dirs written before
+    relative identities named a document (still resolved by ``pkgraph remove``)."""
     text = str(path_or_url)
     if _URL.match(text):
         return text

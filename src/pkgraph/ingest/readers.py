@@ -12,15 +12,14 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import charset_normalizer
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 from pypdf import PdfReader
 
 from pkgraph.errors import IngestError
-from pkgraph.ingest.identity import source_of
 from pkgraph.records import DocFormat, RawDocument
 from pkgraph.settings import Settings
 
@@ -44,31 +43,38 @@ _LEGACY_ENCODING = "cp1252"
 TextExtractor = Callable[[bytes, str], tuple[str, str | None]]
 
 
-def read_document(path: Path, settings: Settings) -> RawDocument:
-    """Read one file into a :class:`RawDocument`; raises IngestError naming it on bad input."""
-    source = source_of(path)
+def read_document(path: Path, settings: Settings, source: str | None = None) -> RawDocument:
+    """Read one file into a :class:`RawDocument`; raises IngestError naming it on bad input.
+
+    ``source`` is the document's identity (pkgraph.ingest.files): by default the file's name.
+    """
+    source = source or path.name
+    named = str(path)  # errors name the file as it was given
     suffix = path.suffix.lower()
     if suffix not in FORMAT_BY_SUFFIX:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise IngestError(source, f"unsupported file type '{suffix}' (supported: {supported})")
+        raise IngestError(named, f"unsupported file type '{suffix}' (supported: {supported})")
     if not path.exists():
-        raise IngestError(source, "no such file")
+        raise IngestError(named, "no such file")
     if not path.is_file():
-        raise IngestError(source, "not a regular file")
+        raise IngestError(named, "not a regular file")
     size = path.stat().st_size
     if size == 0:
-        raise IngestError(source, "empty file")
+        raise IngestError(named, "empty file")
     if size > settings.max_file_bytes:
         raise IngestError(
-            source,
+            named,
             f"file is {size / 1e6:.1f} MB, larger than the limit of "
             f"{settings.max_file_bytes / 1e6:.1f} MB (PKGRAPH_MAX_FILE_BYTES)",
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(source, f"cannot read file: {exc.strerror or exc}") from exc
-    return read_bytes(data, source, FORMAT_BY_SUFFIX[suffix])
+        raise IngestError(named, f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        return read_bytes(data, source, FORMAT_BY_SUFFIX[suffix])
+    except IngestError as exc:
+        raise IngestError(named, exc.reason) from exc
 
 
 def read_bytes(data: bytes, source: str, doc_format: DocFormat) -> RawDocument:
@@ -163,26 +169,33 @@ def _refuse_binary_html(data: bytes, source: str) -> None:
         raise IngestError(source, "binary data, not HTML (too many control characters)")
 
 
-def _walk_html(node: Tag, chunks: list[str], *, preformatted: bool) -> None:
-    for child in node.children:
+def _walk_html(root: Tag, chunks: list[str], *, preformatted: bool) -> None:
+    """Text and separators of ``root``'s subtree in document order; with a stack of its own,
+    so that nesting of any depth (a page of 100,000 nested ``div``) reads as any other."""
+    stack: list[tuple[Iterator[PageElement], bool, str]] = [(iter(root.children), preformatted, "")]
+    while stack:
+        children, pre, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            chunks.append(closing)
+            continue
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:  # skips CData, doctype, processing instructions
-                chunks.append(str(child) if preformatted else _SPACES.sub(" ", str(child)))
+                chunks.append(str(child) if pre else _SPACES.sub(" ", str(child)))
             continue
         if not isinstance(child, Tag) or child.name in _SKIPPED_TAGS:
             continue
         if child.name == "head":
             title = child.find("title")
             if isinstance(title, Tag):
-                _walk_html(title, chunks, preformatted=False)
-                chunks.append("\n\n")
+                stack.append((iter(title.children), False, "\n\n"))
             continue
         separator = _separator(child.name)
         chunks.append(separator)
-        _walk_html(child, chunks, preformatted=preformatted or child.name == "pre")
-        chunks.append(separator)
+        stack.append((iter(child.children), pre or child.name == "pre", separator))
 
 
 def _separator(tag: str) -> str:

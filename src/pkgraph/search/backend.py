@@ -37,6 +37,16 @@ class PassageRow:
         return (self.passage_id, self.doc_id, self.text, self.tokens)
 
 
+@dataclass(frozen=True)
+class SavedState:
+    """What a backend holds beside its passage rows (pkgraph.consistency)."""
+
+    #: Passage ids whose saved vectors match their text.
+    vector_ids: set[str]
+    #: Whether the saved BM25 channels are those of the current passages.
+    lexical_current: bool
+
+
 class SearchBackend(Protocol):
     """Passages with their vectors and lexical entries, searchable by channel."""
 
@@ -66,8 +76,16 @@ class SearchBackend(Protocol):
 
     def remove(self, doc_id: str) -> None: ...
 
+    def commit(self) -> None:
+        """Make the passage rows written so far durable (ingest commits each document)."""
+        ...
+
     def save(self) -> None:
         """Make every change so far durable."""
+        ...
+
+    def saved_state(self) -> SavedState:
+        """What is durable beside the rows, read without loading the model."""
         ...
 
     def close(self) -> None: ...

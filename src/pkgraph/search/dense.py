@@ -31,7 +31,7 @@ COMPACT_FRACTION = 0.1
 FAISS_THREADS = 1
 faiss.omp_set_num_threads(FAISS_THREADS)
 _INDEX_FILE = "vectors.faiss"
-_IDS_FILE = "ids.json"
+DENSE_IDS_FILE = "ids.json"
 
 
 def _new_index(dimension: int, hnsw: bool) -> Any:
@@ -84,7 +84,7 @@ class DenseIndex:
     @classmethod
     def load(cls, folder: Path, model_id: str, dimension: int) -> DenseIndex:
         """The index saved in ``folder``, or an empty one if none was saved for this model."""
-        ids_path = folder / _IDS_FILE
+        ids_path = folder / DENSE_IDS_FILE
         if not ids_path.exists():
             return cls(model_id, dimension)
         meta = json.loads(ids_path.read_text(encoding="utf-8"))
@@ -97,7 +97,7 @@ class DenseIndex:
         """Write index and id map (each through a temp file, so a crash leaves the old pair)."""
         folder.mkdir(parents=True, exist_ok=True)
         index_tmp = folder / (_INDEX_FILE + ".tmp")
-        ids_tmp = folder / (_IDS_FILE + ".tmp")
+        ids_tmp = folder / (DENSE_IDS_FILE + ".tmp")
         faiss.write_index(self._index, str(index_tmp))
         meta = {
             "model_id": self.model_id,
@@ -108,7 +108,7 @@ class DenseIndex:
         }
         ids_tmp.write_text(json.dumps(meta), encoding="utf-8")
         index_tmp.replace(folder / _INDEX_FILE)
-        ids_tmp.replace(folder / _IDS_FILE)
+        ids_tmp.replace(folder / DENSE_IDS_FILE)
 
     # --- content ----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ the table, so switching ``embedding_model`` embeds only what that model has not 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -25,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from pkgraph.search import entities as entity_channel
-from pkgraph.search.backend import Channels, EmbedderSource, PassageRow
-from pkgraph.search.dense import DenseIndex
+from pkgraph.search.backend import Channels, EmbedderSource, PassageRow, SavedState
+from pkgraph.search.dense import DENSE_IDS_FILE, DenseIndex
 from pkgraph.search.embed import EmbeddingCache, embed_passages_cached
 from pkgraph.search.lexical import LexicalChannels
 from pkgraph.search.lexical_store import LexicalStore, channel_key, combine, row_digest
@@ -233,10 +234,23 @@ class EmbeddedBackend:
         self._lexical = None
         if self._dense is not None:
             self._dense.remove([row[0] for row in old_rows])
-        else:
-            self._db.executemany(
-                "INSERT OR IGNORE INTO dense_stale VALUES (?)", [(row[0],) for row in old_rows]
-            )
+        # the saved vectors keep these ids until the next save: marked in the rows' transaction
+        self._db.executemany(
+            "INSERT OR IGNORE INTO dense_stale VALUES (?)", [(row[0],) for row in old_rows]
+        )
+
+    def commit(self) -> None:
+        """Commit the passage rows; vectors and BM25 channels not yet saved are reconciled
+        with them when the index is next opened."""
+        self._db.commit()
+
+    def saved_state(self) -> SavedState:
+        ids_file = self._dense_folder / DENSE_IDS_FILE
+        vectors: set[str] = set()
+        if ids_file.exists():
+            vectors = set(json.loads(ids_file.read_text(encoding="utf-8"))["labels"])
+        stale = {pid for (pid,) in self._db.execute("SELECT passage_id FROM dense_stale")}
+        return SavedState(vectors - stale, self._lexical_store.has(self._lexical_key))
 
     def save(self) -> None:
         """Commit the passages, then write the dense index and the BM25 channels if they changed.

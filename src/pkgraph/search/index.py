@@ -20,7 +20,7 @@ from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import QueryError
 from pkgraph.records import Document, Extraction
 from pkgraph.search import entities as entity_channel
-from pkgraph.search.backend import PassageRow, SearchBackend
+from pkgraph.search.backend import PassageRow, SavedState, SearchBackend
 from pkgraph.search.embed import Embedder, EmbeddingCache, load_embedder
 from pkgraph.search.embedded import EmbeddedBackend
 from pkgraph.search.hybrid import fuse_channels
@@ -164,6 +164,14 @@ class SearchIndex(ClosedOnExit):
     def remove_document(self, doc_id: str) -> None:
         """Forget every passage of ``doc_id`` (no-op for an unknown id)."""
         self.backend.remove(doc_id)
+
+    def commit(self) -> None:
+        """Make the passages written so far durable (ingest: after each document)."""
+        self.backend.commit()
+
+    def saved_state(self) -> SavedState:
+        """The saved vectors and BM25 channels, for ``pkgraph check``."""
+        return self.backend.saved_state()
 
     def save(self) -> None:
         """Make the changes durable (embedded: commit, then write vectors and BM25 channels)."""

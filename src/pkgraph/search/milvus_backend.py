@@ -29,7 +29,7 @@ import numpy as np
 
 from pkgraph.errors import PkgraphError
 from pkgraph.search import entities as entity_channel
-from pkgraph.search.backend import Channels, EmbedderSource, PassageRow
+from pkgraph.search.backend import Channels, EmbedderSource, PassageRow, SavedState
 from pkgraph.search.embed import EmbeddingCache, embed_passages_cached
 from pkgraph.search.lexical import RELATED_WEIGHT, QueryTerms, char_grams
 from pkgraph.search.milvus_store import (
@@ -137,6 +137,14 @@ class MilvusBackend:
         if self._exists:
             self._client.delete(self.collection, filter=in_list("doc_id", [doc_id]))
             self._client.delete(self.documents, ids=[doc_id])
+
+    def commit(self) -> None:
+        """Insert what is buffered: the engine holds a document once ingest records it."""
+        self._flush()
+
+    def saved_state(self) -> SavedState:
+        """Vectors and BM25 entries live in the rows themselves."""
+        return SavedState(set(self.passage_ids()), True)
 
     def save(self) -> None:
         self._flush()
