@@ -94,3 +94,15 @@ def test_bad_parameters_are_named(two_documents: Settings) -> None:
     with pytest.raises(QueryError) as error:
         export_dataset(two_documents, "ttl", None, document="/no/such/file.txt")
     assert error.value.parameter == "document"
+
+
+def test_export_of_one_document_named_by_its_path(
+    sample_build: Settings, sample_corpus: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Documents are named by their path inside the ingested folder; any path to the file
+    (here the absolute one) finds it."""
+    path = (sample_corpus / "004_0bcc7c8f61a2b24f.txt").resolve()
+    export_dataset(sample_build, "nq", None, document=str(path))
+    lines = capsysbinary.readouterr().out.decode("utf-8").splitlines()
+    assert lines
+    assert not any(str(sample_corpus.resolve()) in line for line in lines)  # no local path

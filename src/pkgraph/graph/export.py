@@ -14,6 +14,7 @@ from pyoxigraph import Quad, RdfFormat, Triple
 
 from pkgraph.errors import QueryError
 from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.ingest.identity import doc_id_for, source_of
 from pkgraph.settings import Settings
 
@@ -56,7 +57,11 @@ def serialize_dataset(store: GraphStore, format: str, document: str | None = Non
 def export_dataset(
     settings: Settings, format: str, output: Path | None = None, document: str | None = None
 ) -> None:
-    """Write the export to ``output`` (created with its folder), or to stdout when None."""
+    """Write the export to ``output`` (created with its folder), or to stdout when None;
+    ``document``: a doc id, a stored source, or a path to the file."""
+    if document is not None and settings.documents_db.exists():
+        with DocumentStore.open(settings.documents_db) as docs:
+            document = docs.resolve(document) or document
     with GraphStore.open(settings, read_only=True) as store:
         data = serialize_dataset(store, format, document)
     if output is None:
