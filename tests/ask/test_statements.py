@@ -61,3 +61,13 @@ def test_a_decision_is_shown_with_the_vote_written_before_or_after_it() -> None:
 def test_a_decision_without_a_vote_nearby_is_its_sentence() -> None:
     text = "Der Rat beschließt das Leitbild. Die Verwaltung berichtet im Herbst."
     assert vote_statement(text, 0, 10) == "Der Rat beschließt das Leitbild."
+
+
+def test_the_vote_after_a_long_decision_text_is_shown() -> None:
+    decision = "Die Verwaltung wird beauftragt, das Netzwerk aufzubauen. " + " ".join(
+        f"Der Baustein {n} wird in das Netzwerk überführt." for n in range(1, 9)
+    )
+    text = f"Beschlussvorschlag: {decision}\n\nBeschluss: einstimmig\n\nTOP 5 Verschiedenes."
+    start = text.index("Die Verwaltung")
+    shown = vote_statement(text, start, start + len(decision))
+    assert shown.endswith("… Beschluss: einstimmig")

@@ -62,19 +62,23 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def vote_statement(text: str, start: int, end: int) -> str:
     """A decision's sentence and the nearest sentence that states its vote ("Ja: 11, Nein: 0,
     Enthaltungen: 0", "einstimmig beschlossen"): minutes write the result on a line of its
-    own, after the decision text or, in extracts of a session, before it."""
+    own, after the decision text or, in extracts of a session, before it. Distances count
+    from the decision's end (after it) and start (before it): a long decision text does not
+    push its result line out of reach."""
     shown = statement(text, start, end)
     spans = _sentences(text)
-    here = next((i for i, (_, finish) in enumerate(spans) if finish >= start), len(spans) - 1)
-    nearby = [here + step for step in range(1, VOTE_SENTENCES + 1)]
-    nearby += [here - step for step in range(1, VOTE_SENTENCES + 1)]
-    for index in nearby:
+    first = next((i for i, (_, finish) in enumerate(spans) if finish >= start), len(spans) - 1)
+    last = next((i for i, (_, finish) in enumerate(spans) if finish >= end), len(spans) - 1)
+    nearby = [(last + step, True) for step in range(1, VOTE_SENTENCES + 1)]
+    nearby += [(first - step, False) for step in range(1, VOTE_SENTENCES + 1)]
+    for index, after in nearby:
         if not 0 <= index < len(spans):
             continue
         begin, finish = spans[index]
-        if abs(begin - start) <= VOTE_WINDOW and parse_vote(text[begin:finish]) is not None:
+        distance = begin - end if after else start - finish
+        if distance <= VOTE_WINDOW and parse_vote(text[begin:finish]) is not None:
             vote = one_line(text[begin:finish])
-            return f"{shown} … {vote}" if index > here else f"{vote} … {shown}"
+            return f"{shown} … {vote}" if after else f"{vote} … {shown}"
     return shown
 
 
