@@ -150,16 +150,26 @@ def _harvest_stats(settings: Settings) -> list[dict[str, Any]]:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from pkgraph.graph.migrate import migrate_graph
+    from pkgraph.migrate import endpoints, migrate_graph, migrate_search
     from pkgraph.pipeline import stderr_progress
 
     if args.from_data_dir:
         settings = replace(settings, data_dir=Path(args.from_data_dir).expanduser().resolve())
-    report = migrate_graph(settings, args.to, progress=stderr_progress)
-    print(
-        f"copied {len(report.copied)} graph(s) ({report.quads} quads), "
-        f"skipped {len(report.skipped)} already there, in {report.seconds:.1f}s"
-    )
+    source, target = endpoints(settings, args.graph, args.search, args.back)
+    remote = source if args.back else target
+    if not (remote.graph_url or remote.search_url):
+        raise PkgraphError("migrate: give --graph URL and/or --search URL (or set them)")
+    for part, url, run in (
+        ("graph", remote.graph_url, migrate_graph),
+        ("search index", remote.search_url, migrate_search),
+    ):
+        if url:
+            report = run(source, target, stderr_progress)
+            print(
+                f"{part}: copied {len(report.copied)} ({report.items} quads or passages), "
+                f"skipped {len(report.skipped)} already there, removed {len(report.removed)}, "
+                f"in {report.seconds:.1f}s"
+            )
     return 0
 
 
@@ -334,8 +344,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("validate", cmd_validate, "validate the stored graph against ontology/shapes.ttl")
 
-    p = add("migrate", cmd_migrate, "copy the embedded graph to a SPARQL 1.1 store (resumable)")
-    p.add_argument("--to", required=True, metavar="URL", help="the store's base URL (graph_url)")
+    p = add(
+        "migrate",
+        cmd_migrate,
+        "copy the graph and search index to a SPARQL 1.1 store / Milvus, or --back (resumable)",
+    )
+    p.add_argument("--graph", metavar="URL", help="the SPARQL store's base URL (graph_url)")
+    p.add_argument("--search", metavar="URL", help="the search engine's URL (search_url)")
+    p.add_argument(
+        "--back", action="store_true", help="copy from those stores into the embedded ones"
+    )
     p.add_argument(
         "--from-data-dir", metavar="DIR", help="the data dir whose graph is copied (--data-dir)"
     )
