@@ -54,6 +54,11 @@ def main() -> None:
             "municipalities list": "/municipalities",
             **richest_paths(base),
             "SPARQL editor": "/sparql-editor",
+            "datasets": "/datasets",
+            "map": "/map",
+            "timeline": "/timeline",
+            "feeds index": "/feeds/",
+            "programs feed": "/feeds/programs.atom",
         }
         print(f"{args.requests} requests per page over {args.connections} kept-alive connections")
         print(f"{'page':28} {'ok':>5} {'p50 ms':>8} {'p95 ms':>8}  path")
