@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from bench_search import as_documents, distinct_queries, percentiles, rss_mb, synthetic_passages
 
+from pkgraph.records import Document
 from pkgraph.search.embed import load_embedder, text_key
 from pkgraph.search.index import METHODS, SearchIndex
 from pkgraph.settings import DEFAULT_MODEL, Settings
@@ -39,15 +40,47 @@ def vectors_for(passages: list[str], model: str, real: int) -> np.ndarray:
     return np.concatenate([*real_part, rest.astype(np.float32)])
 
 
-def child_rss_mb() -> float:
-    """Resident memory of this process's children (the Milvus Lite engine)."""
-    total = 0
-    for tasks in Path("/proc/self/task").iterdir():
-        for pid in (tasks / "children").read_text().split():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
+def child_pids(pid: int | str = "self") -> list[int]:
+    """The processes this one started (the Milvus Lite engine, a store server)."""
+    return [
+        int(child)
+        for tasks in Path(f"/proc/{pid}/task").iterdir()
+        for child in (tasks / "children").read_text().split()
+    ]
+
+
+def status_mb(pid: int | str, field: str = "VmRSS") -> float:
+    """A memory figure of ``/proc/<pid>/status`` (``VmRSS``, ``VmHWM``: the peak) in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child_rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory (or another status figure) of this process's children, summed."""
+    return sum(status_mb(pid, field) for pid in child_pids())
+
+
+def load_index(
+    index: SearchIndex,
+    documents: list[Document],
+    passages: list[str],
+    vectors: np.ndarray,
+    commit: bool = False,
+) -> float:
+    """Put the vectors into the embedding cache, then index ``documents`` (with ``commit``:
+    committed after each one, as ingest does) and save (warm); returns the seconds of indexing
+    and saving."""
+    index._cache.store(index.embedder.model_id, [text_key(t) for t in passages], vectors)
+    started = time.perf_counter()
+    for document in documents:
+        index.replace_document(document)
+        if commit:
+            index.commit()
+    index.save()
+    index.warm_up()
+    return time.perf_counter() - started
 
 
 def bench(
@@ -55,13 +88,7 @@ def bench(
 ) -> None:
     documents = as_documents(passages)
     with SearchIndex.open(settings) as index:
-        index._cache.store(index.embedder.model_id, [text_key(t) for t in passages], vectors)
-        started = time.perf_counter()
-        for document in documents:
-            index.replace_document(document)
-        index.save()
-        index.warm_up()
-        seconds = time.perf_counter() - started
+        seconds = load_index(index, documents, passages, vectors)
         disk = sum(f.stat().st_size for f in settings.search_dir.rglob("*") if f.is_file())
         print(
             f"{label:9} load {len(passages) / seconds:7.0f} passages/s ({seconds:.1f} s);"
