@@ -62,6 +62,15 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
 @contextmanager
 def served(data_dir: Path | None, prefix: str) -> Iterator[str]:
     """The base URL of a server over ``data_dir`` (default: a fresh sample build), stopped after."""
+    with served_process(data_dir, prefix) as (url, _server):
+        yield url
+
+
+@contextmanager
+def served_process(
+    data_dir: Path | None, prefix: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """:func:`served`, with the server process (to watch its memory)."""
     temporary = None
     if data_dir is None:
         temporary = tempfile.mkdtemp(prefix=prefix)
@@ -71,7 +80,7 @@ def served(data_dir: Path | None, prefix: str) -> Iterator[str]:
     port = free_port()
     server = start_server(data_dir, port)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server
     finally:
         server.terminate()
         try:

@@ -1,8 +1,9 @@
 """The FastAPI application: SPARQL endpoint, search, questions, linked data, pages, health.
 
-The graph store is opened read-only (a server must never write; ``pkgraph ingest`` does). The
-app holds it in ``app.state.graph`` and its settings in ``app.state.settings``, which the
-routes and the pages read.
+The graph store is opened read-only, unless ``Settings.api_token`` is set: then the service is
+its data dir's one writer and applies documents while it serves (:mod:`pkgraph_api.live`,
+``POST /documents``). The app holds it in ``app.state.graph`` and its settings in
+``app.state.settings``, which the routes and the pages read.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
 from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.graph.store import GraphStore
+from pkgraph.service_link import announced
 from pkgraph.settings import Settings
 from pkgraph_api import (
     api_docs,
     ask,
     atlas,
+    body_limit,
     datasets,
+    documents,
     feeds,
     http_methods,
     resources,
@@ -37,24 +41,29 @@ from pkgraph_api.errors import (
     unexpected_error_handler,
     validation_error_handler,
 )
+from pkgraph_api.live import ConsistentReads, LiveWriter, ServiceStores
 from pkgraph_api.pages import router as pages_router
 from pkgraph_api.schemas import ErrorBody, Health, SparqlLimits
 from pkgraph_api.search_runner import SearchRunner
 from pkgraph_api.sparql_guard import parse_allowlist
 from pkgraph_api.sparql_pool import QueryPool
+from pkgraph_api.sparql_service import SparqlService
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The app over the stores in ``settings.data_dir``; raises PkgraphError if there are none."""
-    graph = GraphStore.open(settings, read_only=True)
+    stores = ServiceStores(settings)
+    graph = stores.graph
     allowlist = (
         parse_allowlist(settings.sparql_service_allowlist)
         if settings.sparql_allow_service
         else None
     )
-    pool = QueryPool(settings, settings.sparql_workers, settings.sparql_timeout_s, allowlist)
+    pool = QueryPool(
+        stores.query_settings, settings.sparql_workers, settings.sparql_timeout_s, allowlist
+    )
     search_runner = SearchRunner(settings)
 
     @asynccontextmanager
@@ -62,11 +71,12 @@ def create_app(settings: Settings) -> FastAPI:
         pool.start()
         search_runner.warm_up()
         try:
-            yield
+            with announced(settings, stores.writes):
+                yield
         finally:
             search_runner.close()
             pool.close()
-            graph.close()
+            stores.close()
 
     app = FastAPI(
         title="pkgraph",
@@ -87,8 +97,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.graph = graph
     app.state.sparql_pool = pool
+    app.state.sparql = SparqlService(pool, settings)
     app.state.search = search_runner
+    app.state.writer = None
+    if stores.writes:
+        app.state.writer = LiveWriter(settings, graph, search_runner, pool, stores.snapshots)
+        app.add_middleware(ConsistentReads, lock=app.state.writer.lock)
 
+    body_limit.install(app, settings)
+    body_limit.allow(app, "/sparql", *sparql.body_limit(settings))
     http_methods.install(app, settings)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)
@@ -96,11 +113,21 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(Exception, unexpected_error_handler)
 
-    @app.get("/health", response_model=Health, tags=["service"], summary="Store and model status")
-    def health(request: Request) -> Health:
+    @app.get(
+        "/health",
+        response_model=Health,
+        tags=["service"],
+        summary="Store and model status",
+        responses={503: {"model": Health, "description": "warming up: not ready yet"}},
+    )
+    def health(request: Request, response: Response) -> Health:
         store: GraphStore = request.app.state.graph
+        runner: SearchRunner = request.app.state.search
+        status = "ok" if runner.ready else runner.failure or "warming"
+        if not runner.ready:
+            response.status_code = 503
         return Health(
-            status="ok",
+            status=status,
             store_open=True,
             triples=store.count_triples(),
             documents=len(store.document_ids()),
@@ -112,6 +139,7 @@ def create_app(settings: Settings) -> FastAPI:
                 result_cap=settings.sparql_result_cap,
                 max_query_chars=settings.sparql_max_query_chars,
                 allow_service=settings.sparql_allow_service,
+                memory_mb=settings.sparql_memory_mb,
             ),
         )
 
@@ -123,6 +151,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(datasets.router)
     app.include_router(feeds.router)
     app.include_router(atlas.router)
+    documents.install(app, settings)
     api_docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

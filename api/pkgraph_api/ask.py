@@ -20,7 +20,7 @@ async def _answer(request: Request, question: str) -> AnswerModel:
     graph = request.app.state.graph
     runner: SearchRunner = request.app.state.search
     answer = await runner.run(
-        lambda index: answer_question(question, settings, graph=graph, index=index)
+        lambda index: answer_question(question, settings, graph=graph, index=index), request
     )
     return AnswerModel.model_validate(answer.to_dict())
 

@@ -24,10 +24,14 @@ class SparqlLimits(BaseModel):
     result_cap: int
     max_query_chars: int
     allow_service: bool
+    memory_mb: int = Field(description="heap cap of a query worker (0: none)")
 
 
 class Health(BaseModel):
-    status: str = Field(description="'ok' when the graph store is open")
+    status: str = Field(
+        description="'ok' when the stores are open and the search threads warm (200); "
+        "'warming' before, or why search cannot start (503)"
+    )
     store_open: bool
     triples: int = Field(description="quads in the store (all named graphs)")
     documents: int = Field(description="documents with a named graph")

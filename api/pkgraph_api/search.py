@@ -44,7 +44,8 @@ async def search(
             filters=filters,
             index=index,
             graph=request.app.state.graph,
-        )
+        ),
+        request,
     )
     return SearchResponse(
         query=q,

@@ -4,7 +4,8 @@ Requests: GET ``?query=``, POST form-encoded, POST ``application/sparql-query``,
 ``default-graph-uri`` / ``named-graph-uri``. Before a query reaches a worker it is checked here
 for length (``Settings.sparql_max_query_chars``) and update operations (read-only endpoint).
 ``SERVICE`` is decided in the worker on the parsed query (:mod:`pkgraph_api.sparql_guard`),
-where evaluation, result cap and timeout live too (:mod:`pkgraph_api.sparql_pool`).
+where evaluation, result cap, timeout and memory cap live too (:mod:`pkgraph_api.sparql_pool`),
+after fair admission (:mod:`pkgraph_api.sparql_service`).
 Without a query the endpoint answers with its service description (or sends a browser to the
 editor page).
 """
@@ -15,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pyoxigraph import Literal, NamedNode, Triple
 from starlette.datastructures import QueryParams
@@ -23,16 +23,24 @@ from starlette.datastructures import QueryParams
 from pkgraph.graph.sparql_text import leading_keyword
 from pkgraph.graph.vocab import RDF, XSD
 from pkgraph.settings import Settings
+from pkgraph_api.admission import Busy, ClientGone
 from pkgraph_api.errors import ApiError
 from pkgraph_api.negotiation import Offer, choose
 from pkgraph_api.sparql_openapi import GET_OPENAPI, POST_OPENAPI
-from pkgraph_api.sparql_pool import QueryJob, QueryPool, QueryTimeout, QueryWorkerFailure
+from pkgraph_api.sparql_pool import (
+    QueryCancelled,
+    QueryJob,
+    QueryMemoryExceeded,
+    QueryTimeout,
+    QueryWorkerFailure,
+)
 from pkgraph_api.sparql_results import (
     GRAPH_OFFERS,
     RDF_FORMATS,
     RESULTS_FORMATS,
     serialize_triples,
 )
+from pkgraph_api.sparql_service import SparqlService
 
 router = APIRouter(tags=["sparql"])
 
@@ -105,11 +113,15 @@ def _refuse_update(operation: str) -> ApiError:
     )
 
 
-async def _read_body(request: Request, max_chars: int) -> str:
-    """The request body as text, refusing anything longer than a query may be."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > 4 * max_chars + 4096:
-        raise _too_long(int(declared), max_chars, "bytes")
+def body_limit(settings: Settings) -> tuple[int, str]:
+    """The largest body that can hold a query of ``Settings.sparql_max_query_chars``
+    characters (a form percent-encodes: up to 3 bytes per UTF-8 byte), and why."""
+    limit = 4 * settings.sparql_max_query_chars + 4096
+    return limit, "a query has at most Settings.sparql_max_query_chars characters"
+
+
+async def _read_body(request: Request) -> str:
+    """The request body as text (its size is limited while it is read: :mod:`body_limit`)."""
     body = await request.body()
     try:
         return body.decode("utf-8")
@@ -117,11 +129,11 @@ async def _read_body(request: Request, max_chars: int) -> str:
         raise ApiError(400, "malformed_request", f"the body is not UTF-8: {exc}") from exc
 
 
-def _too_long(size: int, max_chars: int, unit: str = "characters") -> ApiError:
+def _too_long(size: int, max_chars: int) -> ApiError:
     return ApiError(
         413,
         "query_too_long",
-        f"the query has {size} {unit}; this endpoint accepts at most {max_chars} characters "
+        f"the query has {size} characters; this endpoint accepts at most {max_chars} characters "
         "(Settings.sparql_max_query_chars)",
         parameter="query",
     )
@@ -141,7 +153,7 @@ async def read_protocol_request(request: Request, settings: Settings) -> Protoco
             "unsupported_media_type",
             f"POST a query as {FORM_TYPE} (query=...) or as {QUERY_TYPE}, not {media_type!r}",
         )
-    body = await _read_body(request, settings.sparql_max_query_chars)
+    body = await _read_body(request)
     if media_type == QUERY_TYPE:
         return _protocol_request(body, url_params)
     form = _multi(QueryParams(body).multi_items())
@@ -166,19 +178,34 @@ def check_query(query: str, settings: Settings) -> None:
         )
 
 
-def _evaluate(pool: QueryPool, job: QueryJob) -> Response:
+async def _evaluate(request: Request, job: QueryJob) -> Response:
+    service: SparqlService = request.app.state.sparql
+    timeout_s = service.pool.timeout_s
     try:
-        outcome = pool.run(job)
+        outcome = await service.execute(job, request.is_disconnected)
+    except Busy as exc:
+        raise ApiError(
+            503, "server_busy", str(exc), headers={"Retry-After": str(exc.retry_after_s)}
+        ) from exc
     except QueryTimeout as exc:
         raise ApiError(
             503,
             "query_timeout",
-            f"{exc} (limit Settings.sparql_timeout_s = {pool.timeout_s:g} s); "
-            "narrow the query or add a LIMIT",
-            headers={"Retry-After": "1"},
+            f"{exc} (limit Settings.sparql_timeout_s = {timeout_s:g} s); the same query "
+            "would time out again: narrow it or add a LIMIT",
         ) from exc
+    except QueryMemoryExceeded as exc:
+        raise ApiError(503, "query_memory", f"{exc}; narrow the query or add a LIMIT") from exc
+    except (ClientGone, QueryCancelled) as exc:
+        raise ApiError(499, "client_gone", "the client disconnected") from exc
     except QueryWorkerFailure as exc:
         raise ApiError(500, "query_failed", str(exc)) from exc
+    if outcome.status == "memory":
+        raise ApiError(
+            503,
+            "query_memory",
+            f"{outcome.message} than Settings.sparql_memory_mb allows; add a LIMIT",
+        )
     if outcome.status == "malformed":
         raise ApiError(400, "malformed_query", outcome.message, parameter="query")
     if outcome.status == "service_refused":
@@ -255,7 +282,7 @@ async def _answer(request: Request) -> Response:
         default_graphs=parsed.default_graphs,
         named_graphs=parsed.named_graphs,
     )
-    return await run_in_threadpool(_evaluate, request.app.state.sparql_pool, job)
+    return await _evaluate(request, job)
 
 
 _PROTOCOL_DOC = (

@@ -4,7 +4,10 @@ pyoxigraph cannot cancel a running query, and a thread cannot be stopped. Each w
 process holding its own read-only store; a query that outlives the deadline gets its worker
 killed and replaced, so the server stays responsive and the limit holds for every query form
 (aggregates and ORDER BY compute everything before the first row). Workers also apply the
-result cap and serialize, so only the finished bytes cross the pipe.
+result cap and serialize, so only the finished bytes cross the pipe. Each worker's heap is
+capped (``Settings.sparql_memory_mb``, RLIMIT_DATA): a query that needs more makes an allocation
+fail, which aborts the worker (Rust) or raises MemoryError (Python); either way the query is
+refused and a fresh worker takes the place of a dead one.
 
 Workers also hold the SERVICE policy: with SERVICE off they run under a seccomp filter that
 denies every network connection (:mod:`pkgraph_api.sparql_sandbox`), and every query is
@@ -19,9 +22,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import queue
+import resource
+import signal
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Literal
@@ -48,7 +54,7 @@ from pkgraph_api.sparql_results import (
 )
 from pkgraph_api.sparql_sandbox import deny_network
 
-OutcomeStatus = Literal["ok", "malformed", "service_refused", "not_acceptable", "failed"]
+OutcomeStatus = Literal["ok", "malformed", "service_refused", "not_acceptable", "failed", "memory"]
 QueryResults = QuerySolutions | QueryBoolean | QueryTriples
 
 
@@ -78,6 +84,20 @@ class QueryTimeout(PkgraphError):
 
 class QueryWorkerFailure(PkgraphError):
     """A worker process died while evaluating; the query is not retried."""
+
+
+class QueryMemoryExceeded(PkgraphError):
+    """The query needed more than ``Settings.sparql_memory_mb``; its worker was replaced."""
+
+
+class QueryCancelled(PkgraphError):
+    """The client left while its query ran; the worker was killed to free it."""
+
+
+#: What a worker sends once its store is open.
+_READY = "ready"
+#: How often a watched query checks its budget and whether its client left.
+_WATCH_STEP_S = 0.05
 
 
 _LOG = logging.getLogger(__name__)
@@ -123,6 +143,15 @@ def evaluate(
     ``allowlist`` None means SERVICE is off; ``sandboxed``: this process cannot connect.
     The project's prefixes (pk:, schema:, prov:, ...) are predeclared, as in the library.
     """
+    try:
+        return _evaluate(store, job, allowlist, sandboxed)
+    except MemoryError:  # Python's share (rows, serialization) past the cap: the worker lives on
+        return QueryOutcome("memory", message="the query's results needed more memory")
+
+
+def _evaluate(
+    store: GraphStore, job: QueryJob, allowlist: frozenset[str] | None, sandboxed: bool
+) -> QueryOutcome:
     shape = _shape(job, sandboxed)
     if isinstance(shape, QueryOutcome):
         return shape
@@ -157,8 +186,12 @@ def evaluate(
 
 
 def _serve(settings: Settings, connection: Connection, allowlist: frozenset[str] | None) -> None:
-    """Worker main loop: cut off the network unless SERVICE is on or the store is remote,
+    """Worker main loop: cap the heap (RLIMIT_DATA: a failed allocation aborts the worker,
+    which the pool reports), cut off the network unless SERVICE is on or the store is remote,
     open the store once, then answer jobs until the pipe closes."""
+    if settings.sparql_memory_mb > 0:
+        cap = settings.sparql_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
     sandboxed = False
     if allowlist is None and not settings.graph_url:
         reason = deny_network()
@@ -170,6 +203,7 @@ def _serve(settings: Settings, connection: Connection, allowlist: frozenset[str]
         opening_error = ""
     except PkgraphError as exc:
         store, opening_error = None, f"cannot open the graph store: {exc}"
+    connection.send(_READY)
     while True:
         try:
             job = connection.recv()
@@ -188,6 +222,7 @@ class _Worker:
         settings: Settings,
         allowlist: frozenset[str] | None,
     ) -> None:
+        self.settings = settings  # a writing service's workers follow its graph checkpoints
         self.connection, child = context.Pipe()
         self.process = context.Process(  # type: ignore[attr-defined]
             target=_serve,
@@ -197,16 +232,47 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout_s: float) -> None:
+        """Until the worker has opened its store (at once after the first time)."""
+        if self.ready:
+            return
+        if not self.connection.poll(timeout_s):
+            raise QueryWorkerFailure(f"the query worker did not start within {timeout_s:g} s")
+        self.ready = self.connection.recv() == _READY
 
     def stop(self) -> None:
         self.process.kill()
         self.process.join()
         self.connection.close()
 
+    def death(self, memory_mb: int) -> str:
+        """Why the worker process ended: a failed allocation aborts it (Rust) under the cap."""
+        self.process.join(timeout=1)
+        code = self.process.exitcode
+        if code == -signal.SIGABRT and memory_mb:
+            return "memory"
+        if code == -signal.SIGKILL:
+            return "the system killed it (out of memory?)"
+        return f"exit code {code}"
+
+
+@dataclass
+class RunWatch:
+    """How a caller follows a running query: told once it passes ``budget_s``, and able to
+    stop it (the client left)."""
+
+    budget_s: float
+    on_heavy: Callable[[], None]
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
 
 class QueryPool:
-    """A fixed number of worker slots; a slot holds a live worker or ``None`` (start on demand).
+    """Worker processes evaluating one query each; at most ``size`` are kept between queries.
 
+    Admission (:mod:`pkgraph_api.sparql_service`) decides how many run at once (``size``, one
+    more while every worker holds an expensive query); a worker is started when none is idle.
     ``service_allowlist`` None (the default) turns SERVICE off and sandboxes the workers.
     """
 
@@ -223,51 +289,103 @@ class QueryPool:
         self.timeout_s = timeout_s
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
-        self._slots: queue.Queue[_Worker | None] = queue.Queue()
-        for _ in range(size):
-            self._slots.put(None)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._closed = False
 
     def _new_worker(self) -> _Worker:
         return _Worker(self._context, self.settings, self.service_allowlist)
 
     def start(self) -> None:
         """Start every worker now, so the first queries do not pay for process start-up."""
-        slots = [self._slots.get() for _ in range(self.size)]
-        for slot in slots:
-            self._slots.put(slot or self._new_worker())
+        workers = [self._new_worker() for _ in range(self.size)]
+        with self._lock:
+            self._idle.extend(workers)
 
-    def run(self, job: QueryJob) -> QueryOutcome:
-        """Evaluate ``job`` in time, or kill its worker and raise :class:`QueryTimeout`."""
-        deadline = time.monotonic() + self.timeout_s
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._new_worker()
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            current = worker.settings is self.settings
+            if not self._closed and current and len(self._idle) < self.size:
+                self._idle.append(worker)
+                return
+        worker.stop()
+
+    def follow(self, settings: Settings) -> None:
+        """Open the store of ``settings`` from now on (a writing service's newest graph
+        checkpoint, :mod:`pkgraph_api.graph_snapshots`): idle workers are replaced now, busy
+        ones when they finish."""
+        with self._lock:
+            self.settings = settings
+            stale, self._idle = self._idle, []
+        for worker in stale:
+            worker.stop()
+        fresh = [self._new_worker() for _ in stale]
+        for worker in fresh:
+            self._give_back(worker)
+
+    def run(self, job: QueryJob, watch: RunWatch | None = None) -> QueryOutcome:
+        """Evaluate ``job`` in time, or kill its worker and raise :class:`QueryTimeout`
+        (:class:`QueryCancelled`: the watch was cancelled)."""
+        worker = self._take()
+        keep = False
         try:
-            worker = self._slots.get(timeout=self.timeout_s) or self._new_worker()
-        except queue.Empty:
-            raise QueryTimeout(
-                f"all {self.size} query workers stayed busy for {self.timeout_s:g} s"
-            ) from None
-        keep: _Worker | None = None
-        try:
+            worker.wait_ready(self.timeout_s)
+            started = time.monotonic()  # a worker's start-up is not the query's time
+            deadline = started + self.timeout_s
             worker.connection.send(job)
-            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+            self._await_answer(worker, deadline, started, watch)
+            outcome: QueryOutcome = worker.connection.recv()
+            keep = True
+            return outcome
+        except (EOFError, OSError) as exc:
+            death = worker.death(self.settings.sparql_memory_mb)
+            if death == "memory":
+                raise QueryMemoryExceeded(
+                    "the query needed more memory than a query may use "
+                    f"(Settings.sparql_memory_mb = {self.settings.sparql_memory_mb} MiB per "
+                    "worker) and was stopped"
+                ) from exc
+            raise QueryWorkerFailure(f"the query worker stopped unexpectedly: {death}") from exc
+        finally:
+            if not keep:  # killed or dead: a fresh worker takes its place
+                worker.stop()
+                worker = self._new_worker()
+            self._give_back(worker)
+
+    def _await_answer(
+        self, worker: _Worker, deadline: float, started: float, watch: RunWatch | None
+    ) -> None:
+        """Return when the answer (or the worker's end) is there; raise on deadline or cancel."""
+        heavy_at = None if watch is None else started + watch.budget_s
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
                 raise QueryTimeout(
                     f"the query ran longer than {self.timeout_s:g} s and was stopped"
                 )
-            outcome: QueryOutcome = worker.connection.recv()
-            keep = worker
-            return outcome
-        except (EOFError, OSError) as exc:
-            raise QueryWorkerFailure(f"the query worker stopped unexpectedly: {exc}") from exc
-        finally:
-            if keep is None:
-                worker.stop()
-            self._slots.put(keep)
+            step = deadline - now
+            if watch is not None:
+                step = min(step, _WATCH_STEP_S)
+            if worker.connection.poll(step):
+                return
+            if watch is None:
+                continue
+            if watch.cancelled.is_set():
+                raise QueryCancelled("the client disconnected; the query was stopped")
+            if heavy_at is not None and time.monotonic() >= heavy_at:
+                heavy_at = None
+                watch.on_heavy()
 
     def close(self) -> None:
-        """Stop every worker; one still busy past the timeout dies with the server (daemon)."""
-        for _ in range(self.size):
-            try:
-                worker = self._slots.get(timeout=self.timeout_s)
-            except queue.Empty:
-                return
-            if worker is not None:
-                worker.stop()
+        """Stop the idle workers; one still busy dies with its query or with the server."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()

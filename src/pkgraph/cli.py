@@ -34,8 +34,15 @@ INTERRUPTED = 130
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.pipeline import ingest_paths
+    from pkgraph.service_link import ingest_through, service_client
 
-    report = ingest_paths([Path(p) for p in args.paths], settings, with_index=not args.no_index)
+    paths = [Path(p) for p in args.paths]
+    client = service_client(settings)
+    if client is None:
+        report = ingest_paths(paths, settings, with_index=not args.no_index)
+    else:
+        with client:
+            report = ingest_through(client, paths)
     print(
         f"added {len(report.added)}, replaced {len(report.replaced)}, "
         f"unchanged {len(report.unchanged)}, failed {len(report.failed)}, "
@@ -55,9 +62,11 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.ingest.docstore import DocumentStore
     from pkgraph.pipeline import stderr_progress
     from pkgraph.search.index import SearchIndex
+    from pkgraph.service_link import refuse_beside_service
 
     if not settings.documents_db.exists():
         raise PkgraphError(f"{settings.data_dir}: nothing ingested here yet")
+    refuse_beside_service(settings, "check")
     with (
         DocumentStore.open(settings.documents_db) as docs,
         GraphStore.open(settings, read_only=not args.repair) as graph,
@@ -76,8 +85,14 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.pipeline import remove_sources
+    from pkgraph.service_link import service_client
 
-    removed = remove_sources(args.sources, settings)
+    client = service_client(settings)
+    if client is None:
+        removed = remove_sources(args.sources, settings)
+    else:
+        with client:
+            removed = [source for source in args.sources if client.remove(source)]
     print(f"removed {len(removed)} document(s)")
     return 0 if len(removed) == len(args.sources) else 1
 
@@ -112,6 +127,9 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_harvest(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.harvest import HarvestOptions, harvest_oparl
+    from pkgraph.service_link import refuse_beside_service
+
+    refuse_beside_service(settings, "harvest")
 
     options = HarvestOptions(
         url=args.url,
@@ -287,10 +305,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from pkgraph_api.app import create_app
 
+    settings = replace(settings, host=args.host or settings.host, port=args.port or settings.port)
     uvicorn.run(
         create_app(settings),
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+        host=settings.host,
+        port=settings.port,
         timeout_graceful_shutdown=10,
     )
     return 0
@@ -355,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--back", action="store_true", help="copy from those stores into the embedded ones"
     )
     p.add_argument(
-        "--from-data-dir", metavar="DIR", help="the data dir whose graph is copied (--data-dir)"
+        "--from-data-dir", metavar="DIR", help="the data dir of the embedded stores (--data-dir)"
     )
 
     p = add("export", cmd_export, "export the dataset (ttl|trig|nq|jsonld) or a network")

@@ -57,7 +57,7 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _restore_agreement(
+def restore_agreement(
     docs: DocumentStore, graph: GraphStore, index: SearchIndex, progress: Progress
 ) -> int:
     """Repair what an interrupted run left behind (pkgraph.consistency) before going on."""
@@ -119,7 +119,7 @@ def ingest_paths(
     ):
         graph.ensure_reference_data()
         if index is not None:
-            report.repaired = _restore_agreement(docs, graph, index, progress)
+            report.repaired = restore_agreement(docs, graph, index, progress)
         for number, item in enumerate(files, 1):
             label = f"[{number}/{len(files)}] {item.path}"
             try:
@@ -173,6 +173,54 @@ def remove_sources(sources: Iterable[str], settings: Settings) -> list[str]:
     return removed
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document read and extracted, not yet stored: the slow part, done before a writer
+    takes the stores (the service prepares outside its write lock)."""
+
+    document: Document
+    extraction: Extraction
+    version: str
+
+
+def _version(metadata: DocumentMetadata | None) -> str:
+    """The stored version: metadata given by the source is part of it."""
+    if metadata is None:
+        return PIPELINE_VERSION
+    given = json.dumps(asdict(metadata), sort_keys=True, ensure_ascii=False)
+    return PIPELINE_VERSION + "+meta-" + hashlib.sha256(given.encode("utf-8")).hexdigest()[:12]
+
+
+def raw_is_current(
+    raw: RawDocument,
+    docs: DocumentStore,
+    index: SearchIndex | None,
+    metadata: DocumentMetadata | None = None,
+) -> bool:
+    """Stored with this content and version (and searchable): nothing to do."""
+    return _is_current(raw.source, _version(metadata), raw.content_hash, docs, index)
+
+
+def prepare_raw(
+    raw: RawDocument, settings: Settings, metadata: DocumentMetadata | None = None
+) -> PreparedDocument:
+    """Build and extract ``raw``; ``metadata`` overrides detection (see :func:`ingest_raw`)."""
+    document = build_document(raw, settings)
+    if metadata is not None:
+        overrides = {k: v for k, v in asdict(metadata).items() if v not in (None, (), [])}
+        document = replace(document, metadata=replace(document.metadata, **overrides))
+    return PreparedDocument(document, extract_document(document), _version(metadata))
+
+
+def store_prepared(
+    prepared: PreparedDocument, docs: DocumentStore, graph: GraphStore, index: SearchIndex | None
+) -> str:
+    """Write a prepared document in the crash-safe order; returns "added" or "replaced"."""
+    stored = docs.stored_state(prepared.document.source)
+    _store(prepared.document, prepared.extraction, prepared.version, docs, graph, index)
+    return "replaced" if stored else "added"
+
+
 def ingest_raw(
     raw: RawDocument,
     settings: Settings,
@@ -189,19 +237,9 @@ def ingest_raw(
     of the stored version, so a changed title alone re-processes the document. Errors
     propagate to the caller, with every store as it was.
     """
-    version = PIPELINE_VERSION
-    if metadata is not None:
-        given = json.dumps(asdict(metadata), sort_keys=True, ensure_ascii=False)
-        version += "+meta-" + hashlib.sha256(given.encode("utf-8")).hexdigest()[:12]
-    stored = docs.stored_state(raw.source)
-    if _is_current(raw.source, version, raw.content_hash, docs, index):
+    if raw_is_current(raw, docs, index, metadata):
         return "unchanged"
-    document = build_document(raw, settings)
-    if metadata is not None:
-        overrides = {k: v for k, v in asdict(metadata).items() if v not in (None, (), [])}
-        document = replace(document, metadata=replace(document.metadata, **overrides))
-    _store(document, extract_document(document), version, docs, graph, index)
-    return "replaced" if stored else "added"
+    return store_prepared(prepare_raw(raw, settings, metadata), docs, graph, index)
 
 
 def remove_stored(

@@ -36,7 +36,7 @@ class Settings:
     embedding_model: str = DEFAULT_MODEL
     #: Retrieval method used when none is asked for: lexical, dense or hybrid.
     search_method: str = "hybrid"
-    # --- the search index in Milvus (docs/DEPLOY_SEARCH.md); empty search_url: the embedded
+    # --- the search index in Milvus (docs/DEPLOY.md); empty search_url: the embedded
     # default (SQLite, faiss and BM25 files under data_dir/search).
     #: ``milvus:///abs/path/search.db`` or ``milvus:search.db`` (relative to data_dir/search):
     #: Milvus Lite in this process; ``http://host:19530``: a Milvus standalone or cluster.
@@ -59,6 +59,26 @@ class Settings:
     cors_origins: str = "*"
     #: Worker processes evaluating SPARQL; at least 2, so one slow query never blocks the rest.
     sparql_workers: int = 2
+    # --- limits of the HTTP service (docs/OPERATIONS.md, "Limits"); beyond a queue bound the
+    # answer is 503 with Retry-After, beyond a per-request limit an error a retry cannot fix.
+    #: Heap one SPARQL worker process may hold, in MiB (RLIMIT_DATA, about 100 MiB of it taken
+    #: by the worker itself); a query needing more stops its worker and answers 503. 0: no cap.
+    sparql_memory_mb: int = 1024
+    #: A query still running after this many seconds is expensive: it, and its repeats later,
+    #: may hold at most sparql_workers - 1 workers, so cheap queries always keep one.
+    sparql_cheap_budget_s: float = 1.0
+    #: SPARQL requests that may wait for a worker (cheap / expensive ones), each at most
+    #: sparql_timeout_s; more answer 503 with Retry-After.
+    sparql_queue: int = 16
+    sparql_expensive_queue: int = 2
+    #: /search, /ask and the search feed run on this many threads (0: one per core), with at
+    #: most search_queue requests waiting, and none that would likely wait longer than
+    #: search_max_wait_s (from recent run times); a waiting request whose client left is dropped.
+    search_threads: int = 0
+    search_queue: int = 32
+    search_max_wait_s: float = 0.3
+    #: The largest request body, in bytes, of every endpoint without a limit of its own (413).
+    max_body_bytes: int = 1024 * 1024
     host: str = "127.0.0.1"
     port: int = 8000
     #: OParl harvesting (docs/HARVEST.md): at most this many requests per second to one server,
@@ -96,6 +116,11 @@ class Settings:
     graph_timeout_s: float = 60.0
     graph_retries: int = 3
     graph_backoff_s: float = 0.5
+    # --- live updates (docs/OPERATIONS.md, "Live updates"; docs/API.md, "Adding documents").
+    #: Bearer token of POST/DELETE /documents. Set, ``pkgraph serve`` is the one writer of its
+    #: data dir and ``pkgraph ingest``/``remove`` there send it the documents (with this token);
+    #: empty, the service opens the stores read-only and refuses those endpoints.
+    api_token: str = ""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -32,3 +33,17 @@ def strict_server(sample_build: Settings) -> Iterator[LiveServer]:
 def client(live_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server.url, timeout=120) as http:
         yield http
+
+
+#: The token of :func:`writing_server` (POST/DELETE /documents).
+TOKEN = "live-test-token"
+
+
+@pytest.fixture(scope="session")
+def writing_server(
+    sample_build: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A service with a token over its own copy of the sample build: the copy's one writer."""
+    data_dir = tmp_path_factory.mktemp("live") / "data"
+    shutil.copytree(sample_build.data_dir, data_dir, ignore=shutil.ignore_patterns("service*"))
+    yield from serve(replace(sample_build, data_dir=data_dir, api_token=TOKEN))

@@ -8,6 +8,7 @@ another process writes (Oxigraph treats that as undefined behaviour).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
 
@@ -96,6 +97,11 @@ class OxigraphStore(GraphStore):
 
     def flush(self) -> None:
         self._live.flush()
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy at ``target`` (hard links where possible: cheap), which other
+        processes may open read-only while this store goes on writing."""
+        self._live.backup(str(target))
 
     def contains(self, quad: Quad) -> bool:
         return quad in self._live
