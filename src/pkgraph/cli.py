@@ -170,9 +170,11 @@ def _harvest_stats(settings: Settings) -> list[dict[str, Any]]:
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.migrate import endpoints, migrate_graph, migrate_search
     from pkgraph.pipeline import stderr_progress
+    from pkgraph.service_link import refuse_beside_service
 
     if args.from_data_dir:
         settings = replace(settings, data_dir=Path(args.from_data_dir).expanduser().resolve())
+    refuse_beside_service(settings, "migrate", readers=not args.back)
     source, target = endpoints(settings, args.graph, args.search, args.back)
     remote = source if args.back else target
     if not (remote.graph_url or remote.search_url):
@@ -193,6 +195,9 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.graph.validate import validate_store
+    from pkgraph.service_link import refuse_beside_service
+
+    refuse_beside_service(settings, "validate", readers=True)
 
     report = validate_store(settings)
     print(report.text)
@@ -200,6 +205,9 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from pkgraph.service_link import refuse_beside_service
+
+    refuse_beside_service(settings, "export", readers=True)
     output = Path(args.output) if args.output else None
     if args.what == "network":
         from pkgraph.network import export_network
@@ -229,6 +237,9 @@ def _export_tables(args: argparse.Namespace, settings: Settings, output: Path | 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.search.service import SearchFilters, search_passages
+    from pkgraph.service_link import refuse_beside_service
+
+    refuse_beside_service(settings, "search", readers=True)
 
     filters = SearchFilters(
         municipality=args.municipality,
@@ -248,6 +259,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from pkgraph.ask import answer_question
+    from pkgraph.service_link import refuse_beside_service
+
+    refuse_beside_service(settings, "ask", readers=True)
 
     answer = answer_question(args.question, settings)
     if args.json:

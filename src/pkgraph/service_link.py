@@ -115,10 +115,12 @@ def live_service(settings: Settings) -> Announcement | None:
     return announcement
 
 
-def refuse_beside_service(settings: Settings, command: str) -> None:
-    """For commands that cannot go through a service: stop them while one runs."""
+def refuse_beside_service(settings: Settings, command: str, *, readers: bool = False) -> None:
+    """For commands that cannot go through a service: stop them while one runs. ``readers``:
+    the command only reads, which is safe beside a read-only service, not beside one that
+    writes (Oxigraph: a reader beside a live writer is undefined)."""
     service = live_service(settings)
-    if service is not None:
+    if service is not None and not (readers and not service.writer):
         raise PkgraphError(
             f"`pkgraph serve` (pid {service.pid}, {service.url}) has {settings.data_dir} open; "
             f"stop it before `pkgraph {command}`"

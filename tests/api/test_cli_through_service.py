@@ -113,3 +113,15 @@ def test_a_stale_announcement_is_ignored(fresh_settings: Settings, tmp_path: Pat
     done = pkgraph(fresh_settings, "ingest", "--no-index", str(file))
     assert done.returncode == 0, done.stderr
     assert "added 1," in done.stdout and "through" not in done.stderr
+
+
+def test_reading_commands_refuse_beside_a_writing_service_only(
+    writing_server: LiveServer, live_server: LiveServer
+) -> None:
+    """A reader beside a live Oxigraph writer is undefined: export and search stop with a clear
+    error beside the writing service, and work beside a read-only one."""
+    for args in (("export", "--format", "nq"), ("search", "Präventionskette")):
+        refused = pkgraph(writing_server.settings, *args)
+        assert refused.returncode == 2 and "stop it before `pkgraph" in refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert pkgraph(live_server.settings, "search", "Präventionskette").returncode == 0
