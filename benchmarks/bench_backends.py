@@ -46,7 +46,8 @@ from bench_search_engine import child_pids, child_rss_mb, load_index, status_mb,
 from bench_store import QUERIES, synthetic_corpus
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.graph.store import GraphStore
+from pkgraph.graph.terms import serialize_bytes
 from pkgraph.search.index import METHODS, SearchIndex
 from pkgraph.settings import DEFAULT_MODEL, PROJECT_ROOT, Settings
 

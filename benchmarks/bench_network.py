@@ -22,6 +22,7 @@ from typing import TypeVar
 import networkx as nx
 
 from pkgraph.gazetteer import load_gazetteer
+from pkgraph.graph.descriptions import bulk_quads
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import document_quads
 from pkgraph.graph.store import GraphStore
@@ -133,13 +134,16 @@ def bench(documents: int) -> None:
         settings = Settings.from_env(data_dir=Path(folder))
         iris = IriScheme.from_settings(settings)
         print(f"{documents} documents")
+        described: set[str] = set()
         with GraphStore.open(settings) as store:
             timed(
                 "load store",
                 lambda: store.bulk_load(
                     quad
                     for n in range(documents)
-                    for quad in document_quads(*synthetic_document(n, rng), iris)
+                    for quad in bulk_quads(
+                        document_quads(*synthetic_document(n, rng), iris), described
+                    )
                 ),
             )
             print(f"  {'quads':32} {store.count_triples():8d}")

@@ -32,9 +32,12 @@ from rdflib import Dataset
 
 from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import Municipality, load_gazetteer
+from pkgraph.graph.descriptions import bulk_quads
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.model import document_quads, gazetteer_quads
-from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.graph.model import document_quads
+from pkgraph.graph.reference import gazetteer_quads
+from pkgraph.graph.store import GraphStore
+from pkgraph.graph.terms import serialize_bytes
 from pkgraph.graph.vocab import PREFIXES
 from pkgraph.records import (
     BodyKind,
@@ -242,14 +245,16 @@ def synthetic_document(
 def synthetic_corpus(
     triples: int, seed: int = 7
 ) -> Iterator[tuple[Document, Extraction, list[Quad]]]:
-    """Documents until ``triples`` quads have been produced."""
+    """Documents until ``triples`` quads have been produced, each with the quads writing it
+    adds: its graph and the descriptions of the entities no earlier document named."""
     rng = random.Random(seed)
     places = [m for m in load_gazetteer() if not m.is_kreis]
     iris = IriScheme.from_settings(Settings())
+    described = {iris.program(entry.key).value for entry in PROGRAM_CATALOGUE}
     produced, number = 0, 0
     while produced < triples:
         document, extraction = synthetic_document(number, rng, places)
-        quads = document_quads(document, extraction, iris)
+        quads = bulk_quads(document_quads(document, extraction, iris), described)
         produced += len(quads)
         number += 1
         yield document, extraction, quads

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 
 from pkgraph.consistency import check_stores, repair_stores
 from pkgraph.graph.store import GraphStore
@@ -57,6 +58,30 @@ def test_every_disagreement_is_found_and_repaired(built: Settings) -> None:
         assert after.ok, after.lines()
         assert sorted(graph.document_ids()) == sorted(set(ids) - {ids[2]})
         assert index.passage_ids(ids[1]) and not index.passage_ids(ids[2])
+
+
+def test_lost_and_orphaned_descriptions_are_found_and_repaired(built: Settings) -> None:
+    docs, graph, index = _open(built)
+    with docs, graph, index:
+        entities = graph.iris.entities_graph.value
+        (named,) = graph.select(
+            f"SELECT ?e ?g WHERE {{ GRAPH <{entities}> {{ ?e a pk:Body }} "
+            "GRAPH ?g { ?m pk:mentionOf ?e } } ORDER BY ?e ?g LIMIT 1"
+        )
+        graph.update(f"DELETE WHERE {{ GRAPH <{entities}> {{ <{named['e']}> ?p ?o }} }}")
+        stray = f"{built.base_iri}id/body/named-by-nothing"
+        graph.update(
+            f'INSERT DATA {{ GRAPH <{entities}> {{ <{stray}> a pk:Body ; skos:prefLabel "x" }} }}'
+        )
+        report = check_stores(docs, graph, index)
+        doc_id = graph.iris.doc_id_of_graph(NamedNode(str(named["g"])))
+        assert doc_id in report.undescribed
+        assert report.orphan_descriptions == (stray,)
+        assert not report.ok
+        repair_stores(docs, graph, index, report)
+        after = check_stores(docs, graph, index)
+        assert after.ok, after.lines()
+        assert graph.select(f"SELECT ?l WHERE {{ <{named['e']}> skos:prefLabel ?l }}")
 
 
 def test_the_next_ingest_repairs_and_no_index_is_caught_up(

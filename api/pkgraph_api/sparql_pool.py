@@ -215,6 +215,11 @@ def _serve(settings: Settings, connection: Connection, allowlist: frozenset[str]
             connection.send(evaluate(store, job, allowlist, sandboxed))
 
 
+#: How long a fresh worker may take to start (a process, imports, opening the store): on a
+#: loaded machine that exceeds a short query timeout.
+WORKER_START_S = 15.0
+
+
 class _Worker:
     def __init__(
         self,
@@ -335,8 +340,9 @@ class QueryPool:
         worker = self._take()
         keep = False
         try:
-            worker.wait_ready(self.timeout_s)
-            started = time.monotonic()  # a worker's start-up is not the query's time
+            # a worker's start-up (a fresh process after a kill) is not the query's time
+            worker.wait_ready(max(self.timeout_s, WORKER_START_S))
+            started = time.monotonic()
             deadline = started + self.timeout_s
             worker.connection.send(job)
             self._await_answer(worker, deadline, started, watch)

@@ -1,4 +1,4 @@
-"""Do the stores agree? Documents, named graphs, passages, vectors and BM25 channels.
+"""Do the stores agree? Documents, named graphs, entity descriptions, passages, vectors, BM25.
 
 The document store is the record of what was ingested: a document counts as stored only
 once its graph and its passages were written (pkgraph.pipeline writes it last). A process
@@ -15,6 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pkgraph.extract import extract_document
+from pkgraph.graph.descriptions import (
+    drop_descriptions,
+    orphan_descriptions,
+    undescribed_documents,
+)
 from pkgraph.graph.store import GraphStore
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.search.index import SearchIndex
@@ -33,6 +38,9 @@ class ConsistencyReport:
     #: named graphs / indexed passages of documents that are not stored
     orphan_graphs: tuple[str, ...] = ()
     orphan_passages: tuple[str, ...] = ()
+    #: stored documents naming an entity nothing describes / descriptions nothing refers to
+    undescribed: tuple[str, ...] = ()
+    orphan_descriptions: tuple[str, ...] = ()
     #: indexed passages without a saved vector / saved vectors of no indexed passage
     vectors_missing: int = 0
     vectors_orphaned: int = 0
@@ -41,9 +49,13 @@ class ConsistencyReport:
     @property
     def stores_agree(self) -> bool:
         """Documents, graphs and passages agree (what a repair must restore)."""
-        return (
-            not (self.without_graph or self.without_passages or self.orphan_graphs)
-            and not self.orphan_passages
+        return not (
+            self.without_graph
+            or self.without_passages
+            or self.orphan_graphs
+            or self.orphan_passages
+            or self.undescribed
+            or self.orphan_descriptions
         )
 
     @property
@@ -60,6 +72,8 @@ class ConsistencyReport:
             ("stored documents missing from search or outdated there", self.without_passages),
             ("graphs of documents not stored", self.orphan_graphs),
             ("passages of documents not stored", self.orphan_passages),
+            ("documents naming an entity without a description", self.undescribed),
+            ("descriptions of entities nothing refers to", self.orphan_descriptions),
         ):
             if ids:
                 out.append(
@@ -91,8 +105,12 @@ def _outdated(stored: dict[str, str], indexed: dict[str, str] | None) -> bool:
     return any(not indexed[pid].startswith(text) for pid, text in stored.items())
 
 
-def check_stores(docs: DocumentStore, graph: GraphStore, index: SearchIndex) -> ConsistencyReport:
-    """Compare every store with the document store (reads only)."""
+def check_stores(
+    docs: DocumentStore, graph: GraphStore, index: SearchIndex, descriptions: bool = True
+) -> ConsistencyReport:
+    """Compare every store with the document store (reads only). The entity descriptions
+    (``descriptions``) are read in full; they are written in the same update as the graph
+    naming them, so the check at the start of each ingest leaves them out."""
     stored = docs.passage_texts()
     graphs = set(graph.document_ids())
     indexed = _indexed_passages(index)
@@ -107,6 +125,12 @@ def check_stores(docs: DocumentStore, graph: GraphStore, index: SearchIndex) -> 
         ),
         orphan_graphs=tuple(sorted(graphs - stored.keys())),
         orphan_passages=tuple(sorted(indexed.keys() - stored.keys())),
+        undescribed=tuple(sorted(undescribed_documents(graph, graph.iris) & stored.keys()))
+        if descriptions
+        else (),
+        orphan_descriptions=tuple(sorted(orphan_descriptions(graph, graph.iris)))
+        if descriptions
+        else (),
         vectors_missing=len(indexed_ids - saved.vector_ids),
         vectors_orphaned=len(saved.vector_ids - indexed_ids),
         lexical_current=saved.lexical_current or not indexed_ids,
@@ -129,7 +153,9 @@ def repair_stores(
         graph.remove_document(doc_id)
     for doc_id in report.orphan_passages:
         index.remove_document(doc_id)
-    rebuild = sorted(set(report.without_graph) | set(report.without_passages))
+    if report.orphan_descriptions:
+        graph.update(drop_descriptions(graph.iris, report.orphan_descriptions))
+    rebuild = sorted({*report.without_graph, *report.without_passages, *report.undescribed})
     for number, doc_id in enumerate(rebuild, 1):
         document = docs.get(doc_id)
         if document is None:
@@ -141,4 +167,5 @@ def repair_stores(
         progress(f"[{number}/{len(rebuild)}] {document.source}: rebuilt")
     index.warm_up()
     index.save()
-    return len(report.orphan_graphs) + len(report.orphan_passages) + len(rebuild)
+    dropped = report.orphan_graphs + report.orphan_passages + report.orphan_descriptions
+    return len(dropped) + len(rebuild)

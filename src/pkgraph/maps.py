@@ -79,9 +79,8 @@ def places() -> tuple[Place, ...]:
 def participations(source: SparqlSource, base_iri: str) -> list[Joined]:
     """Every participation fact with its place, program, date and source, by date.
 
-    The fact's values are joined inside its document's graph and the names taken from the
-    reference graphs: over the union, a town named in N documents has N labels and N keys,
-    and the join grows with N² per fact (the page did not load at 10k documents).
+    The fact's values are joined inside its document's graph, the names taken from the graphs
+    that describe each entity once (gazetteer, program catalogue, entities).
     """
     rows = select_rows(
         source,
@@ -95,8 +94,9 @@ def participations(source: SparqlSource, base_iri: str) -> list[Joined]:
                ?passage pk:passageIndex ?index .
                OPTIONAL {{ ?fact pk:since ?sinceValue }}
                OPTIONAL {{ ?doc dcterms:title ?t }}
-               OPTIONAL {{ ?program skos:prefLabel ?localName }}  # a program of the text's own
              }}
+             OPTIONAL {{ GRAPH <{base_iri}graph/entities> {{
+                          ?program skos:prefLabel ?localName }} }}
              GRAPH <{base_iri}graph/gazetteer> {{ ?m pk:ags ?ags .
                                                  OPTIONAL {{ ?m skos:prefLabel ?pl }} }}
              OPTIONAL {{ GRAPH <{base_iri}graph/programs> {{ ?program skos:prefLabel ?known }} }}

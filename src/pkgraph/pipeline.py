@@ -21,6 +21,7 @@ from pkgraph import __version__
 from pkgraph.consistency import check_stores, repair_stores
 from pkgraph.errors import IngestError, PkgraphError
 from pkgraph.extract import EXTRACTOR_VERSION, extract_document
+from pkgraph.graph.model import GRAPH_MODEL_VERSION
 from pkgraph.graph.store import GraphStore
 from pkgraph.ingest import build_document, read_document
 from pkgraph.ingest.docstore import DocumentStore
@@ -32,7 +33,7 @@ from pkgraph.settings import Settings
 
 Progress = Callable[[str], None]
 #: Stored with each document: an unchanged file processed by another version is redone.
-PIPELINE_VERSION = f"pkgraph-{__version__}/extract-{EXTRACTOR_VERSION}"
+PIPELINE_VERSION = f"pkgraph-{__version__}/extract-{EXTRACTOR_VERSION}/model-{GRAPH_MODEL_VERSION}"
 
 
 @dataclass
@@ -61,7 +62,7 @@ def restore_agreement(
     docs: DocumentStore, graph: GraphStore, index: SearchIndex, progress: Progress
 ) -> int:
     """Repair what an interrupted run left behind (pkgraph.consistency) before going on."""
-    report = check_stores(docs, graph, index)
+    report = check_stores(docs, graph, index, descriptions=False)
     if report.ok:
         return 0
     progress("an earlier run was interrupted: restoring agreement of the stores")

@@ -16,7 +16,8 @@ from pyoxigraph import Literal, NamedNode, QueryResultsFormat, RdfFormat, parse_
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import XML, SPARQLWrapper
 
-from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.graph.store import GraphStore
+from pkgraph.graph.terms import serialize_bytes
 from pkgraph.graph.vocab import PK
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.pipeline import ingest_paths

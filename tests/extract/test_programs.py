@@ -6,7 +6,7 @@ from pkgraph.extract import extract_document
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, PROGRAM_CATALOGUE, program_in_use
 from pkgraph.extract.programs import find_program_hits, main_program
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.model import program_catalogue_quads
+from pkgraph.graph.reference import program_catalogue_quads
 from pkgraph.graph.vocab import PREFIXES
 from pkgraph.records import Extraction
 from tests.extract.conftest import MakeDocument

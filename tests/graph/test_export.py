@@ -58,7 +58,7 @@ def test_whole_dataset_round_trips(two_documents: Settings, tmp_path: Path, form
     output = tmp_path / "out" / f"dataset.{format}"
     export_dataset(two_documents, format, output)
     quads, triples, graphs = store_figures(two_documents, None)
-    assert graphs == 4  # two documents, gazetteer, programs
+    assert graphs == 5  # two documents, entities, gazetteer, programs
     read, named = parse_back(output, format)
     if format == "ttl":
         assert read == triples

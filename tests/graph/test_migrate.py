@@ -26,11 +26,11 @@ def test_every_graph_is_copied_once_and_a_changed_one_again(
     settings = replace(remote_settings, data_dir=store_003_004.data_dir)
     source, target = endpoints(settings, remote_settings.graph_url, "", back=False)
     first = migrate_graph(source, target)
-    assert len(first.copied) == 4 and not first.skipped  # two documents and two reference graphs
+    assert len(first.copied) == 5 and not first.skipped  # 2 documents, entities, 2 references
     assert _hashes(remote_settings) == _hashes(store_003_004)
 
     again = migrate_graph(source, target)
-    assert not again.copied and len(again.skipped) == 4
+    assert not again.copied and len(again.skipped) == 5
 
     with GraphStore.open(store_003_004) as embedded:
         embedded.replace_document(document_004, replace(extraction_004, events=()))

@@ -2,19 +2,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, Store
 
-from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
-from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.model import (
-    date,
-    decimal,
-    document_quads,
-    gazetteer_quads,
-    program_catalogue_quads,
-)
-from pkgraph.graph.vocab import PREFIXES, RDF_TYPE, XSD
+from pkgraph.graph.model import document_quads
+from pkgraph.graph.vocab import PREFIXES, RDF_TYPE
 from pkgraph.records import Document, Extraction
 
 IRIS = IriScheme("http://localhost:8000/")
@@ -36,18 +28,26 @@ def select(store: Store, sparql: str) -> list[dict[str, str]]:
     ]
 
 
-def test_every_quad_lies_in_the_documents_named_graph(
+def test_facts_lie_in_the_documents_graph_and_descriptions_apart(
     document_004: Document, extraction_004: Extraction
 ) -> None:
-    quads = document_quads(document_004, extraction_004, IRIS)
-    assert quads
-    assert {q.graph_name for q in quads} == {IRIS.document_graph(document_004.doc_id)}
+    model = document_quads(document_004, extraction_004, IRIS)
+    assert {q.graph_name for q in model.graph} == {IRIS.document_graph(document_004.doc_id)}
+    described = {q.subject.value for quads in model.descriptions.values() for q in quads}
+    assert described == set(model.descriptions)
+    assert {q.graph_name for q in model.every_quad()[len(model.graph) :]} == {IRIS.entities_graph}
+    # the document graph types no entity and labels none: that is the descriptions' job
+    entity_types = {PREFIXES["pk"] + name for name in ("Body", "Person", "Program")}
+    assert not [
+        q for q in model.graph if q.predicate == RDF_TYPE and q.object.value in entity_types
+    ]
+    assert not [q for q in model.graph if q.subject.value in described]
 
 
 def test_document_node_carries_metadata_and_consultations(
     document_004: Document, extraction_004: Extraction
 ) -> None:
-    store = in_memory(document_quads(document_004, extraction_004, IRIS))
+    store = in_memory(document_quads(document_004, extraction_004, IRIS).every_quad())
     (row,) = select(
         store,
         """SELECT ?title ?type ?date ?count ?issuer ?source WHERE {
@@ -73,7 +73,7 @@ def test_document_node_carries_metadata_and_consultations(
 def test_passages_keep_offsets_and_original_text(
     document_004: Document, extraction_004: Extraction
 ) -> None:
-    store = in_memory(document_quads(document_004, extraction_004, IRIS))
+    store = in_memory(document_quads(document_004, extraction_004, IRIS).every_quad())
     rows = select(
         store,
         """SELECT ?index ?start ?end ?text WHERE {
@@ -88,7 +88,7 @@ def test_passages_keep_offsets_and_original_text(
 def test_every_fact_has_provenance_pointing_into_the_passage_holding_its_evidence(
     document_004: Document, extraction_004: Extraction
 ) -> None:
-    store = in_memory(document_quads(document_004, extraction_004, IRIS))
+    store = in_memory(document_quads(document_004, extraction_004, IRIS).every_quad())
     rows = select(
         store,
         """SELECT ?fact ?start ?end ?quote ?extractor ?confidence ?pstart ?pend ?doc WHERE {
@@ -117,7 +117,7 @@ def test_every_fact_has_provenance_pointing_into_the_passage_holding_its_evidenc
 def test_entities_are_typed_and_labelled_in_the_document_graph(
     document_004: Document, extraction_004: Extraction
 ) -> None:
-    store = in_memory(document_quads(document_004, extraction_004, IRIS))
+    store = in_memory(document_quads(document_004, extraction_004, IRIS).every_quad())
     council = NamedNode(IRIS.body("rat-der-stadt-bergkamen").value)
     types = {str(q.object) for q in store.quads_for_pattern(council, RDF_TYPE, None)}
     assert types == {f"<{PREFIXES['pk']}Body>", f"<{PREFIXES['pk']}Council>"}
@@ -134,7 +134,7 @@ def test_entities_are_typed_and_labelled_in_the_document_graph(
 def test_funding_has_decimal_amount_and_monetary_amount(
     document_004: Document, extraction_004: Extraction
 ) -> None:
-    store = in_memory(document_quads(document_004, extraction_004, IRIS))
+    store = in_memory(document_quads(document_004, extraction_004, IRIS).every_quad())
     (row,) = select(
         store,
         """SELECT ?amount ?value ?currency ?funder ?recipient WHERE {
@@ -156,7 +156,7 @@ def test_unknown_values_produce_no_triples(
         extraction_004,
         funding=(replace(funding, amount_eur=None, funder=None, funder_key=None, purpose=None),),
     )
-    store = in_memory(document_quads(document_004, bare, IRIS))
+    store = in_memory(document_quads(document_004, bare, IRIS).every_quad())
     rows = select(
         store,
         "SELECT ?p WHERE { ?f a pk:Funding ; ?p ?o }",
@@ -166,42 +166,3 @@ def test_unknown_values_produce_no_triples(
     for absent in ("pk:amountEUR", "schema:funder", "schema:amount", "pk:purpose"):
         prefix, local = absent.split(":")
         assert PREFIXES[prefix] + local not in predicates
-
-
-def test_literals_use_contract_datatypes() -> None:
-    assert decimal(12_600_000.0) == Literal("12600000", datatype=NamedNode(XSD + "decimal"))
-    assert decimal(0.5).value == "0.5"
-    assert date("2019-02-04").datatype.value == XSD + "date"
-    assert date("2019").datatype.value == XSD + "gYear"
-    assert date("2019-02").datatype.value == XSD + "gYearMonth"
-    assert date("Frühjahr 2019").datatype.value == XSD + "string"
-
-
-def test_gazetteer_graph_has_every_municipality_with_its_kreis() -> None:
-    gazetteer = load_gazetteer()
-    store = in_memory(gazetteer_quads(gazetteer, IRIS))
-    rows = select(store, "SELECT ?m ?ags WHERE { ?m a pk:Municipality ; pk:ags ?ags }")
-    assert len(rows) == len(gazetteer)
-    assert all(row["m"] == IRIS.municipality(row["ags"]).value for row in rows)
-    (bergkamen,) = select(
-        store,
-        """SELECT ?kreis ?label WHERE { ?m pk:ags "05978004" ; pk:inKreis ?k .
-            ?k skos:prefLabel ?label ; a pk:Kreis . BIND(?k AS ?kreis) }""",
-    )
-    assert bergkamen["label"] == "Kreis Unna"
-    licences = select(store, "SELECT ?l WHERE { ?g dcterms:license ?l }")
-    assert licences
-
-
-def test_program_catalogue_records_renames_and_aliases() -> None:
-    store = in_memory(program_catalogue_quads(PROGRAM_CATALOGUE, IRIS))
-    assert {q.graph_name for q in store} == {IRIS.programs_graph}
-    programs = select(store, "SELECT ?p WHERE { ?p a pk:Program }")
-    assert len(programs) == len(PROGRAM_CATALOGUE)
-    renamed = {entry.key: entry.successor_of for entry in PROGRAM_CATALOGUE if entry.successor_of}
-    rows = select(store, "SELECT ?new ?old WHERE { ?new pk:successorOf ?old }")
-    assert {(row["new"], row["old"]) for row in rows} == {
-        (IRIS.program(new).value, IRIS.program(old).value) for new, old in renamed.items()
-    }
-    aliases = select(store, "SELECT ?a WHERE { ?p skos:altLabel ?a }")
-    assert len(aliases) == sum(len(set(entry.aliases)) for entry in PROGRAM_CATALOGUE)

@@ -9,7 +9,8 @@ from rdflib.term import Node
 from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.model import document_quads, gazetteer_quads, program_catalogue_quads
+from pkgraph.graph.model import document_quads
+from pkgraph.graph.reference import gazetteer_quads, program_catalogue_quads
 from pkgraph.graph.vocab import PK, PREFIXES, RDF_TYPE
 from pkgraph.records import Document, Extraction
 from pkgraph.settings import ONTOLOGY_FILE, SHAPES_FILE
@@ -34,7 +35,7 @@ def model_terms(document_004: Document, extraction_004: Extraction) -> tuple[set
     """(classes, predicates) in the pk namespace that the model writes."""
     iris = IriScheme("http://localhost:8000/")
     quads = [
-        *document_quads(document_004, extraction_004, iris),
+        *document_quads(document_004, extraction_004, iris).every_quad(),
         *gazetteer_quads(load_gazetteer(), iris),
         *program_catalogue_quads(PROGRAM_CATALOGUE, iris),
     ]

@@ -103,13 +103,26 @@ def test_removing_a_document_drops_exactly_its_graph(
         kept = store.count_triples(document_003.doc_id)
         total = store.count_triples()
         dropped = store.count_triples(document_004.doc_id)
+        descriptions = set(store.quads(store.iris.entities_graph))
         assert store.remove_document(document_004.doc_id)
         assert not store.remove_document(document_004.doc_id)
         assert store.document_ids() == [document_003.doc_id]
-        assert store.count_triples() == total - dropped
+        gone = descriptions - set(store.quads(store.iris.entities_graph))
+        assert gone and store.count_triples() == total - dropped - len(gone)
         assert store.count_triples(document_003.doc_id) == kept
-        # the label of a body only 004 mentioned left with it
+        # the description of a body only 004 mentioned left with it, those 003 names stayed
         assert not store.select('SELECT ?b WHERE { ?b skos:prefLabel "Rat der Stadt Bergkamen" }')
+        graph_003 = store.iris.document_graph(document_003.doc_id).value
+        named_by_003 = store.select(
+            f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph_003}> {{ ?s ?p ?e }} "
+            "?e a ?t FILTER(?t IN (pk:Body, pk:Person, pk:Program)) }"
+        )
+        assert named_by_003
+        for row in named_by_003:
+            assert (
+                len(store.select(f"SELECT ?l WHERE {{ <{row['e']}> skos:prefLabel|foaf:name ?l }}"))
+                == 1
+            )
 
 
 def test_query_defaults_to_the_union_and_can_be_restricted_to_graphs(

@@ -162,17 +162,16 @@ def _candidates(
     return vias
 
 
-#: The labels of what a fact points at come from the fact's own document graph (which names
-#: every entity it mentions) or the reference graphs, never from the union: there an entity
-#: named in N documents has N labels and N owners, N × N rows per fact.
+#: A fact's values from its own document graph; the names of what they point at from the
+#: graphs that describe entities (each once), titles and event names from the document graph.
 _VALUES_QUERY = """
 SELECT ?fact ?p ?o ?label ?owner WHERE {{
   VALUES ?fact {{ {facts} }}
   GRAPH ?g {{ ?fact ?p ?o }}
-  OPTIONAL {{ GRAPH ?g {{ ?o skos:prefLabel|foaf:name|schema:name|dcterms:title ?own }} }}
-  OPTIONAL {{ GRAPH ?reference {{ ?o skos:prefLabel ?shared }}
+  OPTIONAL {{ GRAPH ?g {{ ?o schema:name|dcterms:title ?own }} }}
+  OPTIONAL {{ GRAPH ?reference {{ ?o skos:prefLabel|foaf:name ?shared }}
              VALUES ?reference {{ {references} }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?o pk:bodyOf ?owner }} }}
+  OPTIONAL {{ GRAPH <{entities}> {{ ?o pk:bodyOf ?owner }} }}
   BIND(COALESCE(?own, ?shared) AS ?label)
 }}
 """
@@ -190,8 +189,11 @@ def read_facts(
         return []
     facts: dict[str, RawFact] = {}
     labels: dict[tuple[str, str], set[str]] = {}
-    references = _iris([graph.iris.gazetteer_graph.value, graph.iris.programs_graph.value])
-    for row in graph.select(_VALUES_QUERY.format(facts=_iris(vias), references=references)):
+    iris = graph.iris
+    entities = iris.entities_graph.value
+    references = _iris([iris.gazetteer_graph.value, iris.programs_graph.value, entities])
+    query = _VALUES_QUERY.format(facts=_iris(vias), references=references, entities=entities)
+    for row in graph.select(query):
         iri, predicate, value = str(row["fact"]), str(row["p"]), row["o"]
         fact = facts.setdefault(iri, RawFact(iri, "participation", via=vias[iri]))
         if predicate == _TYPE and str(value) in _KIND_OF_TYPE:

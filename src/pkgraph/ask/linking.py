@@ -21,14 +21,12 @@ from pkgraph.extract.programs import find_program_hits
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.store import GraphStore
 
-#: Joined inside each named graph: every document graph repeats the type and label of what it
-#: mentions, so over the union a body named in N documents would join N × N × N rows.
+#: Over the union: each entity is described once (entities, programs and OParl graphs).
 _LABELS = """
 SELECT DISTINCT ?entity ?label ?kind ?owner WHERE {
-  { GRAPH ?g { ?entity a pk:Program ; skos:prefLabel|skos:altLabel ?label }
-    BIND("program" AS ?kind) }
-  UNION { GRAPH ?g { ?entity a pk:Body ; skos:prefLabel ?label
-                     OPTIONAL { ?entity pk:bodyOf ?owner } } BIND("body" AS ?kind) }
+  { ?entity a pk:Program ; skos:prefLabel|skos:altLabel ?label BIND("program" AS ?kind) }
+  UNION { ?entity a pk:Body ; skos:prefLabel ?label OPTIONAL { ?entity pk:bodyOf ?owner }
+          BIND("body" AS ?kind) }
 }
 """
 _AFTER_KREIS_WORD = re.compile(

@@ -13,7 +13,8 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Triple
 
 from pkgraph.errors import QueryError
-from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.graph.store import GraphStore
+from pkgraph.graph.terms import serialize_bytes
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.ingest.identity import doc_id_for, source_of
 from pkgraph.settings import Settings

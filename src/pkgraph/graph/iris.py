@@ -91,6 +91,16 @@ class IriScheme:
     def programs_graph(self) -> NamedNode:
         return self._iri("graph", "programs")
 
+    @property
+    def entities_graph(self) -> NamedNode:
+        """Where each body, person and uncatalogued program named by documents is described."""
+        return self._iri("graph", "entities")
+
+    @property
+    def described_prefixes(self) -> tuple[str, ...]:
+        """IRI prefixes of the entities the entities graph describes (bodies, persons, programs)."""
+        return tuple(self._iri("id", kind, "").value for kind in ("body", "person", "program"))
+
     def doc_id_of_graph(self, graph: NamedNode) -> str | None:
         """The doc id of a document's named graph; None for any other graph."""
         prefix = self.base + "graph/document/"

@@ -1,34 +1,29 @@
 """Records -> RDF quads, following the graph model contract of docs/ARCHITECTURE.md.
 
 Pure functions: :func:`document_quads` turns one ``Document`` + ``Extraction`` into the quads of
-the document's named graph (document node, passages, consultations, entity labels, fact nodes
-with provenance); :func:`gazetteer_quads` and :func:`program_catalogue_quads` build the two
-reference graphs. Entities mentioned in a document get their type and label in that document's
-graph, so removing the document removes them too, while the reference graphs keep the official
-municipalities and the program catalogue.
+the document's named graph (document node, passages, consultations, fact nodes with
+provenance, mentions) and, apart, the description of each entity it names (type, label,
+kind, owner). Descriptions live once, in the entities graph (:mod:`pkgraph.graph.descriptions`
+writes them there), so the union default graph gives each triple once and a label join does
+not grow with the number of documents naming an entity (issue 16).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Protocol, TypeVar
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from pkgraph import records
 from pkgraph.extract.text import slugify
-from pkgraph.gazetteer import Gazetteer, Municipality
 from pkgraph.graph.iris import FactKind, IriScheme
+from pkgraph.graph.terms import GraphWriter, date, decimal, integer, optional, string
 from pkgraph.graph.vocab import (
-    ALT_LABEL,
     DC_DATE,
     DC_IDENTIFIER,
-    DC_LICENSE,
-    DC_RIGHTS,
     DC_SOURCE,
     DC_TITLE,
     FOAF_NAME,
@@ -40,20 +35,18 @@ from pkgraph.graph.vocab import (
     SCHEMA_AMOUNT,
     SCHEMA_CURRENCY,
     SCHEMA_FUNDER,
-    SCHEMA_LATITUDE,
     SCHEMA_LOCATION,
-    SCHEMA_LONGITUDE,
     SCHEMA_MONETARY_AMOUNT,
     SCHEMA_NAME,
     SCHEMA_START_DATE,
     SCHEMA_VALUE,
-    XSD,
     pk,
 )
 
-Term = NamedNode | Literal
-T = TypeVar("T")
 F = TypeVar("F", bound="_Fact")
+
+#: Bump when what a document's quads are changes (2: entity descriptions in the entities graph).
+GRAPH_MODEL_VERSION = 2
 
 #: ``BodyMention.kind`` -> the ontology subclass of ``pk:Body`` (any other kind is just a Body).
 BODY_CLASSES: dict[str, str] = {
@@ -75,98 +68,8 @@ def body_classes(kind: str) -> tuple[str, ...]:
     return ("Body", BODY_CLASSES[kind]) if kind in BODY_CLASSES else ("Body",)
 
 
-#: Gazetteer ``type`` -> the ontology subclass of ``pk:Municipality``.
-MUNICIPALITY_CLASSES: dict[str, str] = {
-    "Gemeinde": "Gemeinde",
-    "Stadt": "Stadt",
-    "kreisfreie Stadt": "KreisfreieStadt",
-    "Kreis": "Kreis",
-    "Städteregion": "Staedteregion",
-}
-
 #: Prefix of a funder/recipient/organisation key that names a municipality by its AGS.
 AGS_KEY_PREFIX = "ags:"
-
-GAZETTEER_SOURCE = (
-    "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys"
-)
-GAZETTEER_LICENSE = "https://www.govdata.de/dl-de/by-2-0"
-GAZETTEER_ATTRIBUTION = "© Statistisches Bundesamt (Destatis)"
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
-_ISO_YEAR = re.compile(r"\d{4}")
-
-
-class CatalogueEntry(Protocol):
-    """A canonical program as the extraction's ``PROGRAM_CATALOGUE`` lists it."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def aliases(self) -> Sequence[str]: ...
-    @property
-    def successor_of(self) -> str | None: ...
-    @property
-    def part_of(self) -> str | None: ...
-    @property
-    def since_year(self) -> int | None: ...
-    @property
-    def until_year(self) -> int | None: ...
-
-
-# --- literals ---------------------------------------------------------------------------------
-
-
-def string(value: str) -> Literal:
-    return Literal(value)
-
-
-def integer(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
-
-
-def decimal(value: float) -> Literal:
-    """An ``xsd:decimal`` (never in exponent notation, which xsd:decimal forbids)."""
-    text = format(Decimal(repr(float(value))).normalize(), "f")
-    return Literal(text, datatype=NamedNode(XSD + "decimal"))
-
-
-def date(value: str) -> Literal:
-    """An ISO date as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``; else a plain string."""
-    for pattern, datatype in (
-        (_ISO_DATE, "date"),
-        (_ISO_YEAR_MONTH, "gYearMonth"),
-        (_ISO_YEAR, "gYear"),
-    ):
-        if pattern.fullmatch(value):
-            return Literal(value, datatype=NamedNode(XSD + datatype))
-    return Literal(value)
-
-
-def _optional(convert: Callable[[T], Literal], value: T | None) -> Literal | None:
-    return None if value is None else convert(value)
-
-
-# --- quad collection --------------------------------------------------------------------------
-
-
-@dataclass
-class _GraphWriter:
-    """Collects quads of one named graph; ``None`` objects are skipped (unknown values)."""
-
-    graph: NamedNode
-    quads: list[Quad] = field(default_factory=list)
-
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: Term | None) -> None:
-        if obj is not None:
-            self.quads.append(Quad(subject, predicate, obj, self.graph))
-
-    def add_type(self, subject: NamedNode, *local_names: str) -> None:
-        for name in local_names:
-            self.add(subject, RDF_TYPE, pk(name))
 
 
 # --- the document graph -----------------------------------------------------------------------
@@ -198,10 +101,10 @@ class _DocumentGraph:
     document: records.Document
     extraction: records.Extraction
     iris: IriScheme
-    out: _GraphWriter
+    out: GraphWriter
     passages: _PassageFinder
     mention_count: int = 0
-    declared: set[str] = field(default_factory=set)
+    descriptions: dict[str, list[Quad]] = field(default_factory=dict)
 
     @property
     def doc_id(self) -> str:
@@ -243,7 +146,7 @@ class _DocumentGraph:
         self.mention_count += 1
         self.out.add_type(node, "Mention")
         self.out.add(node, pk("mentionOf"), entity)
-        self.out.add(node, pk("role"), _optional(string, role))
+        self.out.add(node, pk("role"), optional(string, role))
         self.provenance(node, evidence)
         self.out.add(self.doc_iri, pk("mentions"), entity)
         passage = self.passages.passage_at(evidence.start)
@@ -256,13 +159,17 @@ class _DocumentGraph:
         classes: Sequence[str],
         label: str | None,
         label_predicate: NamedNode = PREF_LABEL,
+        properties: Sequence[tuple[NamedNode, NamedNode | Literal | None]] = (),
     ) -> None:
-        """Type and label an entity node in this graph, once (the first declaration wins)."""
-        if node.value in self.declared:
+        """Describe an entity (type, label, ``properties``) once: the first description wins."""
+        if node.value in self.descriptions:
             return
-        self.declared.add(node.value)
-        self.out.add_type(node, *classes)
-        self.out.add(node, label_predicate, _optional(string, label))
+        out = GraphWriter(self.iris.entities_graph)
+        out.add_type(node, *classes)
+        out.add(node, label_predicate, optional(string, label))
+        for predicate, value in properties:
+            out.add(node, predicate, value)
+        self.descriptions[node.value] = out.quads
 
     def agent(self, key: str | None, name: str | None) -> NamedNode | None:
         """A funder/recipient/organisation: a municipality for ``ags:<AGS>``, else a body."""
@@ -282,15 +189,28 @@ class _DocumentGraph:
         return node
 
 
+@dataclass(frozen=True)
+class DocumentQuads:
+    """One document in the model: its named graph, and the description of each entity it
+    names (quads in the entities graph, by entity IRI), written only where none exists yet."""
+
+    graph: list[Quad]
+    descriptions: dict[str, list[Quad]]
+
+    def every_quad(self) -> list[Quad]:
+        """The graph and all descriptions: a store holding this document alone."""
+        return [*self.graph, *(q for quads in self.descriptions.values() for q in quads)]
+
+
 def document_quads(
     document: records.Document, extraction: records.Extraction, iris: IriScheme
-) -> list[Quad]:
-    """Every quad of ``document``'s named graph."""
+) -> DocumentQuads:
+    """The quads of ``document``: its named graph and its entities' descriptions."""
     graph = _DocumentGraph(
         document=document,
         extraction=extraction,
         iris=iris,
-        out=_GraphWriter(iris.document_graph(document.doc_id)),
+        out=GraphWriter(iris.document_graph(document.doc_id)),
         passages=_PassageFinder(iris, document.passages),
     )
     _write_document_node(graph)
@@ -303,7 +223,8 @@ def document_quads(
     _write_joint_applications(graph)
     _write_events(graph)
     _write_persons(graph)
-    return list(dict.fromkeys(graph.out.quads))  # a quad stated twice is one quad
+    # a quad stated twice is one quad
+    return DocumentQuads(list(dict.fromkeys(graph.out.quads)), graph.descriptions)
 
 
 def _own_reference(document: records.Document, extraction: records.Extraction) -> str | None:
@@ -318,13 +239,13 @@ def _write_document_node(graph: _DocumentGraph) -> None:
     own_reference = _own_reference(document, extraction)
     out.add_type(node, "Document")
     out.add(node, DC_IDENTIFIER, string(document.doc_id))
-    out.add(node, DC_TITLE, _optional(string, metadata.title))
-    out.add(node, pk("reference"), _optional(string, own_reference))
+    out.add(node, DC_TITLE, optional(string, metadata.title))
+    out.add(node, pk("reference"), optional(string, own_reference))
     other_references = {ref.reference for ref in extraction.doc_refs} - {own_reference}
     for reference in sorted(other_references - {None}):
         out.add(node, pk("mentionsReference"), string(reference))
-    out.add(node, pk("documentType"), _optional(string, metadata.doc_type or extraction.doc_type))
-    out.add(node, DC_DATE, _optional(date, metadata.date))
+    out.add(node, pk("documentType"), optional(string, metadata.doc_type or extraction.doc_type))
+    out.add(node, DC_DATE, optional(date, metadata.date))
     out.add(node, DC_SOURCE, string(document.source))
     out.add(node, pk("contentHash"), string(document.content_hash))
     out.add(node, pk("format"), string(document.format))
@@ -348,23 +269,24 @@ def _write_passages(graph: _DocumentGraph) -> None:
 
 def _write_entities(graph: _DocumentGraph) -> None:
     """Programs, bodies and municipalities named in the document, each mention with evidence."""
-    iris, out = graph.iris, graph.out
+    iris = graph.iris
     for program in graph.extraction.programs:
-        node = graph.program(program.key, program.name)
-        assert node is not None
-        out.add(node, pk("partOfProgram"), graph.program(program.parent_key))
+        node = iris.program(program.key)
+        parent = graph.program(program.parent_key)
+        graph.declare(node, ("Program",), program.name, properties=[(pk("partOfProgram"), parent)])
         for evidence in program.mentions:
             graph.mention(node, evidence)
     bodies_by_name = {body.name: body for body in graph.extraction.bodies}
     for body in graph.extraction.bodies:
         node = iris.body(body.key)
-        graph.declare(node, body_classes(body.kind), body.name)
-        out.add(node, pk("bodyKind"), string(body.kind))
         owner = bodies_by_name.get(body.of) if body.of else None
+        of: NamedNode | None = None
         if body.of_ags:
-            out.add(node, pk("bodyOf"), iris.municipality(body.of_ags))
+            of = iris.municipality(body.of_ags)
         elif owner is not None and owner.key != body.key:
-            out.add(node, pk("bodyOf"), iris.body(owner.key))
+            of = iris.body(owner.key)
+        properties = [(pk("bodyKind"), string(body.kind)), (pk("bodyOf"), of)]
+        graph.declare(node, body_classes(body.kind), body.name, properties=properties)
         for evidence in body.mentions:
             graph.mention(node, evidence)
     for municipality in graph.extraction.municipalities:
@@ -396,9 +318,9 @@ def _write_consultations(graph: _DocumentGraph) -> None:
         out.add_type(node, "Consultation")
         out.add(graph.doc_iri, pk("consultation"), node)
         out.add(node, pk("consultingBody"), _consulting_body(graph, consultation.body))
-        out.add(node, DC_DATE, _optional(date, consultation.date))
+        out.add(node, DC_DATE, optional(date, consultation.date))
         out.add(node, pk("order"), integer(consultation.order))
-        out.add(node, pk("consultationRole"), _optional(string, consultation.role))
+        out.add(node, pk("consultationRole"), optional(string, consultation.role))
 
 
 def _write_decisions(graph: _DocumentGraph) -> None:
@@ -406,15 +328,15 @@ def _write_decisions(graph: _DocumentGraph) -> None:
     own_reference = _own_reference(graph.document, graph.extraction)
     for node, decision in graph.fact_nodes("decision", "Decision", graph.extraction.decisions):
         out.add(node, pk("decidedBy"), graph.agent(decision.body_key, decision.body))
-        out.add(node, DC_DATE, _optional(date, decision.date))
+        out.add(node, DC_DATE, optional(date, decision.date))
         out.add(node, pk("decisionKind"), string(decision.kind))
         out.add(node, pk("decisionText"), string(decision.text))
         if decision.vote is not None:
-            out.add(node, pk("votesFor"), _optional(integer, decision.vote.yes))
-            out.add(node, pk("votesAgainst"), _optional(integer, decision.vote.no))
-            out.add(node, pk("abstentions"), _optional(integer, decision.vote.abstain))
+            out.add(node, pk("votesFor"), optional(integer, decision.vote.yes))
+            out.add(node, pk("votesAgainst"), optional(integer, decision.vote.no))
+            out.add(node, pk("abstentions"), optional(integer, decision.vote.abstain))
         out.add(node, pk("concernsProgram"), graph.program(decision.program_key))
-        out.add(node, pk("concernsReference"), _optional(string, decision.paper))
+        out.add(node, pk("concernsReference"), optional(string, decision.paper))
         if decision.paper is None or decision.paper == own_reference:
             out.add(node, pk("concernsDocument"), graph.doc_iri)
 
@@ -433,10 +355,10 @@ def _write_funding(graph: _DocumentGraph) -> None:
             out.add(amount, SCHEMA_VALUE, decimal(funding.amount_eur))
             out.add(amount, SCHEMA_CURRENCY, string("EUR"))
         out.add(node, pk("amountText"), string(funding.amount_text))
-        out.add(node, pk("fundingYear"), _optional(integer, funding.year))
-        out.add(node, pk("sharePercent"), _optional(decimal, funding.share_percent))
-        out.add(node, pk("ownSharePercent"), _optional(decimal, funding.own_share_percent))
-        out.add(node, pk("purpose"), _optional(string, funding.purpose))
+        out.add(node, pk("fundingYear"), optional(integer, funding.year))
+        out.add(node, pk("sharePercent"), optional(decimal, funding.share_percent))
+        out.add(node, pk("ownSharePercent"), optional(decimal, funding.own_share_percent))
+        out.add(node, pk("purpose"), optional(string, funding.purpose))
         out.add(node, pk("fundsProgram"), graph.program(funding.program_key))
 
 
@@ -447,7 +369,7 @@ def _write_participations(graph: _DocumentGraph) -> None:
         out.add(node, pk("participant"), graph.iris.municipality(participation.ags))
         program = graph.program(participation.program_key, participation.program)
         out.add(node, pk("inProgram"), program)
-        out.add(node, pk("since"), _optional(date, participation.since))
+        out.add(node, pk("since"), optional(date, participation.since))
 
 
 def _write_joint_applications(graph: _DocumentGraph) -> None:
@@ -464,8 +386,8 @@ def _write_events(graph: _DocumentGraph) -> None:
     out = graph.out
     for node, event in graph.fact_nodes("event", "Event", graph.extraction.events):
         out.add(node, SCHEMA_NAME, string(event.name))
-        out.add(node, SCHEMA_START_DATE, _optional(date, event.date))
-        out.add(node, SCHEMA_LOCATION, _optional(string, event.place))
+        out.add(node, SCHEMA_START_DATE, optional(date, event.date))
+        out.add(node, SCHEMA_LOCATION, optional(string, event.place))
         if event.place_ags:
             out.add(node, pk("placeMunicipality"), graph.iris.municipality(event.place_ags))
 
@@ -479,55 +401,4 @@ def _write_persons(graph: _DocumentGraph) -> None:
         graph.mention(person_node, person.evidence)
         out.add(node, ORG_MEMBER, person_node)
         out.add(node, ORG_ORGANIZATION, graph.agent(person.organisation_key, person.organisation))
-        out.add(node, pk("roleLabel"), _optional(string, person.role))
-
-
-# --- reference graphs -------------------------------------------------------------------------
-
-
-def _municipality_quads(out: _GraphWriter, iris: IriScheme, entry: Municipality) -> None:
-    node = iris.municipality(entry.ags)
-    out.add_type(node, "Municipality", MUNICIPALITY_CLASSES.get(entry.type, "Municipality"))
-    out.add(node, PREF_LABEL, string(entry.name))
-    if entry.official_name != entry.name:
-        out.add(node, ALT_LABEL, string(entry.official_name))
-    out.add(node, pk("ags"), string(entry.ags))
-    out.add(node, pk("ars"), string(entry.ars))
-    out.add(node, pk("municipalityType"), string(entry.type))
-    if entry.parent_ags:
-        out.add(node, pk("inKreis"), iris.municipality(entry.parent_ags))
-    out.add(node, pk("population"), _optional(integer, entry.population))
-    out.add(node, pk("regierungsbezirk"), string(entry.regierungsbezirk))
-    out.add(node, SCHEMA_LATITUDE, _optional(decimal, entry.lat))
-    out.add(node, SCHEMA_LONGITUDE, _optional(decimal, entry.lon))
-
-
-def gazetteer_quads(gazetteer: Gazetteer, iris: IriScheme) -> list[Quad]:
-    """The gazetteer graph: every NRW municipality and Kreis, with its source and licence."""
-    out = _GraphWriter(iris.gazetteer_graph)
-    graph = iris.gazetteer_graph
-    out.add(graph, DC_SOURCE, string(GAZETTEER_SOURCE))
-    out.add(graph, DC_LICENSE, NamedNode(GAZETTEER_LICENSE))
-    out.add(graph, DC_RIGHTS, string(GAZETTEER_ATTRIBUTION))
-    for entry in gazetteer:
-        _municipality_quads(out, iris, entry)
-    return out.quads
-
-
-def program_catalogue_quads(catalogue: Iterable[CatalogueEntry], iris: IriScheme) -> list[Quad]:
-    """The programs graph: canonical programs, their aliases, renames, parents (a phase's
-    whole program) and years, so a query can ask for a whole program or one phase."""
-    out = _GraphWriter(iris.programs_graph)
-    for entry in catalogue:
-        node = iris.program(entry.key)
-        out.add_type(node, "Program")
-        out.add(node, PREF_LABEL, string(entry.name))
-        for alias in entry.aliases:
-            out.add(node, ALT_LABEL, string(alias))
-        if entry.successor_of:
-            out.add(node, pk("successorOf"), iris.program(entry.successor_of))
-        if entry.part_of:
-            out.add(node, pk("partOfProgram"), iris.program(entry.part_of))
-        out.add(node, pk("sinceYear"), _optional(integer, entry.since_year))
-        out.add(node, pk("untilYear"), _optional(integer, entry.until_year))
-    return out.quads
+        out.add(node, pk("roleLabel"), optional(string, person.role))

@@ -14,7 +14,8 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
 
 from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.store import GraphStore, QueryResult, insert_data
+from pkgraph.graph.store import GraphStore, QueryResult
+from pkgraph.graph.terms import insert_data
 from pkgraph.graph.vocab import PREFIXES
 from pkgraph.settings import Settings
 
@@ -85,8 +86,11 @@ class OxigraphStore(GraphStore):
     def replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
         self._live.update(f"DROP SILENT GRAPH <{graph.value}> ;\n" + insert_data(graph, quads))
 
+    def has_graph(self, graph: NamedNode) -> bool:
+        return self._live.contains_named_graph(graph)
+
     def remove_graph(self, graph: NamedNode) -> bool:
-        if not self._live.contains_named_graph(graph):
+        if not self.has_graph(graph):
             return False
         self._live.remove_graph(graph)
         return True

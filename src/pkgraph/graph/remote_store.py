@@ -20,7 +20,8 @@ from pkgraph.errors import PkgraphError
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.sparql_http import SparqlHttp
 from pkgraph.graph.sparql_text import leading_keyword
-from pkgraph.graph.store import GraphStore, QueryResult, insert_data
+from pkgraph.graph.store import GraphStore, QueryResult
+from pkgraph.graph.terms import insert_data
 from pkgraph.graph.vocab import PREFIXES
 from pkgraph.settings import Settings
 
@@ -105,13 +106,12 @@ class RemoteStore(GraphStore):
 
     def remove_graph(self, graph: NamedNode) -> bool:
         self._writable()
-        if not self._holds(graph):
+        if not self.has_graph(graph):
             return False
         self._http.update(f"DROP SILENT GRAPH <{graph.value}>")
         return True
 
-    def _holds(self, graph: NamedNode) -> bool:
-        """Whether ``graph`` holds any triple."""
+    def has_graph(self, graph: NamedNode) -> bool:
         result = self.run_query(f"ASK {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}", union=False)
         return bool(result)
 

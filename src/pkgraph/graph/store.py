@@ -25,18 +25,19 @@ from pyoxigraph import (
     QuerySolutions,
     QueryTriples,
     RdfFormat,
-    Triple,
-    serialize,
 )
 from rdflib.plugins.sparql.parser import parseQuery
 
 from pkgraph.closing import ClosedOnExit
-from pkgraph.errors import QueryError
+from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
+from pkgraph.graph.descriptions import described, document_update, sole_descriptions
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.model import document_quads, gazetteer_quads, program_catalogue_quads
-from pkgraph.graph.vocab import PREFIXES, XSD, pk
+from pkgraph.graph.model import document_quads
+from pkgraph.graph.reference import gazetteer_quads, program_catalogue_quads
+from pkgraph.graph.terms import serialize_bytes
+from pkgraph.graph.vocab import XSD, pk
 from pkgraph.records import Document, Extraction
 from pkgraph.settings import Settings
 
@@ -93,15 +94,6 @@ def python_value(term: object) -> Value:
     return str(term)
 
 
-def serialize_bytes(
-    items: Iterable[Quad] | Iterable[Triple], rdf_format: RdfFormat, prefixes: bool = False
-) -> bytes:
-    """``items`` serialized in memory (with the pkgraph prefixes if asked and supported)."""
-    data = serialize(items, format=rdf_format, prefixes=PREFIXES if prefixes else None)
-    assert data is not None  # no output file given, so pyoxigraph returns the bytes
-    return data
-
-
 def names_dataset(sparql: str) -> bool:
     """True if the query has ``FROM`` / ``FROM NAMED`` (SPARQL 1.1 Query 13.2), read on
     rdflib's parse tree. Queries without the word "from" are not parsed, so the library's own
@@ -113,12 +105,6 @@ def names_dataset(sparql: str) -> bool:
     except Exception:  # rdflib raises ParseException, ValueError, ... on what it cannot read
         return False
     return bool(dict.get(tree[1], "datasetClause"))
-
-
-def insert_data(graph: NamedNode, quads: Iterable[Quad]) -> str:
-    """A SPARQL ``INSERT DATA`` of the triples of ``quads`` into ``graph``."""
-    triples = serialize_bytes([quad.triple for quad in quads], RdfFormat.N_TRIPLES)
-    return f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{triples.decode('utf-8')}\n}} }}"
 
 
 def _fingerprint(quads: Sequence[Quad]) -> str:
@@ -179,6 +165,10 @@ class GraphStore(ClosedOnExit):
         """Drop ``graph``; False if there was none."""
 
     @abstractmethod
+    def has_graph(self, graph: NamedNode) -> bool:
+        """Whether ``graph`` holds any triple."""
+
+    @abstractmethod
     def bulk_load(self, quads: Iterable[Quad]) -> None:
         """Add many quads fast (building a fresh store: benchmarks, restores, migration);
         per-document updates go through :meth:`replace_document`."""
@@ -194,6 +184,10 @@ class GraphStore(ClosedOnExit):
     @abstractmethod
     def count_triples(self, doc_id: str | None = None) -> int:
         """Quads in the document's named graph, or in the whole store."""
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise PkgraphError("the graph store was opened read-only")
 
     def flush(self) -> None:
         """Make the writes so far durable now (a remote store has when each request returns)."""
@@ -219,14 +213,26 @@ class GraphStore(ClosedOnExit):
         return loaded
 
     def replace_document(self, document: Document, extraction: Extraction) -> int:
-        """Replace the document's named graph by the model of ``document``; returns quad count."""
-        quads = document_quads(document, extraction, self.iris)
-        self.replace_graph(self.iris.document_graph(document.doc_id), quads)
-        return len(quads)
+        """Replace the document's named graph by the model of ``document``, and describe the
+        entities it names that no description exists for, in one update; returns quad count."""
+        self._writable()
+        model = document_quads(document, extraction, self.iris)
+        graph = self.iris.document_graph(document.doc_id)
+        dropped = sole_descriptions(self, self.iris, graph)
+        existing = described(self, self.iris, model.descriptions) - dropped
+        self.update(document_update(self.iris, graph, model, existing, dropped))
+        return len(model.graph)
 
     def remove_document(self, doc_id: str) -> bool:
-        """Drop the document's named graph; False if there was none."""
-        return self.remove_graph(self.iris.document_graph(doc_id))
+        """Drop the document's named graph and the descriptions only it needed; False if
+        there was no graph."""
+        self._writable()
+        graph = self.iris.document_graph(doc_id)
+        if not self.has_graph(graph):
+            return False
+        dropped = sole_descriptions(self, self.iris, graph)
+        self.update(document_update(self.iris, graph, None, set(), dropped))
+        return True
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -19,7 +19,8 @@ from rdflib.term import Node
 
 from pkgraph.errors import PkgraphError
 from pkgraph.graph.export import union_triples
-from pkgraph.graph.store import GraphStore, serialize_bytes
+from pkgraph.graph.store import GraphStore
+from pkgraph.graph.terms import serialize_bytes
 from pkgraph.graph.vocab import PREFIXES
 from pkgraph.settings import ONTOLOGY_FILE, SHAPES_FILE, Settings
 
