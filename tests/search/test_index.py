@@ -135,5 +135,5 @@ def test_lexical_and_hybrid_scores_are_fused_and_the_query_vector_is_reused(
             ranked = index.search(query, 5, method)
             assert ranked and all(0.0 <= score <= 1.0 for _, score in ranked)
         vector = index.query_vector(query)
-        assert index.query_vector(query) is vector  # ranking and highlighting share it
+        assert index.query_vector(query) is vector  # a repeated query is embedded once
         assert index.search("Xqzvwrtplkjh", 5, "lexical") == []

@@ -1,19 +1,15 @@
 """The sentence of a passage that best matches a query, as offsets into the passage text.
 
 A result shows the whole passage but points the reader at the sentence that answers: the one
-sharing most stemmed query words, with the embedding similarity breaking ties (and deciding
-when no word is shared, e.g. "Geld" against "Fördermittel ... Euro").
+sharing most stemmed query words or words the genre uses for them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-import numpy as np
-
-from pkgraph.search.embed import Embedder
-from pkgraph.search.lexical import analyze
+from pkgraph.search.lexical import analyze, char_grams
+from pkgraph.search.thesaurus import related_stems
 
 # A sentence ends at . ! ? ; or : followed by space and an upper-case letter/digit/quote, or
 # at a blank line or a line that starts a list item.
@@ -34,24 +30,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def best_sentence(
-    text: str,
-    query_tokens: Sequence[str],
-    query_vector: np.ndarray | None = None,
-    embedder: Embedder | None = None,
-) -> tuple[int, int]:
+def best_sentence(text: str, query: str) -> tuple[int, int]:
     """Offsets in ``text`` of its best-matching sentence (the whole text if it has none).
 
-    Only sentences tied for the most shared words are embedded: embedding every sentence of
-    every hit was most of a search's time (issue 16), and the words decide all other cases.
+    Words only, never an embedding: embedding the sentences of every hit was most of a
+    search's time (issue 16). A sentence scores its shared query stems, plus half for each
+    stem the genre thesaurus relates to the query ("Geld" -> "Euro", "Mittel"); shared
+    character grams (inflections, OCR damage) break ties, then the earlier sentence wins.
     """
     spans = sentence_spans(text)
     if not spans:
         return 0, len(text)
-    wanted = set(query_tokens)
-    overlap = np.asarray([len(wanted & set(analyze(text[s:e]))) for s, e in spans])
-    tied = [i for i in range(len(spans)) if overlap[i] == overlap.max()]
-    if len(tied) == 1 or query_vector is None or embedder is None:
-        return spans[tied[0]]
-    vectors = embedder.embed_passages([text[spans[i][0] : spans[i][1]] for i in tied])
-    return spans[tied[int(np.argmax(vectors @ query_vector))]]
+    stems = analyze(query)
+    wanted, related = set(stems), set(related_stems(stems))
+    grams = set(char_grams(query))
+
+    def score(span: tuple[int, int]) -> tuple[float, int]:
+        sentence = text[span[0] : span[1]]
+        words = set(analyze(sentence))
+        shared = len(wanted & words) + 0.5 * len(related & words)
+        return shared, len(grams & set(char_grams(sentence)))
+
+    return max(spans, key=score)  # max keeps the first of equal scores

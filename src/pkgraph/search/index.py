@@ -32,7 +32,8 @@ Method = Literal["lexical", "dense", "hybrid"]
 METHODS: tuple[Method, ...] = ("lexical", "dense", "hybrid")
 #: Each retriever brings this many candidates per wanted result to the fusion.
 FUSION_DEPTH = 5
-#: Query vectors kept per index: the service embeds a query for ranking and for highlighting.
+#: Query vectors kept per index: a repeated query (the next page, /ask after /search) is
+#: embedded once.
 _QUERY_CACHE = 64
 
 
@@ -123,7 +124,7 @@ class SearchIndex(ClosedOnExit):
         return self.backend.entities()
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, cached: ranking and highlighting use the same vector."""
+        """The query's embedding, cached (:data:`_QUERY_CACHE`)."""
         vector = self._query_vectors.get(query)
         if vector is None:
             if len(self._query_vectors) >= _QUERY_CACHE:

@@ -23,7 +23,6 @@ from pkgraph.errors import QueryError
 from pkgraph.graph.store import GraphStore
 from pkgraph.search.highlight import best_sentence
 from pkgraph.search.index import SearchIndex, check_method
-from pkgraph.search.lexical import analyze
 from pkgraph.settings import Settings
 
 _SNIPPET_CONTEXT = 300
@@ -297,18 +296,13 @@ def search_passages(
             graph_store.iris.passage(*_split_passage_id(pid)).value for pid, _ in ranked
         ]
         facts = _hit_facts(graph_store, passage_iris) if ranked else {}
-        tokens = analyze(query)
-        vector, embedder = None, None
-        if chosen != "lexical":
-            embedder = search_index.embedder
-            vector = search_index.query_vector(query)
         hits = []
         for (pid, score), iri in zip(ranked, passage_iris, strict=True):
             fact = facts.get(iri)
             if fact is None:  # indexed but not in the graph: stores out of step, skip it
                 continue
             text = str(fact["text"])
-            start, end = best_sentence(text, tokens, vector, embedder)
+            start, end = best_sentence(text, query)
             hits.append(
                 SearchHit(
                     passage_id=pid,
