@@ -28,6 +28,7 @@ from pkgraph_api import (
     datasets,
     documents,
     feeds,
+    harvests,
     http_methods,
     resources,
     search,
@@ -152,6 +153,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(feeds.router)
     app.include_router(atlas.router)
     documents.install(app, settings)
+    harvests.install(app)
     api_docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -41,7 +41,7 @@ class DocumentChange(BaseModel):
         return cls.model_validate(applied, from_attributes=True)
 
 
-def _writer(request: Request) -> LiveWriter:
+def authorised_writer(request: Request) -> LiveWriter:
     """The service's writer, if the request carries its token (compared in constant time)."""
     token: str = request.app.state.settings.api_token
     writer: LiveWriter | None = request.app.state.writer
@@ -100,7 +100,7 @@ async def add_document(
     """The body is the file's bytes (``.txt .md .html .htm .pdf``). The document is read,
     extracted and stored before the answer; readers see its old or its new version, never
     both. An unreadable file answers 422 and changes nothing."""
-    writer = _writer(request)
+    writer = authorised_writer(request)
     doc_format = _format(filename or source, "filename" if filename else "source")
     data = await request.body()  # at most Settings.max_file_bytes (body_limit)
     if not data:
@@ -120,7 +120,7 @@ async def remove_document(
     request: Request,
     source: Annotated[str, Path(description="doc id, source, or a path ending in the source")],
 ) -> DocumentChange:
-    writer = _writer(request)
+    writer = authorised_writer(request)
     applied = await writer.remove(source)
     if applied is None:
         raise ApiError(404, "not_found", f"no stored document is {source!r}", parameter="source")

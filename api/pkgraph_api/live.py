@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pkgraph.graph.oxigraph_store import OxigraphStore
 from pkgraph.graph.store import GraphStore
+from pkgraph.harvest.stores import Stores
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.ingest.identity import doc_id_for
 from pkgraph.pipeline import (
@@ -43,7 +44,16 @@ from pkgraph_api.sparql_pool import QueryPool
 T = TypeVar("T")
 
 #: Paths whose requests read one store only, or a consistent copy: they need no read lock.
-_UNLOCKED = ("/sparql", "/static", "/documents", "/health", "/docs", "/redoc", "/openapi")
+_UNLOCKED = (
+    "/sparql",
+    "/static",
+    "/documents",
+    "/harvest",
+    "/health",
+    "/docs",
+    "/redoc",
+    "/openapi",
+)
 
 
 class ReadWriteLock:
@@ -161,6 +171,7 @@ class LiveWriter:
         self.snapshots = snapshots
         self.lock = ReadWriteLock()
         self._one_writer = asyncio.Lock()
+        self.harvesting = False  # one harvest at a time (pkgraph_api.harvests)
 
     def _documents(self) -> DocumentStore:
         return DocumentStore.open(self.settings.documents_db)
@@ -211,6 +222,23 @@ class LiveWriter:
                 return None
             await self._checkpoint()
         return Applied("removed", doc_id, source)
+
+    async def step(self, work: Callable[[Stores], T]) -> T:
+        """One write step of a harvest (:mod:`pkgraph.harvest.stores`), applied whole while
+        no reader runs; visible to SPARQL from the next :meth:`publish`."""
+
+        def run(index: SearchIndex) -> T:
+            with self._documents() as docs:
+                return work(Stores(docs, self.graph, index))
+
+        async with self._one_writer:
+            return await self._exclusive(run)
+
+    async def publish(self) -> None:
+        """Save the index and hand the SPARQL workers a checkpoint: a harvested page done."""
+        async with self._one_writer:
+            await self._exclusive(lambda index: index.save())
+            await self._checkpoint()
 
     async def _checkpoint(self) -> None:
         """Hand the SPARQL workers a checkpoint of the graph as it is now."""

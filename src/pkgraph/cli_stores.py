@@ -115,10 +115,9 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_harvest(args: argparse.Namespace, settings: Settings) -> int:
-    from pkgraph.harvest import HarvestOptions, harvest_oparl
-    from pkgraph.service_link import refuse_beside_service
-
-    refuse_beside_service(settings, "harvest")
+    from pkgraph.harvest import HarvestOptions, HarvestReport, harvest_oparl
+    from pkgraph.pipeline import stderr_progress
+    from pkgraph.service_link import service_client
 
     options = HarvestOptions(
         url=args.url,
@@ -128,7 +127,12 @@ def cmd_harvest(args: argparse.Namespace, settings: Settings) -> int:
         max_papers=args.max_papers,
         with_index=not args.no_index,
     )
-    report = harvest_oparl(options, settings)
+    client = service_client(settings)
+    if client is None:
+        report = harvest_oparl(options, settings)
+    else:  # the running service harvests (and indexes: --no-index is its own business)
+        with client:
+            report = HarvestReport.from_dict(client.harvest(options, stderr_progress))
     if args.json:
         print_json(report.to_dict())
     else:

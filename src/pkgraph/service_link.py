@@ -3,8 +3,9 @@
 Oxigraph allows one writing process per store, and a reader beside a writer in another process
 is undefined. So while a service runs on a data dir it is that dir's only writer: it announces
 itself in ``service.json`` (URL, pid, whether it writes), and ``pkgraph ingest`` / ``remove``
-send their documents to it (``POST`` / ``DELETE /documents`` with ``Settings.api_token``)
-instead of opening the stores. An announcement whose process is gone is stale and ignored.
+send their documents to it (``POST`` / ``DELETE /documents`` with ``Settings.api_token``),
+``pkgraph harvest`` its run (``POST /harvest``), instead of opening the stores. An
+announcement whose process is gone is stale and ignored.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import httpx
 
 from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import PkgraphError
+from pkgraph.harvest.options import HarvestOptions
 from pkgraph.ingest.files import select_input_files
 from pkgraph.pipeline import IngestReport, Progress, stderr_progress
 from pkgraph.settings import Settings
@@ -128,7 +130,8 @@ def refuse_beside_service(settings: Settings, command: str, *, readers: bool = F
 
 
 class ServiceClient(ClosedOnExit):
-    """POST / DELETE /documents on a writing service, with the token of ``settings``."""
+    """POST / DELETE /documents and POST /harvest on a writing service, with the token of
+    ``settings``."""
 
     def __init__(self, service: Announcement, settings: Settings) -> None:
         if not service.writer:
@@ -177,6 +180,35 @@ class ServiceClient(ClosedOnExit):
         response = self._call("DELETE", "/documents/" + quote(source, safe=""))
         self._refused(response)
         return response.status_code == 200
+
+    def harvest(self, options: HarvestOptions, progress: Progress) -> dict[str, Any]:
+        """``POST /harvest``: the run inside the service, its progress passed on as it comes;
+        the report (as :meth:`HarvestReport.to_dict`), or PkgraphError with the service's
+        reason."""
+        wanted = {k: v for k, v in asdict(options).items() if k != "with_index"}
+        # no read timeout: a page of a slow OParl server may take long between two lines
+        timeout = httpx.Timeout(SEND_TIMEOUT_S, read=None)
+        try:
+            with self._http.stream("POST", "/harvest", json=wanted, timeout=timeout) as answer:
+                self._refused(answer)
+                if answer.status_code != 200:
+                    answer.read()
+                    raise PkgraphError(f"the service refused the harvest: {_message(answer)}")
+                for line in answer.iter_lines():
+                    item = json.loads(line) if line.strip() else {}
+                    if "progress" in item:
+                        progress(f"{item['progress']} (in {self.service.url})")
+                    elif "error" in item:
+                        raise PkgraphError(str(item["error"]))
+                    elif "report" in item:
+                        report: dict[str, Any] = item["report"]
+                        return report
+        except httpx.HTTPError as exc:
+            raise PkgraphError(
+                f"`pkgraph serve` (pid {self.service.pid}) at {self.service.url} broke off the "
+                f"harvest ({exc}); run it again to resume"
+            ) from exc
+        raise PkgraphError(f"the service at {self.service.url} ended the harvest without a report")
 
 
 def _message(response: httpx.Response) -> str:

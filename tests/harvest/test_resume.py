@@ -61,7 +61,7 @@ def test_an_interruption_between_two_documents_resumes_without_duplicates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = {"n": 0}
-    real = harvest_run.ingest_raw
+    real = harvest_run.store_prepared
 
     def interrupted(*args: object, **kwargs: object) -> str:
         calls["n"] += 1
@@ -69,14 +69,14 @@ def test_an_interruption_between_two_documents_resumes_without_duplicates(
             raise KeyboardInterrupt  # Ctrl-C in the middle of page 2 of the papers
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(harvest_run, "ingest_raw", interrupted)
+    monkeypatch.setattr(harvest_run, "store_prepared", interrupted)
     with pytest.raises(KeyboardInterrupt):
         harvest(oparl_server, "huertgenwald", harvest_settings)
     assert len(documents(harvest_settings)) == 12
     with HarvestState.open(harvest_settings.harvest_db) as state:
         (system,) = state.systems()
         assert (system.last_status, system.last_success) == ("interrupted", None)
-    monkeypatch.setattr(harvest_run, "ingest_raw", real)
+    monkeypatch.setattr(harvest_run, "store_prepared", real)
 
     resumed = harvest(oparl_server, "huertgenwald", harvest_settings)
 

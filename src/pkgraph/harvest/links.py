@@ -39,18 +39,26 @@ def references(obj: OParlObject) -> Iterator[tuple[object, str]]:
                 yield membership.get("organization"), "Organization"
 
 
-def decision_links(
-    graph: GraphStore, state: HarvestState, paper: OParlObject, derived: list[DerivedDocument]
-) -> list[DecisionLink]:
-    """Decisions read from the paper's documents, linked to the consultation whose meeting was
-    on the decision's date (or to the only consultation, for a decision the text leaves
-    undated: a paper's proposed resolution is decided where the paper is consulted)."""
-    consultations = [
+#: A paper's consultation: its URL, its meeting's URL and the meeting's date (both if known).
+Consultation = tuple[str, str | None, str | None]
+
+
+def paper_consultations(state: HarvestState, paper: OParlObject) -> list[Consultation]:
+    """The paper's consultations with the dates of their meetings (harvested before papers)."""
+    return [
         (url, meeting, state.date(meeting) if meeting else None)
         for c in as_list(paper.get("consultation"))
         if isinstance(c, dict) and (url := ref(c))
         for meeting in [ref(c.get("meeting"))]
     ]
+
+
+def decision_links(
+    graph: GraphStore, consultations: list[Consultation], derived: list[DerivedDocument]
+) -> list[DecisionLink]:
+    """Decisions read from the paper's documents, linked to the consultation whose meeting was
+    on the decision's date (or to the only consultation, for a decision the text leaves
+    undated: a paper's proposed resolution is decided where the paper is consulted)."""
     if not consultations or not derived:
         return []
     links: list[DecisionLink] = []

@@ -56,6 +56,27 @@ class HarvestReport:
             ),
         }
 
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> HarvestReport:
+        """The report :meth:`to_dict` gave (a run inside a service, sent back as JSON)."""
+        return cls(
+            system=values["system"],
+            name=values["name"],
+            since=values["since"],
+            started=values["started"],
+            complete=values["complete"],
+            stored=Counter(values["stored"]),
+            unchanged=values["unchanged"],
+            deleted=values["deleted"],
+            tombstones=values["tombstones"],
+            documents=Counter(values["documents"]),
+            files_fetched=values["files_fetched"],
+            failures=[(f["url"], f["reason"]) for f in values["failures"]],
+            requests=values["requests"],
+            retries=values["retries"],
+            seconds=values["seconds"],
+        )
+
     @property
     def _documents_processed(self) -> int:
         return self.documents["added"] + self.documents["replaced"]

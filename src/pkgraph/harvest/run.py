@@ -16,7 +16,7 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import httpx
 
@@ -25,7 +25,7 @@ from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.store import GraphStore
 from pkgraph.harvest.client import HarvestError, OParlClient
 from pkgraph.harvest.files import FileText, fetch_file, paper_files, paper_metadata, paper_record
-from pkgraph.harvest.links import decision_links, references
+from pkgraph.harvest.links import decision_links, paper_consultations, references
 from pkgraph.harvest.mapping import (
     DerivedDocument,
     drop_object_graph,
@@ -41,16 +41,26 @@ from pkgraph.harvest.objects import (
     clean_text,
     is_deleted,
     iso_date,
-    parse_datetime,
     ref,
     type_name,
 )
+from pkgraph.harvest.options import HarvestOptions, check_options, since_iso
 from pkgraph.harvest.report import HarvestReport
 from pkgraph.harvest.state import HarvestState
+from pkgraph.harvest.stores import HarvestStores, OpenStores, Stores
 from pkgraph.harvest.walk import bodies_of, fetch_object, iter_list
 from pkgraph.ingest.docstore import DocumentStore
 from pkgraph.ingest.identity import doc_id_for
-from pkgraph.pipeline import PIPELINE_VERSION, Progress, ingest_raw, remove_stored, stderr_progress
+from pkgraph.pipeline import (
+    PIPELINE_VERSION,
+    Progress,
+    prepare_raw,
+    raw_is_current,
+    remove_stored,
+    stderr_progress,
+    store_prepared,
+)
+from pkgraph.records import DocumentMetadata, RawDocument
 from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
@@ -60,27 +70,10 @@ from pkgraph.settings import Settings
 SINCE_OVERLAP = dt.timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
-class HarvestOptions:
-    url: str
-    body: str | None = None  # only this Body (its id URL, last path segment or name)
-    since: str | None = None  # overrides the stored last successful run
-    match: str | None = None  # regex: only papers whose name/reference/file text matches
-    max_papers: int | None = None  # stop after this many papers (the run is then incomplete)
-    with_index: bool = True
-
-
 def _fingerprint(obj: OParlObject, match: str | None) -> str:
     """What was stored for ``obj``: its JSON as served, the pipeline and the match pattern."""
     data = json.dumps(obj, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{data}|{PIPELINE_VERSION}|{match or ''}".encode()).hexdigest()
-
-
-def _since(value: str) -> str:
-    parsed = parse_datetime(value)
-    if parsed is None:
-        raise PkgraphError(f"--since: not an ISO date or date-time: {value!r}")
-    return parsed.isoformat()
 
 
 def _body_selected(body: OParlObject, wanted: str | None) -> bool:
@@ -99,13 +92,16 @@ class _Run:
         options: HarvestOptions,
         settings: Settings,
         client: OParlClient,
-        stores: tuple[HarvestState, DocumentStore, GraphStore, SearchIndex | None],
+        state: HarvestState,
+        stores: HarvestStores,
         progress: Progress,
     ) -> None:
         self.options = options
         self.settings = settings
         self.client = client
-        self.state, self.docs, self.graph, self.index = stores
+        self.state = state
+        self.stores = stores
+        self.iris = stores.iris
         self.progress = progress
         self.report = HarvestReport()
         self.pattern = re.compile(options.match, re.IGNORECASE) if options.match else None
@@ -134,7 +130,7 @@ class _Run:
         report.name = clean_text(start.get("name"))
         stored = self.state.system(report.system)
         if self.options.since:
-            report.since = _since(self.options.since)
+            report.since = since_iso(self.options.since)
         elif stored is not None and stored.last_success:
             report.since = (
                 dt.datetime.fromisoformat(stored.last_success) - SINCE_OVERLAP
@@ -200,8 +196,7 @@ class _Run:
                     return
                 self.papers += 1
             self.handle(obj, kind, files.get(str(obj["id"])))
-        if self.index is not None:
-            self.index.save()  # a page at a time: an interrupted run loses at most one page
+        self.stores.page_done()
 
     def current(self, obj: OParlObject) -> bool:
         return not is_deleted(obj) and self.state.fingerprint(str(obj["id"])) == _fingerprint(
@@ -252,8 +247,9 @@ class _Run:
 
     def store_object(self, obj: OParlObject, kind: str, fingerprint: str) -> None:
         object_id = str(obj["id"])
-        quads = object_quads(obj, self.graph.iris, self.ags)
-        replace_object_graph(self.graph, oparl_graph(self.graph.iris, object_id), quads)
+        quads = object_quads(obj, self.iris, self.ags)
+        graph = oparl_graph(self.iris, object_id)
+        self.stores.step(lambda s: replace_object_graph(s.graph, graph, quads))
         when = iso_date(obj.get("start")) if kind == "Meeting" else None
         self.state.save_object(object_id, self.report.system, kind, fingerprint, [], when)
 
@@ -269,13 +265,18 @@ class _Run:
         if self.matches(paper, files):
             sources, derived = self.ingest_paper(paper, files)
             for stale in sorted(set(previous) - set(sources)):
-                if remove_stored(stale, self.docs, self.graph, self.index):
-                    self.report.documents["removed"] += 1
+                self.remove(stale)
         else:
-            derived = [DerivedDocument(self.graph.iris.document(doc_id_for(s)), s) for s in sources]
-        decisions = decision_links(self.graph, self.state, paper, derived)
-        quads = paper_quads(paper, self.graph.iris, self.ags, derived, decisions)
-        replace_object_graph(self.graph, oparl_graph(self.graph.iris, paper_id), quads)
+            derived = [DerivedDocument(self.iris.document(doc_id_for(s)), s) for s in sources]
+
+        consultations = paper_consultations(self.state, paper)
+
+        def write_paper(stores: Stores) -> None:
+            decisions = decision_links(stores.graph, consultations, derived)
+            quads = paper_quads(paper, self.iris, self.ags, derived, decisions)
+            replace_object_graph(stores.graph, oparl_graph(self.iris, paper_id), quads)
+
+        self.stores.step(write_paper)
         self.state.save_object(paper_id, self.report.system, "Paper", fingerprint, sources)
 
     def matches(self, paper: OParlObject, files: list[FileText]) -> bool:
@@ -306,25 +307,35 @@ class _Run:
             title = f"{metadata.title} – {file_name}" if file_name and metadata.title else None
             given = replace(metadata, title=title) if title else metadata
             try:
-                status = ingest_raw(
-                    text.raw, self.settings, self.docs, self.graph, self.index, given
-                )
+                status = self.ingest(text.raw, given)
             except IngestError as exc:
                 self.fail(text.file_id, exc.reason)
                 continue
             self.report.documents[status] += 1
             sources.append(text.raw.source)
-            iri = self.graph.iris.document(doc_id_for(text.raw.source))
+            iri = self.iris.document(doc_id_for(text.raw.source))
             derived.append(DerivedDocument(iri, text.raw.source))
         return sources, derived
+
+    def ingest(self, raw: RawDocument, metadata: DocumentMetadata) -> str:
+        """:func:`pkgraph.pipeline.ingest_raw` in two steps, extraction between them (the
+        slow part: readers of a service go on meanwhile)."""
+        if self.stores.step(lambda s: raw_is_current(raw, s.docs, s.index, metadata)):
+            return "unchanged"
+        prepared = prepare_raw(raw, self.settings, metadata)
+        return self.stores.step(lambda s: store_prepared(prepared, s.docs, s.graph, s.index))
+
+    def remove(self, source: str) -> None:
+        if self.stores.step(lambda s: remove_stored(source, s.docs, s.graph, s.index)):
+            self.report.documents["removed"] += 1
 
     def delete(self, object_id: str) -> None:
         """Remove a deleted object and every document made from it from every store."""
         known = self.state.known(object_id)
         for source in self.state.sources(object_id):
-            if remove_stored(source, self.docs, self.graph, self.index):
-                self.report.documents["removed"] += 1
-        drop_object_graph(self.graph, oparl_graph(self.graph.iris, object_id))
+            self.remove(source)
+        graph = oparl_graph(self.iris, object_id)
+        self.stores.step(lambda s: drop_object_graph(s.graph, graph))
         self.state.remove_object(object_id)
         self.report.deleted += int(known)
 
@@ -362,6 +373,37 @@ class _Run:
         self.handle(obj, type_name(obj) or kind)
 
 
+def run_harvest(
+    options: HarvestOptions,
+    settings: Settings,
+    stores: HarvestStores,
+    *,
+    progress: Progress = stderr_progress,
+    transport: httpx.BaseTransport | None = None,
+) -> HarvestReport:
+    """Harvest into ``stores`` (opened here or a service's), remembering the run in
+    ``settings.harvest_db``."""
+    check_options(options)
+    started = time.perf_counter()
+    with (
+        OParlClient(settings, transport) as client,
+        HarvestState.open(settings.harvest_db) as state,
+    ):
+        run = _Run(options, settings, client, state, stores, progress)
+        try:
+            report = run.run()
+        except BaseException:  # killed by Ctrl-C or a bug: say so in `pkgraph stats`, go on up
+            if run.report.system:
+                state.finish_run(run.report.system, run.report.started, False, "interrupted", {})
+            raise
+        stores.page_done()
+        report.requests, report.retries = client.requests, client.retries
+        report.seconds = time.perf_counter() - started
+        status = "ok" if report.ok else ("failures" if report.complete else "incomplete")
+        state.finish_run(report.system, report.started, report.complete, status, report.to_dict())
+    return report
+
+
 def harvest_oparl(
     options: HarvestOptions,
     settings: Settings,
@@ -370,33 +412,12 @@ def harvest_oparl(
     transport: httpx.BaseTransport | None = None,
 ) -> HarvestReport:
     """Harvest the OParl system (or body) at ``options.url`` into ``settings.data_dir``."""
-    if options.match:
-        try:
-            re.compile(options.match)
-        except re.error as exc:
-            raise PkgraphError(f"--match: not a valid regular expression: {exc}") from exc
-    if options.since:
-        _since(options.since)  # a bad value is an error before anything is asked or opened
-    started = time.perf_counter()
+    check_options(options)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
-        client = stack.enter_context(OParlClient(settings, transport))
-        state = stack.enter_context(HarvestState.open(settings.harvest_db))
         docs = stack.enter_context(DocumentStore.open(settings.documents_db))
         graph = stack.enter_context(GraphStore.open(settings))
         index = stack.enter_context(SearchIndex.open(settings)) if options.with_index else None
         graph.ensure_reference_data()
-        run = _Run(options, settings, client, (state, docs, graph, index), progress)
-        try:
-            report = run.run()
-        except BaseException:  # killed by Ctrl-C or a bug: say so in `pkgraph stats`, go on up
-            if run.report.system:
-                state.finish_run(run.report.system, run.report.started, False, "interrupted", {})
-            raise
-        if index is not None:
-            index.save()
-        report.requests, report.retries = client.requests, client.retries
-        report.seconds = time.perf_counter() - started
-        status = "ok" if report.ok else ("failures" if report.complete else "incomplete")
-        state.finish_run(report.system, report.started, report.complete, status, report.to_dict())
-    return report
+        stores = OpenStores(Stores(docs, graph, index))
+        return run_harvest(options, settings, stores, progress=progress, transport=transport)
