@@ -80,6 +80,14 @@ def sole_descriptions(store: Selecting, iris: IriScheme, graph: NamedNode) -> se
     return sole
 
 
+def new_quads(model: DocumentQuads, existing: set[str]) -> list[Quad]:
+    """The document's graph and the descriptions of its entities not in ``existing``."""
+    return [
+        *model.graph,
+        *(q for e, quads in model.descriptions.items() if e not in existing for q in quads),
+    ]
+
+
 def document_update(
     iris: IriScheme,
     graph: NamedNode,
@@ -94,7 +102,7 @@ def document_update(
         operations.append(drop_descriptions(iris, dropped))
     if model is not None:
         operations.append(insert_data(graph, model.graph))
-        new = [q for e, quads in model.descriptions.items() if e not in existing for q in quads]
+        new = new_quads(model, existing)[len(model.graph) :]
         if new:
             operations.append(insert_data(iris.entities_graph, new))
     return " ;\n".join(operations)
@@ -133,11 +141,7 @@ def drop_descriptions(iris: IriScheme, entities: Iterable[str]) -> str:
 
 def bulk_quads(model: DocumentQuads, described: set[str]) -> list[Quad]:
     """What writing ``model`` adds to a store whose descriptions are ``described`` (updated):
-    the document's graph and the descriptions of entities new to it. For bulk loads, where
-    documents are written one after another without reading the store."""
-    quads = list(model.graph)
-    for entity, description in model.descriptions.items():
-        if entity not in described:
-            described.add(entity)
-            quads += description
+    for bulk loads, where documents are written one after another without reading the store."""
+    quads = new_quads(model, described)
+    described.update(model.descriptions)
     return quads

@@ -8,6 +8,7 @@ another process writes (Oxigraph treats that as undefined behaviour).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
@@ -23,9 +24,12 @@ from pkgraph.settings import Settings
 class OxigraphStore(GraphStore):
     """pyoxigraph's :class:`Store` on disk; opened by :meth:`GraphStore.open`."""
 
-    def __init__(self, store: Store, iris: IriScheme, read_only: bool) -> None:
+    def __init__(
+        self, store: Store, iris: IriScheme, read_only: bool, path: Path | None = None
+    ) -> None:
         super().__init__(iris, read_only)
         self._store: Store | None = store
+        self._path = path
 
     @classmethod
     def open_dir(cls, settings: Settings, read_only: bool) -> OxigraphStore:
@@ -41,7 +45,7 @@ class OxigraphStore(GraphStore):
                 store = Store(str(path))
         except (OSError, RuntimeError) as exc:
             raise PkgraphError(f"{path}: cannot open the graph store: {exc}") from exc
-        return cls(store, IriScheme.from_settings(settings), read_only)
+        return cls(store, IriScheme.from_settings(settings), read_only, path)
 
     @property
     def _live(self) -> Store:
@@ -50,10 +54,20 @@ class OxigraphStore(GraphStore):
         return self._store
 
     def close(self) -> None:
-        """Flush and release the store (its lock is freed once no query result refers to it)."""
-        if self._store is not None and not self.read_only:
+        """Flush and release the store (its lock is freed once no query result refers to it).
+
+        RocksDB deletes the write-ahead logs of flushed writes only when a store is opened:
+        after an ingest of 1M triples they held 690 MB beside 330 MB of data. So a writer
+        opens the store once more as it closes, which costs milliseconds and leaves the disk
+        at the data's size (if a query result still holds the store, the next open does it).
+        """
+        writable = self._store is not None and not self.read_only
+        if self._store is not None and writable:
             self._store.flush()
         self._store = None
+        if writable and self._path is not None:
+            with suppress(OSError, RuntimeError):
+                Store(str(self._path))
 
     def run_query(
         self,
@@ -85,6 +99,9 @@ class OxigraphStore(GraphStore):
 
     def replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
         self._live.update(f"DROP SILENT GRAPH <{graph.value}> ;\n" + insert_data(graph, quads))
+
+    def insert(self, quads: Sequence[Quad]) -> None:
+        self._live.extend(quads)  # atomic: all or nothing
 
     def has_graph(self, graph: NamedNode) -> bool:
         return self._live.contains_named_graph(graph)

@@ -115,18 +115,23 @@ class RemoteStore(GraphStore):
         result = self.run_query(f"ASK {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}", union=False)
         return bool(result)
 
+    def insert(self, quads: Sequence[Quad]) -> None:
+        """One request (one transaction): an ``INSERT DATA`` per named graph."""
+        self._writable()
+        by_graph: dict[NamedNode, list[Quad]] = {}
+        for quad in quads:
+            graph = quad.graph_name
+            if not isinstance(graph, NamedNode):
+                raise PkgraphError("a remote store takes quads in named graphs only")
+            by_graph.setdefault(graph, []).append(quad)
+        if by_graph:
+            self._http.update(" ;\n".join(insert_data(g, q) for g, q in by_graph.items()))
+
     def bulk_load(self, quads: Iterable[Quad]) -> None:
         """In requests of :data:`BULK_CHUNK` quads, each one transaction."""
-        self._writable()
         remaining = iter(quads)
         while batch := list(islice(remaining, BULK_CHUNK)):
-            by_graph: dict[NamedNode, list[Quad]] = {}
-            for quad in batch:
-                graph = quad.graph_name
-                if not isinstance(graph, NamedNode):
-                    raise PkgraphError("a remote store takes quads in named graphs only")
-                by_graph.setdefault(graph, []).append(quad)
-            self._http.update(" ;\n".join(insert_data(g, q) for g, q in by_graph.items()))
+            self.insert(batch)
 
     def named_graphs(self) -> list[NamedNode]:
         rows = self._rows(

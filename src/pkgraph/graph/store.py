@@ -32,7 +32,12 @@ from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
-from pkgraph.graph.descriptions import described, document_update, sole_descriptions
+from pkgraph.graph.descriptions import (
+    described,
+    document_update,
+    new_quads,
+    sole_descriptions,
+)
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.model import document_quads
 from pkgraph.graph.reference import gazetteer_quads, program_catalogue_quads
@@ -161,6 +166,10 @@ class GraphStore(ClosedOnExit):
         """Make the triples of ``quads`` the whole content of ``graph``, in one transaction."""
 
     @abstractmethod
+    def insert(self, quads: Sequence[Quad]) -> None:
+        """Add ``quads`` (into their named graphs) in one transaction."""
+
+    @abstractmethod
     def remove_graph(self, graph: NamedNode) -> bool:
         """Drop ``graph``; False if there was none."""
 
@@ -218,6 +227,10 @@ class GraphStore(ClosedOnExit):
         self._writable()
         model = document_quads(document, extraction, self.iris)
         graph = self.iris.document_graph(document.doc_id)
+        if not self.has_graph(graph):  # a new document: nothing to drop, a plain insert
+            existing = described(self, self.iris, model.descriptions)
+            self.insert(new_quads(model, existing))
+            return len(model.graph)
         dropped = sole_descriptions(self, self.iris, graph)
         existing = described(self, self.iris, model.descriptions) - dropped
         self.update(document_update(self.iris, graph, model, existing, dropped))
