@@ -48,8 +48,13 @@ def test_proposal_with_consultation_table(make_document: MakeDocument) -> None:
 
 
 def test_no_body_no_decision(make_document: MakeDocument) -> None:
-    text = "Sitzungsvorlage\n\nBeschlussvorschlag:\nDer Bericht wird zur Kenntnis genommen.\n"
+    """A recommendation without a body is no decision; a paper's Beschlussvorschlag is a
+    proposal even when it names no body, unless another proposal names one (pass 7)."""
+    text = "Beschlussempfehlung:\nDer Bericht wird zur Kenntnis genommen.\n"
     assert extract_document(make_document(text)).decisions == ()
+    text = "Sitzungsvorlage\n\nBeschlussvorschlag:\nDer Bericht wird zur Kenntnis genommen.\n"
+    (proposal,) = extract_document(make_document(text)).decisions
+    assert (proposal.body, proposal.date, proposal.kind) == (None, None, "Kenntnisnahme")
 
 
 def test_reported_decisions_need_a_date_and_no_modal(make_document: MakeDocument) -> None:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
+from pkgraph.extract.body_aliases import same_youth_office
 from pkgraph.extract.body_types import (
     BODY_TYPES,
     BUND,
@@ -169,8 +170,8 @@ def _canonical(
         of = BUND
     else:
         of = owner.name if owner else None
-    if abbreviation:
-        return f"{base} ({abbreviation})", of
+    if abbreviation and not re.search(rf"(?<![\w-]){re.escape(abbreviation)}-", base):
+        return f"{base} ({abbreviation})", of  # not "LVR-Landesjugendamt Rheinland (LVR)"
     if body.kind == "council" and base.startswith(("Rat", "Stadtrat", "Gemeinderat")):
         if owner is None or owner.is_kreis:
             return base, of
@@ -266,7 +267,8 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
         if tail:
             name = match.group(1) + tail.group(1)
             candidates.append((match.start(1), match.end(1) + 1, GENERIC_GROUP, name))
-    return _share_owners(_complete_short_names(_resolve(text, _longest(candidates), context)))
+    resolved = _resolve(text, _longest(candidates), context)
+    return same_youth_office(_share_owners(_complete_short_names(resolved)))
 
 
 def _share_owners(hits: list[BodyHit]) -> list[BodyHit]:

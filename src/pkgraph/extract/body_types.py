@@ -408,6 +408,13 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cues=("stiftung",),
     ),
     BodyType(rf"\bStiftung\s+{_CAP}", "foundation", "none", cues=("stiftung",)),
+    BodyType(  # the federal foundation funding the early-help networks (domain knowledge)
+        r"\bBundesstiftung\b(?:\s+[„\"]?Frühe\s+Hilfen\b[“\"]?)?",
+        "foundation",
+        "none",
+        name=_fixed("Bundesstiftung Frühe Hilfen"),
+        cues=("bundesstiftung",),
+    ),
     BodyType(
         r"\b(?P<n>" + "|".join(FOUNDATIONS) + r")stiftung\b",
         "foundation",

@@ -40,7 +40,10 @@ _SECTION_END = re.compile(
     r"^[ \t#*.]*(?:Begr\S*ndung|Sachverhalt|Sachdarstellung|Darstellung|Abstimmungsergebnis|"
     r"Beratungsergebnis|Abstimmung\b|Ergebnis\s*:|Unterschrift|Anlage|Anlagen|Finanzielle|"
     r"Erl\S*uterung|Datenstand|Problem|Beratungsfolge|Protokoll\s*:|Reduzieren|TOP\b|"
-    r"Tagesordnungspunkt|#)",
+    r"Tagesordnungspunkt|#|"
+    # the Sachverhalt recounting an earlier session: "Der Ausschuss hat in seiner Sitzung am ..."
+    r"(?:Der|Die|Das)\s+[^\n]{3,80}?\s+hat(?:te)?\s+in\s+(?:seiner|ihrer)\s+(?:\w+\s+)?"
+    r"Sitzung\s+(?:am|vom)\b)",
     re.MULTILINE,
 )
 MAX_SECTION_CHARS = 1500
@@ -132,8 +135,15 @@ def find_results(text: str) -> list[Result]:
         end = _result_end(text, match.end())
         if end > match.end():
             span = Span(match.start(), end)
-            results.append(Result(span, bool(_TAKEN.search(text[span.start : span.end]))))
+            block = text[span.start : span.end]
+            results.append(Result(span, bool(_TAKEN.search(block)) or _carried(block)))
     return sorted(results, key=lambda r: r.span.start)
+
+
+def _carried(block: str) -> bool:
+    """Counts alone that carry a motion ("Ja: 13 / Nein: - / Enthaltung: -")."""
+    vote = parse_vote(block)
+    return vote is not None and vote.yes is not None and vote.yes > (vote.no or 0)
 
 
 def _line_end(text: str, start: int) -> int:
@@ -214,7 +224,8 @@ _VOTE_LABELS = {
 }
 _VOTE_STYLES = (
     {
-        part: re.compile(rf"\b{label}\s*:?\s*(\d+)(?!\.\d)", re.IGNORECASE)
+        # "Nein: -" in a result table: none
+        part: re.compile(rf"\b{label}\s*:?\s*(\d+(?!\.\d)|-(?=[ \t]*(?:\n|$)))", re.IGNORECASE)
         for part, label in _VOTE_LABELS.items()
     },
     {
@@ -230,6 +241,8 @@ _NO_ABSTENTIONS = re.compile(r"\bohne\s+(?:Stimm)?[Ee]nthaltungen?\b")
 
 
 def _count(value: str) -> int:
+    if value == "-":
+        return 0
     return int(value) if value.isdigit() else _NUMBER_WORDS[value.lower()]
 
 

@@ -213,6 +213,7 @@ def _section_decisions(
     doc: DocumentText, inputs: DecisionInputs, setting: Setting, results: list[Result]
 ) -> list[Decision]:
     decisions: dict[tuple[str | None, str | None, str], Decision] = {}
+    proposals: list[Decision] = []  # proposals without a body
     fallback = deciding_body_from_text(doc, inputs)
     for section in find_sections(doc.text):
         span = section.text_span
@@ -233,7 +234,9 @@ def _section_decisions(
         for item in items:
             body = item.body or _default_body(resolution, setting, fallback)
             resolved = resolution and not item.proposed
-            if body is None and not resolved:
+            # a paper's proposal that names no body is kept when nothing else decides
+            unnamed = body is None and not resolved
+            if unnamed and section.heading != "Beschlussvorschlag":
                 continue
             date = _date(doc, inputs, setting, body, resolved) if body else setting.session_date
             text = doc.text[item.span.start : item.span.end]
@@ -248,8 +251,11 @@ def _section_decisions(
                 vote,
                 0.85 if item.body else 0.75,
             )
-            decisions.setdefault((decision.body_key, date, decision.text), decision)
-    return list(decisions.values())
+            if unnamed:
+                proposals.append(decision)
+            else:
+                decisions.setdefault((decision.body_key, date, decision.text), decision)
+    return list(decisions.values()) or proposals[:1]
 
 
 def _result_decisions(
@@ -270,11 +276,42 @@ def _result_decisions(
     quoted = result.span
     if (before := text_before_result(doc.text, result.span)) and before.start < HEAD_CHARS:
         quoted, text = before, doc.text[before.start : before.end]  # the resolution's text
+    elif body is None and (opening := _opening_resolution(doc, inputs)):
+        body, quoted = opening
+        text = doc.text[quoted.start : quoted.end]
+        date = _date(doc, inputs, setting, body, True)
     return [
         make_decision(
             doc, inputs, body, quoted, date, decision_kind(text), parse_vote(counted), 0.7
         )
     ]
+
+
+#: "Der Jugendhilfeausschuss empfiehlt ...": a paragraph its body opens as subject.
+_OPENING = re.compile(r"\s*(?:Der|Die|Das)\s+$")
+
+
+def _opening_resolution(doc: DocumentText, inputs: DecisionInputs) -> tuple[BodyHit, Span] | None:
+    """An extract of minutes that opens with the resolution ("Der Jugendhilfeausschuss
+    empfiehlt dem Rat, ... zuzustimmen.") and ends with its result: the body and the text of
+    that first paragraph."""
+    first = next((h for h in inputs.body_hits if h.kind in DECIDING_KINDS), None)
+    if first is None or first.start > HEAD_CHARS or not _OPENING.fullmatch(doc.text[: first.start]):
+        return None
+    end = doc.text.find("\n\n", first.start)
+    end = len(doc.text) if end < 0 else end
+    paragraph = doc.text[first.start : end]
+    if not re.search(r"^\S*\s+(?:" + _DECIDING_VERB + r")\b", doc.text[first.end : end]):
+        return None
+    start = len(doc.text[: first.start]) - len(doc.text[: first.start].lstrip())
+    return first, Span(start, first.start + len(paragraph.rstrip()))
+
+
+#: The verb right after the opening body: it resolves, recommends, takes note.
+_DECIDING_VERB = (
+    r"beschlie(?:ß|ss)t|empfiehlt|stimmt|nimmt|beauftragt|genehmigt|bestätigt|billigt|"
+    r"beschloss|empfahl|stimmte|nahm"
+)
 
 
 def _consultation_evidence_span(text: str, consultation: Consultation) -> Span | None:

@@ -40,6 +40,7 @@ from pkgraph.extract.dates import (
     resolve_year,
 )
 from pkgraph.extract.decisions import reported_decision_sentences
+from pkgraph.extract.event_forms import ORDINAL_BEFORE, is_dateline
 from pkgraph.extract.event_meetings import (
     Meeting,
     body_sessions,
@@ -92,7 +93,9 @@ _UNDATED_EVENT = re.compile(
 _UNDATED_NAME = re.compile(
     rf"(?P<adjectives>(?:[a-zäöüß]+(?:en|e)\s+){{0,2}})(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder)\s+)?"
     rf"(?P<noun>[A-ZÄÖÜ][\wäöüß]*-?(?!sitzung\b)(?:{_EVENT_NOUNS}|Workshop)|Fachtag|Workshop|"
-    r"Kongress|(?:Frühjahrs|Sommer|Herbst|Winter)akademie)(?P<genitive>(?<=ss)es|(?<!ss)e?s)?\b"
+    r"Kongress|(?:Frühjahrs|Sommer|Herbst|Winter)akademie|"
+    # a generic word named by its title: "zur Veranstaltung „10 Jahre Familienbüro“"
+    r"(?:Veranstaltung|Tagung|Konferenz)(?=\s*[„\"»]))(?P<genitive>(?<=ss)es|(?<!ss)e?s)?\b"
 )
 #: A heading or table-of-contents line that is an event's name: "21 Die Frühjahrsakademie".
 #: (An ingest repair may join a contents list's lines: "21 Die Frühjahrsakademie 22 Evaluation".)
@@ -230,8 +233,12 @@ def _name_at(text: str, start: int, end: int, ending: int = 0) -> tuple[str, int
     region = _IN_REGION.match(text[name_end:])
     name_end += region.end() if region else 0
     head = "Besuch" if text[start].islower() else text[start:end]
+    before = start
     if truncated := _TRUNCATED_BEFORE.search(text[max(0, start - 60) : start]):
         head = truncated.group() + head  # "Präventions- und Bildungskonferenz"
+        before = start - len(truncated.group())
+    if head != "Besuch" and (number := ORDINAL_BEFORE.search(text[max(0, before - 8) : before])):
+        head = number.group() + head  # "Zum 18. Lernnetzwerktreffen": the meeting's number
     name = _TRAILING_LOWER_WORDS.sub("", normalise_space(head + text[end + ending : name_end]))
     return name, name_end
 
@@ -395,7 +402,11 @@ def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
         if index in skip:
             continue
         text = doc.text[sentence.start : sentence.end]
-        dates = _dates_in(text, years, inputs.document_date)
+        dates = [
+            d
+            for d in _dates_in(text, years, inputs.document_date)
+            if not is_dateline(doc.text, sentence.start + d[0])
+        ]
         if dates:
             found += _dated_events(doc, sentence, dates, inputs)
             found += _meetings(doc, sentence, dates, inputs)

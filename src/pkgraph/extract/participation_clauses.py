@@ -18,7 +18,8 @@ from pkgraph.extract.text import Span
 
 #: Where a sentence joins main clauses ("X gilt als Vorbild, und Y nimmt teil"): a
 #: municipality takes part only when its own clause says so.
-_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:und|aber|doch|während|wogegen)\s+")
+#: ", aber auch weitere Kreise" joins noun phrases, not clauses.
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:und|aber(?!\s+auch\b)|doch|während|wogegen)\s+")
 
 #: A leading contrastive clause ("Während X von Anfang an Teil ... ist, soll ..."): a clause
 #: of its own, its modal-free verb not the main clause's; not the preposition ("Während der
@@ -131,12 +132,54 @@ def said_of(text: str, where: Span, cue: re.Pattern[str]) -> bool:
     )
 
 
+#: "Die Ministerin hat in Düsseldorf die teilnehmenden Kommunen vorgestellt": a town after a
+#: locative "in" is where something happens; the participle describes the group (and "die
+#: Koordinatoren der 40 teilnehmenden Kommunen" its people), not the town.
+_LOCATIVE = re.compile(r"\b(?:[Ii]n|nach)\s+(?:der\s+Stadt\s+)?$")
+_ATTRIBUTIVE = re.compile(
+    r"\b(?:Koordinator\w*\s+(?:und\s+Koordinator\w*\s+)?der\s+(?:\d+\s+)?)?"
+    r"(?:teilnehmend|beteiligt)e[nr]?\s+(?:[\w-]+\s+)?(?:Kommunen|St(?:ä|a)dte|Gemeinden|"
+    r"Kreise|Jugend(?:ä|a)mter|Standorte)\b"
+)
+
+
+#: "alle kreisangehörigen Kommunen (außer X) sind dabei": X is the exception.
+_EXCEPTED = re.compile(
+    r"\b(?:au(?:ß|ss)er|ausgenommen|mit\s+Ausnahme\s+(?:von|der|des))\s+"
+    r"(?:(?:der|des|dem)\s+(?:Stadt|Gemeinde|Kreis(?:es)?)\s+)?(?:[\w-]+(?:,\s*|\s+und\s+))*$"
+)
+
+
+#: "Amtsleiter aus Stadt und Kreis X haben durch ihre Teilnahme gezeigt ...": where people come
+#: from; they take part in a meeting, the town is not said to join a program.
+_ORIGIN = re.compile(
+    r"(?:[Vv]ertreter|[Mm]itarbeiter|[Ff]achkr(?:ä|a)ft|[Ll]eiter|[Kk]r(?:ä|a)fte|[Ff](?:ü|u)hrer)"
+    r"[\wäöüß]*\s+aus\s+(?:(?:von|der|dem|den|Stadt|Kreis|und)\s+){0,4}$"
+)
+
+
+def _only_located(text: str, where: Span) -> bool:
+    """The town is an exception ("außer X"), where people come from ("Vertreter aus X"), or a
+    place ("in X") and its clause's only participation words describe a group ("die 40
+    teilnehmenden Kommunen")."""
+    before = text[max(0, where.start - 60) : where.start]
+    if _EXCEPTED.search(before) or _ORIGIN.search(before):
+        return True
+    if not _LOCATIVE.search(before):
+        return False
+    start, end = _main_clause(text, where.start)
+    clause = text[start:end]
+    return bool(_ATTRIBUTIVE.search(clause)) and not ANY_CUE.search(_ATTRIBUTIVE.sub(" ", clause))
+
+
 def says_so(text: str, hit: MunicipalityHit, sentence: Span, inputs: ParticipationInputs) -> bool:
     """Whether the clause of the municipality ``hit`` states its participation: a
     participation word, or — when the clause names the program — a visit, a duration, its
     carrying out or the program's support. Taking part in an event ("nahmen an der
     Fachtagung teil") counts only when the clause names the program."""
     where = Span(hit.start - sentence.start, hit.end - sentence.start)
+    if _only_located(text, where):
+        return False
     program = clause_program(sentence, hit.start, inputs, text)
     if program is None:  # "…, soll es in Y erst jetzt starten" in a sentence naming it
         return (said_of(text, where, CUE) and not said_of(text, where, EVENT)) or (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from pkgraph.extract.person_names import ROLE
 from pkgraph.extract.text import DocumentText
 
 #: Text within one clause (a full stop only inside a number or date: "01.08.2022").
@@ -32,7 +33,7 @@ TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
 #: Where a :data:`CUE` word can begin: a letter its words begin with ("d", "e", "n" only at a
 #: word start: "diese", "eine", "nimmt"), or a hyphenated compound ("kinderstark-Kommune").
 #: Implied by the pattern, the lookahead only spares the engine its forty words elsewhere.
-_CUE_START = r"(?=[ABFKMPTVZabfhmstuvw]|\b[den]|\w-)"
+_CUE_START = r"(?=[ABFKMPTVZabfhimstuvw]|\b[den]|\w-)"
 CUE = re.compile(
     rf"{_CUE_START}(?:"
     r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
@@ -49,6 +50,8 @@ CUE = re.compile(
     r"\bschloss(?:en)?\s+sich\b|"
     rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
     r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
+    # "Neben A sind auch die Städte B, C dabei.": "dabei sein" closing the clause
+    rf"\b(?:ist|sind|war|waren)\b{_IN_CLAUSE}{{0,200}}?\bdabei(?=\s*[.!;]|\s*$)|mitgewirkt|"
     # "macht deshalb bei einem landesweiten Projekt mit", "arbeitet in diesen Initiativen mit",
     # "will mitmachen"
     r"\b(?:mach|arbeite|wirk)(?:t|en|te|ten)\b[^.;:]{0,120}?\bmit\b"
@@ -66,7 +69,9 @@ CUE = re.compile(
     # "erhält vom LVR ... Fördermittel", "Fördergelder erhalten der Kreis X sowie die Städte"
     rf"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekomm(?:t|en))\b{_IN_CLAUSE}{{0,150}}?"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergeld|F(?:ö|o)rderung|Zuwendung|Zuschuss|Landesmittel|"
-    r"\d\s*(?:Euro|€|EUR)\b)|"
+    r"\d\s*(?:Euro\b|€|EUR\b))|"
+    # "nutzt die staatliche Förderung seit 2014"
+    rf"\bnutz(?:t|en|te|ten)\b{_IN_CLAUSE}{{0,60}}?\bF(?:ö|o)rder(?:ung|mittel|programm)|"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergelder|Zuwendungen)\s+"
     r"(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?)\b|"
     # "Der LVR unterstützt nun die Stadt Wülfrath ... mit insgesamt 32 000 Euro"
@@ -85,7 +90,8 @@ STARTS = re.compile(
 )
 SUPPORTS = re.compile(r"\b(?:unterst(?:ü|u)tzt|f(?:ö|o)rdert|finanziert)\b")
 _PROGRAM_CUE = re.compile(
-    r"\bbesuch(?:t|te|ten)\b|\bzu\s+Besuch\b|\bdarunter\b|"
+    # "darunter" a member of a group — not "Leitungskräfte, darunter Bürgermeister X"
+    rf"\bbesuch(?:t|te|ten)\b|\bzu\s+Besuch\b|\bdarunter\b(?!\s+(?:die\s+|der\s+)?{ROLE})|"
     # carrying the program out: "setzt ... um", "wird in X umgesetzt", "eingerichtet", "aufgebaut"
     r"\bumgesetzt\b|\bumzusetzen\b|\bsetz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b|"
     r"\beingerichtet\b|\baufgebaut\b|\bbau(?:t|en|te|ten)\b[^.;]{0,60}?\bauf\b|"

@@ -64,7 +64,10 @@ from pkgraph.records import Participation
 __all__ = ["ParticipationInputs", "extract_joint_applications", "extract_participations"]
 
 #: Between a program and its place: "Präventionskette im Kreis Coesfeld".
-_LOCATIVE_GAP = re.compile(r"^[“”\"'’‘]?\s*(?:im|in(?:\s+der|\s+dem)?)\s+$")
+#: A short form in brackets may stand between: "„Kein Kind zurücklassen“ (KeKiz) in Neuss".
+_LOCATIVE_GAP = re.compile(
+    r"^[“”\"'’‘]?\s*(?:\([^()\n]{1,15}\)\s*)?(?:im|in(?:\s+der|\s+dem)?)\s+$"
+)
 
 
 @dataclass(frozen=True)

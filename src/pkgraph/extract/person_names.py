@@ -11,11 +11,13 @@ from pkgraph.extract.text import normalise_space
 ROLE_HEADS = (
     r"[Bb]ürgermeister|Landrat|Landrätin|Staatssekretär|[Mm]inister|Ministerpräsident|"
     r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
-    r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|Direktor|Professor|"
+    r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|[Dd]irektor|Professor|"
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
     r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter|"
     # the professions of the field: "sagt Hebamme Eva Muster", "Sozialarbeiterin Ute Muster"
-    r"[Hh]ebamme|[Ss]ozialarbeiter|[Ss]ozialpädagog[ei]|[Ee]rzieher"
+    r"[Hh]ebamme|[Ss]ozialarbeiter|[Ss]ozialpädagog[ei]|[Ee]rzieher|"
+    # members of a committee who are not councillors: "Sachkundiger Bürger Becker"
+    r"[Ss]achkundige[rn]?\s+Bürger|[Rr]edakteur|[Mm]oderator|[Bb]egleiter"
 )
 
 

@@ -22,6 +22,7 @@ from wordfreq import zipf_frequency
 from pkgraph.extract.bodies import BodyHit
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.person_captions import add_captions
+from pkgraph.extract.person_forms import AFTER_SURNAME, AS_ROLE, VERB_AFTER_SURNAME
 from pkgraph.extract.person_names import (
     FULL_NAME,
     LONG_NAME,
@@ -123,9 +124,11 @@ _LIST_SEPARATOR = re.compile(r", | und ")
 _CREDIT = re.compile(
     # where its words can begin (a byline's "Von" also after a full stop), as a lookahead:
     # implied by the rest, but cheaper to test first
-    r"(?=[FsebuLV.!?])"
-    rf"(?:\bFoto(?:s|grafie)?:\s*(?:[^/\n]{{1,40}}/\s*)?|\b(?:sagte?|erkl(?:ä|a)rte?|betonte?|"
-    rf"berichtete?|erl(?:ä|a)uterte?|unterstrich|so)\s+|\bLeitung\s+von\s+|(?:^|[.!?]\s+)Von\s+)"
+    r"(?=[FsebuLVP.!?])"
+    rf"(?:\bFoto(?:s|grafie)?:\s*(?:[^/\n]{{1,40}}/\s*)?|\b(?:sagte?n?|erkl(?:ä|a)rte?n?|betonte?n?|"
+    rf"berichtete?n?|erl(?:ä|a)uterte?n?|unterstrich(?:en)?|so)\s+|\bLeitung\s+von\s+|"
+    # a contact's photo on a web page: "Portrait von Eva Muster"
+    rf"\bPortr(?:ä|a)it\s+von\s+|(?:^|[.!?]\s+)Von\s+)"
     rf"(?P<name>{FULL_NAME})(?![\wäöüß])",
     re.MULTILINE,
 )
@@ -165,7 +168,9 @@ _NOUN_ENDING = re.compile(
     r"(?:ung|ungen|heit|keit|schaft|ion|tät|hilfe|arbeit|ismus|wesen|politik|kette|ketten|amt|"
     r"gruppe|jugend|straße|strasse|allee|"
     r"stelle|konferenz|ausschuss|förderung|bereich|schule|zentrum|zentren|büro|netzwerk|hilfen|"
-    r"familien|angebote|projekt|programm|dienst|verband|verein)$"
+    r"familien|angebote|projekt|programm|dienst|verband|verein|"
+    # groups of people and institutes: "Leitungskräfte", "Netzwerkbeteiligte", "Forschungsinstitut"
+    r"kräfte|beteiligte|beteiligten|institut)$"
 )
 
 
@@ -193,7 +198,7 @@ def organisation_label(entry: Municipality) -> str:
     return f"{'Gemeinde' if entry.type == 'Gemeinde' else 'Stadt'} {entry.name}"
 
 
-def _clean_name(name: str) -> str | None:
+def _clean_name(name: str, salutation: bool = False) -> str | None:
     words = normalise_space(name).split(" ")
     while words and (words[-1] in _NOT_A_NAME or re.fullmatch(ROLE, words[-1])):
         words.pop()
@@ -202,7 +207,8 @@ def _clean_name(name: str) -> str | None:
     plain = [w for w in words if not w.endswith(".")]
     if not plain:
         return None
-    if len(plain) == 1 and zipf_frequency(plain[0].lower(), "de") >= COMMON_WORD_ZIPF:
+    common = len(plain) == 1 and zipf_frequency(plain[0].lower(), "de") >= COMMON_WORD_ZIPF
+    if common and (not salutation or plain[0] in ("Dr", "Prof")):
         return None
     if any(_NOUN_ENDING.search(word) for word in plain):
         return None
@@ -228,8 +234,15 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     text = doc.text
     found: list[_Found] = []
 
-    def add(name: str, role: str | None, start: int, end: int, org_span: tuple[int, int]) -> None:
-        cleaned = _clean_name(name)
+    def add(
+        name: str,
+        role: str | None,
+        start: int,
+        end: int,
+        org_span: tuple[int, int],
+        salutation: bool = False,
+    ) -> None:
+        cleaned = _clean_name(name, salutation)
         if cleaned is None:
             return
         organisation, key = _organisation(*org_span, inputs)
@@ -279,18 +292,25 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         rest = _LIST_REST.match(text, match.end())
         end = rest.end() if rest else match.end()
         org_span = match.span("of") if match["of"] else (end, min(sentence.end, end + 40))
-        add(match["name"], match["role"], match.start(), end, org_span)
+        # "Sachkundiger Bürger Becker begrüßt ...": a role names the person like a salutation
+        named = not article and not rest and bool(VERB_AFTER_SURNAME.match(text, match.end()))
+        add(match["name"], match["role"], match.start(), end, org_span, named)
         for name in _LIST_SEPARATOR.split(rest["names"])[1:] if rest else []:
             add(name, match["role"], match.start(), end, org_span)
     for match in _FROM_ORG.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end() + 5))
+    for match in AS_ROLE.finditer(text):
+        add(match["name"], match["role"], match.start(), match.end(), match.span("role"))
     for match in matches_at(_SIGNATURE, text, _signature_starts(text)):
         name, role = (
             (match["name"], match["role"]) if match["name"] else (match["name2"], match["role2"])
         )
         add(name, role, match.start(), match.end(), (match.start(), match.end()))
     for match in _SALUTATION.finditer(text):
-        add(match["name"], None, match.start(), match.end(), (match.end(), match.end()))
+        # "Frau Klein antwortete", "Herr Becker, ...": a common word as the surname of an
+        # addressed person, when a verb or punctuation (not a noun) follows
+        named = bool(AFTER_SURNAME.match(text, match.end()))
+        add(match["name"], None, match.start(), match.end(), (match.end(), match.end()), named)
     for match in _LABELLED.finditer(text):
         if _is_whole_name(match["name"]):
             org_span = (match.end(), match.end() + 60)
@@ -298,6 +318,11 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
     for match in _CREDIT.finditer(text):
         if _is_whole_name(match["name"]):
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
+            # "berichteten Eva Muster und Jan Beispiel"
+            if rest := _LIST_REST.match(text, match.end()):
+                for name in _LIST_SEPARATOR.split(rest["names"])[1:]:
+                    if _is_whole_name(name):
+                        add(name, None, match.start("name"), rest.end(), (rest.end(), rest.end()))
     for match in _CREDIT_NAME_FIRST.finditer(text):
         group = "name" if match["name"] else "filed"
         if _is_whole_name(match[group].replace(",", "")):

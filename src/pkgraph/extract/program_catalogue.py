@@ -96,8 +96,9 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         name="Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen",
         aliases=("Kein Kind zurücklassen! Für ganz NRW",),
         patterns=(
-            _KEKIZ + rf"(?P<subtitle>{_SUBTITLE_GAP}[Ff]" + ocr_tolerant("ü") + r"r\s+ganz\s+"
-            r"(?:NRW|Nordrhein-Westfalen))",
+            # "Für ganz NRW", and its paraphrase "Kein Kind zurücklassen – in ganz NRW"
+            _KEKIZ + rf"(?P<subtitle>{_SUBTITLE_GAP}(?:[Ff]" + ocr_tolerant("ü") + r"r|in)\s+"
+            r"ganz\s+(?:NRW|Nordrhein-Westfalen))",
         ),
         successor_of="kein-kind-zuruecklassen",
         part_of="kein-kind-zuruecklassen-initiative",
@@ -105,6 +106,7 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         until_year=2017,
         wording=(
             r"[Ff]" + ocr_tolerant("ü") + r"r\s+ganz\s+(?:NRW|Nordrhein-Westfalen)",
+            _KEKIZ + _SUBTITLE_GAP + r"in\s+ganz\s+(?:NRW|Nordrhein-Westfalen)",
             r"\b22\s+(?:neue[nr]?\s+|weitere[nr]?\s+)?(?:Kommunen|St(?:ä|a)dte|Standorte)",
             r"\b[Zz]weite[nrs]?\s+(?:Durchgang|Phase|Runde|Staffel)",
             r"\bAusweitung\b|\bausgeweitet\b|\bweitet\b[^.]{0,80}\baus\b",
@@ -148,7 +150,9 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         name="Teilhabe ermöglichen - Kommunale Netzwerke gegen Kinderarmut",
         aliases=("Teilhabe ermöglichen", "LVR-Programm Teilhabe ermöglichen"),
         patterns=(
-            r"Teilhabe\s+erm" + ocr_tolerant("ö") + r"glichen\s*[.:–—-]\s*Kommunale\s+Netzwerke\s+"
+            r"Teilhabe\s+erm"
+            + ocr_tolerant("ö")
+            + r"glichen\s*[.:–—-]\s*[Kk]ommunale\s+Netzwerke\s+"
             r"gegen\s+Kinderarmut",
             r"(?<=[„\"“])Teilhabe\s+erm" + ocr_tolerant("ö") + r"glichen(?=[“”\"])",
         ),

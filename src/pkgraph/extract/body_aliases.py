@@ -1,0 +1,49 @@
+"""Two names of one body in one document: "das Jugendamt" of a Kreis paper that also says
+"das Kreisjugendamt" is that Kreisjugendamt (the Kreis has one youth office), and "das
+Landesjugendamt" of a text naming the "Landesjugendamt Rheinland" is that one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pkgraph.extract.bodies import BodyHit
+
+YOUTH_OFFICE = "Jugendamt"
+KREIS_YOUTH_OFFICE = "Kreisjugendamt"
+STATE_YOUTH_OFFICE = "Landesjugendamt"
+
+
+def _base(hit: BodyHit) -> str:
+    return (
+        hit.name[: -len(hit.of) - 3] if hit.of and hit.name.endswith(f" ({hit.of})") else hit.name
+    )
+
+
+def _one_state_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
+    """A bare "Landesjugendamt" in a text that names one with its region ("Landesjugendamt
+    Rheinland") is that one."""
+    named = {(h.key, h.name) for h in hits if h.name.startswith(STATE_YOUTH_OFFICE + " ")}
+    if len(named) != 1:
+        return hits
+    key, name = named.pop()
+    return [replace(h, key=key, name=name) if h.name == STATE_YOUTH_OFFICE else h for h in hits]
+
+
+def same_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
+    """A "Jugendamt" without an owner, or with the same owner as the one "Kreisjugendamt" the
+    document names, is that Kreisjugendamt."""
+    hits = _one_state_youth_office(hits)
+    kreis_offices = {
+        (h.key, h.name, h.of, h.of_ags) for h in hits if _base(h) == KREIS_YOUTH_OFFICE
+    }
+    if len(kreis_offices) != 1:
+        return hits
+    key, name, of, of_ags = kreis_offices.pop()
+    return [
+        replace(hit, key=key, name=name, of=of, of_ags=of_ags)
+        if _base(hit) == YOUTH_OFFICE and hit.of in (None, of)
+        else hit
+        for hit in hits
+    ]
