@@ -60,7 +60,7 @@ lint: install
 	$(BIN)/mypy
 
 # Speed and memory figures (minutes each; not part of the tests). One at a time: make bench-store.
-BENCHES := ingest extract store search api pages network
+BENCHES := ingest extract store search api pages network compare
 bench: $(addprefix bench-,$(BENCHES)) repair-eval
 
 repair-eval: install
@@ -69,6 +69,10 @@ repair-eval: install
 # Time and memory of one document of 1, 4, 16 and 50 MB (linear growth: flat s/MB).
 bench-extract-sizes: install
 	$(BIN)/python benchmarks/bench_extract.py --docs eval/dev/docs --sizes 1,4,16,50
+
+# pkgraph's /sparql beside `oxigraph serve` on the same quads (docs/PERFORMANCE.md); TRIPLES=10000000
+bench-compare: install
+	$(BIN)/python benchmarks/bench_compare.py --triples $(or $(TRIPLES),1000000)
 
 bench-%: install
 	$(BIN)/python benchmarks/bench_$*.py
