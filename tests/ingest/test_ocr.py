@@ -41,6 +41,14 @@ def test_case_follows_the_sentence() -> None:
     assert inside is not None and inside.after == "über"
 
 
+def test_a_part_of_a_double_surname_is_left_as_written() -> None:
+    # "Kulbach" alone would become "Kußbach" (l read for ß); beside an unknown name it is one
+    assert repair_word("Kulbach", sentence_initial=False, lexicon=german_lexicon()) is not None
+    assert ocr_edits("begrüßte Dr. Anna Frenzke-Kulbach die Gäste") == []
+    # a damaged word hyphen-joined to a known word is still repaired
+    assert [e.replacement for e in ocr_edits("die Jugendhilfe-Praventionskette")] == ["ä"]
+
+
 def test_frequent_words_are_never_touched() -> None:
     lexicon = german_lexicon()
     frequent = [w for w in top_n_list("de", 5000) if WORD.fullmatch(w) and len(w) >= 3]

@@ -168,11 +168,29 @@ def ocr_edits(text: str) -> list[Edit]:
         if numeral is not None:
             edits.append(_minimal_edit(match.start(), word, numeral))
             continue
+        if _in_double_name(text, match.start(), match.end()):
+            continue
         initial = word[0].isupper() and _is_sentence_initial(text, match.start())
         repair = _cached_repair(word, initial)
         if repair is not None:
             edits.append(_minimal_edit(match.start(), repair.before, repair.after))
     return edits
+
+
+#: A capitalised word joined by a hyphen to another: "Frenzke-Kulbach", "Müller-Lüdenscheidt".
+_HYPHEN_PARTNER_BEFORE = re.compile(r"([A-ZÄÖÜ][^\W\d_]+)-$")
+_HYPHEN_PARTNER_AFTER = re.compile(r"-([A-ZÄÖÜ][^\W\d_]+)")
+
+
+def _in_double_name(text: str, start: int, end: int) -> bool:
+    """A part of a double surname: capitalised and hyphen-joined to a capitalised word the
+    lexicon does not know (a name). Names are unlisted too, and "repairing" one invents a
+    person ("Kulbach" read as "Kußbach")."""
+    if not text[start].isupper():
+        return False
+    partner = _HYPHEN_PARTNER_BEFORE.search(text, max(0, start - 40), start)
+    partner = partner or _HYPHEN_PARTNER_AFTER.match(text, end)
+    return partner is not None and german_lexicon().score(partner.group(1)) < MIN_PART_ZIPF
 
 
 @lru_cache(maxsize=1 << 18)
