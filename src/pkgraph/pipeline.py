@@ -19,15 +19,23 @@ from pathlib import Path
 
 from pkgraph import __version__
 from pkgraph.consistency import check_stores, repair_stores
-from pkgraph.errors import IngestError, PkgraphError
 from pkgraph.extract import EXTRACTOR_VERSION, extract_document
 from pkgraph.graph.model import GRAPH_MODEL_VERSION
 from pkgraph.graph.store import GraphStore
-from pkgraph.ingest import build_document, read_document
+from pkgraph.ingest import build_document
+from pkgraph.ingest.batches import WRITE_BATCH, BatchWriter, write_all
 from pkgraph.ingest.docstore import DocumentStore
-from pkgraph.ingest.files import SkippedFile, select_input_files
+from pkgraph.ingest.files import InputFile, SkippedFile, select_input_files
 from pkgraph.ingest.identity import doc_id_for
+from pkgraph.ingest.prepare import (
+    PreparePool,
+    PrepareTask,
+    forkserver_context,
+    prepare_file,
+    worker_count,
+)
 from pkgraph.records import Document, DocumentMetadata, Extraction, RawDocument
+from pkgraph.search.embed import EmbeddingProcess
 from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
@@ -48,6 +56,14 @@ class IngestReport:
     repaired: int = 0
     seconds: float = 0.0
     bytes_read: int = 0
+    #: worker processes that prepared the files (0: this process)
+    workers: int = 0
+    #: seconds per stage (read, build, extract, tokenize: summed over the workers; graph,
+    #: index, docs: writes; wait: for the workers; embed, embed_tokenize: the embedding
+    #: process; embed_wait: for it after the last document; save: the index)
+    stages: dict[str, float] = field(default_factory=dict)
+    #: what the embedding process did: seconds (wall, CPU) in the network, passages, tokens
+    embedded: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +113,11 @@ def _store(
     docs.save(document, version)
 
 
+#: Below this many files everything runs in this process: starting worker processes (about a
+#: second) would cost more than they save.
+POOL_MIN_FILES = 48
+
+
 def ingest_paths(
     paths: Iterable[Path],
     settings: Settings,
@@ -104,7 +125,12 @@ def ingest_paths(
     progress: Progress = stderr_progress,
     with_index: bool = True,
 ) -> IngestReport:
-    """Run every stage on ``paths``; stores under ``settings.data_dir``."""
+    """Run every stage on ``paths``; stores under ``settings.data_dir``.
+
+    Files are read, repaired and extracted by ``settings.ingest_workers`` worker processes
+    (in this process for a few files) while this process writes the documents in batches and
+    another process embeds their passages; outcomes are stored and reported in input order.
+    """
     report = IngestReport()
     started = time.perf_counter()
     selection = select_input_files(paths)
@@ -121,41 +147,53 @@ def ingest_paths(
         graph.ensure_reference_data()
         if index is not None:
             report.repaired = restore_agreement(docs, graph, index, progress)
-        for number, item in enumerate(files, 1):
-            label = f"[{number}/{len(files)}] {item.path}"
-            try:
-                raw = read_document(item.path, settings, item.source)
-                report.bytes_read += raw.size_bytes
-                stored = docs.stored_state(raw.source)
-                if _is_current(raw.source, PIPELINE_VERSION, raw.content_hash, docs, index):
-                    report.unchanged.append(raw.source)
-                    progress(f"{label}: unchanged")
-                    continue
-                document = build_document(raw, settings)
-                extraction = extract_document(document)
-            except Exception as exc:  # anything but IngestError is a bug on one odd file
-                reason = (
-                    exc.reason
-                    if isinstance(exc, IngestError)
-                    else f"internal error while reading or extracting ({type(exc).__name__}: {exc})"
-                )
-                report.failed.append((str(item.path), reason))
-                progress(f"{label}: FAILED: {reason}")
-                continue
-            try:
-                _store(document, extraction, PIPELINE_VERSION, docs, graph, index)
-            except PkgraphError as exc:  # a remote store failed: stop, keep what is done
-                report.failed.append((str(item.path), str(exc)))
-                progress(f"{label}: FAILED, stopping: {exc}")
-                break
-            (report.replaced if stored else report.added).append(raw.source)
-            progress(
-                f"{label}: {'replaced' if stored else 'added'} ({len(document.passages)} passages)"
+        report.workers = worker_count(settings, len(files), POOL_MIN_FILES)
+        writer = BatchWriter(docs, graph, index, report, progress, PIPELINE_VERSION)
+        tasks = (_task(item, docs, index) for item in files)
+        embedder = None
+        if report.workers and index is not None:
+            embedder = EmbeddingProcess(
+                settings.embedding_model, index.folder / "embeddings.sqlite", forkserver_context()
             )
+        try:
+            if report.workers:
+                # one worker is the slowest stage: the embedding process tokenizes
+                tokenizing = settings.embedding_model if report.workers >= 2 else None
+                with PreparePool(
+                    settings, report.workers, with_texts=index is not None, model=tokenizing
+                ) as pool:
+                    write_all(pool.outcomes(tasks), len(files), writer, embedder, pool)
+            else:
+                outcomes = (prepare_file(task, settings) for task in tasks)
+                batch = WRITE_BATCH if len(files) >= POOL_MIN_FILES else 1
+                write_all(outcomes, len(files), writer, None, None, batch)
+        except BaseException:
+            if embedder is not None:
+                embedder.stop()
+            raise
+        if embedder is not None:
+            waited = time.perf_counter()
+            embedder.finish()
+            report.stages["embed_wait"] = time.perf_counter() - waited
+            report.embedded = embedder.stats
+            report.stages["embed_tokenize"] = embedder.stats.get("tokenize", 0.0)
+            report.stages["embed"] = embedder.stats.get("seconds", 0.0)
         if index is not None:
+            saving = time.perf_counter()
             index.save()
+            report.stages["save"] = time.perf_counter() - saving
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _task(item: InputFile, docs: DocumentStore, index: SearchIndex | None) -> PrepareTask:
+    """What a worker needs to know of the stores: the hash under which the file is current."""
+    state = docs.stored_state(item.source)
+    if state is None or state[1] != PIPELINE_VERSION:
+        return PrepareTask(item.path, item.source)
+    if index is not None and not index.passage_ids(doc_id_for(item.source)):
+        return PrepareTask(item.path, item.source)
+    return PrepareTask(item.path, item.source, current_hash=state[0])
 
 
 def remove_sources(sources: Iterable[str], settings: Settings) -> list[str]:

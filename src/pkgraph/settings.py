@@ -43,6 +43,9 @@ class Settings:
     search_url: str = ""
     #: Name of the passages collection (the documents channel adds ``_documents``).
     search_collection: str = "pkgraph"
+    #: Processes that read, repair and extract during ``pkgraph ingest`` while this process
+    #: stores and embeds (docs/INGEST.md, "Throughput"); 0: everything in this process.
+    ingest_workers: int = field(default_factory=lambda: min(4, max(1, (os.cpu_count() or 1) - 1)))
     passage_min_chars: int = 300
     passage_max_chars: int = 1000
     max_file_bytes: int = 100 * 1024 * 1024

@@ -224,17 +224,34 @@ class GraphStore(ClosedOnExit):
     def replace_document(self, document: Document, extraction: Extraction) -> int:
         """Replace the document's named graph by the model of ``document``, and describe the
         entities it names that no description exists for, in one update; returns quad count."""
+        return self.write_documents([(document, extraction)])
+
+    def write_documents(self, documents: Sequence[tuple[Document, Extraction]]) -> int:
+        """:meth:`replace_document` for each, in as few transactions as possible: documents
+        without a graph yet go together in one insert, each seeing the descriptions the ones
+        before it wrote; a document replacing its graph goes alone (what it drops depends on
+        every other graph). Returns the quads of the documents' graphs."""
         self._writable()
-        model = document_quads(document, extraction, self.iris)
-        graph = self.iris.document_graph(document.doc_id)
-        if not self.has_graph(graph):  # a new document: nothing to drop, a plain insert
-            existing = described(self, self.iris, model.descriptions)
-            self.insert(new_quads(model, existing))
-            return len(model.graph)
-        dropped = sole_descriptions(self, self.iris, graph)
-        existing = described(self, self.iris, model.descriptions) - dropped
-        self.update(document_update(self.iris, graph, model, existing, dropped))
-        return len(model.graph)
+        written, pending, described_here = 0, list[Quad](), set[str]()
+        for document, extraction in documents:
+            model = document_quads(document, extraction, self.iris)
+            graph = self.iris.document_graph(document.doc_id)
+            named = set(model.descriptions)
+            written += len(model.graph)
+            if not self.has_graph(graph):  # new: nothing to drop, a plain insert
+                known = described(self, self.iris, named - described_here)
+                pending += new_quads(model, (named & described_here) | known)
+                described_here |= named
+                continue
+            if pending:
+                self.insert(pending)
+                pending, described_here = [], set()
+            dropped = sole_descriptions(self, self.iris, graph)
+            existing = described(self, self.iris, named) - dropped
+            self.update(document_update(self.iris, graph, model, existing, dropped))
+        if pending:
+            self.insert(pending)
+        return written
 
     def remove_document(self, doc_id: str) -> bool:
         """Drop the document's named graph and the descriptions only it needed; False if

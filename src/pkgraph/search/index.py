@@ -43,7 +43,7 @@ def check_method(method: str) -> Method:
     return cast(Method, method)
 
 
-def _passage_search_text(document: Document, extraction: Extraction | None) -> list[str]:
+def passage_search_texts(document: Document, extraction: Extraction | None) -> list[str]:
     """Per passage: its repaired text plus the canonical names of entities read inside it.
 
     Canonical names ("Kein Kind zurücklassen", "Kreis Coesfeld") let a passage that writes an
@@ -154,7 +154,7 @@ class SearchIndex(ClosedOnExit):
 
     def replace_document(self, document: Document, extraction: Extraction | None = None) -> None:
         """Index ``document``'s passages in place of whatever it had before."""
-        texts = _passage_search_text(document, extraction)
+        texts = passage_search_texts(document, extraction)
         rows = [
             PassageRow(p.passage_id, document.doc_id, text, " ".join(analyze(text)))
             for p, text in zip(document.passages, texts, strict=True)
