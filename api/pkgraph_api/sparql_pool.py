@@ -26,11 +26,10 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from multiprocessing.connection import Connection
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
@@ -53,6 +52,8 @@ from pkgraph_api.sparql_results import (
     serialize_triples,
 )
 from pkgraph_api.sparql_sandbox import deny_network
+
+T = TypeVar("T")
 
 OutcomeStatus = Literal["ok", "malformed", "service_refused", "not_acceptable", "failed", "memory"]
 QueryResults = QuerySolutions | QueryBoolean | QueryTriples
@@ -172,17 +173,32 @@ def _evaluate(
     try:
         if isinstance(result, QueryBoolean):
             return QueryOutcome("ok", serialize_boolean(result, offer), offer.content_type)
-        rows = list(islice(result, job.result_cap + 1))
-        truncated = len(rows) > job.result_cap
-        rows = rows[: job.result_cap]
+        capped = _Capped(result, job.result_cap)  # streamed: rows are never all in memory
         if isinstance(result, QuerySolutions):
             names = [variable.value for variable in result.variables]
-            body = serialize_solutions(names, [list(row) for row in rows], offer)
+            body = serialize_solutions(names, (list(row) for row in capped), offer)
         else:
-            body = serialize_triples(rows, offer)
+            body = serialize_triples(capped, offer)
     except (OSError, ValueError, RuntimeError) as exc:
         return QueryOutcome("failed", message=str(exc))
-    return QueryOutcome("ok", body, offer.content_type, truncated)
+    return QueryOutcome("ok", body, offer.content_type, capped.truncated)
+
+
+class _Capped(Generic[T]):
+    """The first ``cap`` items of ``items``; ``truncated`` tells afterwards whether there were
+    more (one more is read to know)."""
+
+    def __init__(self, items: Iterable[T], cap: int) -> None:
+        self._items = iter(items)
+        self._cap = cap
+        self.truncated = False
+
+    def __iter__(self) -> Iterator[T]:
+        for number, item in enumerate(self._items):
+            if number == self._cap:
+                self.truncated = True
+                return
+            yield item
 
 
 def _serve(settings: Settings, connection: Connection, allowlist: frozenset[str] | None) -> None:

@@ -96,16 +96,19 @@ def _json_term(term: Term) -> dict[str, Any]:
 
 
 def _solutions_json(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
-    bindings = [
-        {
+    """Written row by row: a large result is never held as Python objects all at once."""
+    out = io.StringIO()
+    head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
+    out.write(f'{{"head": {head}, "results": {{"bindings": [')
+    for number, row in enumerate(rows):
+        binding = {
             name: _json_term(term)
             for name, term in zip(variables, row, strict=True)
             if term is not None
         }
-        for row in rows
-    ]
-    document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False).encode()
+        out.write((", " if number else "") + json.dumps(binding, ensure_ascii=False))
+    out.write("]}}")
+    return out.getvalue().encode()
 
 
 # --- XML ------------------------------------------------------------------------------------
@@ -186,15 +189,16 @@ def _solutions_csv(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(variables)
-    writer.writerows([_csv_term(term) for term in row] for row in rows)
+    writer.writerows([_csv_term(term) for term in row] for row in rows)  # row by row
     return out.getvalue().encode()
 
 
 def _solutions_tsv(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
     """TSV keeps types: every term in N-Triples syntax, which escapes tabs and newlines."""
-    lines = ["\t".join(f"?{name}" for name in variables)]
-    lines.extend("\t".join("" if term is None else str(term) for term in row) for row in rows)
-    return ("\n".join(lines) + "\n").encode()
+    out = io.StringIO()
+    out.write("\t".join(f"?{name}" for name in variables) + "\n")
+    out.writelines("\t".join("" if t is None else str(t) for t in row) + "\n" for row in rows)
+    return out.getvalue().encode()
 
 
 _SOLUTION_WRITERS = {
