@@ -10,7 +10,14 @@ import pytest
 from pkgraph.extract import extract_document
 from pkgraph.records import Document
 from pkgraph.search import index as index_module
-from pkgraph.search.entities import document_entities, entity_scores, question_entities
+from pkgraph.search.entities import (
+    LIST_PLACES,
+    asks_for_places,
+    document_entities,
+    entity_scores,
+    place_list_scores,
+    question_entities,
+)
 from pkgraph.search.index import SearchIndex
 from pkgraph.settings import Settings
 
@@ -18,6 +25,16 @@ from pkgraph.settings import Settings
 def test_question_entities_read_municipalities_like_extraction() -> None:
     assert "ags:05558" in question_entities("Was beschloss der Kreistag im Kreis Coesfeld?")
     assert question_entities("Wie viele Gäste kamen zur Konferenz?") == frozenset()
+
+
+def test_a_question_for_places_prefers_a_passage_that_lists_them() -> None:
+    assert asks_for_places("Welche Kreise wurden 2012 als Modellkommunen ausgewählt?")
+    assert asks_for_places("Welche Kommunen nehmen am Programm teil?")
+    assert not asks_for_places("Wann tagte der Jugendhilfeausschuss?")
+    listing = "Es sind die Städte Bielefeld, Dortmund und Hamm sowie die Kreise Unna und Soest."
+    one = "In Bielefeld wurde die Präventionskette vorgestellt."
+    scores = place_list_scores([listing, one, "Die Sitzung begann um 17 Uhr."])
+    assert scores[0] == 5 / LIST_PLACES and scores[1] == 1 / LIST_PLACES and scores[2] == 0
 
 
 def test_entity_scores_are_the_share_of_the_question_entities_the_document_names() -> None:

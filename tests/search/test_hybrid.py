@@ -18,7 +18,7 @@ def test_fusion_weighs_normalised_scores() -> None:
 
 
 def test_every_channel_has_a_weight_and_only_given_channels_count() -> None:
-    assert set(CHANNEL_WEIGHTS) == {"words", "grams", "documents", "dense", "entities"}
+    assert set(CHANNEL_WEIGHTS) == {"words", "grams", "documents", "dense", "entities", "places"}
     candidates = ["a", "b"]
     ranked = fuse_channels(candidates, {"documents": np.asarray([0.0, 3.0])}, 2)
     assert ranked == [("b", 1.0), ("a", 0.0)]

@@ -1,4 +1,5 @@
-"""The entities channel: passages whose document names what the question names.
+"""The entities channels: passages whose document names what the question names, and, for a
+question asking for a list of places, passages that list places.
 
 At index time each document stores the keys of the programs and municipalities extraction
 found in it (``program:<key>``, ``ags:<AGS>``). At query time the question is read by the same
@@ -12,6 +13,7 @@ tune questions and was worse on the seed questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -53,6 +55,32 @@ def entity_scores(
         for i, pid in enumerate(candidates):
             scores[i] = len(wanted & entities.get(pid, frozenset())) / len(wanted)
     return scores
+
+
+#: "Welche Kommunen/Städte/Kreise ...": the question asks for a list of places.
+_LIST_QUESTION = re.compile(
+    r"\bwelche[nrs]?\s+(?:\w+\s+)?(?:Kommunen|Städte|Kreise|Gemeinden|Modellkommunen|"
+    r"Standorte|Jugendämter|Teilnehmer)\b",
+    re.IGNORECASE,
+)
+#: Places a passage must name to count as a full list.
+LIST_PLACES = 6
+
+
+def asks_for_places(question: str) -> bool:
+    return bool(_LIST_QUESTION.search(question))
+
+
+def place_list_scores(texts: Sequence[str]) -> np.ndarray:
+    """Per candidate text: how far it is a list of places (distinct municipalities it names,
+    up to :data:`LIST_PLACES`): the passage that answers "Welche Kommunen ..." lists them."""
+    return (
+        np.asarray(
+            [min(len({h.ags for h in find_municipality_hits(t)}), LIST_PLACES) for t in texts],
+            dtype=np.float32,
+        )
+        / LIST_PLACES
+    )
 
 
 def encode(keys: frozenset[str]) -> str:

@@ -23,12 +23,15 @@ from pkgraph.search.ranking import Ranked, top_k
 #: Weight of each channel's normalised score; only the ratios matter.
 #: ``entities`` (pkgraph.search.entities) is fused only for a query naming a program or
 #: municipality; among distractors any weight from 0.3 to 1.5 gave the same rankings.
+#: ``places`` only for a question asking for a list of places ("Welche Kommunen ..."): 0.4
+#: and 0.6 gave the same gains (docs/SEARCH.md), 0.5 between them.
 CHANNEL_WEIGHTS: dict[str, float] = {
     "words": 0.6,
     "grams": 0.4,
     "documents": 0.2,
     "dense": 0.2,
     "entities": 0.4,
+    "places": 0.5,
 }
 
 

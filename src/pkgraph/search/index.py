@@ -208,4 +208,9 @@ class SearchIndex(ClosedOnExit):
             channels["entities"] = entity_channel.entity_scores(
                 wanted, candidates, self.backend.entities_of(candidates)
             )
+        if entity_channel.asks_for_places(query):
+            texts = self.backend.texts(candidates)
+            channels["places"] = entity_channel.place_list_scores(
+                [texts.get(pid, "") for pid in candidates]
+            )
         return fuse_channels(candidates, channels, k)
