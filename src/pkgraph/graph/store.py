@@ -232,7 +232,9 @@ class GraphStore(ClosedOnExit):
         before it wrote; a document replacing its graph goes alone (what it drops depends on
         every other graph). Returns the quads of the documents' graphs."""
         self._writable()
-        written, pending, described_here = 0, list[Quad](), set[str]()
+        written = 0
+        pending: list[Quad] = []  # the new documents' quads, inserted together
+        described_here: set[str] = set()  # entities those documents describe
         for document, extraction in documents:
             model = document_quads(document, extraction, self.iris)
             graph = self.iris.document_graph(document.doc_id)
