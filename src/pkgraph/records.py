@@ -267,6 +267,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """A number the text states of what it counts ("52 Kommunen", "neun Zentren")."""
+
+    value: float
+    counted: str  # the words counted, as written ("rheinische Kommunen", "Prozent der Kinder")
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class DocRef:
     reference: str
     is_own: bool
@@ -296,4 +305,5 @@ class Extraction:
     persons: tuple[Person, ...] = ()
     doc_refs: tuple[DocRef, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
     extractor_version: str = field(default="0")

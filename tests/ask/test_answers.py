@@ -204,3 +204,33 @@ def test_empty_question_is_refused(sample_build: Settings) -> None:
     with pytest.raises(QueryError) as error:
         answer_question("   ", sample_build)
     assert error.value.parameter == "question"
+
+
+def test_a_count_question_gets_the_stated_count_first(sample_build: Settings) -> None:
+    """ "Wie viele …" is answered by a stated quantity of the passage, not by a funding amount."""
+    answer = answer_question(
+        "Wie viele Teilnehmende arbeiteten in der Workshop-Phase an Fallbeispielen?", sample_build
+    )
+    assert "count" in answer.asks
+    first = answer.facts[0]
+    assert first.kind == "count"
+    assert first.summary == "130 Teilnehmende"
+    assert "Fallbeispielen" in first.source.sentence
+    _assert_sources_are_real(answer, sample_build)
+
+
+def test_an_organisation_question_gets_the_named_body(sample_build: Settings) -> None:
+    answer = answer_question("Welches Unternehmen hat das Modellprojekt evaluiert?", sample_build)
+    assert "organisation" in answer.asks
+    first = answer.facts[0]
+    assert first.kind == "organisation"
+    assert first.summary == "Ramboll Management Consulting – Unternehmen"
+    _assert_sources_are_real(answer, sample_build)
+
+
+def test_counts_and_organisations_come_only_when_asked(sample_build: Settings) -> None:
+    """A passage states many numbers and names many bodies: they are no answer to a question
+    about something else."""
+    answer = answer_question("Wie hoch war die Förderung für den Kreis Unna?", sample_build)
+    assert answer.facts
+    assert not [f for f in answer.facts if f.kind in ("count", "organisation")]

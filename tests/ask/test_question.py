@@ -51,10 +51,22 @@ def test_open_question_has_no_intent() -> None:
         ("Mit welcher Mehrheit fiel der Beschluss?", "vote"),
         ("Wie ging die Abstimmung im Rat aus?", "vote"),
         ("Gab es Enthaltungen?", "vote"),
+        ("Wie viele Kommunen haben sich beworben?", "count"),
+        ("Einer von wie vielen Standorten ist der Kreis Lippe?", "count"),
+        ("Wie viel Prozent der Jugendämter nehmen teil?", "count"),
+        ("Welche Hochschule evaluiert das Projekt?", "organisation"),
+        ("Mit welchen Partnern setzt die Stadt die Initiative um?", "organisation"),
+        ("Welches Landesministerium hat den Aufruf veröffentlicht?", "organisation"),
     ],
 )
 def test_question_words_say_what_the_answer_states(question: str, ask: str) -> None:
     assert ask in detect_asks(question)
+
+
+def test_money_is_an_amount_not_a_count() -> None:
+    assert detect_asks("Wie viele Euro erhält der Kreis?") == ("amount",)
+    assert detect_asks("Wie viel Geld gibt das Land?") == ("amount",)
+    assert "amount" not in detect_asks("Wie viele Kommunen nehmen teil?")
 
 
 def test_a_date_question_about_a_minister_asks_when_not_who() -> None:

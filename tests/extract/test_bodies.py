@@ -7,6 +7,8 @@ from pkgraph.gazetteer import load_gazetteer
 from pkgraph.records import Extraction
 from tests.extract.conftest import MakeDocument
 
+LAND = "Land Nordrhein-Westfalen"
+
 
 def bodies(text: str, author: str | None = None, program: str | None = None) -> set[tuple]:
     gazetteer = load_gazetteer()
@@ -439,4 +441,34 @@ def test_welfare_associations_with_their_prefix_in_the_nominative() -> None:
         "Deutscher Kinderschutzbund",
         "Sozialdienst Katholischer Frauen (SKF)",
         "Diözesan-Caritasverband Köln",
+    }
+
+
+def test_a_ministry_keeps_its_written_out_official_name() -> None:
+    """ "… des Landes Nordrhein-Westfalen" is part of the official name when written; the
+    short "… NRW" is not, and both are one body (one key)."""
+    text = (
+        "Das Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen und das "
+        "Ministerium für Arbeit, Gesundheit und Soziales NRW rufen auf. Später fördert das "
+        "Ministerium für Schule und Bildung."
+    )
+    found = bodies(text)
+    assert (
+        "Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen",
+        "ministry",
+        "Land Nordrhein-Westfalen",
+    ) in found
+    assert ("Ministerium für Arbeit, Gesundheit und Soziales", "ministry", LAND) in found
+    assert len(found) == 2
+
+
+def test_a_ministry_by_its_short_name() -> None:
+    assert bodies("Das berichtete das NRW-Familienministerium am Montag.") == {
+        ("NRW-Familienministerium", "ministry", LAND)
+    }
+    assert bodies("Das Familienministerium NRW möchte Kommunen stärken.") == {
+        ("Familienministerium NRW", "ministry", LAND)
+    }
+    assert bodies("Es fördert das Bundesfamilienministerium.") == {
+        ("Bundesfamilienministerium", "ministry", "Bund")
     }

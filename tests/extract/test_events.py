@@ -292,3 +292,22 @@ def test_a_report_given_to_a_body_on_a_day(make_document: MakeDocument) -> None:
     assert [(e.name, e.date) for e in events] == [
         ("Sitzung des Jugendhilfeausschusses", "2014-03-05")
     ]
+
+
+def test_a_program_started_by_someone_on_a_day(make_document: MakeDocument) -> None:
+    text = (
+        "Die Landesregierung hat gemeinsam mit der Stiftung am 12. Februar 2013 in Hamm das "
+        "Projekt „Starke Kinder“ gestartet."
+    )
+    assert _events(make_document, text) == [("Start des Projekts „Starke Kinder“", "2013-02-12")]
+
+
+def test_a_presentation_told_with_its_day(make_document: MakeDocument) -> None:
+    text = (
+        "Die Ministerin hat heute (14.03.2018) in Bochum die ausgewählten Kommunen vorgestellt. "
+        "Die Verwaltung hat am 12.03.2019 dem Jugendhilfeausschuss das Konzept vorgestellt."
+    )
+    found = _events(make_document, text)
+    assert ("Vorstellung (die ausgewählten Kommunen)", "2018-03-14") in found
+    # a report to a body is that body's session, not a presentation of its own
+    assert not [name for name, date in found if date == "2019-03-12" and "Vorstellung" in name]

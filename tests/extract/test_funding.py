@@ -402,7 +402,7 @@ def test_ministries_and_lottery_funders_by_their_short_names(make_document: Make
     assert funders == {
         "20.000 Euro": ("Land Nordrhein-Westfalen", "Hamm"),
         "300.000 Euro": ("Aktion Mensch", "Hamm"),
-        "5.000 Euro": ("Bundesrepublik Deutschland", None),
+        "5.000 Euro": ("Bund", None),
         "40.000 €": ("Land Nordrhein-Westfalen", "Hamm"),
     }
 

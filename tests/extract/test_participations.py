@@ -976,3 +976,24 @@ def test_a_cover_page_without_full_stops_states_no_participation(
     )
     assert len(text) > 600
     assert pairs(extract_document(make_document(text))) == set()
+
+
+def test_a_list_of_kreise_after_dabei_takes_part(make_document: MakeDocument) -> None:
+    """ "… sind acht Kreise dabei: A, B, …": bare names after the plural are Kreise, also a
+    name that is no town ("Lippe") and a Kreis by its full name inside the list."""
+    text = (
+        "Die Landesinitiative „Kommunale Präventionsketten“ wird ausgeweitet. Daneben sind drei "
+        "Kreise dabei: Borken, Lippe, Rhein-Kreis Neuss und Steinfurt und zudem die Städte Hamm "
+        "und Moers."
+    )
+    found = pairs(extract_document(make_document(text)))
+    program = "kommunale-praeventionsketten"
+    assert {
+        ("Kreis Borken", program),
+        ("Kreis Lippe", program),
+        ("Rhein-Kreis Neuss", program),
+        ("Kreis Steinfurt", program),
+        ("Hamm", program),
+        ("Moers", program),
+    } <= found
+    assert ("Borken", program) not in found and ("Steinfurt", program) not in found

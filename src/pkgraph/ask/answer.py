@@ -6,6 +6,7 @@ from pkgraph.ask.facts import read_facts
 from pkgraph.ask.linking import link_entities
 from pkgraph.ask.passages import find_passages
 from pkgraph.ask.question import (
+    asked_body_kinds,
     content_stems,
     detect_asks,
     detect_intents,
@@ -27,6 +28,8 @@ _KINDS_FOR_ASK: dict[str, tuple[Intent, ...]] = {
     "where": ("event",),
     "places": ("participation",),
     "vote": ("decision",),
+    "organisation": ("organisation",),
+    "count": ("count",),
 }
 
 
@@ -66,7 +69,8 @@ def answer_question(
     candidates = read_facts(
         graph, [p.passage for p in passages], named, _entity_kinds(intents, asks)
     )
-    asked = Question(intents, asks, entities, frozenset(analyze(expanded)))
+    tokens = frozenset(analyze(expanded))
+    asked = Question(intents, asks, entities, tokens, asked_body_kinds(question))
     facts = rank_facts(candidates, asked, passages)
     items = merge(facts, passages)
     return Answer(question, intents, entities, tuple(facts), tuple(passages), tuple(items), asks)

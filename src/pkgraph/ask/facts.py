@@ -41,6 +41,25 @@ _KIND_OF_TYPE: dict[str, Intent] = {
 _TYPES_OF_KIND: dict[Intent, tuple[str, ...]] = {
     kind: tuple(t for t, k in _KIND_OF_TYPE.items() if k == kind) for kind in _KIND_OF_TYPE.values()
 }
+#: Kinds read only when the question asks for them, and only by passage (a passage holds many,
+#: and a municipality named in thousands of documents must not pull in every mention): an
+#: organisation is the mention of a body (a university, a ministry, a provider), a count a
+#: stated quantity ("52 Kommunen").
+_MENTION = f"{PK}Mention"
+_QUANTITY = f"{PK}Quantity"
+_ASKED_ONLY: dict[str, Intent] = {_MENTION: "organisation", _QUANTITY: "count"}
+_BODY_KINDS = {
+    "council": "Rat",
+    "committee": "Ausschuss",
+    "working_group": "Arbeitsgruppe",
+    "conference": "Konferenz",
+    "ministry": "Ministerium",
+    "state_government": "Landesregierung",
+    "foundation": "Stiftung",
+    "institute": "Institut",
+    "agency": "Behörde",
+    "company": "Unternehmen",
+}
 
 #: predicate -> detail name; entity-valued ones also get ``<name>Label``.
 _VALUE_NAMES: dict[str, str] = {
@@ -64,6 +83,8 @@ _VALUE_NAMES: dict[str, str] = {
     f"{PK}quote": "quote",
     f"{PK}startOffset": "start",
     f"{PK}endOffset": "end",
+    f"{SCHEMA}value": "value",
+    f"{SCHEMA}unitText": "counted",
 }
 _ENTITY_NAMES: dict[str, str] = {
     f"{PK}participant": "participant",
@@ -80,13 +101,16 @@ _ENTITY_NAMES: dict[str, str] = {
     f"{ORG}organization": "organisation",
     f"{PROV}wasDerivedFrom": "passage",
     f"{PK}inDocument": "document",
+    f"{PK}mentionOf": "organisation",
 }
 #: Details that name agents (who does, gets, decides) and programs: entity matches count here.
 AGENT_DETAILS = ("participant", "funder", "recipient", "body", "owner", "place", "organisation")
 PROGRAM_DETAILS = ("program", "project")
 DATE_DETAILS = ("date", "since", "year")
 _LINKING = " | ".join(
-    f"<{p}>" for p in _ENTITY_NAMES if _ENTITY_NAMES[p] not in ("passage", "document", "person")
+    f"<{p}>"
+    for p in _ENTITY_NAMES
+    if _ENTITY_NAMES[p] not in ("passage", "document", "person") and p != f"{PK}mentionOf"
 )
 
 
@@ -115,9 +139,21 @@ def _one_of(types: Iterable[str]) -> str:
     return "FILTER(?type IN (" + ", ".join(f"<{t}>" for t in types) + "))"
 
 
-def _passage_facts_query(passages: Sequence[str]) -> str:
+def _passage_facts_query(passages: Sequence[str], kinds: Sequence[Intent], entities: str) -> str:
+    """Facts derived from ``passages``: of every kind read always, and of the asked-only
+    ``kinds`` (the mentions of bodies, which ``entities`` describes; quantities)."""
+    derived = f"?fact <{PROV}wasDerivedFrom> ?passage ; a"
+    branches = [f"{derived} ?type . {_one_of(_KIND_OF_TYPE)}"]
+    if "organisation" in kinds:
+        branches.append(
+            f"{derived} <{_MENTION}> ; pk:mentionOf ?body . "
+            f"GRAPH <{entities}> {{ ?body pk:bodyKind ?kind }}"
+        )
+    if "count" in kinds:
+        branches.append(f"{derived} <{_QUANTITY}>")
+    facts = " UNION ".join(f"{{ {branch} }}" for branch in branches)
     return f"""SELECT DISTINCT ?fact WHERE {{ VALUES ?passage {{ {_iris(passages)} }}
-  ?fact <{PROV}wasDerivedFrom> ?passage ; a ?type . {_one_of(_KIND_OF_TYPE)} }}"""
+  {facts} }}"""
 
 
 def _reached_query(named: Sequence[str]) -> str:
@@ -139,7 +175,7 @@ def _reached_query(named: Sequence[str]) -> str:
 
 def _entity_facts_query(reached: Sequence[tuple[str, str]], kinds: Sequence[Intent]) -> str:
     pairs = " ".join(f"(<{entity}> <{via}>)" for entity, via in reached)
-    types = [t for kind in kinds for t in _TYPES_OF_KIND[kind]]
+    types = [t for kind in kinds for t in _TYPES_OF_KIND.get(kind, ())]
     return f"""SELECT DISTINCT ?fact ?via WHERE {{ VALUES (?entity ?via) {{ {pairs} }}
   ?fact {_LINKING} ?entity ; a ?type . {_one_of(types)} }} LIMIT {MAX_ENTITY_FACTS}"""
 
@@ -152,9 +188,10 @@ def _candidates(
     every typed fact first (seconds a question at 10k documents)."""
     vias: dict[str, set[str]] = {}
     if passages:
-        for row in graph.select(_passage_facts_query(passages)):
+        query = _passage_facts_query(passages, kinds, graph.iris.entities_graph.value)
+        for row in graph.select(query):
             vias.setdefault(str(row["fact"]), set())
-    if named and kinds:
+    if named and _TYPES_OF_KIND.keys() & set(kinds):
         reached = [(str(r["entity"]), str(r["via"])) for r in graph.select(_reached_query(named))]
         if reached:
             for row in graph.select(_entity_facts_query(reached, kinds)):
@@ -165,13 +202,14 @@ def _candidates(
 #: A fact's values from its own document graph; the names of what they point at from the
 #: graphs that describe entities (each once), titles and event names from the document graph.
 _VALUES_QUERY = """
-SELECT ?fact ?p ?o ?label ?owner WHERE {{
+SELECT ?fact ?p ?o ?label ?owner ?bodyKind WHERE {{
   VALUES ?fact {{ {facts} }}
   GRAPH ?g {{ ?fact ?p ?o }}
   OPTIONAL {{ GRAPH ?g {{ ?o schema:name|dcterms:title ?own }} }}
   OPTIONAL {{ GRAPH ?reference {{ ?o skos:prefLabel|foaf:name ?shared }}
              VALUES ?reference {{ {references} }} }}
   OPTIONAL {{ GRAPH <{entities}> {{ ?o pk:bodyOf ?owner }} }}
+  OPTIONAL {{ GRAPH <{entities}> {{ ?o pk:bodyKind ?bodyKind }} }}
   BIND(COALESCE(?own, ?shared) AS ?label)
 }}
 """
@@ -198,6 +236,8 @@ def read_facts(
         fact = facts.setdefault(iri, RawFact(iri, "participation", via=vias[iri]))
         if predicate == _TYPE and str(value) in _KIND_OF_TYPE:
             fact.kind = _KIND_OF_TYPE[str(value)]
+        elif predicate == _TYPE and str(value) in _ASKED_ONLY:
+            fact.kind = _ASKED_ONLY[str(value)]
         elif predicate in _VALUE_NAMES:
             fact.values.setdefault(_VALUE_NAMES[predicate], value)
         elif predicate in _ENTITY_NAMES:
@@ -207,12 +247,20 @@ def read_facts(
                 labels.setdefault((iri, name), set()).add(one_line(str(row["label"])))
             if row["owner"] is not None and name == "body":
                 fact.values.setdefault("owner", row["owner"])
+            if row["bodyKind"] is not None and name == "organisation":
+                fact.values.setdefault("bodyKind", row["bodyKind"])
     for (iri, name), names in labels.items():
         label_name = "personName" if name == "person" else f"{name}Label"
         if name == "document":
             label_name = "title"
         facts[iri].values[label_name] = ", ".join(sorted(names))
-    shown = [f for f in facts.values() if f.text("passage") and f.text("quote")]
+    shown = [
+        f
+        for f in facts.values()
+        if f.text("passage")
+        and f.text("quote")
+        and (f.kind != "organisation" or f.text("bodyKind"))
+    ]
     _add_statements(graph, shown)
     return shown
 
@@ -323,10 +371,26 @@ def _person_line(f: RawFact) -> str:
     )
 
 
+def _count_line(f: RawFact) -> str:
+    value = f.values.get("value")
+    if not isinstance(value, int | float):
+        return ""
+    whole = value == int(value)
+    number = f"{value:,.0f}".replace(",", ".") if whole else f"{value:g}".replace(".", ",")
+    return _join(number, f.text("counted"))
+
+
+def _organisation_line(f: RawFact) -> str:
+    kind = _BODY_KINDS.get(f.text("bodyKind") or "")
+    return _join(_of(f, "organisation"), _prefixed("–", kind))
+
+
 SUMMARIES: dict[Intent, Callable[[RawFact], str]] = {
     "participation": _participation_line,
     "funding": _funding_line,
     "decision": _decision_line,
     "event": _event_line,
     "person": _person_line,
+    "organisation": _organisation_line,
+    "count": _count_line,
 }

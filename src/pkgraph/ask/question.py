@@ -5,7 +5,8 @@ Two readings, both from general council vocabulary (never from a document):
 - ``detect_intents``: the fact kinds the question names (participation, funding, ...);
 - ``detect_asks``: what the answer has to state, from the question word — a person ("wer"),
   a date ("wann", "seit wann"), an amount ("wie viel", "welchen Betrag"), a place ("wo"),
-  municipalities ("welche Kommunen/Städte/Kreise").
+  municipalities ("welche Kommunen/Städte/Kreise"), an organisation ("welche Hochschule"),
+  a count ("wie viele Kommunen").
 
 ``expand_abbreviations`` writes out the abbreviations councils use for their bodies and
 programs (JHA, HFA, KeKiz, ...) so linking and search see the full names.
@@ -17,6 +18,32 @@ import re
 from collections.abc import Iterable
 
 from pkgraph.ask.records import INTENTS, Intent, LinkedEntity
+
+#: "Welche Hochschule …", "Welches Ministerium …", "Mit welchen Partnern …": an organisation.
+_ORGANISATION = re.compile(
+    r"\bwelche[nrsm]? (?:\w+ )?\w*(?:hochschule|universität|institut|ministeri|stiftung|träger"
+    r"|verband|verein|organisation|partner|einrichtung|behörde|dienst|beratungsstelle|akteur"
+    r"|unternehmen|gremi)|\bvon wem\b|\bdurch wen\b"
+)
+
+#: The kinds of body (``BodyMention.kind``) an organisation noun of the question asks for;
+#: "Partner", "Träger", "Einrichtung" ask for any.
+_BODY_KIND_NOUNS: dict[str, tuple[str, ...]] = {
+    "hochschul": ("institute",),
+    "universität": ("institute",),
+    "institut": ("institute",),
+    "ministeri": ("ministry", "state_government"),
+    "stiftung": ("foundation",),
+    "unternehmen": ("company",),
+    "behörde": ("agency",),
+    "gremi": ("council", "committee", "working_group", "conference"),
+}
+
+#: "Wie viele Kommunen …", "Einer von wie vielen …", "Wie viel Prozent …": a count (money
+#: asked "wie viele Euro" is an amount).
+_COUNT = re.compile(
+    r"\bwie viele[nm]?\b(?! (?:euro|mittel|gelder)\b)|\bwie viel prozent\b|\banzahl\b"
+)
 
 # What a question asks for, by the German words that say so (casefolded, word starts).
 _INTENT_PATTERNS: dict[Intent, re.Pattern[str]] = {
@@ -44,6 +71,8 @@ _INTENT_PATTERNS: dict[Intent, re.Pattern[str]] = {
         r"|\bminister|\bvorstand|\bsprecher|\bmitarbeiter|\babgeordnete|\bwelche[rn]? frau\b"
         r"|\bwelche[rn]? herr"
     ),
+    "organisation": _ORGANISATION,
+    "count": _COUNT,
 }
 
 #: What the answer must state, by the question word (casefolded).
@@ -55,8 +84,8 @@ _ASK_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bwie lange\b|\bum wie viel uhr"
     ),
     "amount": re.compile(
-        r"\bwie viel(?:e)?\b|\bwie hoch\b|\bwelche[nrs]? (?:betrag|summe|höhe)\b"
-        r"|\bmit welcher summe|\bwie groß\b"
+        r"\bwie viel\b(?! prozent)|\bwie viele (?:euro|mittel|gelder)\b|\bwie hoch\b"
+        r"|\bwelche[nrs]? (?:betrag|summe|höhe)\b|\bmit welcher summe|\bwie groß\b"
     ),
     "where": re.compile(r"\bwo\b|\bwohin\b|\bin welche[rmn]? (?:stadt|ort|halle|raum|gebäude)"),
     "places": re.compile(
@@ -68,6 +97,8 @@ _ASK_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bstimmergebnis|\babstimmung|\babgestimmt\b|\beinstimmig|\bgegenstimmen?\b"
         r"|\benthaltungen?\b"
     ),
+    "organisation": _ORGANISATION,
+    "count": _COUNT,
 }
 
 #: Abbreviations of German council bodies and NRW programs, written out for linking and
@@ -114,9 +145,21 @@ def detect_intents(question: str) -> tuple[Intent, ...]:
 
 
 def detect_asks(question: str) -> tuple[str, ...]:
-    """What the answer has to state: who, when, amount, where, places, vote (none: anything)."""
+    """What the answer has to state: who, when, amount, where, places, vote, organisation,
+    count (none: anything)."""
     folded = question.casefold()
     return tuple(ask for ask, pattern in _ASK_PATTERNS.items() if pattern.search(folded))
+
+
+def asked_body_kinds(question: str) -> frozenset[str]:
+    """The body kinds an organisation question names ("Welche Hochschule …": institutes);
+    empty when it names none or asks for no organisation."""
+    folded = question.casefold()
+    if not _ORGANISATION.search(folded):
+        return frozenset()
+    return frozenset(
+        kind for noun, kinds in _BODY_KIND_NOUNS.items() if noun in folded for kind in kinds
+    )
 
 
 def content_stems(question: str, linked: Iterable[LinkedEntity] = ()) -> tuple[str, ...]:

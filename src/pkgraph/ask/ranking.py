@@ -5,8 +5,9 @@ answers:
 
 - whether it is what the question asks for: a value the question word wants (a person for
   "wer", a date for "wann", an amount for "wie viel", a place for "wo", municipalities for
-  "welche Kommunen"), or — when the question word wants nothing in particular — a fact kind
-  the question names;
+  "welche Kommunen", a body of the named kind for "welche Hochschule", a stated count for
+  "wie viele"), or — when the question word wants nothing in particular — a fact kind the
+  question names;
 - how many of the question's word stems its quote and values share;
 - whether it names a linked entity (or one the entity stands for) and a year of the question.
 
@@ -65,6 +66,8 @@ KIND_WORDS: dict[Intent, str] = {
     "decision": "Beschluss",
     "event": "Veranstaltung",
     "person": "Person",
+    "organisation": "Organisation",
+    "count": "Anzahl",
 }
 ASK_WORDS = {
     "who": "wer",
@@ -73,6 +76,8 @@ ASK_WORDS = {
     "where": "wo",
     "places": "welche Kommunen",
     "vote": "wie abgestimmt",
+    "organisation": "welche Organisation",
+    "count": "wie viele",
 }
 
 
@@ -85,6 +90,8 @@ class Question:
     entities: tuple[LinkedEntity, ...]
     #: the question's search tokens (stems, compound parts; ``pkgraph.search.lexical``)
     tokens: frozenset[str]
+    #: the kinds of body an organisation question names (none: any body answers)
+    body_kinds: frozenset[str] = frozenset()
 
 
 def passage_score(rank: int) -> float:
@@ -106,6 +113,11 @@ def _answers_ask(fact: RawFact, ask: str, question: Question) -> bool:
         return fact.kind == "funding" and bool(has("amount") or has("amountText"))
     if ask == "where":
         return bool(has("location") or has("place"))
+    if ask == "organisation":
+        kind = fact.text("bodyKind")
+        return fact.kind == ask and (not question.body_kinds or kind in question.body_kinds)
+    if ask == "count":
+        return fact.kind == ask
     if ask == "places":
         return fact.kind == "participation"
     if ask == "vote":  # "Mit welcher Mehrheit …": a decision with its votes, not any decision

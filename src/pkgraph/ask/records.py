@@ -11,11 +11,19 @@ from typing import Any, Literal
 
 from pkgraph.graph.store import Value
 
-Intent = Literal["participation", "funding", "decision", "event", "person"]
+Intent = Literal["participation", "funding", "decision", "event", "person", "organisation", "count"]
 EntityKind = Literal["municipality", "program", "body", "year"]
 ItemKind = Literal["fact", "passage"]
 
-INTENTS: tuple[Intent, ...] = ("participation", "funding", "decision", "event", "person")
+INTENTS: tuple[Intent, ...] = (
+    "participation",
+    "funding",
+    "decision",
+    "event",
+    "person",
+    "organisation",
+    "count",
+)
 LINK_WORDS = {"passage": "die Passage", "document": "das Dokument"}
 
 
@@ -105,7 +113,7 @@ class Answer:
     #: facts and passages in one ranking: what answers the question first
     items: tuple[AnswerItem, ...] = ()
     #: what the question asks for beyond fact kinds: "who", "when", "amount", "where", "places",
-    #: "vote"
+    #: "vote", "organisation", "count"
     asks: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from pkgraph.extract.programs import (
     main_program,
     phases_of_participants,
 )
+from pkgraph.extract.quantities import extract_quantities
 from pkgraph.extract.refs import extract_refs
 from pkgraph.extract.text import DocumentText
 from pkgraph.extract.windows import extract_in_windows
@@ -40,7 +41,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.5.7"
+EXTRACTOR_VERSION = "0.5.8"
 
 
 #: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
@@ -137,5 +138,6 @@ def _extract_text(document: Document) -> Extraction:
         persons=extract_persons(doc, PersonInputs(tuple(municipality_hits), body_hits, author)),
         doc_refs=extract_refs(doc, metadata.reference),
         dates=extract_dates(doc, reference_date(metadata.date, doc.text)),
+        quantities=extract_quantities(doc),
         extractor_version=EXTRACTOR_VERSION,
     )

@@ -372,8 +372,25 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
             of = other_state_after(text, end) or of  # "... des Landes Schleswig-Holstein"
         kind = ORGANISATIONS[text[start:end]][1] if text[start:end] in ORGANISATIONS else body.kind
         of_ags = owner.ags if owner and of == owner.name else None
-        hits.append(BodyHit(slugify(name), name, kind, of, of_ags, start, mention_end))
-    return hits
+        hits.append(BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end))
+    return _official_names(hits)
+
+
+def _key(name: str, kind: str) -> str:
+    """A ministry is one body whether or not its name is written out with the state."""
+    if kind == "ministry":
+        name = re.sub(r"\s+des\s+Landes\s+(?:NRW|Nordrhein-Westfalen)(?=$|\s\()", "", name)
+    return slugify(name)
+
+
+def _official_names(hits: list[BodyHit]) -> list[BodyHit]:
+    """A ministry named once with its official "des Landes Nordrhein-Westfalen" is named so
+    wherever the document names it."""
+    official: dict[str, str] = {}
+    for hit in hits:
+        if hit.kind == "ministry" and " des Landes " in hit.name:
+            official[hit.key] = max(official.get(hit.key, ""), hit.name, key=len)
+    return [replace(h, name=official[h.key]) if h.key in official else h for h in hits]
 
 
 def _program_name_end(text: str, end: int, program: str | None) -> int | None:

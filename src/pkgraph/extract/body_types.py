@@ -37,6 +37,11 @@ _TOPIC = (
 )
 #: Topics listed with commas and one "und" before the last: a second "und" joins the sentence
 #: ("Amt für Schule, Bildung und Integration und Elke Ricken-Melchert").
+#: What a ministry's short name says it is for ("Familienministerium", "Schulministerium").
+_SHORT_MINISTRY = (
+    r"(?:Familien|Jugend|Kinder|Integrations|Schul|Bildungs|Kultus|Gesundheits|Sozial|Arbeits"
+    r"|Innen|Finanz|Wirtschafts|Bau|Heimat|Kommunal)"
+)
 _TOPICS = rf"{_TOPIC}(?:,\s*{_TOPIC})*(?:\s+und\s+{_TOPIC})?"
 #: A unit named by its topics alone ("Referat Kinder, Jugend und Familien"): capitalised only.
 _UNIT_TOPICS = rf"{_CAP}(?:,[ ]{_CAP})*(?:[ ]und[ ]{_CAP})?"
@@ -340,7 +345,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     # ministries and governments
     BodyType(
         # "Ministerium für Ministerium für ...": the doubled word is a typo, the name follows
-        rf"\b[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri){_TOPICS}",
+        rf"\b[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri){_TOPICS}"
+        r"(?:\s+des\s+Landes\s+(?:NRW|Nord\w*-\s*Westfalen))?",
         "ministry",
         "land",
         name=lambda m: _ministry_name(m.group()),
@@ -351,6 +357,21 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "ministry",
         "bund",
         name=lambda m: _ministry_name(m.group()),
+        cues=("ministeri",),
+    ),
+    BodyType(
+        # a ministry by its short name as written: "NRW-Familienministerium", "das
+        # Familienministerium NRW", "des Schulministeriums"
+        rf"\b(?:NRW-)?{_SHORT_MINISTRY}ministeri(?:um|ums)\b"
+        r"(?:\s+(?:NRW|Nordrhein-Westfalen)\b|\s+des\s+Landes\s+(?:NRW|Nordrhein-Westfalen)\b)?",
+        "ministry",
+        "land",
+        cues=("ministeri",),
+    ),
+    BodyType(
+        rf"\bBundes{_SHORT_MINISTRY.lower()}ministeri(?:um|ums)\b",
+        "ministry",
+        "bund",
         cues=("ministeri",),
     ),
     BodyType(
@@ -662,15 +683,24 @@ def base_form(surface: str) -> str:
     return " ".join(words)
 
 
+#: The state a ministry belongs to, after its name: "... NRW", "... des Landes NRW".
 _STATE_SUFFIX = re.compile(
     r"\s+(?:NRW|Nordrhein-Westfalen|des\s+Landes(?:\s+(?:NRW|Nordrhein-Westfalen))?)$"
 )
+#: The part of a ministry's official name that is written out: "des Landes Nordrhein-Westfalen".
+_OFFICIAL_SUFFIX = re.compile(r"\s+des\s+Landes\s+(?:NRW|Nord\w*-\s*Westfalen)$")
 
 
 def _ministry_name(surface: str) -> str:
-    """Base form without the state it belongs to ("... und Integration NRW"): the owner says
-    that."""
-    name = _STATE_SUFFIX.sub("", base_form(surface))
+    """Base form; a written-out official name keeps "des Landes Nordrhein-Westfalen", a short
+    "... und Integration NRW" drops the state (the owner says that)."""
+    name = base_form(surface)
+    official = _OFFICIAL_SUFFIX.search(name)
+    name = _STATE_SUFFIX.sub("", _OFFICIAL_SUFFIX.sub("", name))
+    if official:
+        name += (
+            " des Landes NRW" if "NRW" in official.group() else " des Landes Nordrhein-Westfalen"
+        )
     name = re.sub(r"^(Bundes)?[Mm]inisteriums?", lambda m: f"{m.group(1) or ''}Ministerium", name)
     return name.replace("BundesMinisterium", "Bundesministerium")
 

@@ -103,6 +103,38 @@ def reported_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Me
     return found
 
 
+#: A presentation told in the perfect with its day: "hat heute (11.01.2017) in Düsseldorf die
+#: neuen, teilnehmenden Kommunen der Initiative vorgestellt" (a report to a body is a session,
+#: :data:`_REPORTED_TO`).
+_PRESENTED = re.compile(
+    r"\b(?:hat|haben|hatte|hatten)\b(?P<middle>(?:[^.;:]|(?<=\d)\.(?=\d|\s*\d{4})|(?<=\d)\.(?=\s)){0,160}?)"
+    r"\b(?:vorgestellt|präsentiert)\b"
+)
+#: The day as written at the start of a text ("11.01.2017)", "12. März 2019").
+_DAY_WORDS = re.compile(r"^\d{1,2}\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s*(?:\d{4})?\S*")
+#: Between the day and what was presented: its brackets, the place.
+_BEFORE_OBJECT = re.compile(r"^[\s)\],]*(?:(?:in|im)\s+(?:der\s+|dem\s+)?[A-ZÄÖÜ][\wäöüß-]*\s+)?")
+
+
+def presentations(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
+    """Presentations told with their day (see :data:`_PRESENTED`), named after what was
+    presented ("Vorstellung (die neuen, teilnehmenden Kommunen der Initiative)")."""
+    found: list[Meeting] = []
+    for verb in _PRESENTED.finditer(text):
+        if re.search(rf"\bdem\s+{_BODY}\b", verb["middle"]):
+            continue  # told to a body: its session
+        middle = range(verb.start("middle"), verb.end("middle"))
+        dated = [(s, iso) for s, iso in dates if iso and s in middle]
+        if not dated:
+            continue
+        start, iso = dated[0]
+        after = _DAY_WORDS.sub("", text[start : verb.end("middle")], count=1)
+        thing = " ".join(_BEFORE_OBJECT.sub("", after, count=1).split())
+        name = f"Vorstellung ({thing})" if thing else "Vorstellung"
+        found.append(Meeting(verb.start(), verb.end(), name, iso))
+    return found
+
+
 def verb_meetings(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
     """Meetings told by a verb ("tagte", "trafen sich", "kamen ... zusammen") with a date."""
     found: list[Meeting] = []
@@ -126,7 +158,7 @@ def verb_meetings(text: str, dates: list[tuple[int, str | None]]) -> list[Meetin
 _PROGRAM_SUBJECT = (
     r"\b(?P<article>[Dd]as|[Dd]ie|[Dd]er)\s+(?P<adjective>[a-zäöüß]+e\s+)?"
     r"(?P<noun>(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:[Vv]orhaben|[Pp]rojekt|[Pp]rogramm|[Ii]nitiative|"
-    r"[Nn]etzwerk))(?P<title>\s+[„\"][^„“”\"\n]{2,80}[“”\"])?"
+    r"[Nn]etzwerk))(?P<title>\s+[„“\"][^„“”\"\n]{2,80}[“”\"])?"
 )
 _START_VERB = r"(?:startet|startete|beginnt|begann)"
 #: When it starts: a day, a month, a season or a year ("im März 2012", "am 01.03.2012").
@@ -137,14 +169,21 @@ _START_WHEN = (
 _PROGRAM_START = re.compile(
     rf"{_PROGRAM_SUBJECT}\s+{_START_VERB}\s+(?P<when>{_START_WHEN}[^,;.]{{0,30}})"
 )
+#: Told by who started it: "… hat am 09. November 2011 in Essen das Vorhaben „X“ gestartet".
+_PROGRAM_STARTED = re.compile(
+    rf"(?P<when>{_START_WHEN}[^,;.„“\"]{{0,40}}?)\s+{_PROGRAM_SUBJECT}\s+"
+    r"(?:gestartet|ins\s+Leben\s+gerufen|aus\s+der\s+Taufe\s+gehoben)\b"
+)
 _NEUTER_PROGRAM = re.compile(r"(?:vorhaben|projekt|programm|netzwerk)$", re.IGNORECASE)
 
 
 def program_starts(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
-    """The start of a program told with its time ("Das Projekt startet am 01.03.2020"): the
-    day when the time is a full date, else no date."""
+    """The start of a program told with its time ("Das Projekt startet am 01.03.2020", "hat
+    am 09. November 2011 das Vorhaben „X“ gestartet"): the day when the time is a full date,
+    else no date."""
     found: list[Meeting] = []
-    for match in _PROGRAM_START.finditer(text):
+    matches = [*_PROGRAM_START.finditer(text), *_PROGRAM_STARTED.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
         noun, adjective = match["noun"], (match["adjective"] or "").strip()
         if _NEUTER_PROGRAM.search(noun):
             phrase = f"des {adjective + 'n ' if adjective else ''}{noun}s"

@@ -45,6 +45,7 @@ from pkgraph.extract.event_meetings import (
     Meeting,
     body_sessions,
     held_consultations,
+    presentations,
     program_starts,
     reported_sessions,
     session_lines,
@@ -333,7 +334,8 @@ def _meetings(
         sentence,
         body_sessions(text, occasions)
         + verb_meetings(text, occasions)
-        + reported_sessions(text, occasions),
+        + reported_sessions(text, occasions)
+        + presentations(text, occasions),
         inputs,
     )
 

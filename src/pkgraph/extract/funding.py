@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pkgraph.extract.body_types import LAND
 from pkgraph.extract.dates import YEAR
 from pkgraph.extract.funding_amounts import (
     GRANT_CUE,
@@ -24,6 +25,7 @@ from pkgraph.extract.funding_amounts import (
     may_state_amount,
 )
 from pkgraph.extract.funding_parties import (
+    STATE_GOVERNMENT,
     PartyInputs,
     find_funder,
     find_recipients,
@@ -326,11 +328,19 @@ def _restates(one: Funding, other: Funding, rounded: bool) -> bool:
     if abs(one.amount_eur - other.amount_eur) >= tolerance:
         return False
     pairs = (
-        (one.funder_key, other.funder_key),
+        (_party_key(one.funder_key), _party_key(other.funder_key)),
         (one.recipient_key, other.recipient_key),
         (one.year, other.year),
     )
     return all(a is None or b is None or a == b for a, b in pairs)
+
+
+#: The state gives as "das Land" or as "die Landesregierung": one party when money is restated.
+_STATE_KEYS = {slugify(STATE_GOVERNMENT): slugify(LAND)}
+
+
+def _party_key(key: str | None) -> str | None:
+    return _STATE_KEYS.get(key, key) if key else key
 
 
 def _named(funding: Funding) -> int:

@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol, TypeVar
 
-from pkgraph.extract.bodies import LAND, BodyHit
+from pkgraph.extract.bodies import BUND, LAND, BodyHit
 from pkgraph.extract.funding_amounts import GRANT_CUE, Amount
 from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
 from pkgraph.extract.programs import ProgramHit
 from pkgraph.extract.text import DocumentText, Span, ocr_tolerant
 from pkgraph.gazetteer import Municipality, load_gazetteer
 
-BUND = "Bundesrepublik Deutschland"
 ESF = "ESF"
 STATE_GOVERNMENT = "Landesregierung Nordrhein-Westfalen"
 
@@ -142,7 +141,7 @@ FUNDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"\bBund(?:es)?(?:mitteln?|f{_F}rderung|zusch(?:uss|{_UE}ssen?))?\b|\bvom\s+Bund\b|"
-            r"\bBundes[a-zäöüß]*ministerium\b"
+            r"\bBundes[a-zäöüß]*ministerium\b|\bBundes(?:programm|initiative)\w*"
         ),
         BUND,
     ),
@@ -233,11 +232,14 @@ def _gives(doc: DocumentText, hit: BodyHit) -> bool:
 
 
 def _bodies_in(doc: DocumentText, span: Span, inputs: PartyInputs) -> list[BodyHit]:
-    """Ministries, foundations and giving organisations (LVR, LWL) inside ``span``."""
+    """Ministries, foundations and giving organisations (LVR, LWL) inside ``span``. A
+    ministry by its short name ("das Familienministerium") gives as the Land (or Bund) it
+    belongs to: ``FUNDER_PATTERNS`` name that."""
     return [
         h
         for h in inputs.bodies(span)
-        if h.kind in ("foundation", "ministry")
+        if h.kind == "foundation"
+        or (h.kind == "ministry" and " für " in h.name)
         or (h.kind == "agency" and h.of_ags is None and _gives(doc, h))
     ]
 

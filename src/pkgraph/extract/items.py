@@ -15,6 +15,8 @@ ITEM_TYPES = (
     "programs", "municipalities", "bodies", "decisions", "funding", "participations", "events",
     "persons", "doc_refs", "dates",
 )  # fmt: skip
+#: what the gold does not annotate but extraction finds too (printed, not scored)
+EXTRA_TYPES = ("quantities",)
 
 
 def evidence_fields(evidence: Evidence) -> dict[str, Any]:
@@ -107,4 +109,8 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
             {"reference": r.reference, **evidence_fields(r.evidence)} for r in extraction.doc_refs
         ],
         "dates_evidence": [{"iso": d.iso, **evidence_fields(d.evidence)} for d in extraction.dates],
+        "quantities": [
+            {"value": q.value, "counted": q.counted, **evidence_fields(q.evidence)}
+            for q in extraction.quantities
+        ],
     }

@@ -181,7 +181,10 @@ def _raw_hits(text: str) -> list[MunicipalityHit]:
 
 
 #: A plural "Kreise" before bare Kreis names ("die acht Kreise Coesfeld, Lippe und Soest").
-_KREISE_BEFORE = re.compile(r"(?<![\w-])[Kk]reise[n]?\s+")
+#: "die Kreise A, B", "acht Kreise dabei: A, B", "Kreise: A, B" right before a list
+_KREISE_BEFORE = re.compile(
+    r"(?<![\w-])[Kk]reise[n]?(?:\s+(?:sind\s+)?(?:dabei|beteiligt|vertreten))?:?\s+"
+)
 #: Between two members of such a list.
 _MEMBER_GAP = re.compile(r",\s*(?:(?:und|sowie)\s+)?|\s+(?:und|sowie)\s+")
 
@@ -197,11 +200,17 @@ def _plural_kreis_hits(text: str) -> list[MunicipalityHit]:
     ("die Kreise Herford, Lippe, Recklinghausen": Lippe breaks no list, and Recklinghausen
     after it is the Kreis)."""
     kreise, names = _kreis_by_bare_name(), _bare_kreis_regex()
+    full, groups = _kreis_regex()
     hits: list[MunicipalityHit] = []
     for intro in _KREISE_BEFORE.finditer(text):
         position = intro.end()
-        while name := names.match(text, position):
-            entry = kreise[name.group()]
+        while name := names.match(text, position) or full.match(text, position):
+            if (
+                name.re is full
+            ):  # a Kreis by its full name in the list ("Rheinisch-Bergischer Kreis")
+                entry = groups[next(g for g, value in name.groupdict().items() if value)]
+            else:
+                entry = kreise[name.group()]
             hits.append(MunicipalityHit(entry.ags, entry.name, name.start(), name.end(), True))
             gap = _MEMBER_GAP.match(text, name.end())
             if gap is None:
@@ -267,7 +276,7 @@ def _kreis_by_bare_name() -> dict[str, Municipality]:
     return {e.bare_name: e for e in load_gazetteer() if e.is_kreis and e.name != e.bare_name}
 
 
-_PLURAL_KREIS = re.compile(r"[Kk]reise[n]?\s+$")
+_PLURAL_KREIS = re.compile(rf"{_KREISE_BEFORE.pattern}$")
 _NEW_PLURAL = re.compile(r"St(?:ä|a|ae)dte|Gemeinden|Kommunen")
 
 
@@ -277,7 +286,7 @@ def _kreis_lists(text: str, hits: list[MunicipalityHit]) -> list[MunicipalityHit
     kreise = _kreis_by_bare_name()
     out = list(hits)
     for group in municipality_lists(text, hits):
-        in_kreise, previous_end = False, max(0, group[0].start - 9)
+        in_kreise, previous_end = False, max(0, group[0].start - 24)
         for hit in group:
             name_start = hit.end - len(hit.name.split()[-1])
             gap = text[previous_end:name_start]

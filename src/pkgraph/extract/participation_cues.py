@@ -50,8 +50,9 @@ CUE = re.compile(
     r"\bschloss(?:en)?\s+sich\b|"
     rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
     r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
-    # "Neben A sind auch die Städte B, C dabei.": "dabei sein" closing the clause
-    rf"\b(?:ist|sind|war|waren)\b{_IN_CLAUSE}{{0,200}}?\bdabei(?=\s*[.!;]|\s*$)|mitgewirkt|"
+    # "Neben A sind auch die Städte B, C dabei.", "Daneben sind acht Kreise dabei: A, B":
+    # "dabei sein" closing the clause or opening its list
+    rf"\b(?:ist|sind|war|waren)\b{_IN_CLAUSE}{{0,200}}?\bdabei(?=\s*[.!;:]|\s*$)|mitgewirkt|"
     # "macht deshalb bei einem landesweiten Projekt mit", "arbeitet in diesen Initiativen mit",
     # "will mitmachen"
     r"\b(?:mach|arbeite|wirk)(?:t|en|te|ten)\b[^.;:]{0,120}?\bmit\b"

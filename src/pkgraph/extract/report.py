@@ -12,7 +12,7 @@ from typing import Any
 
 from pkgraph.errors import IngestError
 from pkgraph.extract import extract_document
-from pkgraph.extract.items import ITEM_TYPES, extraction_items
+from pkgraph.extract.items import EXTRA_TYPES, ITEM_TYPES, extraction_items
 from pkgraph.ingest import build_document, read_document
 from pkgraph.ingest.files import select_input_files
 from pkgraph.settings import Settings
@@ -55,6 +55,8 @@ def _describe(item_type: str, item: Any) -> str:
         return f"{item['name']}{f' ({role})' if role else ''}"
     if item_type == "bodies":
         return f"{item['name']} [{item['kind']}]"
+    if item_type == "quantities":
+        return f"{item['value']:g} {item['counted']}"
     if item_type == "municipalities":
         return f"{item['name']} ({item['ags']}, {item['role']})"
     return str(item["name"])
@@ -63,7 +65,7 @@ def _describe(item_type: str, item: Any) -> str:
 def format_summary(record: Record) -> str:
     """A readable summary of one document's record: type, then one line per item."""
     lines = [f"{record['file']} ({record['doc_type'] or 'type unknown'})"]
-    for item_type in ITEM_TYPES:
+    for item_type in (*ITEM_TYPES, *EXTRA_TYPES):
         items = record[item_type]
         if items:
             lines.append(f"  {item_type} ({len(items)})")

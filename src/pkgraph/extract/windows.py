@@ -118,6 +118,7 @@ def merge_extractions(parts: list[Extraction]) -> Extraction:
             lambda r: r.reference,
         ),
         dates=_unique(every("dates"), lambda d: d.iso),
+        quantities=tuple(every("quantities")),
     )
 
 

@@ -9,7 +9,7 @@ percent-encoded so that an IRI is always valid.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -17,9 +17,6 @@ from pyoxigraph import NamedNode
 from pkgraph.settings import Settings
 
 FactKind = Literal[
-    "decision", "funding", "participation", "jointapplication", "event", "membership", "mention"
-]
-FACT_KINDS: tuple[FactKind, ...] = (
     "decision",
     "funding",
     "participation",
@@ -27,7 +24,9 @@ FACT_KINDS: tuple[FactKind, ...] = (
     "event",
     "membership",
     "mention",
-)
+    "quantity",
+]
+FACT_KINDS: tuple[FactKind, ...] = get_args(FactKind)
 
 
 def _segment(key: str) -> str:

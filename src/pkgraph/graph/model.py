@@ -39,6 +39,7 @@ from pkgraph.graph.vocab import (
     SCHEMA_MONETARY_AMOUNT,
     SCHEMA_NAME,
     SCHEMA_START_DATE,
+    SCHEMA_UNIT_TEXT,
     SCHEMA_VALUE,
     pk,
 )
@@ -223,6 +224,7 @@ def document_quads(
     _write_joint_applications(graph)
     _write_events(graph)
     _write_persons(graph)
+    _write_quantities(graph)
     # a quad stated twice is one quad
     return DocumentQuads(list(dict.fromkeys(graph.out.quads)), graph.descriptions)
 
@@ -402,3 +404,11 @@ def _write_persons(graph: _DocumentGraph) -> None:
         out.add(node, ORG_MEMBER, person_node)
         out.add(node, ORG_ORGANIZATION, graph.agent(person.organisation_key, person.organisation))
         out.add(node, pk("roleLabel"), optional(string, person.role))
+
+
+def _write_quantities(graph: _DocumentGraph) -> None:
+    """Each stated count as a ``pk:Quantity`` (a ``schema:QuantitativeValue``)."""
+    out = graph.out
+    for node, quantity in graph.fact_nodes("quantity", "Quantity", graph.extraction.quantities):
+        out.add(node, SCHEMA_VALUE, decimal(quantity.value))
+        out.add(node, SCHEMA_UNIT_TEXT, string(quantity.counted))
