@@ -71,3 +71,11 @@ def test_the_vote_after_a_long_decision_text_is_shown() -> None:
     start = text.index("Die Verwaltung")
     shown = vote_statement(text, start, start + len(decision))
     assert shown.endswith("… Beschluss: einstimmig")
+
+
+def test_a_day_or_an_ordinal_does_not_end_the_sentence() -> None:
+    text = "Vorher. Minden beteiligt sich seit dem 1. Juni 2025 an der 2. Förderstaffel. Danach."
+    start = text.index("Minden")
+    assert statement(text, start, start + 6) == (
+        "Minden beteiligt sich seit dem 1. Juni 2025 an der 2. Förderstaffel."
+    )

@@ -15,7 +15,9 @@ from pkgraph.ask.records import one_line
 from pkgraph.extract.decision_text import VOTE_WINDOW, parse_vote
 from pkgraph.graph.store import GraphStore
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])|\n\s*\n")
+#: A sentence ends after ".", "!" or "?" before a capital or digit — not after a day or an
+#: ordinal ("seit dem 1. Juni 2025", "die 2. Förderstaffel") — or at a blank line.
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])|\n\s*\n")
 #: a sentence longer than this is cut to a window of about this size around the evidence
 MAX_STATEMENT = 600
 #: how many sentences after a decision may hold its vote
