@@ -562,3 +562,16 @@ def test_the_next_sentence_names_where_the_money_came_from(make_document: MakeDo
     )
     (funding,) = extract_document(make_document(text)).funding
     assert funding.funder == "Land Nordrhein-Westfalen"
+
+
+def test_a_foundation_named_as_partner_gives_nothing(make_document: MakeDocument) -> None:
+    """A foundation a sentence names as partner is not the funder of the money that follows;
+    one named as giving is."""
+    text = (
+        "Pressemitteilung\n\nDie Stadt beteiligt sich am Modellprojekt des Landes und seines "
+        "Kooperationspartners, der Bertelsmann Stiftung. Das Projekt wird mit 64.000 Euro "
+        "gefördert. Die Auridis Stiftung fördert das Netzwerk. Es erhält 20.000 Euro."
+    )
+    funders = {text: f.funder for text, f in grants(text, make_document).items()}
+    assert funders["64.000 Euro"] != "Bertelsmann Stiftung"
+    assert funders["20.000 Euro"] == "Auridis Stiftung"

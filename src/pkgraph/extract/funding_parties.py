@@ -281,6 +281,8 @@ def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str 
     government, Land, Bund or ESF (in that order: "aus Mitteln des Landes und des ESF" is the
     Land's)."""
     for hit in _bodies_in(doc, sentence, inputs):
+        if hit.kind == "foundation" and not _gives(doc, hit):
+            continue  # a partner ("mit seinem Kooperationspartner, der Bertelsmann Stiftung")
         if not _AFFILIATION_BEFORE.search(doc.text[max(0, hit.start - 40) : hit.start]):
             return hit.name
     if program_funder := _program_funder(doc, sentence, inputs):
