@@ -213,3 +213,14 @@ def test_a_phase_announced_the_year_before_it_starts(make_document: MakeDocument
 def test_a_capitalised_program_written_only_in_lower_case_is_the_common_phrase() -> None:
     assert keys("Projekte wie dieses zeigen, dass kommunale Präventionsketten wirken.", 2018) == []
     assert keys("Das Programm kinderstark läuft.", 2021) == ["kinderstark"]
+
+
+def test_early_help_after_its_institution_also_lower_case(make_document: MakeDocument) -> None:
+    """ "Fachstelle „frühe Hilfen“" and "Netzwerk "frühe Hilfen"" name the program; the bare
+    lower-case term in running text is the field, not a program."""
+    named = extract_document(
+        make_document('Die Fachstelle "frühe Hilfen" der Stadt koordiniert die Hebammen.')
+    )
+    assert [p.name for p in named.programs] == ["Frühe Hilfen"]
+    generic = extract_document(make_document("Das gilt für die frühen Hilfen im Kreis."))
+    assert generic.programs == ()

@@ -164,9 +164,12 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         name="Frühe Hilfen",
         aliases=("Bundesinitiative Frühe Hilfen", "Bundesstiftung Frühe Hilfen"),
         patterns=(
-            r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?)\s+"
-            r"[„\"“]?Fr" + ocr_tolerant("ü") + r"he\s+Hilfen",
-            r"(?<=[„\"“])Fr" + ocr_tolerant("ü") + r"he\s+Hilfen(?=[“”\"])",
+            # after the institution that carries it, also written lower-case ("Fachstelle
+            # „frühe Hilfen“", "Netzwerk "frühe Hilfen"")
+            r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?|"
+            r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
+            r"(?:[„\"“][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen",
+            r"(?<=[„\"“])[Ff]r" + ocr_tolerant("ü") + r"he\s+Hilfen(?=[“”\"])",
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen")
             r"(?<=[\w,;]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
         ),
