@@ -472,3 +472,9 @@ def test_a_ministry_by_its_short_name() -> None:
     assert bodies("Es fördert das Bundesfamilienministerium.") == {
         ("Bundesfamilienministerium", "ministry", "Bund")
     }
+
+
+def test_a_bezirksregierung_is_a_state_authority() -> None:
+    assert bodies("Die Bezirksregierung Arnsberg koordiniert die Zentren.") == {
+        ("Bezirksregierung Arnsberg", "agency", LAND)
+    }

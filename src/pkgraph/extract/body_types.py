@@ -621,6 +621,14 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     BodyType(r"\bJobcenter\b", "agency", "local", cues=("jobcenter",), reject=_bare_plural),
     BodyType(
+        # a state authority of a Regierungsbezirk ("Bezirksregierung Arnsberg"), or the one
+        # of the text's region ("die Bezirksregierung")
+        r"\bBezirksregierung(?:\s+(?:Arnsberg|Detmold|Düsseldorf|Köln|Münster)\b)?",
+        "agency",
+        "land",
+        cues=("bezirksregierung",),
+    ),
+    BodyType(
         r"\b[Kk]ommunale[nms]?\s+Integrationszentr(?:um|ums)\b",
         "agency",
         "local",
