@@ -233,14 +233,15 @@ def _gives(doc: DocumentText, hit: BodyHit) -> bool:
 
 def _bodies_in(doc: DocumentText, span: Span, inputs: PartyInputs) -> list[BodyHit]:
     """Ministries, foundations and giving organisations (LVR, LWL) inside ``span``. A
-    ministry by its short name ("das Familienministerium") gives as the Land (or Bund) it
-    belongs to: ``FUNDER_PATTERNS`` name that."""
+    ministry by its short name ("das Familienministerium") and a state authority ("die
+    Bezirksregierung bewilligt") give as the Land (or Bund) they belong to:
+    ``FUNDER_PATTERNS`` name that."""
     return [
         h
         for h in inputs.bodies(span)
         if h.kind == "foundation"
         or (h.kind == "ministry" and " für " in h.name)
-        or (h.kind == "agency" and h.of_ags is None and _gives(doc, h))
+        or (h.kind == "agency" and h.of_ags is None and h.of != LAND and _gives(doc, h))
     ]
 
 
