@@ -208,3 +208,11 @@ def test_a_profession_or_an_office_of_the_land_before_the_name(
         make_document,
     )
     assert {"Jana Beispiel", "Eva Muster"} == set(found)
+
+
+def test_a_list_after_a_role_stops_at_the_next_role(make_document: MakeDocument) -> None:
+    text = "Bürgermeister Jan Beispiel und Kita-Leiterin Eva Muster-Probe zeigten die Räume."
+    found = people(text, make_document)
+    assert set(found) == {"Jan Beispiel", "Eva Muster-Probe"}
+    assert found["Jan Beispiel"][0] == "Bürgermeister"
+    assert found["Eva Muster-Probe"][0] != "Bürgermeister"

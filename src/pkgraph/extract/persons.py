@@ -296,7 +296,8 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         named = not article and not rest and bool(VERB_AFTER_SURNAME.match(text, match.end()))
         add(match["name"], match["role"], match.start(), end, org_span, named)
         for name in _LIST_SEPARATOR.split(rest["names"])[1:] if rest else []:
-            add(name, match["role"], match.start(), end, org_span)
+            if not _ROLE_START.search(name):  # "… und Kita-Leiterin Elke X": her own role
+                add(name, match["role"], match.start(), end, org_span)
     for match in _FROM_ORG.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end() + 5))
     for match in AS_ROLE.finditer(text):
