@@ -997,3 +997,26 @@ def test_a_list_of_kreise_after_dabei_takes_part(make_document: MakeDocument) ->
         ("Moers", program),
     } <= found
     assert ("Borken", program) not in found and ("Steinfurt", program) not in found
+
+
+def test_the_kreis_of_a_report_and_the_members_a_list_counts(make_document: MakeDocument) -> None:
+    """In a report without an issuer, "Der Kreis" is the one Kreis it names; "mit A, B und C
+    fast alle Kreis-Kommunen" names members, not partners; "Ebenfalls dabei sind A, B"."""
+    text = (
+        "Der Kreis beteiligt sich seit 2013 an der Landesinitiative „Kommunale "
+        "Präventionsketten“. Mit dabei sind außerdem mit Ahaus, Gronau und Vreden fast alle "
+        "Kreis-Kommunen. Ebenfalls dabei sind Bocholt und Borken. Die Konferenz fand im Kreis "
+        "Borken statt."
+    )
+    found = pairs(extract_document(make_document(text)))
+    program = "kommunale-praeventionsketten"
+    named = ("Kreis Borken", "Ahaus", "Gronau (Westf.)", "Vreden", "Bocholt")
+    assert {(name, program) for name in named} <= found
+
+
+def test_a_recipient_of_program_money_takes_part(make_document: MakeDocument) -> None:
+    text = (
+        "Mit dem Förderprogramm „kinderstark – NRW schafft Chancen“ will das Land die Prävention "
+        "stärken. Auf Antrag kann die Stadt Kempen 25.000 Euro erhalten."
+    )
+    assert ("Kempen", "kinderstark") in pairs(extract_document(make_document(text)))

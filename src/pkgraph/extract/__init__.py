@@ -14,6 +14,7 @@ from pkgraph.extract.bodies import BodyContext, extract_bodies, find_body_hits
 from pkgraph.extract.dates import extract_dates, latest_stated_year, reference_date
 from pkgraph.extract.decisions import DecisionInputs, extract_decisions
 from pkgraph.extract.events import EventInputs, extract_events
+from pkgraph.extract.funded_participations import funded_participations
 from pkgraph.extract.funding import FundingInputs, extract_funding
 from pkgraph.extract.municipalities import (
     extract_municipalities,
@@ -99,6 +100,11 @@ def _extract_text(document: Document) -> Extraction:
     )
     participations = extract_participations(doc, participation_inputs)
     joint_applications = extract_joint_applications(doc, participation_inputs)
+    funding = extract_funding(
+        doc,
+        FundingInputs(tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year),
+    )
+    participations += funded_participations(funding, participations, participation_inputs)
     participant_ags = {p.ags for p in participations} | {
         ags for joint in joint_applications for ags in joint.ags
     }
@@ -123,12 +129,7 @@ def _extract_text(document: Document) -> Extraction:
                 own_reference=metadata.reference,
             ),
         ),
-        funding=extract_funding(
-            doc,
-            FundingInputs(
-                tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year
-            ),
-        ),
+        funding=funding,
         participations=participations,
         joint_applications=joint_applications,
         events=extract_events(

@@ -33,7 +33,9 @@ _BODY_SESSION = re.compile(
 _MEETING_VERB = re.compile(
     r"\b(?:tagte|tagten|tagt|trafen\s+sich|traf\s+sich|trifft\s+sich|treffen\s+sich|"
     r"(?:kamen|kommen|kommt|kam)\s+[^;]{0,80}?\bzusammen|konstituierte\s+sich|"
-    r"(?:hat|haben)\s+sich\s+[^;]{0,60}?\bkonstituiert)\b"
+    r"(?:hat|haben)\s+sich\s+[^;]{0,60}?\bkonstituiert|"
+    # "tauschten sich am 29. und 30. November 2018 die Vertreter … aus"
+    r"tausch(?:t|en|te|ten)\s+sich\s+[^;]{0,120}?\baus)\b"
 )
 #: Who met: a noun phrase before the verb ("Der Lenkungskreis tagte") or after it ("trafen
 #: sich die Netzwerkpartner").

@@ -58,7 +58,9 @@ from pkgraph.records import Event
 
 EXTRACTOR = "events"
 
-_EVENT_NOUNS = r"konferenz|treffen|veranstaltung|tagung|sitzung|kongress|forum|workshop|fachtag"
+_EVENT_NOUNS = (
+    r"konferenz|treffen|veranstaltung|tagung|sitzung|kongress|forum|workshop|fachtag|besprechung"
+)
 #: Days named after their theme: "Präventionstag", "Kinderschutztag", "Aktionstag" (not
 #: "Kreistag", "Dienstag", "Stichtag").
 _THEME_DAY = (
@@ -76,7 +78,7 @@ _EVENT_NOUN = re.compile(
 #: attending a Kita).
 _EVENT_WORD = re.compile(
     rf"\b(?:[A-ZÄÖÜ][\wäöüß]*-?(?:{_EVENT_NOUNS}|Workshop|empfang|gespräch)|Sitzung|Konferenz|"
-    r"Treffen|Veranstaltung|Tagung|Fachtag|Workshop|Termin|Kongress|Forum|Besuch|Auftakt|"
+    r"Treffen|Veranstaltung|Tagung|Fachtag|Workshop|Termin|Kongress|Forum|Besuch|Auftakt|Besprechung|"
     rf"Empfang|Ausstellung|Kick-?[Oo]ff|Eröffnung|Einweihung|Unterzeichnung|[A-ZÄÖÜ]\w*verleihung|"
     rf"{_THEME_DAY})\b|"
     r"\bbesuchte?\b"

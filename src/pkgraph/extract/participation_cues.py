@@ -53,6 +53,8 @@ CUE = re.compile(
     # "Neben A sind auch die Städte B, C dabei.", "Daneben sind acht Kreise dabei: A, B":
     # "dabei sein" closing the clause or opening its list
     rf"\b(?:ist|sind|war|waren)\b{_IN_CLAUSE}{{0,200}}?\bdabei(?=\s*[.!;:]|\s*$)|mitgewirkt|"
+    # "Ebenfalls dabei sind A, B und C"
+    r"\bdabei\s+(?:sind|ist|waren|war)\b(?=\s+(?:auch\s+|außerdem\s+)?(?:die\s+)?[A-ZÄÖÜ])|"
     # "macht deshalb bei einem landesweiten Projekt mit", "arbeitet in diesen Initiativen mit",
     # "will mitmachen"
     r"\b(?:mach|arbeite|wirk)(?:t|en|te|ten)\b[^.;:]{0,120}?\bmit\b"

@@ -16,7 +16,7 @@ from pkgraph.extract.joint_applications import PARTNERS_BEFORE, PROJECT_OWNERS_B
 from pkgraph.extract.municipalities import MunicipalityHit, municipality_lists
 from pkgraph.extract.participation_inputs import ParticipationInputs, hits_in
 from pkgraph.extract.text import DocumentText, Span
-from pkgraph.gazetteer import load_gazetteer
+from pkgraph.gazetteer import Municipality, load_gazetteer
 
 #: "Dinslaken (Kreis Wesel)": a Kreis in brackets after a town only locates it.
 _LOCATOR_GAP = re.compile(r"^\s*\($")
@@ -53,12 +53,21 @@ def counts_members(text: str) -> bool:
     return bool(these and these.group("count"))
 
 
+#: After a list: the group it counts ("… fast alle Kreis-Kommunen", "… drei kreisfreie Städte").
+_COLLECTIVE_AFTER = re.compile(
+    r"\s+(?:fast\s+|nahezu\s+|damit\s+)?(?:alle|beide|zwei|drei|vier|fünf|sechs|sieben|acht|neun|"
+    r"zehn|\d+)\s+(?:[a-zäöüß]+e[n]?\s+)?[\w-]*(?:[Kk]ommunen|St(?:ä|a)dte|Kreise|Gemeinden)\b"
+)
+
+
 def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInputs) -> set[int]:
     """Start offsets of hits that are partners or project owners, not participants."""
     hits = hits_in(sentence, inputs)
     excluded: set[int] = set()
     for group in municipality_lists(doc.text, hits):
         before = doc.text[max(sentence.start, group[0].start - 40) : group[0].start]
+        if _COLLECTIVE_AFTER.match(doc.text, group[-1].end):
+            continue  # "mit A, B und C fast alle Kreis-Kommunen": the members it counts
         if PARTNERS_BEFORE.search(before) or PROJECT_OWNERS_BEFORE.search(before):
             excluded.update(h.start for h in group)
     return excluded | locators(doc, hits)
@@ -124,14 +133,25 @@ def author_anaphors(
     """ "die Stadt" in a sentence naming no municipality, in a paper the town issued, as the
     town ("..., an der die Stadt ohne Unterbrechung teilgenommen hat"); "der Kreis" and "die
     Verwaltung" likewise."""
-    author = inputs.author
-    if author is None or hits_in(sentence, inputs):
+    if hits_in(sentence, inputs):
         return []
     text = doc.text[sentence.start : sentence.end]
-    return [
-        MunicipalityHit(
-            author.ags, author.name, sentence.start + m.start(), sentence.start + m.end(), True
-        )
-        for m in _AUTHOR_ANAPHOR.finditer(text)
-        if m["kind"] is None or (m["kind"] == "Kreis") == author.is_kreis
-    ]
+    found = []
+    for m in _AUTHOR_ANAPHOR.finditer(text):
+        author = inputs.author
+        if author is None and m["kind"] == "Kreis":
+            author = _sole_kreis(inputs)
+        if author is not None and (m["kind"] is None or (m["kind"] == "Kreis") == author.is_kreis):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            found.append(MunicipalityHit(author.ags, author.name, start, end, True))
+    return found
+
+
+def _sole_kreis(inputs: ParticipationInputs) -> Municipality | None:
+    """The one Kreis a text without an issuer names ("Der Kreis beteiligt sich …" in a report
+    that names the Kreis Unna and its towns), if it names exactly one."""
+    gazetteer = load_gazetteer()
+    kreise = {
+        h.ags for h in inputs.municipality_hits if (e := gazetteer.by_ags(h.ags)) and e.is_kreis
+    }
+    return gazetteer.by_ags(kreise.pop()) if len(kreise) == 1 else None

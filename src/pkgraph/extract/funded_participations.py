@@ -1,0 +1,50 @@
+"""A municipality that receives a program's money takes part in it: "Auf Antrag kann der
+Jugendamtsbezirk Viersen 60.852 Euro … erhalten" in a text about "kinderstark" states that
+Viersen is in kinderstark, whatever participation word the text uses or lacks.
+
+Read from the funding facts after both extractors ran, so the rule sees the recipient and the
+program funding resolved (its own sentence's program, else the document's main one). Money of
+a program that only funds (ESF) makes no participation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pkgraph.extract.participation_inputs import ParticipationInputs
+from pkgraph.extract.participation_programs import program_name
+from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, phase_for_member
+from pkgraph.records import Funding, Participation
+
+#: How a funding names a municipality as its party (``Funding.recipient_key``).
+AGS_KEY_PREFIX = "ags:"
+
+
+def funded_participations(
+    funding: Sequence[Funding], participations: Sequence[Participation], inputs: ParticipationInputs
+) -> tuple[Participation, ...]:
+    """The participations the funding states that ``participations`` lacks."""
+    known = {(p.ags, p.program_key) for p in participations}
+    found: list[Participation] = []
+    for grant in funding:
+        key, program = grant.recipient_key, grant.program_key
+        if not key or not key.startswith(AGS_KEY_PREFIX) or program is None:
+            continue
+        entry = CATALOGUE_BY_KEY.get(program)
+        ags = key.removeprefix(AGS_KEY_PREFIX)
+        if entry is not None:  # the phase this municipality can be in (as participations do)
+            program = phase_for_member(program, ags)
+        if (entry is not None and entry.funding_only) or (ags, program) in known:
+            continue
+        known.add((ags, program))
+        found.append(
+            Participation(
+                ags=ags,
+                municipality=grant.recipient or ags,
+                program_key=program,
+                program=program_name(program, inputs),
+                since=None,
+                evidence=grant.evidence,
+            )
+        )
+    return tuple(found)
