@@ -76,3 +76,9 @@ def test_vorlage_numbers_with_a_letter_and_drs_numbers() -> None:
         "Anlage zur DRSNr. 039/12 - Interessenbekundung. ISEK 2021/2022 wird fortgeschrieben."
     )
     assert [r.reference for r in find_refs(text)] == ["V 193/2015", "V 11/2013", "039/12"]
+
+
+def test_a_keyword_introduces_a_list_of_references() -> None:
+    text = "Der Rat beschließt die in den Vorlagen 161/2012 und 186/2012 benannten Maßnahmen."
+    assert refs(text) == ["161/2012", "186/2012"]
+    assert refs("Siehe Vorlage 12/2020 und 5 weitere Anlagen.") == ["12/2020"]

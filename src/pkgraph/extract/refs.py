@@ -32,7 +32,7 @@ _SHAPED = re.compile(
 )
 _KEYWORD = re.compile(
     r"\b((?i:Drucksachen?(?:-?Nr\.)?|Drs\.?-?Nr\.|Drs\.|Ds\.?-?Nr\.|DS-Nr\.|Vorlagen?-?(?:Nr\.|nummer)|"
-    r"(?:Sitzungs|Beschluss|Mitteilungs|Informations|Verwaltungs)?vorlage(?:\s+Nr\.)?|"
+    r"(?:Sitzungs|Beschluss|Mitteilungs|Informations|Verwaltungs)?vorlagen?(?:\s+Nr\.)?|"
     r"Antrag\s+Nr\.|Aktenzeichen))\s*:?\s*"
     rf"({_SEGMENT}(?:{_JOIN}{_SEGMENT})*)",
 )
@@ -50,6 +50,10 @@ _NOT_A_REF_BEFORE = re.compile(
 )
 #: A date glued to a word ("27.05.2015Landesgesamtkonzept") is no reference.
 _STARTS_WITH_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}")
+#: Another number of a keyword's list: ", 17/23", "und 186/2012", "sowie 18/402".
+_MORE_REFS = re.compile(
+    rf"(?:\s*,\s*|\s+(?:und|sowie|bzw\.)\s+)({_SEGMENT}(?:{_JOIN}{_SEGMENT})+)(?![\w/-])"
+)
 _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})+$")
 
@@ -93,6 +97,14 @@ def find_refs(text: str) -> list[FoundRef]:
         ):
             continue
         found[match.start(2)] = FoundRef(number, match.start(2), match.end(2))
+        # "in den Vorlagen 161/2012 und 186/2012": the keyword introduces the whole list
+        position = match.end(2)
+        while more := _MORE_REFS.match(text, position):
+            following = _clean(more.group(1))
+            if not _plausible(following):
+                break
+            found[more.start(1)] = FoundRef(following, more.start(1), more.end(1))
+            position = more.end(1)
     for match in _SHAPED.finditer(text):
         if (
             match.start() in found
