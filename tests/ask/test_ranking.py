@@ -62,3 +62,18 @@ def test_a_vote_question_is_answered_by_a_decision_with_votes_only() -> None:
     assert score_fact(counted, asked, ranks).leads
     assert not score_fact(uncounted, asked, ranks).leads
     assert score_fact(counted, asked, ranks).weight > score_fact(uncounted, asked, ranks).weight
+
+
+def test_a_year_does_not_answer_a_question_for_the_day() -> None:
+    from pkgraph.ask.facts import RawFact
+    from pkgraph.ask.question import asks_for_day
+    from pkgraph.ask.ranking import Question, score_fact
+
+    question = "An welchem Tag wurde die Förderung bekannt gegeben?"
+    day = Question(("funding",), ("when",), (), frozenset(), wants_day=asks_for_day(question))
+    year_only = RawFact("f1", "funding", {"year": 2019, "passage": "p1", "quote": "2019"})
+    dated = RawFact("f2", "funding", {"date": "2019-05-03", "passage": "p1", "quote": "3. Mai"})
+    assert not score_fact(year_only, day, {"p1": 1}).leads
+    assert score_fact(dated, day, {"p1": 1}).leads
+    any_time = Question(("funding",), ("when",), (), frozenset())
+    assert score_fact(year_only, any_time, {"p1": 1}).leads

@@ -7,6 +7,7 @@ from pkgraph.ask.linking import link_entities
 from pkgraph.ask.passages import find_passages
 from pkgraph.ask.question import (
     asked_body_kinds,
+    asks_for_day,
     content_stems,
     detect_asks,
     detect_intents,
@@ -70,7 +71,9 @@ def answer_question(
         graph, [p.passage for p in passages], named, _entity_kinds(intents, asks)
     )
     tokens = frozenset(analyze(expanded))
-    asked = Question(intents, asks, entities, tokens, asked_body_kinds(question))
+    asked = Question(
+        intents, asks, entities, tokens, asked_body_kinds(question), asks_for_day(question)
+    )
     facts = rank_facts(candidates, asked, passages)
     items = merge(facts, passages)
     return Answer(question, intents, entities, tuple(facts), tuple(passages), tuple(items), asks)

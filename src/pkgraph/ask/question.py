@@ -151,6 +151,16 @@ def detect_asks(question: str) -> tuple[str, ...]:
     return tuple(ask for ask, pattern in _ASK_PATTERNS.items() if pattern.search(folded))
 
 
+#: "An welchem Tag …", "Welches Datum …": a day, which a year alone does not state.
+_DAY = re.compile(
+    r"\ban welchem tag\b|\bwelche[nms]? (?:tag|datum)\b|\bwann genau\b|\bam wievielten\b"
+)
+
+
+def asks_for_day(question: str) -> bool:
+    return bool(_DAY.search(question.casefold()))
+
+
 def asked_body_kinds(question: str) -> frozenset[str]:
     """The body kinds an organisation question names ("Welche Hochschule …": institutes);
     empty when it names none or asks for no organisation."""

@@ -94,6 +94,8 @@ class Question:
     tokens: frozenset[str]
     #: the kinds of body an organisation question names (none: any body answers)
     body_kinds: frozenset[str] = frozenset()
+    #: it asks for a day ("An welchem Tag …"): a year alone does not answer "when"
+    wants_day: bool = False
 
 
 def passage_score(rank: int) -> float:
@@ -110,7 +112,8 @@ def _answers_ask(fact: RawFact, ask: str, question: Question) -> bool:
             return True
         return "person" not in question.intents and any(has(n) for n in ("body", "funder"))
     if ask == "when":
-        return any(has(n) for n in DATE_DETAILS)
+        dates = [str(fact.values[n]) for n in DATE_DETAILS if has(n)]
+        return any(len(d) == 10 for d in dates) if question.wants_day else bool(dates)
     if ask == "amount":
         return fact.kind == "funding" and bool(has("amount") or has("amountText"))
     if ask == "where":
