@@ -1020,3 +1020,10 @@ def test_a_recipient_of_program_money_takes_part(make_document: MakeDocument) ->
         "stärken. Auf Antrag kann die Stadt Kempen 25.000 Euro erhalten."
     )
     assert ("Kempen", "kinderstark") in pairs(extract_document(make_document(text)))
+
+
+def test_a_program_of_its_owner(make_document: MakeDocument) -> None:
+    text = "Sie informierte sich über die Kommunalen Präventionsketten des Kreises Lippe."
+    assert pairs(extract_document(make_document(text))) == {
+        ("Kreis Lippe", "kommunale-praeventionsketten")
+    }

@@ -63,10 +63,11 @@ from pkgraph.records import Participation
 
 __all__ = ["ParticipationInputs", "extract_joint_applications", "extract_participations"]
 
-#: Between a program and its place: "Präventionskette im Kreis Coesfeld".
-#: A short form in brackets may stand between: "„Kein Kind zurücklassen“ (KeKiz) in Neuss".
+#: Between a program and its place: "Präventionskette im Kreis Coesfeld", or its owner: "die
+#: Kommunalen Präventionsketten des Kreises Lippe", "… der Stadt Hamm". A short form in
+#: brackets may stand between: "„Kein Kind zurücklassen“ (KeKiz) in Neuss".
 _LOCATIVE_GAP = re.compile(
-    r"^[“”\"'’‘]?\s*(?:\([^()\n]{1,15}\)\s*)?(?:im|in(?:\s+der|\s+dem)?)\s+$"
+    r"^[“”\"'’‘]?\s*(?:\([^()\n]{1,15}\)\s*)?(?P<link>im|in(?:\s+der|\s+dem)?|des|der)\s+$"
 )
 
 
@@ -82,22 +83,26 @@ class _Candidate:
 
 
 def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candidate]:
+    """Every evidence of a participation; an owner's genitive ("… des Kreises Lippe") last, so
+    that a sentence saying so is the evidence shown when there is one."""
     found: list[_Candidate] = []
+    owned: list[_Candidate] = []
     for program in inputs.program_hits:  # "Präventionskette im Kreis Coesfeld"
         if not takes_part_in(program):
             continue
         for hit in inputs.municipality_hits:
-            if program.end <= hit.start < program.end + 25 and _LOCATIVE_GAP.match(
-                doc.text[program.end : hit.start]
-            ):
+            gap = _LOCATIVE_GAP.match(doc.text[program.end : hit.start])
+            if program.end <= hit.start < program.end + 25 and gap:
                 sentence = doc.sentence_at(hit.start)
                 if is_yes_no_question(doc.text[sentence.start : sentence.end]):
                     continue
                 start = stated_start(doc, Span(sentence.start, hit.end), inputs)
                 span = Span(program.start, hit.end)
-                found.append(_Candidate(hit, program_of(program), span, 0.8, start))
+                candidate = _Candidate(hit, program_of(program), span, 0.8, start)
+                (owned if gap["link"] in ("des", "der") else found).append(candidate)
     for index in range(len(doc.sentence_spans)):
         found += _sentence_candidates(doc, index, inputs)
+    found += owned
     for hit, program_key, span in listed_lines(doc, inputs):  # "32 Stadt A: Titel"
         found.append(_Candidate(hit, program_key, span, 0.6, None))
     return found
