@@ -169,7 +169,7 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?|"
             r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
             r"(?:[„\"“][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen",
-            r"(?<=[„\"“])[Ff]r" + ocr_tolerant("ü") + r"he\s+Hilfen(?=[“”\"])",
+            r"(?<=[„\"“])[Ff]r" + ocr_tolerant("ü") + r"he\s+Hilfen(?=[“”\"/])",
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen")
             r"(?<=[\w,;]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
         ),
