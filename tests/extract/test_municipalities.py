@@ -105,6 +105,17 @@ def test_a_paper_naming_several_towns_of_one_kreis_is_none_of_theirs(
     assert {b.name for b in bodies} == {"Jugendhilfeausschuss"}
 
 
+def test_the_only_town_a_council_paper_names_issued_it(make_document: MakeDocument) -> None:
+    text = (
+        "Niederschrift\n\nHerr Muster berichtet über die Präventionskette. Dies sei auch eine "
+        "Aufgabe für die neue AG78 Schwelm.\n\nBeschlussvorschlag:\n\nDer Jugendhilfeausschuss "
+        "nimmt den Bericht zur Kenntnis."
+    )
+    extraction = extract_document(make_document(text))
+    assert [(m.name, m.role) for m in extraction.municipalities] == [("Schwelm", "author")]
+    assert {b.name for b in extraction.bodies} == {"Jugendhilfeausschuss (Schwelm)"}
+
+
 def test_a_place_joined_to_another_names_an_institution() -> None:
     text = "Begleitet vom IAQ (Universität Duisburg-Essen) in Köln-Ehrenfeld."
     assert [h.name for h in find_municipality_hits(text)] == ["Köln"]

@@ -65,3 +65,7 @@ def test_evidence_quotes_the_original_text(
         evidence = quantity.evidence
         assert original[evidence.start : evidence.end] == evidence.quote
         assert evidence.quote.endswith(quantity.counted.split()[-1])
+
+
+def test_a_number_glued_to_a_name_is_no_count(make_document: MakeDocument) -> None:
+    assert counts(make_document, "Das ist eine Aufgabe für die AG78 Schwelm.") == []

@@ -388,7 +388,8 @@ def issuing_municipality(
     if not _COUNCIL_PAPER.search(doc.text):
         return None
     counts = Counter(h.ags for h in hits).most_common(2)
-    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+    # named most often (twice at least), or the only municipality the paper names at all
+    if counts and (len(counts) == 1 or (counts[0][1] >= 2 and counts[0][1] > counts[1][1])):
         winner = gazetteer.by_ags(counts[0][0])
         return None if winner is None or among_sibling_towns(winner, hits) else winner
     return None

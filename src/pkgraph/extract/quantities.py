@@ -29,7 +29,7 @@ NUMBER_WORDS: dict[str, int] = {
 
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 #: digits with thousands dots or a decimal comma, not part of a date, a reference or a range
-_DIGITS = r"(?<![\d.,/:§-])(?:\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\d/]|\.\d|\.\s)"
+_DIGITS = r"(?<![\w.,/:§-])(?:\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\d/]|\.\d|\.\s)"
 #: lowercase words between number and noun: inflected adjectives ("22 neuen", "72 weitere
 #: kreisfreie") and "dieser", never an article or a preposition
 _FUNCTION_WORD = r"(?:der|die|das|des|dem|den|und|oder|in|im|am|an|auf|aus|bei|mit|von|zu)\b"
