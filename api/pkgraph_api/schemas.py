@@ -88,7 +88,10 @@ class SearchResponse(BaseModel):
 
 
 class FactModel(BaseModel):
-    kind: str = Field(description="participation, funding, decision, event or person")
+    kind: str = Field(
+        description="participation, funding, decision, event, person, organisation (a body the "
+        "passage names, for 'welche Hochschule …') or count (a stated quantity, for 'wie viele …')"
+    )
     iri: str
     summary: str = Field(description="the fact's graph values in one line")
     details: dict[str, str | int | float]

@@ -10,6 +10,8 @@ const KIND_LABELS = {
   decision: "Beschluss",
   event: "Veranstaltung",
   person: "Person",
+  organisation: "Organisation",
+  count: "Anzahl",
   jointapplication: "Gemeinsamer Antrag",
   municipality: "Kommune",
   program: "Programm",
