@@ -216,3 +216,13 @@ def test_a_list_after_a_role_stops_at_the_next_role(make_document: MakeDocument)
     assert set(found) == {"Jan Beispiel", "Eva Muster-Probe"}
     assert found["Jan Beispiel"][0] == "Bürgermeister"
     assert found["Eva Muster-Probe"][0] != "Bürgermeister"
+
+
+def test_a_surname_with_a_nouns_ending_that_is_no_word(make_document: MakeDocument) -> None:
+    """ "Zimkeit" ends like "Gelegenheit" but is no German word: a quoted speaker's name; a
+    real noun or a long compound with such an ending still is none."""
+    text = (
+        "„Das ist wichtig“, betont Stefan Zimkeit. Das sagte Koordinierung Jugendhilfe. "
+        "Es berichtete Kommunale Präventionsketten."
+    )
+    assert set(people(text, make_document)) == {"Stefan Zimkeit"}

@@ -153,6 +153,8 @@ _LABELLED = re.compile(
 _NAME_LINE = re.compile(rf"^[ \t]*(?P<name>{LONG_NAME})[ \t]*$", re.MULTILINE)
 #: A surname this rare in running German text, on a line of its own, is taken for a name.
 NAME_LINE_SURNAME_ZIPF = 3.3
+#: A surname with a noun's ending may be one no dictionary knows, if it is this short.
+MAX_UNKNOWN_SURNAME = 10
 #: A given name on a line of its own is not a frequent word ("Weitere Informationen").
 NAME_LINE_GIVEN_ZIPF = 4.8
 _SALUTATION = re.compile(rf"\b(?:Frau|Herrn?)\s+(?P<name>{NAME})")
@@ -210,11 +212,22 @@ def _clean_name(name: str, salutation: bool = False) -> str | None:
     common = len(plain) == 1 and zipf_frequency(plain[0].lower(), "de") >= COMMON_WORD_ZIPF
     if common and (not salutation or plain[0] in ("Dr", "Prof")):
         return None
-    if any(_NOUN_ENDING.search(word) for word in plain):
+    # a noun's ending ("Koordinierung", "Jugendhilfe") is no name's — except a short surname
+    # that is no German word at all ("Stefan Zimkeit"); long unknown words are compounds
+    if any(_NOUN_ENDING.search(w) and not _unknown_surname(w, plain) for w in plain):
         return None
     if load_gazetteer().by_name(plain[-1]):
         return None
     return " ".join(words)
+
+
+def _unknown_surname(word: str, words: list[str]) -> bool:
+    return (
+        len(words) > 1
+        and word == words[-1]
+        and len(word) <= MAX_UNKNOWN_SURNAME
+        and zipf_frequency(word.lower(), "de") == 0
+    )
 
 
 def _organisation(start: int, end: int, inputs: PersonInputs) -> tuple[str | None, str | None]:
