@@ -4,11 +4,14 @@
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_compare.py --triples 100000 --json
 
 Data: synthetic council documents (``bench_store.synthetic_corpus``) written into a fresh
-pkgraph data dir through the project's own write path (``GraphStore.ensure_reference_data``,
-then ``replace_document`` per document; timed: pkgraph's load rate). Every quad of that store
-is exported as N-Quads and bulk-loaded into a fresh Oxigraph store (``oxigraph load``, timed:
-Oxigraph's load rate), then ``oxigraph optimize``. Disk: pkgraph's graph folder as loaded vs
-Oxigraph's after optimize.
+pkgraph data dir through the write path ``pkgraph ingest`` uses (``ensure_reference_data``,
+then ``GraphStore.write_documents`` per batch of ``WRITE_BATCH`` documents, one atomic insert
+each; timed, modelling included: pkgraph's load rate). Every quad of that store is exported as
+N-Quads and bulk-loaded into a fresh Oxigraph store (``oxigraph load``, timed: Oxigraph's load
+rate), then ``oxigraph optimize``. Disk: pkgraph's graph folder as loaded vs Oxigraph's after
+optimize. Unless ``--no-alternatives``, two more loads of the same corpus into throwaway stores,
+for reference: ``replace_document`` per document (one transaction each), and the quads built
+beforehand and inserted per batch (``Store.extend``: the cost of the atomic write alone).
 
 Serving: ``pkgraph serve`` (``benchmarks/_http.py``) and ``oxigraph serve --union-default-graph``
 (``tests/graph/servers.py``), both on loopback and both with the union of the named graphs as
@@ -29,13 +32,14 @@ import argparse
 import importlib.util
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from argparse import Namespace
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,16 +51,25 @@ import numpy as np
 from _http import free_port, measure_latencies, served_process
 from bench_backends import disk_bytes, servers, table
 from bench_store import FUNDING_BY_FUNDER_YEAR, MENTIONS_PER_KREIS, synthetic_corpus
-from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, parse_query_results, serialize
+from pyoxigraph import (
+    Quad,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    parse_query_results,
+    serialize,
+)
 
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.store import GraphStore
 from pkgraph.graph.vocab import sparql_prefixes
+from pkgraph.ingest.batches import WRITE_BATCH
 from pkgraph.records import Document, Extraction
 from pkgraph.settings import Settings
 
 Figures = dict[str, Any]
+Batch = list[tuple[Document, Extraction, list[Quad]]]
 OXIGRAPH = Path(sys.prefix) / "bin" / "oxigraph"
 RESULTS_JSON = "application/sparql-results+json"
 CHEAP = "point lookup"
@@ -69,6 +82,12 @@ MAX_QUERY_RATIO = 1.3
 MIN_LOAD_RATIO = 0.5
 MAX_DISK_RATIO = 1.3
 MIN_THROUGHPUT_RATIO = 0.3
+
+#: Load rates measured beside the batched one (``load_alternatives``), by their JSON key.
+ALTERNATIVE_LOADS = {
+    "per_document": "load, replace_document per document (triples/s)",
+    "extend_prebuilt": f"Oxigraph extend of prebuilt quads, batches of {WRITE_BATCH} (triples/s)",
+}
 
 TARGET_NOTES = {
     "queries": f"every query's p50 <= {MAX_QUERY_RATIO}x Oxigraph's",
@@ -139,41 +158,97 @@ def query_anchors(document: Document, extraction: Extraction, iris: IriScheme) -
     }
 
 
-def load_pkgraph(triples: int, data_dir: Path, export: Path) -> Figures:
-    """Synthetic documents into a pkgraph data dir by ``replace_document`` (only those calls
-    timed), then every quad of the store exported to ``export``."""
+def batches(triples: int) -> Iterator[Batch]:
+    """The synthetic corpus in groups of ``WRITE_BATCH`` documents, as ``pkgraph ingest``
+    hands them to ``GraphStore.write_documents``."""
+    batch: Batch = []
+    for item in synthetic_corpus(triples):
+        batch.append(item)
+        if len(batch) == WRITE_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def timed_load(
+    data_dir: Path, triples: int, write: Callable[[GraphStore, Batch], object]
+) -> Figures:
+    """The synthetic corpus into a fresh pkgraph data dir (reference graphs first, untimed),
+    batch by batch through ``write``; only the writes and the final flush are timed."""
     settings = Settings.from_env(data_dir=data_dir)
-    anchors: dict[str, str] = {}
     documents, seconds = 0, 0.0
     with GraphStore.open(settings) as store:
         store.ensure_reference_data()
         before = store.count_triples()
-        for document, extraction, _quads in synthetic_corpus(triples):
+        for batch in batches(triples):
             started = time.perf_counter()
-            store.replace_document(document, extraction)
+            write(store, batch)
             seconds += time.perf_counter() - started
-            anchors = anchors or query_anchors(document, extraction, store.iris)
-            documents += 1
-            if documents % 1000 == 0:
-                progress(f"pkgraph: {documents:,} documents loaded")
+            documents += len(batch)
+            if documents % 1000 < WRITE_BATCH:
+                progress(f"{data_dir.name}: {documents:,} documents loaded")
         started = time.perf_counter()
         store.flush()
         seconds += time.perf_counter() - started
-        total = store.count_triples()
-        started = time.perf_counter()
-        serialize(store.quads(), output=str(export), format=RdfFormat.N_QUADS)
-        progress(f"pkgraph: exported {total:,} quads in {time.perf_counter() - started:.1f} s")
-    loaded = total - before
+        loaded = store.count_triples() - before
     return {
         "documents": documents,
         "quads_loaded": loaded,
-        "store_quads": total,
         "load_s": seconds,
         "triples_per_s": loaded / seconds,
         "disk_bytes": disk_bytes(settings.graph_dir),
-        "disk_bytes_by_suffix": bytes_by_suffix(settings.graph_dir),
-        "anchors": anchors,
     }
+
+
+def write_batch(store: GraphStore, batch: Batch) -> None:
+    """What ``pkgraph ingest`` does with a batch: one ``write_documents`` (one insert)."""
+    store.write_documents([(document, extraction) for document, extraction, _quads in batch])
+
+
+def write_each(store: GraphStore, batch: Batch) -> None:
+    """The per-document path: ``replace_document``, one transaction per document."""
+    for document, extraction, _quads in batch:
+        store.replace_document(document, extraction)
+
+
+def insert_prebuilt(store: GraphStore, batch: Batch) -> None:
+    """The same quads, built beforehand, in one transactional insert per batch: Oxigraph's
+    atomic write (``Store.extend``) alone, what any atomic batch write costs at least."""
+    store.insert([quad for _document, _extraction, quads in batch for quad in quads])
+
+
+def load_pkgraph(triples: int, data_dir: Path, export: Path) -> Figures:
+    """Synthetic documents into a pkgraph data dir through the ingest's batched write path,
+    then every quad of the store exported to ``export``."""
+    figures = timed_load(data_dir, triples, write_batch)
+    settings = Settings.from_env(data_dir=data_dir)
+    with GraphStore.open(settings, read_only=True) as store:
+        figures["anchors"] = next(
+            anchors
+            for document, extraction, _quads in synthetic_corpus(triples)
+            if (anchors := query_anchors(document, extraction, store.iris))
+        )
+        figures["store_quads"] = store.count_triples()
+        started = time.perf_counter()
+        serialize(store.quads(), output=str(export), format=RdfFormat.N_QUADS)
+        seconds = time.perf_counter() - started
+        progress(f"pkgraph: exported {figures['store_quads']:,} quads in {seconds:.1f} s")
+    figures["disk_bytes"] = disk_bytes(settings.graph_dir)
+    figures["disk_bytes_by_suffix"] = bytes_by_suffix(settings.graph_dir)
+    return figures
+
+
+def load_alternatives(triples: int, work: Path) -> Figures:
+    """The same corpus per document (``replace_document``) and as prebuilt quads through
+    Oxigraph's transactional insert, each into its own store, deleted afterwards."""
+    figures: Figures = {}
+    for name, write in (("per_document", write_each), ("extend_prebuilt", insert_prebuilt)):
+        folder = work / name
+        figures[name] = timed_load(folder, triples, write)
+        progress(f"{name}: {figures[name]['triples_per_s']:,.0f} triples/s")
+        shutil.rmtree(folder)
+    return figures
 
 
 def bytes_by_suffix(folder: Path) -> dict[str, int]:
@@ -401,6 +476,7 @@ def run(args: Namespace, work: Path) -> Figures:
     progress(f"pkgraph: {pk_load['quads_loaded']:,} quads, {pk_load['triples_per_s']:,.0f}/s")
     ox_load = load_oxigraph(export, work / "oxigraph" / "db")
     progress(f"oxigraph: {ox_load['quads_loaded']:,} quads, {ox_load['triples_per_s']:,.0f}/s")
+    alternatives = {} if args.no_alternatives else load_alternatives(args.triples, work)
     anchors = pk_load.pop("anchors")
     queries = {
         name: query.replace("{doc}", anchors["doc"]).replace("{kreis}", anchors["kreis"])
@@ -417,8 +493,14 @@ def run(args: Namespace, work: Path) -> Figures:
             "pkgraph_triples_per_s": pk_load["triples_per_s"],
             "oxigraph_triples_per_s": ox_load["triples_per_s"],
             "ratio": ratio(pk_load["triples_per_s"], ox_load["triples_per_s"]),
+            "pkgraph_path": f"write_documents, batches of {WRITE_BATCH} (as pkgraph ingest)",
             "pkgraph": pk_load,
             "oxigraph": ox_load,
+            **{
+                f"{name}_triples_per_s": figures["triples_per_s"]
+                for name, figures in alternatives.items()
+            },
+            "alternatives": alternatives,
         },
         "disk_bytes": {
             "pkgraph": pk_load["disk_bytes"],
@@ -526,18 +608,26 @@ def print_queries(results: Figures) -> None:
     table(title, columns, rows)
 
 
+def load_row(label: str, mine: float, load: Figures, target: str = "") -> tuple[str, list[str]]:
+    """A load rate beside Oxigraph's bulk load."""
+    theirs = load["oxigraph_triples_per_s"]
+    return label, [f"{mine:,.0f}", f"{theirs:,.0f}", times(ratio(mine, theirs)), target]
+
+
 def print_totals(results: Figures) -> None:
     load, disk, targets = results["load"], results["disk_bytes"], results["targets"]
     rows = [
-        (
-            "load (triples/s)",
-            [
-                f"{load['pkgraph_triples_per_s']:,.0f}",
-                f"{load['oxigraph_triples_per_s']:,.0f}",
-                times(load["ratio"]),
-                met(targets["load"]),
-            ],
-        ),
+        load_row(
+            f"load, {load.get('pkgraph_path', 'replace_document per document')} (triples/s)",
+            load["pkgraph_triples_per_s"],
+            load,
+            met(targets["load"]),
+        )
+    ]
+    for name, label in ALTERNATIVE_LOADS.items():
+        if f"{name}_triples_per_s" in load:
+            rows.append(load_row(label, load[f"{name}_triples_per_s"], load))
+    rows.append(
         (
             "disk (MB; oxigraph optimized)",
             [
@@ -546,8 +636,8 @@ def print_totals(results: Figures) -> None:
                 times(disk["ratio"]),
                 met(targets["disk"]),
             ],
-        ),
-    ]
+        )
+    )
     if "throughput" in results:
         throughput = results["throughput"]
         rows.append(
@@ -568,7 +658,8 @@ def print_notes(results: Figures) -> None:
     load = results["load"]
     ox = load["oxigraph"]
     print(
-        f"\npkgraph load: replace_document per document ({load['pkgraph']['load_s']:.1f} s); "
+        f"\npkgraph load: {load.get('pkgraph_path', 'replace_document per document')} "
+        f"({load['pkgraph']['load_s']:.1f} s); "
         f"oxigraph load: `oxigraph load` of the export ({ox['load_s']:.1f} s), then optimize "
         f"({ox['optimize_s']:.1f} s; {ox['disk_bytes_before_optimize'] / 2**20:,.1f} MB before)"
     )
@@ -623,6 +714,11 @@ def main() -> None:
         "--max-answer-mb", type=int, default=1024, help="larger answers count as failed"
     )
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint")
+    parser.add_argument(
+        "--no-alternatives",
+        action="store_true",
+        help="skip the per-document and prebuilt-insert loads (two more loads of the corpus)",
+    )
     parser.add_argument(
         "--keep",
         "--work-dir",

@@ -7,6 +7,7 @@ records are what extraction would produce for them, independent of the extractio
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,24 @@ def extraction_003(document_003: Document) -> Extraction:
 @pytest.fixture(scope="session")
 def extraction_004(document_004: Document) -> Extraction:
     return make_extraction(document_004)
+
+
+#: The council that 004 names and 003 does not.
+COUNCIL = "rat-der-stadt-bergkamen"
+
+
+def renamed_body(extraction: Extraction, key: str, name: str) -> Extraction:
+    bodies = tuple(replace(b, name=name) if b.key == key else b for b in extraction.bodies)
+    return replace(extraction, bodies=bodies)
+
+
+@pytest.fixture(scope="session")
+def extraction_003_naming_the_council(
+    extraction_003: Extraction, extraction_004: Extraction
+) -> Extraction:
+    """003 naming 004's council too, under another label ("Rat")."""
+    council = next(b for b in extraction_004.bodies if b.key == COUNCIL)
+    return replace(extraction_003, bodies=(*extraction_003.bodies, replace(council, name="Rat")))
 
 
 def load_store(settings: Settings, *pairs: tuple[Document, Extraction]) -> Settings:

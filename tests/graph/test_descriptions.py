@@ -5,13 +5,13 @@ description leaves with the last document naming it."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
 import pytest
 
 from pkgraph.graph.store import GraphStore
 from pkgraph.records import Document, Extraction
 from pkgraph.settings import Settings
+from tests.graph.conftest import COUNCIL, renamed_body
 
 
 @pytest.fixture()
@@ -79,15 +79,10 @@ def label(store: GraphStore, key: str) -> list[object]:
     ]
 
 
-def renamed_body(extraction: Extraction, key: str, name: str) -> Extraction:
-    bodies = tuple(replace(b, name=name) if b.key == key else b for b in extraction.bodies)
-    return replace(extraction, bodies=bodies)
-
-
 def test_the_only_document_naming_an_entity_renews_its_description(
     store_003_004: Settings, document_004: Document, extraction_004: Extraction
 ) -> None:
-    rat = "rat-der-stadt-bergkamen"  # named by 004 only
+    rat = COUNCIL  # named by 004 only
     with GraphStore.open(store_003_004) as store:
         assert label(store, rat) == ["Rat der Stadt Bergkamen"]
         store.replace_document(document_004, renamed_body(extraction_004, rat, "Stadtrat"))
@@ -97,19 +92,16 @@ def test_the_only_document_naming_an_entity_renews_its_description(
 def test_a_shared_description_stays_until_its_last_document_goes(
     store_003_004: Settings,
     document_003: Document,
-    extraction_003: Extraction,
+    extraction_003_naming_the_council: Extraction,
     document_004: Document,
-    extraction_004: Extraction,
 ) -> None:
-    rat = next(b for b in extraction_004.bodies if b.key == "rat-der-stadt-bergkamen")
-    also_rat = replace(extraction_003, bodies=(*extraction_003.bodies, replace(rat, name="Rat")))
     with GraphStore.open(store_003_004) as store:
-        store.replace_document(document_003, also_rat)
-        assert label(store, rat.key) == ["Rat der Stadt Bergkamen"]  # the first one stays
+        store.replace_document(document_003, extraction_003_naming_the_council)
+        assert label(store, COUNCIL) == ["Rat der Stadt Bergkamen"]  # the first one stays
         assert store.remove_document(document_004.doc_id)
-        assert label(store, rat.key) == ["Rat der Stadt Bergkamen"]
+        assert label(store, COUNCIL) == ["Rat der Stadt Bergkamen"]
         assert store.remove_document(document_003.doc_id)
-        assert label(store, rat.key) == []
+        assert label(store, COUNCIL) == []
         described = store.select(
             f"SELECT ?e WHERE {{ GRAPH <{store.iris.entities_graph.value}> {{ ?e ?p ?o }} }}"
         )

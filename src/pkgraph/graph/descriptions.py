@@ -141,7 +141,8 @@ def drop_descriptions(iris: IriScheme, entities: Iterable[str]) -> str:
 
 def bulk_quads(model: DocumentQuads, described: set[str]) -> list[Quad]:
     """What writing ``model`` adds to a store whose descriptions are ``described`` (updated):
-    for bulk loads, where documents are written one after another without reading the store."""
+    for documents written one after another in one insert or a bulk load, after at most one
+    read of the store for all of them."""
     quads = new_quads(model, described)
     described.update(model.descriptions)
     return quads

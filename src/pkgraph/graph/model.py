@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol, TypeVar
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -20,7 +21,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from pkgraph import records
 from pkgraph.extract.text import slugify
 from pkgraph.graph.iris import FactKind, IriScheme
-from pkgraph.graph.terms import GraphWriter, date, decimal, integer, optional, string
+from pkgraph.graph.terms import GraphWriter, date, decimal, integer, optional, pk_term, string
 from pkgraph.graph.vocab import (
     DC_DATE,
     DC_IDENTIFIER,
@@ -41,7 +42,6 @@ from pkgraph.graph.vocab import (
     SCHEMA_START_DATE,
     SCHEMA_UNIT_TEXT,
     SCHEMA_VALUE,
-    pk,
 )
 
 F = TypeVar("F", bound="_Fact")
@@ -111,8 +111,9 @@ class _DocumentGraph:
     def doc_id(self) -> str:
         return self.document.doc_id
 
-    @property
+    @cached_property
     def doc_iri(self) -> NamedNode:
+        """Built once: nearly every fact of the document refers to it."""
         return self.iris.document(self.doc_id)
 
     def extractor(self, evidence: records.Evidence) -> str:
@@ -122,12 +123,12 @@ class _DocumentGraph:
         """The contract's provenance on a fact node (the shapes check its consistency)."""
         out = self.out
         out.add(node, PROV_DERIVED_FROM, self.passages.passage_at(evidence.start))
-        out.add(node, pk("inDocument"), self.doc_iri)
-        out.add(node, pk("startOffset"), integer(evidence.start))
-        out.add(node, pk("endOffset"), integer(evidence.end))
-        out.add(node, pk("quote"), string(evidence.quote))
-        out.add(node, pk("extractor"), string(self.extractor(evidence)))
-        out.add(node, pk("confidence"), decimal(evidence.confidence))
+        out.add(node, pk_term("inDocument"), self.doc_iri)
+        out.add(node, pk_term("startOffset"), integer(evidence.start))
+        out.add(node, pk_term("endOffset"), integer(evidence.end))
+        out.add(node, pk_term("quote"), string(evidence.quote))
+        out.add(node, pk_term("extractor"), string(self.extractor(evidence)))
+        out.add(node, pk_term("confidence"), decimal(evidence.confidence))
 
     def fact_nodes(
         self, kind: FactKind, rdf_class: str, facts: Sequence[F]
@@ -146,13 +147,13 @@ class _DocumentGraph:
         node = self.iris.fact("mention", self.doc_id, self.mention_count)
         self.mention_count += 1
         self.out.add_type(node, "Mention")
-        self.out.add(node, pk("mentionOf"), entity)
-        self.out.add(node, pk("role"), optional(string, role))
+        self.out.add(node, pk_term("mentionOf"), entity)
+        self.out.add(node, pk_term("role"), optional(string, role))
         self.provenance(node, evidence)
-        self.out.add(self.doc_iri, pk("mentions"), entity)
+        self.out.add(self.doc_iri, pk_term("mentions"), entity)
         passage = self.passages.passage_at(evidence.start)
         if passage is not None:
-            self.out.add(passage, pk("mentions"), entity)
+            self.out.add(passage, pk_term("mentions"), entity)
 
     def declare(
         self,
@@ -242,19 +243,21 @@ def _write_document_node(graph: _DocumentGraph) -> None:
     out.add_type(node, "Document")
     out.add(node, DC_IDENTIFIER, string(document.doc_id))
     out.add(node, DC_TITLE, optional(string, metadata.title))
-    out.add(node, pk("reference"), optional(string, own_reference))
+    out.add(node, pk_term("reference"), optional(string, own_reference))
     other_references = {ref.reference for ref in extraction.doc_refs} - {own_reference}
     for reference in sorted(other_references - {None}):
-        out.add(node, pk("mentionsReference"), string(reference))
-    out.add(node, pk("documentType"), optional(string, metadata.doc_type or extraction.doc_type))
+        out.add(node, pk_term("mentionsReference"), string(reference))
+    out.add(
+        node, pk_term("documentType"), optional(string, metadata.doc_type or extraction.doc_type)
+    )
     out.add(node, DC_DATE, optional(date, metadata.date))
     out.add(node, DC_SOURCE, string(document.source))
-    out.add(node, pk("contentHash"), string(document.content_hash))
-    out.add(node, pk("format"), string(document.format))
-    out.add(node, pk("characterCount"), integer(len(document.original_text)))
+    out.add(node, pk_term("contentHash"), string(document.content_hash))
+    out.add(node, pk_term("format"), string(document.format))
+    out.add(node, pk_term("characterCount"), integer(len(document.original_text)))
     for municipality in extraction.municipalities:
         if municipality.role == "author":
-            out.add(node, pk("issuedBy"), graph.iris.municipality(municipality.ags))
+            out.add(node, pk_term("issuedBy"), graph.iris.municipality(municipality.ags))
 
 
 def _write_passages(graph: _DocumentGraph) -> None:
@@ -262,11 +265,11 @@ def _write_passages(graph: _DocumentGraph) -> None:
     for passage in graph.document.passages:
         node = graph.iris.passage(passage.doc_id, passage.index)
         out.add_type(node, "Passage")
-        out.add(node, pk("inDocument"), graph.doc_iri)
-        out.add(node, pk("passageIndex"), integer(passage.index))
-        out.add(node, pk("startOffset"), integer(passage.start))
-        out.add(node, pk("endOffset"), integer(passage.end))
-        out.add(node, pk("text"), string(passage.text))
+        out.add(node, pk_term("inDocument"), graph.doc_iri)
+        out.add(node, pk_term("passageIndex"), integer(passage.index))
+        out.add(node, pk_term("startOffset"), integer(passage.start))
+        out.add(node, pk_term("endOffset"), integer(passage.end))
+        out.add(node, pk_term("text"), string(passage.text))
 
 
 def _write_entities(graph: _DocumentGraph) -> None:
@@ -275,7 +278,9 @@ def _write_entities(graph: _DocumentGraph) -> None:
     for program in graph.extraction.programs:
         node = iris.program(program.key)
         parent = graph.program(program.parent_key)
-        graph.declare(node, ("Program",), program.name, properties=[(pk("partOfProgram"), parent)])
+        graph.declare(
+            node, ("Program",), program.name, properties=[(pk_term("partOfProgram"), parent)]
+        )
         for evidence in program.mentions:
             graph.mention(node, evidence)
     bodies_by_name = {body.name: body for body in graph.extraction.bodies}
@@ -287,7 +292,7 @@ def _write_entities(graph: _DocumentGraph) -> None:
             of = iris.municipality(body.of_ags)
         elif owner is not None and owner.key != body.key:
             of = iris.body(owner.key)
-        properties = [(pk("bodyKind"), string(body.kind)), (pk("bodyOf"), of)]
+        properties = [(pk_term("bodyKind"), string(body.kind)), (pk_term("bodyOf"), of)]
         graph.declare(node, body_classes(body.kind), body.name, properties=properties)
         for evidence in body.mentions:
             graph.mention(node, evidence)
@@ -318,29 +323,29 @@ def _write_consultations(graph: _DocumentGraph) -> None:
     for consultation in graph.document.metadata.consultations:
         node = graph.iris.consultation(graph.doc_id, consultation.order)
         out.add_type(node, "Consultation")
-        out.add(graph.doc_iri, pk("consultation"), node)
-        out.add(node, pk("consultingBody"), _consulting_body(graph, consultation.body))
+        out.add(graph.doc_iri, pk_term("consultation"), node)
+        out.add(node, pk_term("consultingBody"), _consulting_body(graph, consultation.body))
         out.add(node, DC_DATE, optional(date, consultation.date))
-        out.add(node, pk("order"), integer(consultation.order))
-        out.add(node, pk("consultationRole"), optional(string, consultation.role))
+        out.add(node, pk_term("order"), integer(consultation.order))
+        out.add(node, pk_term("consultationRole"), optional(string, consultation.role))
 
 
 def _write_decisions(graph: _DocumentGraph) -> None:
     out = graph.out
     own_reference = _own_reference(graph.document, graph.extraction)
     for node, decision in graph.fact_nodes("decision", "Decision", graph.extraction.decisions):
-        out.add(node, pk("decidedBy"), graph.agent(decision.body_key, decision.body))
+        out.add(node, pk_term("decidedBy"), graph.agent(decision.body_key, decision.body))
         out.add(node, DC_DATE, optional(date, decision.date))
-        out.add(node, pk("decisionKind"), string(decision.kind))
-        out.add(node, pk("decisionText"), string(decision.text))
+        out.add(node, pk_term("decisionKind"), string(decision.kind))
+        out.add(node, pk_term("decisionText"), string(decision.text))
         if decision.vote is not None:
-            out.add(node, pk("votesFor"), optional(integer, decision.vote.yes))
-            out.add(node, pk("votesAgainst"), optional(integer, decision.vote.no))
-            out.add(node, pk("abstentions"), optional(integer, decision.vote.abstain))
-        out.add(node, pk("concernsProgram"), graph.program(decision.program_key))
-        out.add(node, pk("concernsReference"), optional(string, decision.paper))
+            out.add(node, pk_term("votesFor"), optional(integer, decision.vote.yes))
+            out.add(node, pk_term("votesAgainst"), optional(integer, decision.vote.no))
+            out.add(node, pk_term("abstentions"), optional(integer, decision.vote.abstain))
+        out.add(node, pk_term("concernsProgram"), graph.program(decision.program_key))
+        out.add(node, pk_term("concernsReference"), optional(string, decision.paper))
         if decision.paper is None or decision.paper == own_reference:
-            out.add(node, pk("concernsDocument"), graph.doc_iri)
+            out.add(node, pk_term("concernsDocument"), graph.doc_iri)
 
 
 def _write_funding(graph: _DocumentGraph) -> None:
@@ -348,30 +353,30 @@ def _write_funding(graph: _DocumentGraph) -> None:
     facts = graph.fact_nodes("funding", "Funding", graph.extraction.funding)
     for number, (node, funding) in enumerate(facts):
         out.add(node, SCHEMA_FUNDER, graph.agent(funding.funder_key, funding.funder))
-        out.add(node, pk("recipient"), graph.agent(funding.recipient_key, funding.recipient))
+        out.add(node, pk_term("recipient"), graph.agent(funding.recipient_key, funding.recipient))
         if funding.amount_eur is not None:
-            out.add(node, pk("amountEUR"), decimal(funding.amount_eur))
+            out.add(node, pk_term("amountEUR"), decimal(funding.amount_eur))
             amount = graph.iris.monetary_amount(graph.doc_id, number)
             out.add(node, SCHEMA_AMOUNT, amount)
             out.add(amount, RDF_TYPE, SCHEMA_MONETARY_AMOUNT)
             out.add(amount, SCHEMA_VALUE, decimal(funding.amount_eur))
             out.add(amount, SCHEMA_CURRENCY, string("EUR"))
-        out.add(node, pk("amountText"), string(funding.amount_text))
-        out.add(node, pk("fundingYear"), optional(integer, funding.year))
-        out.add(node, pk("sharePercent"), optional(decimal, funding.share_percent))
-        out.add(node, pk("ownSharePercent"), optional(decimal, funding.own_share_percent))
-        out.add(node, pk("purpose"), optional(string, funding.purpose))
-        out.add(node, pk("fundsProgram"), graph.program(funding.program_key))
+        out.add(node, pk_term("amountText"), string(funding.amount_text))
+        out.add(node, pk_term("fundingYear"), optional(integer, funding.year))
+        out.add(node, pk_term("sharePercent"), optional(decimal, funding.share_percent))
+        out.add(node, pk_term("ownSharePercent"), optional(decimal, funding.own_share_percent))
+        out.add(node, pk_term("purpose"), optional(string, funding.purpose))
+        out.add(node, pk_term("fundsProgram"), graph.program(funding.program_key))
 
 
 def _write_participations(graph: _DocumentGraph) -> None:
     out = graph.out
     facts = graph.fact_nodes("participation", "Participation", graph.extraction.participations)
     for node, participation in facts:
-        out.add(node, pk("participant"), graph.iris.municipality(participation.ags))
+        out.add(node, pk_term("participant"), graph.iris.municipality(participation.ags))
         program = graph.program(participation.program_key, participation.program)
-        out.add(node, pk("inProgram"), program)
-        out.add(node, pk("since"), optional(date, participation.since))
+        out.add(node, pk_term("inProgram"), program)
+        out.add(node, pk_term("since"), optional(date, participation.since))
 
 
 def _write_joint_applications(graph: _DocumentGraph) -> None:
@@ -379,9 +384,9 @@ def _write_joint_applications(graph: _DocumentGraph) -> None:
     applications = graph.extraction.joint_applications
     for node, application in graph.fact_nodes("jointapplication", "JointApplication", applications):
         for ags in application.ags:
-            out.add(node, pk("applicant"), graph.iris.municipality(ags))
-        out.add(node, pk("inProgram"), graph.program(application.program_key))
-        out.add(node, pk("project"), graph.program(application.project_key))
+            out.add(node, pk_term("applicant"), graph.iris.municipality(ags))
+        out.add(node, pk_term("inProgram"), graph.program(application.program_key))
+        out.add(node, pk_term("project"), graph.program(application.project_key))
 
 
 def _write_events(graph: _DocumentGraph) -> None:
@@ -391,7 +396,7 @@ def _write_events(graph: _DocumentGraph) -> None:
         out.add(node, SCHEMA_START_DATE, optional(date, event.date))
         out.add(node, SCHEMA_LOCATION, optional(string, event.place))
         if event.place_ags:
-            out.add(node, pk("placeMunicipality"), graph.iris.municipality(event.place_ags))
+            out.add(node, pk_term("placeMunicipality"), graph.iris.municipality(event.place_ags))
 
 
 def _write_persons(graph: _DocumentGraph) -> None:
@@ -403,7 +408,7 @@ def _write_persons(graph: _DocumentGraph) -> None:
         graph.mention(person_node, person.evidence)
         out.add(node, ORG_MEMBER, person_node)
         out.add(node, ORG_ORGANIZATION, graph.agent(person.organisation_key, person.organisation))
-        out.add(node, pk("roleLabel"), optional(string, person.role))
+        out.add(node, pk_term("roleLabel"), optional(string, person.role))
 
 
 def _write_quantities(graph: _DocumentGraph) -> None:

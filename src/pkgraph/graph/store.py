@@ -15,6 +15,8 @@ import hashlib
 import re
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from pyoxigraph import (
     BlankNode,
@@ -33,13 +35,13 @@ from pkgraph.errors import PkgraphError, QueryError
 from pkgraph.extract.program_catalogue import PROGRAM_CATALOGUE
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.graph.descriptions import (
+    bulk_quads,
     described,
     document_update,
-    new_quads,
     sole_descriptions,
 )
 from pkgraph.graph.iris import IriScheme
-from pkgraph.graph.model import document_quads
+from pkgraph.graph.model import DocumentQuads, document_quads
 from pkgraph.graph.reference import gazetteer_quads, program_catalogue_quads
 from pkgraph.graph.terms import serialize_bytes
 from pkgraph.graph.vocab import XSD, pk
@@ -227,33 +229,39 @@ class GraphStore(ClosedOnExit):
         return self.write_documents([(document, extraction)])
 
     def write_documents(self, documents: Sequence[tuple[Document, Extraction]]) -> int:
-        """:meth:`replace_document` for each, in as few transactions as possible: documents
-        without a graph yet go together in one insert, each seeing the descriptions the ones
+        """:meth:`replace_document` for each, in as few transactions as possible: each run of
+        documents without a graph yet goes in one insert, each seeing the descriptions the ones
         before it wrote; a document replacing its graph goes alone (what it drops depends on
         every other graph). Returns the quads of the documents' graphs."""
         self._writable()
-        written = 0
-        pending: list[Quad] = []  # the new documents' quads, inserted together
-        described_here: set[str] = set()  # entities those documents describe
-        for document, extraction in documents:
-            model = document_quads(document, extraction, self.iris)
-            graph = self.iris.document_graph(document.doc_id)
-            named = set(model.descriptions)
-            written += len(model.graph)
-            if not self.has_graph(graph):  # new: nothing to drop, a plain insert
-                known = described(self, self.iris, named - described_here)
-                pending += new_quads(model, (named & described_here) | known)
-                described_here |= named
-                continue
-            if pending:
-                self.insert(pending)
-                pending, described_here = [], set()
-            dropped = sole_descriptions(self, self.iris, graph)
-            existing = described(self, self.iris, named) - dropped
-            self.update(document_update(self.iris, graph, model, existing, dropped))
-        if pending:
-            self.insert(pending)
-        return written
+        models = [
+            (
+                self.iris.document_graph(document.doc_id),
+                document_quads(document, extraction, self.iris),
+            )
+            for document, extraction in documents
+        ]
+        fresh = [not self.has_graph(graph) for graph, _model in models]
+        for new, run in groupby(zip(fresh, models, strict=True), key=itemgetter(0)):
+            group = [pair for _new, pair in run]
+            if new:
+                self.insert(self._new_documents([model for _graph, model in group]))
+            else:
+                for graph, model in group:
+                    self._rewrite_document(graph, model)
+        return sum(len(model.graph) for _graph, model in models)
+
+    def _new_documents(self, models: Sequence[DocumentQuads]) -> list[Quad]:
+        """The quads of documents that have no graph yet, each describing what neither the
+        store nor a document before it does: one read of the store for all of them."""
+        known = described(self, self.iris, {e for model in models for e in model.descriptions})
+        return [quad for model in models for quad in bulk_quads(model, known)]
+
+    def _rewrite_document(self, graph: NamedNode, model: DocumentQuads) -> None:
+        """Replace ``graph`` by ``model`` in one update, with the descriptions it changes."""
+        dropped = sole_descriptions(self, self.iris, graph)
+        existing = described(self, self.iris, set(model.descriptions)) - dropped
+        self.update(document_update(self.iris, graph, model, existing, dropped))
 
     def remove_document(self, doc_id: str) -> bool:
         """Drop the document's named graph and the descriptions only it needed; False if

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
@@ -18,6 +19,17 @@ T = TypeVar("T")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 _ISO_YEAR = re.compile(r"\d{4}")
+_INTEGER = NamedNode(XSD + "integer")
+_DECIMAL = NamedNode(XSD + "decimal")
+_DATE_TYPES = (
+    (_ISO_DATE, NamedNode(XSD + "date")),
+    (_ISO_YEAR_MONTH, NamedNode(XSD + "gYearMonth")),
+    (_ISO_YEAR, NamedNode(XSD + "gYear")),
+)
+
+#: ``pk(local)`` built once per name: a document's model asks for the same few dozen terms
+#: for every one of its quads (terms are immutable, so sharing them is safe).
+pk_term = cache(pk)
 
 
 def string(value: str) -> Literal:
@@ -25,24 +37,20 @@ def string(value: str) -> Literal:
 
 
 def integer(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+    return Literal(str(int(value)), datatype=_INTEGER)
 
 
 def decimal(value: float) -> Literal:
     """An ``xsd:decimal`` (never in exponent notation, which xsd:decimal forbids)."""
     text = format(Decimal(repr(float(value))).normalize(), "f")
-    return Literal(text, datatype=NamedNode(XSD + "decimal"))
+    return Literal(text, datatype=_DECIMAL)
 
 
 def date(value: str) -> Literal:
     """An ISO date as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``; else a plain string."""
-    for pattern, datatype in (
-        (_ISO_DATE, "date"),
-        (_ISO_YEAR_MONTH, "gYearMonth"),
-        (_ISO_YEAR, "gYear"),
-    ):
+    for pattern, datatype in _DATE_TYPES:
         if pattern.fullmatch(value):
-            return Literal(value, datatype=NamedNode(XSD + datatype))
+            return Literal(value, datatype=datatype)
     return Literal(value)
 
 
@@ -63,7 +71,7 @@ class GraphWriter:
 
     def add_type(self, subject: NamedNode, *local_names: str) -> None:
         for name in local_names:
-            self.add(subject, RDF_TYPE, pk(name))
+            self.add(subject, RDF_TYPE, pk_term(name))
 
 
 # --- serialisation ----------------------------------------------------------------------------
