@@ -226,3 +226,13 @@ def test_a_surname_with_a_nouns_ending_that_is_no_word(make_document: MakeDocume
         "Es berichtete Kommunale Präventionsketten."
     )
     assert set(people(text, make_document)) == {"Stefan Zimkeit"}
+
+
+def test_press_quotes_and_westphalian_double_surnames(make_document: MakeDocument) -> None:
+    text = (
+        "„Es geht um mehr“, ergänzt SPD-Fraktionschef Jan Große Beispiel. „Das ist gut“, meinte "
+        "Eva Muster. Ministerin Anna Schulze Probe eröffnete. Die Große Koalition beschloss."
+    )
+    found = people(text, make_document)
+    assert set(found) == {"Jan Große Beispiel", "Eva Muster", "Anna Schulze Probe"}
+    assert found["Jan Große Beispiel"][0] == "Fraktionschef"

@@ -59,7 +59,7 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         (participation_cues.CUE, participation_cues._CUE_START),
         (persons._APPOSITION, f"(?=[{person_names.UPPER}])"),
         (persons._FROM_ORG, f"(?=[{person_names.UPPER}])"),
-        (persons._CREDIT, "(?=[FsebuLVP.!?])"),
+        (persons._CREDIT, "(?=[FsebumLVP.!?])"),
         (dates._WRITTEN, "(?=\\d)"),
         (dates._DAY_MONTH, "(?=\\d)"),
         (dates.YEAR, "(?=[12])"),

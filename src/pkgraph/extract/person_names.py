@@ -17,7 +17,9 @@ ROLE_HEADS = (
     # the professions of the field: "sagt Hebamme Eva Muster", "Sozialarbeiterin Ute Muster"
     r"[Hh]ebamme|[Ss]ozialarbeiter|[Ss]ozialpädagog[ei]|[Ee]rzieher|"
     # members of a committee who are not councillors: "Sachkundiger Bürger Becker"
-    r"[Ss]achkundige[rn]?\s+Bürger|[Rr]edakteur|[Mm]oderator|[Bb]egleiter"
+    r"[Ss]achkundige[rn]?\s+Bürger|[Rr]edakteur|[Mm]oderator|[Bb]egleiter|"
+    # "Fraktionschef", "SPD-Ratsfraktionschef", "Verwaltungschefin" (after a capitalised part)
+    r"chef"
 )
 
 
@@ -38,9 +40,10 @@ ROLE = (
 #: Letters of names, also beyond German ones ("André", "Çelik", "Łukasz", "Şahin").
 UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
 LOWER = "a-zäöüßáàâãéèêëíìîïóòôõúùûçñłńśšşğıćźż"
-#: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen").
+#: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen"), and
+#: a Westphalian one is two words ("Schulze Föcking", "Große Brömer").
 NAME_WORD = (
-    rf"[{UPPER}][{LOWER}]+"
+    rf"(?:(?:Große|Schulze|Schulte|Meyer zu) (?=[{UPPER}]))?[{UPPER}][{LOWER}]+"
     rf"(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{UPPER}][{LOWER}]+)?"
 )
 #: Parts of one name are separated by a single space: tabs and line breaks separate fields.

@@ -124,9 +124,10 @@ _LIST_SEPARATOR = re.compile(r", | und ")
 _CREDIT = re.compile(
     # where its words can begin (a byline's "Von" also after a full stop), as a lookahead:
     # implied by the rest, but cheaper to test first
-    r"(?=[FsebuLVP.!?])"
+    r"(?=[FsebumLVP.!?])"
     rf"(?:\bFoto(?:s|grafie)?:\s*(?:[^/\n]{{1,40}}/\s*)?|\b(?:sagte?n?|erkl(?:ä|a)rte?n?|betonte?n?|"
-    rf"berichtete?n?|erl(?:ä|a)uterte?n?|unterstrich(?:en)?|so)\s+|\bLeitung\s+von\s+|"
+    rf"berichtete?n?|erl(?:ä|a)uterte?n?|unterstrich(?:en)?|ergänzte?n?|meinte?n?|so)\s+|"
+    rf"\bLeitung\s+von\s+|"
     # a contact's photo on a web page: "Portrait von Eva Muster"
     rf"\bPortr(?:ä|a)it\s+von\s+|(?:^|[.!?]\s+)Von\s+)"
     rf"(?P<name>{FULL_NAME})(?![\wäöüß])",
