@@ -207,12 +207,25 @@ class Decision:
     evidence: Evidence
 
 
+#: How a party key names a municipality by its official key: "ags:05978" (else a body's key).
+AGS_KEY_PREFIX = "ags:"
+
+
+def ags_key(ags: str) -> str:
+    return f"{AGS_KEY_PREFIX}{ags}"
+
+
+def ags_of_key(key: str | None) -> str | None:
+    """The AGS a party key names, or None for a body's key (or no key)."""
+    return key.removeprefix(AGS_KEY_PREFIX) if key and key.startswith(AGS_KEY_PREFIX) else None
+
+
 @dataclass(frozen=True)
 class Funding:
     amount_eur: float | None
     amount_text: str
     funder: str | None  # canonical body/municipality name
-    funder_key: str | None  # BodyMention.key or "ags:<AGS>"
+    funder_key: str | None  # BodyMention.key or ags_key(AGS)
     recipient: str | None
     recipient_key: str | None
     year: int | None

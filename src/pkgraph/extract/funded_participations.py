@@ -14,10 +14,7 @@ from collections.abc import Sequence
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.participation_programs import program_name
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, phase_for_member
-from pkgraph.records import Funding, Participation
-
-#: How a funding names a municipality as its party (``Funding.recipient_key``).
-AGS_KEY_PREFIX = "ags:"
+from pkgraph.records import Funding, Participation, ags_of_key
 
 
 def funded_participations(
@@ -27,11 +24,10 @@ def funded_participations(
     known = {(p.ags, p.program_key) for p in participations}
     found: list[Participation] = []
     for grant in funding:
-        key, program = grant.recipient_key, grant.program_key
-        if not key or not key.startswith(AGS_KEY_PREFIX) or program is None:
+        ags, program = ags_of_key(grant.recipient_key), grant.program_key
+        if ags is None or program is None:
             continue
         entry = CATALOGUE_BY_KEY.get(program)
-        ags = key.removeprefix(AGS_KEY_PREFIX)
         if entry is not None:  # the phase this municipality can be in (as participations do)
             program = phase_for_member(program, ags)
         if (entry is not None and entry.funding_only) or (ags, program) in known:

@@ -36,7 +36,7 @@ from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.extract.text import DocumentText, Span, ocr_tolerant, slugify
 from pkgraph.gazetteer import Municipality, load_gazetteer
-from pkgraph.records import Funding
+from pkgraph.records import Funding, ags_key
 
 EXTRACTOR = "funding"
 
@@ -205,8 +205,8 @@ def _municipal_share(doc: DocumentText, sentence: Span, inputs: FundingInputs) -
         doc,
         sentence,
         amount,
-        (town.name, f"ags:{town.ags}"),
-        (kreis.name, f"ags:{kreis.ags}"),
+        (town.name, ags_key(town.ags)),
+        (kreis.name, ags_key(kreis.ags)),
         inputs,
     )
 
@@ -242,7 +242,7 @@ def _funding(
 
 
 def _party(party: Municipality | MunicipalityHit | None) -> tuple[str | None, str | None]:
-    return (party.name, f"ags:{party.ags}") if party else (None, None)
+    return (party.name, ags_key(party.ags)) if party else (None, None)
 
 
 def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, ...]:

@@ -39,7 +39,7 @@ from pkgraph.extract.text import (
     slugify,
 )
 from pkgraph.gazetteer import Municipality, load_gazetteer
-from pkgraph.records import Person
+from pkgraph.records import Person, ags_key
 
 EXTRACTOR = "persons"
 
@@ -240,7 +240,7 @@ def _organisation(start: int, end: int, inputs: PersonInputs) -> tuple[str | Non
         if start <= muni.start < end:
             entry = load_gazetteer().by_ags(muni.ags)
             if entry:
-                return organisation_label(entry), f"ags:{entry.ags}"
+                return organisation_label(entry), ags_key(entry.ags)
     return None, None
 
 
@@ -261,7 +261,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             return
         organisation, key = _organisation(*org_span, inputs)
         if organisation is None and inputs.author and role and _MUNICIPAL_ROLE.match(role):
-            organisation, key = organisation_label(inputs.author), f"ags:{inputs.author.ags}"
+            organisation, key = organisation_label(inputs.author), ags_key(inputs.author.ags)
         found.append(_Found(cleaned, role, organisation, key, start, end))
 
     for match in _APPOSITION.finditer(text):

@@ -69,10 +69,6 @@ def body_classes(kind: str) -> tuple[str, ...]:
     return ("Body", BODY_CLASSES[kind]) if kind in BODY_CLASSES else ("Body",)
 
 
-#: Prefix of a funder/recipient/organisation key that names a municipality by its AGS.
-AGS_KEY_PREFIX = "ags:"
-
-
 # --- the document graph -----------------------------------------------------------------------
 
 
@@ -177,8 +173,8 @@ class _DocumentGraph:
         """A funder/recipient/organisation: a municipality for ``ags:<AGS>``, else a body."""
         if key is None:
             return None
-        if key.startswith(AGS_KEY_PREFIX):
-            return self.iris.municipality(key[len(AGS_KEY_PREFIX) :])
+        if (ags := records.ags_of_key(key)) is not None:
+            return self.iris.municipality(ags)
         node = self.iris.body(key)
         self.declare(node, ("Body",), name)
         return node

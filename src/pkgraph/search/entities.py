@@ -20,7 +20,7 @@ import numpy as np
 
 from pkgraph.extract.municipalities import find_municipality_hits
 from pkgraph.extract.programs import find_program_hits
-from pkgraph.records import Extraction
+from pkgraph.records import Extraction, ags_key
 
 
 def _program_keys(key: str, parent_key: str | None) -> set[str]:
@@ -31,7 +31,7 @@ def document_entities(extraction: Extraction | None) -> frozenset[str]:
     """The entity keys extraction found anywhere in a document."""
     if extraction is None:
         return frozenset()
-    keys = {f"ags:{m.ags}" for m in extraction.municipalities if m.mentions}
+    keys = {ags_key(m.ags) for m in extraction.municipalities if m.mentions}
     for program in extraction.programs:
         if program.mentions:
             keys |= _program_keys(program.key, program.parent_key)
@@ -40,7 +40,7 @@ def document_entities(extraction: Extraction | None) -> frozenset[str]:
 
 def question_entities(question: str) -> frozenset[str]:
     """The program and municipality keys the question names, read as extraction reads text."""
-    keys = {f"ags:{hit.ags}" for hit in find_municipality_hits(question)}
+    keys = {ags_key(hit.ags) for hit in find_municipality_hits(question)}
     for hit in find_program_hits(question, None):
         keys |= _program_keys(hit.key, hit.parent_key)
     return frozenset(keys)
