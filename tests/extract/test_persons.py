@@ -236,3 +236,16 @@ def test_press_quotes_and_westphalian_double_surnames(make_document: MakeDocumen
     found = people(text, make_document)
     assert set(found) == {"Jan Große Beispiel", "Eva Muster", "Anna Schulze Probe"}
     assert found["Jan Große Beispiel"][0] == "Fraktionschef"
+
+
+def test_compound_roles_and_nouns_after_them(make_document: MakeDocument) -> None:
+    text = (
+        "„Niemand soll abgehängt werden“, betonte Integrationsstaatssekretärin Anna Özdemir. "
+        "Ansprechpartnerin ist die Netzwerkkoordinatorin, Frau Elke Beispiel. Die "
+        "Netzwerkkoordinatorin Frühe Hilfen lädt ein. Kontakt: Pressereferentin, "
+        "Tecklenburger Str. 10."
+    )
+    assert people(text, make_document) == {
+        "Anna Özdemir": ("Integrationsstaatssekretärin", None),
+        "Elke Beispiel": ("Netzwerkkoordinatorin", None),
+    }

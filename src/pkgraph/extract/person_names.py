@@ -9,9 +9,10 @@ import re
 from pkgraph.extract.text import normalise_space
 
 ROLE_HEADS = (
-    r"[Bb]ürgermeister|Landrat|Landrätin|Staatssekretär|[Mm]inister|Ministerpräsident|"
-    r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|Geschäftsführer|"
-    r"[Vv]orsitzende|Vorstand|Koordinator|Sachbearbeiter|Referent|Präsident|[Dd]irektor|Professor|"
+    r"[Bb]ürgermeister|Landrat|Landrätin|[Ss]taatssekretär|[Mm]inister|Ministerpräsident|"
+    r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|[Gg]eschäftsführer|"
+    r"[Vv]orsitzende|Vorstand|[Kk]oordinator|Sachbearbeiter|[Rr]eferent|[Pp]räsident|[Dd]irektor|"
+    r"Professor|"
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
     r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter|"
     # the professions of the field: "sagt Hebamme Eva Muster", "Sozialarbeiterin Ute Muster"

@@ -169,7 +169,7 @@ COMMON_WORD_ZIPF = 4.0
 #: Endings of German common nouns that are not surnames ("Jugendhilfe", "Planung").
 _NOUN_ENDING = re.compile(
     r"(?:ung|ungen|heit|keit|schaft|ion|tät|hilfe|arbeit|ismus|wesen|politik|kette|ketten|amt|"
-    r"gruppe|jugend|straße|strasse|allee|"
+    r"gruppe|jugend|straße|strasse|str|allee|"
     r"stelle|konferenz|ausschuss|förderung|bereich|schule|zentrum|zentren|büro|netzwerk|hilfen|"
     r"familien|angebote|projekt|programm|dienst|verband|verein|"
     # groups of people and institutes: "Leitungskräfte", "Netzwerkbeteiligte", "Forschungsinstitut"
@@ -216,6 +216,8 @@ def _clean_name(name: str, salutation: bool = False) -> str | None:
     # a noun's ending ("Koordinierung", "Jugendhilfe") is no name's — except a short surname
     # that is no German word at all ("Stefan Zimkeit"); long unknown words are compounds
     if any(_NOUN_ENDING.search(w) and not _unknown_surname(w, plain) for w in plain):
+        return None
+    if any(_NOUN_ENDING.fullmatch(w.lower()) for w in plain):  # "Frühe Hilfen", "Jugend"
         return None
     if load_gazetteer().by_name(plain[-1]):
         return None
