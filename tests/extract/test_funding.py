@@ -467,7 +467,7 @@ def test_main_program_pays_a_grant_without_a_named_funder(make_document: MakeDoc
     funding = grants(text, make_document)
     grant = funding["88.400 Euro"]
     assert (grant.funder, grant.recipient, grant.year) == ("Land Nordrhein-Westfalen", "Marl", 2023)
-    assert funding["4.000 Euro"].funder is None  # the town gives: not the program's money
+    assert funding["4.000 Euro"].funder == "Marl"  # the town gives: not the program's money
 
 
 def test_the_only_municipality_a_page_names_receives(make_document: MakeDocument) -> None:
@@ -497,14 +497,18 @@ def test_the_part_of_a_cost_the_land_pays(make_document: MakeDocument) -> None:
     assert (funding.amount_eur, funding.funder) == (90000.0, "Land Nordrhein-Westfalen")
 
 
-def test_money_of_the_town_takes_no_funder_from_the_context(make_document: MakeDocument) -> None:
+def test_money_of_the_town_is_the_towns_not_the_contexts(make_document: MakeDocument) -> None:
     text = (
         "Sitzungsvorlage der Stadt Dorsten\n\nDie Stadt nimmt am Landesprogramm teil. Im Haushalt "
         "2024 sind dafür Mittel in Höhe von 30.000 € veranschlagt. Der Träger erhält von der Stadt "
         "einen Zuschuss von 5.500 €. Im Vorjahr wurden 88.000 € an Landesmitteln abgerufen."
     )
     funders = {t: f.funder for t, f in grants(text, make_document).items()}
-    assert funders == {"30.000 €": None, "5.500 €": None, "88.000 €": "Land Nordrhein-Westfalen"}
+    assert funders == {
+        "30.000 €": None,
+        "5.500 €": "Dorsten",  # "von der Stadt": the town's money, not the program's
+        "88.000 €": "Land Nordrhein-Westfalen",
+    }
 
 
 def test_yearly_amounts_in_table_rows(make_document: MakeDocument) -> None:
@@ -575,3 +579,21 @@ def test_a_foundation_named_as_partner_gives_nothing(make_document: MakeDocument
     funders = {text: f.funder for text, f in grants(text, make_document).items()}
     assert funders["64.000 Euro"] != "Bertelsmann Stiftung"
     assert funders["20.000 Euro"] == "Auridis Stiftung"
+
+
+def test_a_town_that_pays_is_the_funder(make_document: MakeDocument) -> None:
+    text = (
+        "Beschlussvorschlag:\n\nDie Stadt Übach-Palenberg gewährt der Koordinierungsstelle "
+        "Frühe Hilfen im Kreis Heinsberg ab dem 01.01.2024 einen jährlichen Zuschuss von "
+        "18.000 €, der aus der Bundesstiftung Frühe Hilfen aufgestockt wird.\n\nSachverhalt:\n\n"
+        "Die Koordinierungsstelle hat ein Budget von 90.000 € aus Mitteln des Landes. Hiervon "
+        "trägt die Stadt Wassenberg einen Anteil von 9.000 €."
+    )
+    funding = grants(text, make_document)
+    assert (funding["18.000 €"].funder, funding["18.000 €"].funder_key) == (
+        "Übach-Palenberg",
+        "ags:05370028",
+    )
+    assert funding["9.000 €"].funder == "Wassenberg"
+    assert funding["9.000 €"].recipient is None  # the paying town gets nothing
+    assert funding["90.000 €"].funder == "Land Nordrhein-Westfalen"

@@ -1027,3 +1027,16 @@ def test_a_program_of_its_owner(make_document: MakeDocument) -> None:
     assert pairs(extract_document(make_document(text))) == {
         ("Kreis Lippe", "kommunale-praeventionsketten")
     }
+
+
+def test_a_bulleted_list_under_a_heading_with_a_misspelt_item(make_document: MakeDocument) -> None:
+    text = (
+        "Programm-Kommunen im Überblick\n\n„kinderstark – NRW schafft Chancen“ soll allen "
+        "Kindern ein gelingendes Aufwachsen ermöglichen.\n\nProgrammkommunen seit 2020\n\n"
+        "  • Bergheim\n  • Kamen\n  • Kerpen\n  • Luenen\n  • Hagen\n  • Kreis Soest\n"
+    )
+    extraction = extract_document(make_document(text))
+    assert pairs(extraction) == {
+        (town, "kinderstark") for town in ("Bergheim", "Kamen", "Kerpen", "Hagen", "Kreis Soest")
+    }
+    assert {p.since for p in extraction.participations} == {"2020"}

@@ -130,3 +130,17 @@ def test_ocr_sample_is_repaired_in_context(sample_corpus: Path) -> None:
 def test_clean_samples_get_no_ocr_changes(sample_corpus: Path, name: str) -> None:
     repaired = repair_text((sample_corpus / name).read_text("utf-8"))
     assert [c for c in repaired.corrections if c.kind == "ocr"] == []
+
+
+def test_rows_of_a_table_of_contents_keep_their_line_breaks() -> None:
+    text = (
+        "INHALT\n04 Hannelore Kraft, Ministerpräsidentin des Landes Nordrhein-Westfalen\n"
+        "05 Dr. Brigitte Mohn, Vorstandsmitglied der Bertelsmann Stiftung\n"
+        "06 Politik der Vorbeugung\n\nEs nehmen insgesamt\n25 Kommunen teil."
+    )
+    repaired = repair_text(text)
+    assert "Westfalen\n05 Dr. Brigitte Mohn, Vorstandsmitglied der Bertelsmann Stiftung\n06" in (
+        repaired.text
+    )
+    assert "insgesamt 25 Kommunen" in repaired.text  # a number inside a sentence still joins
+    assert_offsets_consistent(repaired)

@@ -29,6 +29,7 @@ from pkgraph.extract.funding_parties import (
     PartyInputs,
     find_funder,
     find_recipients,
+    municipal_funder,
     named_funder,
     share_segments,
 )
@@ -286,12 +287,19 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
         for amount, share in zip(amounts, share_segments(text, amounts), strict=True):
             if (granted or previous_money) and _PART_BEFORE.search(text[: amount.lead]):
                 continue  # "davon 300.000 Euro für Sachkosten": a part of the grant before
+            paying = None if amount.names_funder else municipal_funder(doc, sentence, inputs)
             funder = find_funder(doc, sentence, amount, context_funder, inputs, share)
+            if paying is not None and (funder is None or paying.start <= amount.lead):
+                funder = paying.town.name
+            else:
+                paying = None
             if funder is None and share is None and (amount.names_funder or not cued):
                 continue  # (every amount of a list of money by source is money given)
             granted = True
-            funder_key = None if funder is None else slugify(funder)
+            funder_key = _party(paying.town)[1] if paying else (slugify(funder) if funder else None)
             for recipient in find_recipients(text, sentence, amount, len(amounts), funder, inputs):
+                if paying and recipient is not None and recipient.ags == paying.town.ags:
+                    recipient = None  # the paying town is no recipient of its own money
                 if _HEDGE_BEFORE.search(text, 0, amount.lead):
                     approximate.add(len(fundings))
                 fundings.append(

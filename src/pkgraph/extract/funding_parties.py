@@ -349,6 +349,32 @@ def find_funder(
     return PROGRAM_FUNDERS.get(inputs.main_program or "")
 
 
+@dataclass(frozen=True)
+class PayingTown:
+    """A municipality named as the one who pays, and where its phrase starts in the sentence."""
+
+    town: Municipality
+    start: int
+
+
+def municipal_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> PayingTown | None:
+    """The municipality a sentence names as the one who pays ("Die Stadt Geilenkirchen gewährt
+    ... einen Zuschuss", "Hiervon trägt die Stadt X einen Anteil", "städtische Mittel"): the
+    one named in the phrase, else the document's subject."""
+    text = doc.text[sentence.start : sentence.end]
+    giver = _MUNICIPAL_GIVER.search(text)
+    if giver is None:
+        return None
+    phrase = Span(sentence.start + giver.start(), sentence.start + giver.end() + _NAME_AFTER)
+    named = inputs.municipalities(phrase)
+    town = load_gazetteer().by_ags(named[0].ags) if named else inputs.subject
+    return None if town is None else PayingTown(town, giver.start())
+
+
+#: How far after "trägt die Stadt" its name may end.
+_NAME_AFTER = 40
+
+
 def _enumeration(text: str, offset: int, before: list[MunicipalityHit]) -> list[MunicipalityHit]:
     """The municipalities joined by commas and "und" that end with the last of ``before``."""
     group = [before[-1]]

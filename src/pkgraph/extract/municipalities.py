@@ -61,6 +61,8 @@ _LIST_GAP = re.compile(
     r"^\s*(?:,|und|sowie|oder|&|bzw\.|/)\s*(?:(?:der|des|die|den|dem|das)\s+)?"
     r"(?:(?:und|sowie)\s+(?:der|des|die|den|dem)\s+)?"
     rf"(?:{PLURAL_PREFIX}\s+)?$"
+    # the next item of a bulleted list ("• Kamen\n• Kempen")
+    r"|^[^\S\n]*\n[^\S\n]*[•*·▪–-][^\S\n]*$"
 )
 
 

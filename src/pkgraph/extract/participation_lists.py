@@ -55,6 +55,8 @@ _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*$")
 
 #: A list line longer than this is running text, not an item.
 MAX_LIST_ITEM = 80
+#: A list may hold one item naming no known municipality per this many that name one.
+UNNAMED_ITEMS_PER_NAMED = 4
 
 
 def listed_after(
@@ -73,6 +75,7 @@ def listed_after(
     block = doc.sentence_spans[index + 1]
     offset = block.start
     items: list[MunicipalityHit] = []
+    unnamed = 0
     for number, line in enumerate(doc.text[block.start : block.end].split("\n")):
         named = hits_in(Span(offset, offset + len(line)), inputs)
         offset += len(line) + 1
@@ -80,10 +83,13 @@ def listed_after(
             continue
         if not named and not items and line.lstrip().startswith("|") and number < 2:
             continue  # a table's header row ("| Kommune | seit |")
-        if len(line) > MAX_LIST_ITEM or not named or (heading and not _ITEM_MARK.search(line)):
+        if len(line) > MAX_LIST_ITEM or (heading and not _ITEM_MARK.search(line)):
             return []
+        if not named:
+            unnamed += 1  # a misspelt or unknown place ("• Erfstadt") among the items
+            continue
         items.append(named[0])
-    return items
+    return items if unnamed * UNNAMED_ITEMS_PER_NAMED <= len(items) else []
 
 
 def enumerated_after(

@@ -135,6 +135,8 @@ def hyphenation_edits(text: str) -> list[Edit]:
 #: blank that is not a plain space. A single space or tab between words is left alone.
 _LAYOUT_SPACE = re.compile(r"\s*[\n\r\f\v\x1c-\x1e\x85\u2028\u2029]\s*|[^\S\n]{2,}|[^\S \t\n]")
 _ENUMERATOR = re.compile(r"\d{1,3}[.)]\s")
+#: A row of a table of contents or a numbered list: a page or item number, then a capital.
+_NUMBERED_ROW = re.compile(r"[^\S\n]*\d{1,3}[^\S\n]+[A-ZÄÖÜ„\"]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[\f\v\u2029]")
 #: A gap between the cells of a table laid out in plain text: a tab, two spaces, or three or
 #: more blanks of any kind (one no-break space next to a space is prose from HTML).
@@ -195,11 +197,17 @@ def _between_table_rows(text: str, break_start: int, break_end: int) -> bool:
 
 def _continues_sentence(text: str, break_start: int, break_end: int) -> bool:
     """A line that ends in a lowercase letter or comma, followed by a lowercase word or a
-    number that is no list enumerator ("1." before a tab or blank)."""
+    number that is no list enumerator ("1." before a tab or blank) and no row of a numbered
+    list like the line before ("04 Hannelore Kraft, …" / "05 Dr. Brigitte Mohn, …")."""
     before, after = text[break_start - 1], text[break_end]
     if not (before.islower() or before in ",;"):
         return False
-    return after.islower() or (after.isdigit() and not _ENUMERATOR.match(text, break_end))
+    if after.islower():
+        return True
+    if not after.isdigit() or _ENUMERATOR.match(text, break_end):
+        return False
+    line_before = _line_at(text, break_start - 1)
+    return not (_NUMBERED_ROW.match(line_before) and _NUMBERED_ROW.match(text, break_end))
 
 
 PASSES: tuple[Pass, ...] = (
