@@ -54,7 +54,8 @@ def test_own_reference_first(
 def test_council_system_and_landtag_forms() -> None:
     text = (
         "Beschlussvorlage WP 20-25 SV IV/117, vgl. VORLAGE 17/ 2204 und Drucksachen-Nr. "
-        "0912/2020; Kenntnisnahme - FB 51/0112/WP18; Aktenzeichen 4.1187.02"
+        "0912/2020; Kenntnisnahme - FB 51/0112/WP18; Aktenzeichen 4.1187.02; mit der "
+        "Sitzungsvorlage WP 20-25 SV 51/096 berichtet"
     )
     assert refs(text) == [
         "WP 20-25 SV IV/117",
@@ -62,6 +63,7 @@ def test_council_system_and_landtag_forms() -> None:
         "0912/2020",
         "FB 51/0112/WP18",
         "4.1187.02",
+        "WP 20-25 SV 51/096",
     ]
 
 

@@ -41,6 +41,8 @@ _KEYWORD = re.compile(
 _PREFIXED = re.compile(
     r"(?<![\w/.\-])(?:WP\s?\d{2}-\d{2}\s+)?(?!TOP\b|Nr\b|Az\b|KW\b)[A-Z]{1,4}\s+"
     r"(?:[IVX]{1,4}/\d{2,5}|\d{1,3}/\d{2,5}/[A-Za-z0-9]+|(?!(?:19|20)\d{2}/)\d{1,4}/(?:19|20)\d{2})(?![\w/-])"
+    # after an electoral-period prefix the unit may be a number: "WP 20-25 SV 51/177"
+    r"|(?<![\w/.\-])WP\s?\d{2}-\d{2}\s+[A-Z]{1,4}\s+\d{1,3}/\d{2,5}(?![\w/-])"
 )
 #: Text right before a match that shows it is not a document reference (an author's unit
 #: code after "Verfasst von:" is none either).
