@@ -467,3 +467,30 @@ def test_a_report_right_after_the_papers_own_section(make_document: MakeDocument
     assert ("Jugendhilfeausschuss (Erftstadt)", "2013-02-06") in {
         (d.body, d.date) for d in decisions
     }
+
+
+def test_motions_of_a_kreistag_group(make_document: MakeDocument) -> None:
+    """A motion proposes a resolution to the sessions it is put to; the group's paper belongs
+    to its Kreis."""
+    with_colon = (
+        "Pressemitteilungen der SPD-Kreistagsfraktion Borken\n\nAntrag zum Kreishaushalt\n\n"
+        "An den Landrat des Kreises Borken 12.01.2016 Sitzung des Jugendhilfeausschusses am "
+        "03.02.2016 Sitzung des Kreistages am 10.03.2016 hier: Präventionskette. Die "
+        "SPD-Kreistagsfraktion beantragt deshalb: Der Kreistag beauftragt die Verwaltung, ein "
+        "Konzept für eine kommunale Präventionskette zu entwickeln."
+    )
+    extraction = extract_document(make_document(with_colon))
+    assert [(m.name, m.role) for m in extraction.municipalities] == [("Kreis Borken", "author")]
+    assert [(d.body, d.date, d.kind) for d in extraction.decisions] == [
+        ("Kreistag (Kreis Borken)", "2016-03-10", "Antrag")
+    ]
+    to_sessions = (
+        "Die Fraktion im Kreistag Steinfurt beantragt für die nächste Sitzung des "
+        "Kreisausschusses am 19.11.2019 sowie des Jugendhilfeausschusses am 18.11.2019 die "
+        "Verwaltung zu beauftragen, die Teilnahme am Landesprogramm zu prüfen."
+    )
+    extraction = extract_document(make_document(to_sessions))
+    assert sorted((d.body, d.date) for d in extraction.decisions) == [
+        ("Jugendhilfeausschuss (Kreis Steinfurt)", "2019-11-18"),
+        ("Kreisausschuss (Kreis Steinfurt)", "2019-11-19"),
+    ]

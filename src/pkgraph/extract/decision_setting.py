@@ -181,6 +181,30 @@ def submitted_sessions(
     return found
 
 
+#: A body named as the next of a list of sessions ("Sitzung des Ausschusses X am 19.11.2014
+#: sowie des Jugendhilfeausschusses am 18.11.2014").
+_NEXT_SESSION_BEFORE = re.compile(r"\b(?:sowie|und)\s+(?:des|der)\s+$")
+
+
+def sessions_in(
+    doc: DocumentText, span: Span, body_hits: tuple[BodyHit, ...]
+) -> list[tuple[BodyHit, str]]:
+    """The sessions ``span`` names with their dates: each deciding body after "Sitzung des"
+    (or after "sowie des" in a list of sessions) with a date right after it."""
+    found = []
+    for hit in body_hits:
+        if not span.start <= hit.start < span.end or hit.kind not in DECIDING_KINDS:
+            continue
+        before = doc.text[max(span.start, hit.start - 20) : hit.start]
+        if not (_SESSION_BEFORE.search(before) or _NEXT_SESSION_BEFORE.search(before)):
+            continue
+        window = doc.text[hit.end : min(span.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
+        dates = find_dates(window)
+        if dates:
+            found.append((hit, dates[0].iso))
+    return found
+
+
 def deciding_body_from_text(doc: DocumentText, inputs: DecisionInputs) -> BodyHit | None:
     """The body a sentence names as deciding ("eine Entscheidung durch den Kreistag")."""
     chosen: BodyHit | None = None

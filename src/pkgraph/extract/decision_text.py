@@ -101,9 +101,24 @@ def is_status(text: str) -> bool:
     return _STATUS.match(text.strip()) is not None
 
 
+#: A motion's request in running text: "Die SPD-Kreistagsfraktion beantragt deshalb: Der
+#: Kreistag beauftragt ...", "beantragen wir Folgendes:"; the text after it is the resolution
+#: proposed.
+MOTION_HEAD = re.compile(
+    r"\bbeantrag(?:t|en)(?:\s+(?:wir|deshalb|daher|hiermit|folgendes|Folgendes)){0,3}\s*:\s*"
+)
+MOTION = "Antrag"
+
+
 def find_sections(text: str) -> list[Section]:
-    """Decision sections with a decision text, in order (status lines are results)."""
+    """Decision sections with a decision text, in order (status lines are results); a
+    motion's request is a section headed "Antrag"."""
     sections = []
+    for match in MOTION_HEAD.finditer(text):
+        closing = _SECTION_END.search(text, match.end())
+        stop = min(closing.start() if closing else len(text), match.end() + MAX_SECTION_CHARS)
+        if _DECIDES.search(text, match.end(), stop):
+            sections.append(Section(MOTION, Span(match.end(), stop)))
     for match in SECTION_HEAD.finditer(text):
         ends = [
             m.start()
@@ -119,7 +134,7 @@ def find_sections(text: str) -> list[Section]:
         if _DECIDES.search(body) and not is_status(same_line or body):
             addressee = Span(*match.span("to")) if match["to"] else None
             sections.append(Section(match.group(1), Span(match.end(), end), addressee))
-    return sections
+    return sorted(sections, key=lambda section: section.text_span.start)
 
 
 def find_results(text: str) -> list[Result]:

@@ -34,9 +34,11 @@ from pkgraph.extract.decision_setting import (
     find_setting,
     make_decision,
     session_date,
+    sessions_in,
     submitted_sessions,
 )
 from pkgraph.extract.decision_text import (
+    MOTION,
     Result,
     Section,
     decision_kind,
@@ -238,7 +240,10 @@ def _section_decisions(
             unnamed = body is None and not resolved
             if unnamed and section.heading != "Beschlussvorschlag":
                 continue
-            date = _date(doc, inputs, setting, body, resolved) if body else setting.session_date
+            if body and section.heading == MOTION:  # the sessions the motion is put to
+                date = session_date(doc, body, inputs.body_hits)
+            else:
+                date = _date(doc, inputs, setting, body, resolved) if body else setting.session_date
             text = doc.text[item.span.start : item.span.end]
             vote = _resolution_vote(doc.text, window, span, results) if resolved else None
             decision = make_decision(
@@ -247,7 +252,7 @@ def _section_decisions(
                 body,
                 item.span,
                 date,
-                item.kind or decision_kind(text),
+                item.kind or (MOTION if section.heading == MOTION else decision_kind(text)),
                 vote,
                 0.85 if item.body else 0.75,
             )
@@ -361,6 +366,25 @@ def _session_consultations(
     return decisions
 
 
+#: A motion put to sessions: "beantragt für die nächste Sitzung des Ausschusses X am ... sowie
+#: des Jugendhilfeausschusses am ... die Verwaltung zu beauftragen, ...".
+_MOTION_TO_SESSIONS = re.compile(
+    r"\bbeantrag(?:t|en)\b[^.;:]{0,40}?\b(?:für|zur)\s+(?:die\s+)?(?:nächste\s+|kommende\s+)?"
+    r"Sitzung\b"
+)
+
+
+def _motions_to_sessions(doc: DocumentText, inputs: DecisionInputs) -> list[Decision]:
+    """One proposed decision per session a motion is put to, with that session's date."""
+    decisions = []
+    for sentence in doc.sentence_spans:
+        if not _MOTION_TO_SESSIONS.search(doc.text, sentence.start, sentence.end):
+            continue
+        for hit, date in sessions_in(doc, sentence, inputs.body_hits):
+            decisions.append(make_decision(doc, inputs, hit, sentence, date, MOTION, None, 0.75))
+    return decisions
+
+
 def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decision, ...]:
     """Decisions of the paper itself (each body of each decision section, else the result its
     minutes record), its Beratungsfolge rows, then the decisions it reports, one per body and
@@ -369,7 +393,7 @@ def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decisi
     results = find_results(doc.text)
     own = _section_decisions(doc, inputs, setting, results)
     if not own:
-        own = _result_decisions(doc, inputs, setting, results)
+        own = _result_decisions(doc, inputs, setting, results) or _motions_to_sessions(doc, inputs)
     decided = {(d.body_key, d.date) for d in own}
     own += _consultation_decisions(doc, inputs, setting, decided)
     if own:

@@ -147,6 +147,8 @@ def _town_regex() -> re.Pattern[str]:
 
 
 _PLURAL_BEFORE = re.compile(rf"{PLURAL_PREFIX}\s+$")
+#: A Kreis's own bodies before a bare name: "Kreistag Kleve", "SPD-Kreistagsfraktion Kleve".
+_KREIS_BODY_BEFORE = re.compile(r"Kreistag(?:s|es)?(?:fraktion(?:en)?)?\s+$")
 
 
 def _raw_hits(text: str) -> list[MunicipalityHit]:
@@ -171,6 +173,11 @@ def _raw_hits(text: str) -> list[MunicipalityHit]:
             hits += cut  # "Kreis Siegen-Wittge" cut off: the name it begins, or none
             continue
         entry = index[match.group("name")]
+        kreis = _kreis_by_bare_name().get(match.group("name"))
+        if kreis is not None and _KREIS_BODY_BEFORE.search(text[max(0, start - 30) : start]):
+            # "SPD-Kreistagsfraktion Kleve", "Kreistag Wesel": the Kreis, not its town
+            hits.append(MunicipalityHit(kreis.ags, kreis.name, start, end, True))
+            continue
         prefixed = match.group("prefix") is not None
         strong = (
             prefixed
@@ -361,6 +368,8 @@ def resolve_name(name: str, gazetteer: Gazetteer | None = None) -> Municipality 
 _COUNCIL_OWNER = re.compile(
     r"\b(?:Rat(?:es|s)?\s+der\s+(?:Stadt|Gemeinde)|Kreistag(?:es|s)?\s+des)\s+$"
 )
+#: A paper of a group of a Kreistag (a motion, a press release of the Fraktion).
+_KREIS_GROUP = re.compile(r"Kreistagsfraktion|Fraktion\s+im\s+Kreistag")
 _COUNCIL_PAPER = re.compile(
     r"Beschlussvorschlag|Beschlussvorlage|Sitzungsvorlage|Beratungsfolge|Beratungsreihenfolge|"
     r"Niederschrift|Beschluss:|Drucksache|Mitteilungsvorlage|Informationsvorlage"
@@ -387,6 +396,9 @@ def issuing_municipality(
     for hit in hits:
         if _COUNCIL_OWNER.search(doc.text[max(0, hit.start - 30) : hit.start]):
             return gazetteer.by_ags(hit.ags)
+    kreise = {h.ags for h in hits if (entry := gazetteer.by_ags(h.ags)) and entry.is_kreis}
+    if len(kreise) == 1 and _KREIS_GROUP.search(doc.text):
+        return gazetteer.by_ags(kreise.pop())  # a Kreistag group's paper names its Kreis
     if not _COUNCIL_PAPER.search(doc.text):
         return None
     counts = Counter(h.ags for h in hits).most_common(2)
