@@ -494,3 +494,13 @@ def test_motions_of_a_kreistag_group(make_document: MakeDocument) -> None:
         ("Jugendhilfeausschuss (Kreis Steinfurt)", "2019-11-18"),
         ("Kreisausschuss (Kreis Steinfurt)", "2019-11-19"),
     ]
+
+
+def test_a_simple_past_reports_a_decision_without_its_date(make_document: MakeDocument) -> None:
+    text = (
+        "Die Stadt Bonn nimmt seit Juli 2020 am Landesprogramm „kinderstark – NRW schafft "
+        "Chancen“ teil. Nun beschloss der Rat das gemeinsam erarbeitete Präventionsleitbild. "
+        "Der Ausschuss soll das Leitbild beschließen."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.date) for d in decisions] == [("Rat der Stadt Bonn", None)]

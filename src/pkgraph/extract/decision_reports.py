@@ -194,7 +194,7 @@ def _reported(
         in_session = session is not None and session.body.key == body.key
         if date is None and in_session and not YEAR.search(text):
             date, dated = (session.date, True) if session else (None, False)  # "Dabei empfahl"
-        elif not (dates or _is_subject(doc, sentence, body)):
+        elif not (dates or _is_subject(doc, sentence, body) or _simple_past(verb)):
             return None
     elif passive and session is not None and not _modal_governs(text, passive):
         body, date, dated = session.body, session.date, True  # "wurde ein Votum ausgesprochen"
@@ -264,6 +264,12 @@ def _reported_date(text: str, dates: list[FoundDate]) -> str | None:
 _AUXILIARY_BEFORE = re.compile(
     r"\b(?:hat|haben|hatte|hatten)\s+(?:der|die|das)\s+(?:[^,.;]{1,80}?\s+und\s+(?:der|die|das)\s+)?$"
 )
+
+
+def _simple_past(verb: re.Match[str] | None) -> bool:
+    """A simple past next to its body ("Nun beschloss der Rat ...", "Der Kreistag
+    verabschiedete ..."): the report of an act, with or without its date."""
+    return verb is not None and verb.re is DECISION_VERB and verb["past"] is not None
 
 
 def _is_subject(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
