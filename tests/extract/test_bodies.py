@@ -478,3 +478,11 @@ def test_a_bezirksregierung_is_a_state_authority() -> None:
     assert bodies("Die Bezirksregierung Arnsberg koordiniert die Zentren.") == {
         ("Bezirksregierung Arnsberg", "agency", LAND)
     }
+
+
+def test_the_red_cross_in_any_case() -> None:
+    text = "das internationale Müttercafe des Roten Kreuzes und die Kleiderkammer des DRK"
+    assert ("Rotes Kreuz", "other", None) in bodies(text)
+    assert ("Deutsches Rotes Kreuz", "other", None) in bodies(
+        "Träger ist der Ortsverein des Deutschen Roten Kreuzes."
+    )

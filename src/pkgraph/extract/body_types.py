@@ -215,7 +215,8 @@ _BRANCH = r"(?:Kreis|Orts|Stadt|Landes|Bezirks|Regional)verband"
 _WELFARE = (
     # "Diözesan-Caritasverband", "Deutscher Kinderschutzbund" with their prefix
     r"(?:[A-ZÄÖÜ][a-zäöüß]+-)?Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO"
-    r"|Deutsches\s+Rotes\s+Kreuz|DRK|(?:Deutsche[nrs]?\s+)?Kinderschutzbund|Der\s+Paritätische"
+    r"|(?:Deutsche[ns]?\s+)?Rote[ns]?\s+Kreuz(?:es)?|DRK|(?:Deutsche[nrs]?\s+)?Kinderschutzbund"
+    r"|Der\s+Paritätische"
     r"|Sozialdienst\s+[Kk]atholischer\s+(?:Frauen|Männer)"
 )
 #: One of these is in every name :data:`_WELFARE` matches.
@@ -224,7 +225,7 @@ _WELFARE_CUES = (
     "diakoni",
     "arbeiterwohlfahrt",
     "awo",
-    "rotes",
+    "rote",
     "drk",
     "kinderschutzbund",
     "paritätische",
@@ -235,7 +236,9 @@ _WELFARE_CUES = (
 def _welfare_name(match: re.Match[str]) -> str:
     """The association's name in the nominative ("des Deutschen Kinderschutzbundes" →
     "Deutscher Kinderschutzbund")."""
-    return re.sub(r"^Deutsche[ns]?\s+(?=Kinderschutzbund)", "Deutscher ", base_form(match.group()))
+    name = re.sub(r"^Deutsche[ns]?\s+(?=Kinderschutzbund)", "Deutscher ", base_form(match.group()))
+    name = re.sub(r"^Deutsche[ns]?\s+(?=Rote)", "Deutsches ", name)
+    return re.sub(r"\bRote[ns]?\s+Kreuz(?:es)?$", "Rotes Kreuz", name)
 
 
 GENERIC_GROUP = BodyType(
