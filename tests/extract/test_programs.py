@@ -4,7 +4,7 @@ from pyoxigraph import Store
 
 from pkgraph.extract import extract_document
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, PROGRAM_CATALOGUE, program_in_use
-from pkgraph.extract.programs import find_program_hits, main_program
+from pkgraph.extract.programs import earliest_year_naming, find_program_hits, main_program
 from pkgraph.graph.iris import IriScheme
 from pkgraph.graph.reference import program_catalogue_quads
 from pkgraph.graph.vocab import PREFIXES
@@ -226,3 +226,15 @@ def test_early_help_after_its_institution_also_lower_case(make_document: MakeDoc
     assert [p.name for p in concept.programs] == ["Frühe Hilfen"]
     generic = extract_document(make_document("Das gilt für die frühen Hilfen im Kreis."))
     assert generic.programs == ()
+
+
+def test_a_program_named_dates_the_text_no_earlier_than_its_start(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Ausgehend von der Landesinitiative „Kein Kind zurücklassen“ (heute: kinderstark – NRW "
+        "schafft Chancen) verfolgt der Kreis Düren seit 2012 einen vorbeugenden Ansatz."
+    )
+    assert earliest_year_naming(text) == 2019
+    programs = {p.key for p in extract_document(make_document(text)).programs}
+    assert programs == {"kein-kind-zuruecklassen", "kinderstark"}

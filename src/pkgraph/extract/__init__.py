@@ -29,6 +29,7 @@ from pkgraph.extract.participations import (
 from pkgraph.extract.persons import PersonInputs, extract_persons
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, PROGRAM_CATALOGUE
 from pkgraph.extract.programs import (
+    earliest_year_naming,
     extract_programs,
     find_program_hits,
     main_program,
@@ -51,12 +52,16 @@ _DATE_STAMP = re.compile(r"\A\s*date\s+((?:19|20)\d{2})-(?:0[1-9]|1[0-2])\b")
 
 def document_year(document: Document) -> int | None:
     """The year the document speaks from: its metadata date, else its leading date stamp,
-    else the latest date it states (see :func:`~pkgraph.extract.dates.latest_stated_year`)."""
+    else the latest date it states (see :func:`~pkgraph.extract.dates.latest_stated_year`),
+    but not before the programs it names existed ("verfolgt seit 2012 ... (heute:
+    kinderstark)" speaks from 2019 or later)."""
     if document.metadata.date:
         return int(document.metadata.date[:4])
     if stamp := _DATE_STAMP.match(document.text):
         return int(stamp.group(1))
-    return latest_stated_year(document.text)
+    stated = latest_stated_year(document.text)
+    floor = earliest_year_naming(document.text)
+    return max(stated, floor) if stated is not None and floor is not None else stated
 
 
 def decision_year(metadata: DocumentMetadata) -> int | None:

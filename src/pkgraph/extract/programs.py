@@ -97,6 +97,18 @@ def phases_of_participants(hits: list[ProgramHit], taken_part: set[str]) -> list
     ]
 
 
+def earliest_year_naming(text: str) -> int | None:
+    """The earliest year ``text`` can be from, by the programs it names by name: a name is in
+    use from the year before its program starts (a text naming „kinderstark“ is from 2019 or
+    later, whatever earlier years it recalls)."""
+    years = [
+        entry.since_year - 1
+        for entry, pattern in _CATALOGUE_PATTERNS
+        if entry.since_year and pattern.search(text)
+    ]
+    return max(years, default=None)
+
+
 def _is_bare(match: re.Match[str]) -> bool:
     """A mention without the subtitle that names one phase ("Kein Kind zurücklassen", "KeKiz")."""
     return match.groupdict().get("subtitle") is None
