@@ -238,3 +238,13 @@ def test_a_program_named_dates_the_text_no_earlier_than_its_start(
     assert earliest_year_naming(text) == 2019
     programs = {p.key for p in extract_document(make_document(text)).programs}
     assert programs == {"kein-kind-zuruecklassen", "kinderstark"}
+
+
+def test_guillemets_and_a_towns_network_of_the_lvr_program() -> None:
+    text = (
+        "Wie, darüber hat das Netzwerk »Frühe Hilfen und Kinderschutz« der Stadt Enger beraten. "
+        "Bei der Auftaktveranstaltung „Teilhabe ermöglichen - Hückelhovener Netzwerk gegen "
+        "Kinderarmut” im Juni 2011 trafen sich 20 Vertreter."
+    )
+    keys = {hit.key for hit in find_program_hits(text, 2019)}
+    assert keys == {"fruehe-hilfen", "teilhabe-ermoeglichen"}

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pkgraph.extract.text import ocr_tolerant
+from pkgraph.extract.text import CLOSE_QUOTE, OPEN_QUOTE, ocr_tolerant
 from pkgraph.gazetteer import load_gazetteer
 
 
@@ -152,9 +152,13 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         patterns=(
             r"Teilhabe\s+erm"
             + ocr_tolerant("ö")
-            + r"glichen\s*[.:–—-]\s*[Kk]ommunale\s+Netzwerke\s+"
+            # also a town's network of the program: "Teilhabe ermöglichen - Hückelhovener
+            # Netzwerk gegen Kinderarmut"
+            + r"glichen\s*[.:–—-]\s*(?:[Kk]ommunale|[A-ZÄÖÜ][a-zäöüß]+er)\s+Netzwerke?\s+"
             r"gegen\s+Kinderarmut",
-            r"(?<=[„\"“])Teilhabe\s+erm" + ocr_tolerant("ö") + r"glichen(?=[“”\"])",
+            rf"(?<=[{OPEN_QUOTE}])Teilhabe\s+erm"
+            + ocr_tolerant("ö")
+            + rf"glichen(?=[{CLOSE_QUOTE}])",
         ),
         since_year=2011,
         until_year=2017,
@@ -168,8 +172,8 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             # „frühe Hilfen“", "Netzwerk "frühe Hilfen"")
             r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?|"
             r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
-            r"(?:[„\"“][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen",
-            r"(?<=[„\"“])[Ff]r" + ocr_tolerant("ü") + r"he\s+Hilfen(?=[“”\"/])",
+            rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen",
+            rf"(?<=[{OPEN_QUOTE}])[Ff]r" + ocr_tolerant("ü") + rf"he\s+Hilfen(?=[{CLOSE_QUOTE}/])",
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen")
             r"(?<=[\w,;]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
         ),
