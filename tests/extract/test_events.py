@@ -311,3 +311,17 @@ def test_a_presentation_told_with_its_day(make_document: MakeDocument) -> None:
     assert ("Vorstellung (die ausgewählten Kommunen)", "2018-03-14") in found
     # a report to a body is that body's session, not a presentation of its own
     assert not [name for name, date in found if date == "2019-03-12" and "Vorstellung" in name]
+
+
+def test_a_session_takes_the_day_given_after_it(make_document: MakeDocument) -> None:
+    text = (
+        "An den Landrat des Kreises Kleve 26.01.2012 rk/mv Sitzung des Jugendhilfeausschusses "
+        "am 29.02.2012 Sitzung des Kreisausschusses am 01.03.2012 Sitzung des Kreistages am "
+        "22.03.2012 hier: Kreishaushalt"
+    )
+    found = {(e.name, e.date) for e in extract_document(make_document(text)).events}
+    assert found == {
+        ("Sitzung des Jugendhilfeausschusses", "2012-02-29"),
+        ("Sitzung des Kreisausschusses", "2012-03-01"),
+        ("Sitzung des Kreistages", "2012-03-22"),
+    }

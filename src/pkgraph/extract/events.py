@@ -275,10 +275,7 @@ def _dated_events(
     found: list[Event] = []
     occasions = _occasions(text, dates)
     words = list(_EVENT_WORD.finditer(text)) if occasions else []
-    days = [
-        _first_day(text, occasions, min(occasions, key=lambda d: abs(d[0] - word.start())))
-        for word in words
-    ]
+    days = [_first_day(text, occasions, _day_of(text, occasions, word)) for word in words]
     # a day without a known year gets one event: the one named nearest to it
     open_days: dict[int, int] = {}
     for word, (date_start, iso) in zip(words, days, strict=True):
@@ -306,6 +303,27 @@ def _dated_events(
                     _event(doc, sentence, (date_start, date_start + 10), "Frist", iso, inputs)
                 )
     return found
+
+
+#: The day an event word is given after it: "Sitzung des Kreistages am 22.03.2012",
+#: "Fachtag am Mittwoch, den 5. Mai".
+_OWN_DAY_BEFORE = re.compile(r"\b(?:am|vom)\s+(?:[A-Z][a-z]+,?\s+)?(?:den\s+)?$")
+
+
+def _day_of(
+    text: str, occasions: list[tuple[int, str | None]], word: re.Match[str]
+) -> tuple[int, str | None]:
+    """The date an event word is given ("Sitzung des Kreisausschusses am 01.03.2012"), else the
+    nearest one ("26.01.2012 Sitzung des Jugendhilfeausschusses am 29.02.2012" is the 29th)."""
+    for occasion in occasions:
+        start = occasion[0]
+        if word.end() <= start <= word.end() + MAX_DATE_DISTANCE and _OWN_DAY_BEFORE.search(
+            text, word.end(), start
+        ):
+            between = text[word.end() : start]
+            if not _EVENT_WORD.search(between):  # not the day of the next event named
+                return occasion
+    return min(occasions, key=lambda d: abs(d[0] - word.start()))
 
 
 def _occasions(text: str, dates: list[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
