@@ -597,3 +597,13 @@ def test_a_town_that_pays_is_the_funder(make_document: MakeDocument) -> None:
     assert funding["9.000 €"].funder == "Wassenberg"
     assert funding["9.000 €"].recipient is None  # the paying town gets nothing
     assert funding["90.000 €"].funder == "Land Nordrhein-Westfalen"
+
+
+def test_money_of_the_program_the_sentence_before_names(make_document: MakeDocument) -> None:
+    text = (
+        "NRW-Familienminister Joachim Stamp hat das Förderprogramm „kinderstark – NRW schafft "
+        "Chancen“ auf den Weg gebracht. Mit dem Programm werden die Kommunen bei der "
+        "Präventionsarbeit mit mehr als 14 Millionen Euro unterstützt."
+    )
+    grant = grants(text, make_document)["14 Millionen Euro"]
+    assert (grant.funder, grant.recipient) == ("Land Nordrhein-Westfalen", None)

@@ -267,13 +267,33 @@ def _funders_in(
 
 def _program_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str | None:
     """The funder of a catalogued program the money comes from ("aus dem Programm
-    „kinderstark“", "Mit „kinderstark“ stellt ...", "über das Förderprogramm ...")."""
+    „kinderstark“", "Mit „kinderstark“ stellt ...", "über das Förderprogramm ..."), also
+    when the sentence refers back to the program the one before names ("Mit dem Programm
+    werden die Kommunen ... unterstützt")."""
     for hit in inputs.program_hits:
         if not sentence.start <= hit.start < sentence.end or hit.key not in PROGRAM_FUNDERS:
             continue
         if _FROM_PROGRAM.search(doc.text[max(sentence.start, hit.start - 45) : hit.start]):
             return PROGRAM_FUNDERS[hit.key]
+    if _THE_PROGRAM.search(doc.text, sentence.start, sentence.end):
+        index = doc.sentence_index(sentence.start)
+        before = doc.sentence_spans[index - 1] if index > 0 else None
+        named = [
+            h.key
+            for h in inputs.program_hits
+            if before and before.start <= h.start < before.end and h.key in PROGRAM_FUNDERS
+        ]
+        if len(set(named)) == 1:
+            return PROGRAM_FUNDERS[named[0]]
     return None
+
+
+#: The program the sentence before names, as the source of money: "Mit dem Programm werden
+#: ...", "Aus dem Landesprogramm erhalten ..." (no name of its own after it).
+_THE_PROGRAM = re.compile(
+    rf"\b(?i:mit|aus|über|durch)\s+(?:dem|das)\s+(?:Landes|F{_F}rder)?[Pp]rogramm\b"
+    r"(?!\s*[\u201e\u201c\x22\u00bb\u00ab])"
+)
 
 
 def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str | None:
