@@ -325,3 +325,13 @@ def test_a_session_takes_the_day_given_after_it(make_document: MakeDocument) -> 
         ("Sitzung des Kreisausschusses", "2012-03-01"),
         ("Sitzung des Kreistages", "2012-03-22"),
     }
+
+
+def test_a_letters_dateline_dates_no_session(make_document: MakeDocument) -> None:
+    text = (
+        "Herrn\nLandrat\nOlaf Muster\nHildesheim, den 06.11.2018\nAntrag zum Haushalt 2019:\n"
+        "wir bitten den o.g. Antrag in der nächsten Sitzung des Jugendhilfeausschusses zu "
+        "behandeln."
+    )
+    dates = {e.date for e in extract_document(make_document(text)).events}
+    assert "2018-11-06" not in dates

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pkgraph.extract.text import find_headings
+from pkgraph.extract.text import find_headings, split_sentences
 from tests.extract.conftest import MakeDocument, text_of
 
 REPORT = (
@@ -27,3 +27,15 @@ def test_section_start_is_after_the_last_heading(make_document: MakeDocument) ->
     last = doc.text[doc.section_start(doc.text.index("Der Kreistag")) :]
     assert last.strip() == "Der Kreistag hat zugestimmt."
     assert doc.section_start(0) == 0
+
+
+def test_abbreviations_of_council_papers_end_no_sentence() -> None:
+    text = (
+        "Wir bitten, den o.g. Antrag zu beraten. Kontakt: Tecklenburger Str. 10, Fachtag am 5. "
+        "Okt. 2019 im Rathaus. Der Kinderschutzbund e.V. Lemgo lädt ein."
+    )
+    assert [text[s:e].strip() for s, e in split_sentences(text)] == [
+        "Wir bitten, den o.g. Antrag zu beraten.",
+        "Kontakt: Tecklenburger Str. 10, Fachtag am 5. Okt. 2019 im Rathaus.",
+        "Der Kinderschutzbund e.V. Lemgo lädt ein.",
+    ]

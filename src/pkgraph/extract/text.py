@@ -86,6 +86,35 @@ ABBREVIATIONS = frozenset(
         "Bd",
         "i.V",
         "i.A",
+        # council papers: "Tecklenburger Str. 10", "gez. Feldmann", "Kinderschutzbund e.V.
+        # Lemgo", "Ziff. 3", "Pkt. 7", "stv. Vorsitzende", "o.g. Beschluss"
+        "Str",
+        "gez",
+        "e.V",
+        "Ziff",
+        "Pkt",
+        "Std",
+        "Hrsg",
+        "Dipl",
+        "stv",
+        "Stv",
+        "z.T",
+        "u.U",
+        "o.g",
+        "i.d.R",
+        "a.D",
+        # months before a year or day: "am 5. Okt. 2019"
+        "Jan",
+        "Feb",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Okt",
+        "Nov",
+        "Dez",
     ]
 )
 
