@@ -504,3 +504,19 @@ def test_a_simple_past_reports_a_decision_without_its_date(make_document: MakeDo
     )
     decisions = extract_document(make_document(text)).decisions
     assert [(d.body, d.date) for d in decisions] == [("Rat der Stadt Bonn", None)]
+
+
+def test_a_motion_headed_antrag_is_a_proposal_of_its_town(make_document: MakeDocument) -> None:
+    text = (
+        "Antrag: Präventionssystem in den Modellregionen\n\nSitzung am 21.02.2013\nAntrag:\n\n"
+        "Die Verwaltung wird beauftragt, im Ausschuss über das Projekt „Kein Kind zurücklassen“ "
+        "zu berichten.\n\nBegründung:\n\nDüsseldorf verfügt über viele Präventionsbausteine. Im "
+        "Rahmen der Teilnahme an dem Modellvorhaben „Kein Kind zurücklassen – Kommunen in NRW "
+        "beugen vor“ wird die Landeshauptstadt ihre Angebote ausbauen."
+    )
+    extraction = extract_document(make_document(text))
+    assert [(d.body, d.date, d.kind) for d in extraction.decisions] == [
+        (None, "2013-02-21", "Antrag")
+    ]
+    assert [(m.name, m.role) for m in extraction.municipalities] == [("Düsseldorf", "author")]
+    assert [p.municipality for p in extraction.participations] == ["Düsseldorf"]

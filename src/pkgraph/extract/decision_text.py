@@ -106,6 +106,8 @@ def is_status(text: str) -> bool:
 #: proposed.
 MOTION_HEAD = re.compile(
     r"\bbeantrag(?:t|en)(?:\s+(?:wir|deshalb|daher|hiermit|folgendes|Folgendes)){0,3}\s*:\s*"
+    r"|^[ \t]*Antrag[ \t]*:[ \t]*\n\s*",  # a motion's heading line ("Antrag:")
+    re.MULTILINE,
 )
 MOTION = "Antrag"
 

@@ -238,7 +238,7 @@ def _section_decisions(
             resolved = resolution and not item.proposed
             # a paper's proposal that names no body is kept when nothing else decides
             unnamed = body is None and not resolved
-            if unnamed and section.heading != "Beschlussvorschlag":
+            if unnamed and section.heading not in ("Beschlussvorschlag", MOTION):
                 continue
             if body and section.heading == MOTION:  # the sessions the motion is put to
                 date = session_date(doc, body, inputs.body_hits)

@@ -372,7 +372,8 @@ _COUNCIL_OWNER = re.compile(
 _KREIS_GROUP = re.compile(r"Kreistagsfraktion|Fraktion\s+im\s+Kreistag")
 _COUNCIL_PAPER = re.compile(
     r"Beschlussvorschlag|Beschlussvorlage|Sitzungsvorlage|Beratungsfolge|Beratungsreihenfolge|"
-    r"Niederschrift|Beschluss:|Drucksache|Mitteilungsvorlage|Informationsvorlage"
+    r"Niederschrift|Beschluss:|Drucksache|Mitteilungsvorlage|Informationsvorlage|"
+    r"(?m:^[ \t]*Antrag[ \t]*:[ \t]*$)"  # a motion's own heading line
 )
 
 

@@ -24,7 +24,8 @@ _LOCATOR_GAP = re.compile(r"^\s*\($")
 #: "die Stadt", "der Kreis", "die (Kreis)verwaltung" without a name after it: the issuing
 #: municipality (of that kind).
 _AUTHOR_ANAPHOR = re.compile(
-    r"\b(?:[Dd]ie|[Dd]er|[Uu]nsere|[Dd]iese)\s+(?:(?P<kind>Stadt|Gemeinde|Kreis)(?:verwaltung)?|"
+    r"\b(?:[Dd]ie|[Dd]er|[Uu]nsere|[Dd]iese)\s+(?:(?P<kind>(?:Landeshaupt)?[Ss]tadt|Gemeinde|Kreis)"
+    r"(?:verwaltung)?|"
     r"Verwaltung)\b(?![-\w])(?!\s+[A-ZÄÖÜ])"
 )
 
