@@ -14,7 +14,11 @@
    matrix, RSS growth) and ``SearchIndex.search`` latency p50/p95 per method, distinct queries,
    query embedding included.
    Then, in a new process, the saved index is opened again: time to open it and answer the first
-   lexical query (the BM25 channels memory-mapped, not rebuilt), RSS, first hybrid query.
+   lexical query (the BM25 segments memory-mapped, not rebuilt), RSS, first hybrid query.
+4. ``--lexical N ...``: BM25 alone at state scale (no vectors, no model): N synthetic passages
+   stored, then in new processes (each its own peak RSS) the segments built and written from
+   the table, the first lexical query after open, lexical p50/p95, and one document replaced
+   and saved (a new small segment, no rebuild).
 3. ``--ask``: the same documents also extracted and written to a graph store (minutes at
    100k passages), then the latency of what the endpoints run: ``search_passages`` (`/search`:
    search, highlights, facts of the hits) and ``answer_question`` (`/ask`), and the RSS.
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import resource
@@ -41,8 +46,10 @@ from pkgraph.ask import answer_question
 from pkgraph.extract import extract_document
 from pkgraph.graph.store import GraphStore
 from pkgraph.records import Document, DocumentMetadata, Passage, RepairedText
+from pkgraph.search.backend import PassageRow
 from pkgraph.search.embed import load_embedder, text_key
 from pkgraph.search.index import METHODS, SearchIndex
+from pkgraph.search.lexical import analyze
 from pkgraph.search.service import search_passages
 from pkgraph.settings import MINILM_MODEL, USE_MODEL, Settings
 
@@ -241,8 +248,7 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
             faiss_mb = (index.backend._dense_folder / "vectors.faiss").stat().st_size / 2**20
             matrices = {
                 name: sum(
-                    getattr(lexical, name).bm25.scores[key].nbytes
-                    for key in ("data", "indices", "indptr")
+                    a.nbytes for s in lexical.segments for a in s.channels[name].arrays().values()
                 )
                 / 2**20
                 for name in ("words", "grams", "documents")
@@ -258,7 +264,7 @@ def bench_size(size: int, model: str, real: int, queries: int, ask: bool = False
                 f"{sum(p.stat().st_size for p in files) / 2**20:.0f} MB on disk"
             )
             print(
-                f"memory: faiss {faiss_mb:.0f} MB, BM25 matrices "
+                f"memory: faiss {faiss_mb:.0f} MB, BM25 postings "
                 + ", ".join(f"{name} {mb:.0f} MB" for name, mb in matrices.items())
                 + f", process RSS growth {rss_mb() - before:.0f} MB"
             )
@@ -296,6 +302,106 @@ def reopen(folder: Path, model: str) -> None:
     )
 
 
+def lexical_rows(size: int, folder: Path) -> float:
+    """Store ``size`` synthetic passages (10 a document) in the passages table of ``folder``
+    without building anything; returns seconds. Tokens are analysed once per distinct sentence
+    (a passage's tokens are its sentences' tokens), so a million rows take minutes, not hours."""
+    rng = random.Random(1)
+    sentences = sample_sentences()
+    tokens = [" ".join(analyze(s)) for s in sentences]
+    started = time.perf_counter()
+    with SearchIndex.open(Settings.from_env(data_dir=folder)) as index:
+        backend = index.backend
+        for start in range(0, size, 10):
+            doc_id = hashlib.sha256(f"bench-{start}".encode()).hexdigest()[:16]
+            rows = []
+            for number in range(min(10, size - start)):
+                target, picked = rng.randint(300, 1000), []
+                while sum(len(sentences[i]) for i in picked) < target:
+                    picked.append(rng.randrange(len(sentences)))
+                rows.append(
+                    PassageRow(
+                        f"{doc_id}/{number}",
+                        doc_id,
+                        " ".join(sentences[i] for i in picked),
+                        " ".join(tokens[i] for i in picked if tokens[i]),
+                    )
+                )
+            backend.replace(doc_id, rows, frozenset())
+            if start % 100_000 == 0:
+                backend.commit()
+        backend.commit()
+    return time.perf_counter() - started
+
+
+def lexical_save(folder: Path) -> None:
+    """Write the BM25 segments of every stored passage (a new process: its own peak RSS)."""
+    with SearchIndex.open(Settings.from_env(data_dir=folder)) as index:
+        started = time.perf_counter()
+        index.backend._save_lexical()
+        seconds = time.perf_counter() - started
+        count = len(index)
+    files = [p for p in (folder / "search" / "lexical").rglob("*") if p.is_file()]
+    segments = len(json.loads((folder / "search/lexical/manifest.json").read_text())["segments"])
+    print(
+        f"BM25 segments of {count:,} passages built and written in {seconds:.0f}s "
+        f"({segments} segments, {sum(p.stat().st_size for p in files) / 2**20:,.0f} MB on disk); "
+        f"peak RSS {peak_rss_mb():,.0f} MB"
+    )
+
+
+def lexical_serve(folder: Path, queries: int) -> None:
+    """In a new process: first lexical query after open, p50/p95, then an update and save."""
+    base = rss_mb()
+    started = time.perf_counter()
+    with SearchIndex.open(Settings.from_env(data_dir=folder)) as index:
+        index.search(QUERIES[0], 10, "lexical")
+        first = time.perf_counter() - started
+        after_first = rss_mb()
+        p50, p95 = percentiles(
+            partial(index.search, k=10, method="lexical"), queries, distinct_queries(queries)
+        )
+        print(
+            f"open + first lexical query {first:.2f}s (RSS {after_first:,.0f} MB, "
+            f"{after_first - base:+,.0f} MB over the imports); lexical p50 {p50:.1f} ms, "
+            f"p95 {p95:.1f} ms over {queries} distinct queries; RSS {rss_mb():,.0f} MB"
+        )
+        backend = index.backend
+        doc_id = backend.passage_ids()[0].rpartition("/")[0]
+        rows = [
+            PassageRow(f"{doc_id}/{i}", doc_id, text, " ".join(analyze(text)))
+            for i, text in enumerate(synthetic_passages(10, seed=9))
+        ]
+        started = time.perf_counter()
+        backend.replace(doc_id, rows, frozenset())
+        backend.commit()
+        backend._save_lexical()
+        update = time.perf_counter() - started
+        started = time.perf_counter()
+        index.search(QUERIES[1], 10, "lexical")
+        print(
+            f"replace one document + save {update:.2f}s; next lexical query "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms; peak RSS {peak_rss_mb():,.0f} MB"
+        )
+
+
+def bench_lexical(size: int, queries: int) -> None:
+    """BM25 at scale without the dense index: rows stored, segments built, served, updated."""
+    print(f"--- lexical only, {size:,} passages (no vectors)")
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:
+        folder = Path(name)
+        print(f"passages table filled in {lexical_rows(size, folder):.0f}s")
+        for mode in (["--lexical-save", name], ["--lexical-serve", name]):
+            run = subprocess.run(
+                [sys.executable, __file__, *mode, "--queries", str(queries)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            print(run.stdout, end="")
+        print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process (VmHWM: ru_maxrss survives fork and exec)."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -316,10 +422,25 @@ def main() -> None:
     parser.add_argument(
         "--ask", action="store_true", help="also build the graph; time /search and /ask"
     )
+    parser.add_argument(
+        "--lexical", type=int, nargs="*", default=[], help="BM25 only at these sizes (no vectors)"
+    )
     parser.add_argument("--reopen", help=argparse.SUPPRESS)  # data dir, run by bench_size
+    parser.add_argument("--lexical-save", help=argparse.SUPPRESS)  # run by bench_lexical
+    parser.add_argument("--lexical-serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reopen:
         reopen(Path(args.reopen), args.models[0])
+        return
+    if args.lexical_save:
+        lexical_save(Path(args.lexical_save))
+        return
+    if args.lexical_serve:
+        lexical_serve(Path(args.lexical_serve), args.queries)
+        return
+    if args.lexical:
+        for size in args.lexical:
+            bench_lexical(size, args.queries)
         return
     print(f"python {sys.version.split()[0]}, cores {len(__import__('os').sched_getaffinity(0))}")
     for model in args.models:

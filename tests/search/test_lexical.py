@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pkgraph.search.lexical import (
     LexicalChannels,
-    LexicalIndex,
     analyze,
     char_grams,
     compound_parts,
@@ -35,14 +34,21 @@ def test_bm25_finds_a_compound_by_its_part_and_respects_allowed() -> None:
         "a/1": "Die Sitzung des Ausschusses begann pünktlich.",
         "b/0": "Der Etat für Schulen bleibt gleich.",
     }
-    index = LexicalIndex.build(list(texts), [analyze(t) for t in texts.values()])
-    ranked = index.search(analyze("Um wie viel wurde der Etat für Prävention erhöht?"), 3)
-    assert ranked[0][0] == "a/0"
-    assert "a/1" not in {pid for pid, _ in ranked}  # no shared word, no hit
-    only_b = index.search(analyze("Etat Prävention"), 3, allowed=frozenset({"b/0"}))
-    assert [pid for pid, _ in only_b] == ["b/0"]
-    assert index.search(analyze("Quantenchromodynamik"), 3) == []
-    assert LexicalIndex.build([], []).search(["etat"], 3) == []
+    ids = list(texts)
+    index = LexicalChannels.build(
+        ids, [pid[0] for pid in ids], list(texts.values()), [analyze(t) for t in texts.values()]
+    )
+
+    def search(query: str, allowed: frozenset[str] | None = None) -> list[str]:
+        return [pid for pid, _ in index.rank(index.scores(query)["words"], 3, allowed)]
+
+    ranked = search("Um wie viel wurde der Etat für Prävention erhöht?")
+    assert ranked[0] == "a/0"
+    assert "a/1" not in ranked  # no shared word, no hit
+    assert search("Etat Prävention", allowed=frozenset({"b/0"})) == ["b/0"]
+    assert search("Quantenchromodynamik") == []
+    empty = LexicalChannels.build([], [], [], [])
+    assert empty.rank(empty.scores("Etat")["words"], 3) == []
 
 
 def test_char_grams_meet_ocr_damage_and_unsplit_compounds() -> None:
@@ -65,7 +71,8 @@ def test_document_channel_carries_the_question_context_to_every_passage() -> Non
     scores = channels.scores("Welchen Betrag erhält Neuss?")
     assert set(scores) == {"words", "grams", "documents"}
     assert all(len(s) == len(ids) for s in scores.values())
-    documents = dict(zip(ids, scores["documents"], strict=True))
+    assert channels.passage_ids == sorted(ids)  # score arrays are in id order
+    documents = dict(zip(channels.passage_ids, scores["documents"], strict=True))
     assert documents["neuss/1"] == documents["neuss/0"] > documents["koeln/0"]
     assert channels.candidates(scores, 10, None) == set(ids)
     assert channels.candidates(scores, 10, frozenset({"koeln/0"})) == {"koeln/0"}

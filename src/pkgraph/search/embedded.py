@@ -5,14 +5,16 @@ Layout under ``settings.search_dir``::
     search/passages.sqlite      passage id, doc id, searchable text, analysed tokens;
                                 doc id -> entity keys extraction found in the document
     search/dense/<model>/       faiss index + id map of that model
-    search/lexical/<key>/       the BM25 channels of one passage set (``lexical_store``)
+    search/lexical/             the BM25 channels as segments and the manifest naming them
+                                (``lexical_store``)
 
-The passages table is the source of truth. bm25s cannot add documents, so after a change the
-BM25 channels are rebuilt from the stored tokens, in memory when first searched and on disk
-at :meth:`EmbeddedBackend.save`; opening loads the saved channels memory-mapped when their key
-matches the table's fingerprint (kept in ``search_meta`` in the same transaction as the rows)
-and rebuilds them otherwise. The dense index is updated in place; on open it is reconciled with
-the table, so switching ``embedding_model`` embeds only what that model has not embedded before.
+The passages table is the source of truth. A change marks its document pending (in the rows'
+transaction, like the fingerprint of the rows in ``search_meta``); the channels index pending
+documents in memory when first searched and as a new segment at :meth:`EmbeddedBackend.save`,
+and opening reconciles the saved segments with the pending documents, building them again only
+if that does not give the table's fingerprint. The dense index is updated in place; on open it
+is reconciled with the table, so switching ``embedding_model`` embeds only what that model has
+not embedded before.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +32,9 @@ from pkgraph.search.backend import Channels, EmbedderSource, PassageRow, SavedSt
 from pkgraph.search.dense import DENSE_IDS_FILE, DenseIndex
 from pkgraph.search.embed import EmbeddingCache, embed_passages_cached
 from pkgraph.search.lexical import LexicalChannels
-from pkgraph.search.lexical_store import LexicalStore, channel_key, combine, row_digest
+from pkgraph.search.lexical_store import LexicalStore
 from pkgraph.search.ranking import Ranked
+from pkgraph.search.segments import Row, combine, row_digest
 
 _EMBED_BATCH = 256
 _FINGERPRINT = "passages_fingerprint"
@@ -67,6 +70,8 @@ class EmbeddedBackend:
         # passages whose saved vectors no longer match their text: removed while the dense
         # index was not loaded (a re-ingest keeps the ids), committed with the passages
         self._db.execute("CREATE TABLE IF NOT EXISTS dense_stale (passage_id TEXT PRIMARY KEY)")
+        # documents changed since the BM25 segments were saved, committed with their rows
+        self._db.execute("CREATE TABLE IF NOT EXISTS lexical_pending (doc_id TEXT PRIMARY KEY)")
         self._fingerprint = self._stored_fingerprint()
         self._lexical_store = LexicalStore(folder / "lexical")
         self._dense: DenseIndex | None = None
@@ -95,26 +100,10 @@ class EmbeddedBackend:
 
     @property
     def lexical(self) -> LexicalChannels:
-        """The BM25 channels: the saved ones if they match the passages, else rebuilt."""
+        """The BM25 channels: saved segments reconciled with the pending documents."""
         if self._lexical is None:
-            count = self.count()
-            if count:
-                self._lexical = self._lexical_store.load(self._lexical_key, count)
-            if self._lexical is None:
-                rows = self._db.execute(
-                    "SELECT passage_id, doc_id, text, tokens FROM passages ORDER BY passage_id"
-                ).fetchall()
-                self._lexical = LexicalChannels.build(
-                    [r[0] for r in rows],
-                    [r[1] for r in rows],
-                    [r[2] for r in rows],
-                    [r[3].split() for r in rows],
-                )
+            self._lexical = self._lexical_store.open(_StoredPassages(self))
         return self._lexical
-
-    @property
-    def _lexical_key(self) -> str:
-        return channel_key(self._fingerprint)
 
     def _stored_fingerprint(self) -> int:
         """The passage set's fingerprint; computed from every row once if it was never stored."""
@@ -205,16 +194,17 @@ class EmbeddedBackend:
         return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
 
     def replace(self, doc_id: str, rows: Sequence[PassageRow], entities: frozenset[str]) -> None:
-        self.remove(doc_id)
         values = [row.as_tuple() for row in rows]
+        old_rows = self._remove(doc_id)
         self._db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", values)
         self._shift_fingerprint(values, 1)
+        if sorted(old_rows) != sorted(values):  # re-ingesting unchanged leaves BM25 alone
+            self._mark_pending(doc_id)
         if entities:
             self._db.execute(
                 "INSERT INTO document_entities VALUES (?, ?)",
                 [doc_id, entity_channel.encode(entities)],
             )
-        self._lexical = None
         self._entities = None
         if self._dense is not None:
             self._embed_into_dense([row.passage_id for row in rows])
@@ -222,22 +212,32 @@ class EmbeddedBackend:
             self._unembedded = True
 
     def remove(self, doc_id: str) -> None:
+        if self._remove(doc_id):
+            self._mark_pending(doc_id)
+
+    def _mark_pending(self, doc_id: str) -> None:
+        """The document's BM25 entries are to be rewritten (in the rows' transaction)."""
+        self._db.execute("INSERT OR IGNORE INTO lexical_pending VALUES (?)", [doc_id])
+        self._lexical = None
+
+    def _remove(self, doc_id: str) -> list[tuple[str, str, str, str]]:
+        """Delete the document's rows; returns them."""
         self._db.execute("DELETE FROM document_entities WHERE doc_id = ?", [doc_id])
         self._entities = None
         old_rows = self._db.execute(
             "SELECT passage_id, doc_id, text, tokens FROM passages WHERE doc_id = ?", [doc_id]
         ).fetchall()
         if not old_rows:
-            return
+            return []
         self._db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
         self._shift_fingerprint(old_rows, -1)
-        self._lexical = None
         if self._dense is not None:
             self._dense.remove([row[0] for row in old_rows])
         # the saved vectors keep these ids until the next save: marked in the rows' transaction
         self._db.executemany(
             "INSERT OR IGNORE INTO dense_stale VALUES (?)", [(row[0],) for row in old_rows]
         )
+        return old_rows
 
     def commit(self) -> None:
         """Commit the passage rows; vectors and BM25 channels not yet saved are reconciled
@@ -250,7 +250,7 @@ class EmbeddedBackend:
         if ids_file.exists():
             vectors = set(json.loads(ids_file.read_text(encoding="utf-8"))["labels"])
         stale = {pid for (pid,) in self._db.execute("SELECT passage_id FROM dense_stale")}
-        return SavedState(vectors - stale, self._lexical_store.has(self._lexical_key))
+        return SavedState(vectors - stale, self._lexical_store.current(self._fingerprint))
 
     def save(self) -> None:
         """Commit the passages, then write the dense index and the BM25 channels if they changed.
@@ -269,11 +269,12 @@ class EmbeddedBackend:
         self._save_lexical()
 
     def _save_lexical(self) -> None:
-        """Write the channels of the current passages unless they are saved already."""
-        if not self.count():
-            self._lexical_store.prune(None)  # bm25s cannot save an empty index
-        elif not self._lexical_store.has(self._lexical_key):
-            self._lexical_store.save(self.lexical, self._lexical_key)
+        """Write the pending documents as a segment (nothing if the saved channels are
+        current); only then are they no longer pending."""
+        self._lexical_store.save(_StoredPassages(self))
+        self._db.execute("DELETE FROM lexical_pending")
+        self._db.commit()
+        self._lexical = None  # the saved segments replace those held in memory
 
     # --- search ----------------------------------------------------------------------------
 
@@ -289,7 +290,48 @@ class EmbeddedBackend:
         if vector is not None:
             candidate_set |= {pid for pid, _ in self.dense.search(vector, depth, allowed)}
         candidates = sorted(candidate_set)
-        channels = {name: lexical.words.scores_of(s, candidates) for name, s in scores.items()}
+        channels = {name: lexical.scores_of(s, candidates) for name, s in scores.items()}
         if vector is not None:
             channels["dense"] = self.dense.similarities(vector, candidates)
         return candidates, channels
+
+
+class _StoredPassages:
+    """The passages table as ``lexical_store`` reads it."""
+
+    _COLUMNS = "passage_id, doc_id, text, tokens"
+
+    def __init__(self, backend: EmbeddedBackend) -> None:
+        self._backend = backend
+        self._db = backend._db
+
+    def fingerprint(self) -> int:
+        return self._backend._fingerprint
+
+    def count(self) -> int:
+        return self._backend.count()
+
+    def pending(self) -> list[str]:
+        return [doc_id for (doc_id,) in self._db.execute("SELECT doc_id FROM lexical_pending")]
+
+    def rows_of(self, doc_ids: Sequence[str]) -> Iterator[Row]:
+        for start in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            yield from self._db.execute(
+                f"SELECT {self._COLUMNS} FROM passages WHERE doc_id IN ({marks})"
+                " ORDER BY doc_id, passage_id",
+                chunk,
+            )
+
+    def rows(self) -> Iterator[Row]:
+        # one statement: one snapshot, streamed (the doc_id index gives the order)
+        yield from self._db.execute(
+            f"SELECT {self._COLUMNS} FROM passages ORDER BY doc_id, passage_id"
+        )
+
+    def correct_fingerprint(self, fingerprint: int) -> None:
+        self._backend._fingerprint = fingerprint
+        self._db.execute(
+            "INSERT OR REPLACE INTO search_meta VALUES (?, ?)", [_FINGERPRINT, f"{fingerprint:x}"]
+        )

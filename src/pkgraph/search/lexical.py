@@ -1,4 +1,4 @@
-"""German lexical retrieval: three BM25 (bm25s) channels over the passages.
+"""German lexical retrieval: three BM25 channels over the passages, scored over segments.
 
 - words: Snowball-stemmed tokens with compound splitting. German glues nouns together
   ("Präventionsetat", "Landesförderung"), so a question that says "Etat" or "Förderung" misses a
@@ -14,22 +14,27 @@
   the document score carries that context to every passage of the document.
 
 Measured among distractors (docs/SEARCH.md): each channel helps, fused by
-:func:`pkgraph.search.hybrid.fuse_channels`.
+:func:`pkgraph.search.hybrid.fuse_channels`. The channels score exactly as bm25s (Lucene BM25)
+did over all passages, but from term frequencies kept in segments (``segments``), so documents
+can be added and removed without building everything again (``lexical_store``).
 """
 
 from __future__ import annotations
 
+import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
-import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 
 from pkgraph.search.ranking import Ranked, top_k
+from pkgraph.search.segments import Row, Segment, encoded, lookup
 from pkgraph.search.thesaurus import related_stems
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -106,7 +111,7 @@ def analyze(text: str, *, split_compounds: bool = True) -> list[str]:
     return [stem for stem in _stemmer().stemWords(words) if len(stem) > 1 or stem.isdigit()]
 
 
-@cache
+@lru_cache(maxsize=2**18)  # bounded: a state-scale build sees millions of distinct words
 def _word_grams(word: str) -> tuple[str, ...]:
     marked = f"#{word.translate(_UMLAUTS)}#"
     if len(marked) <= _GRAM:
@@ -138,79 +143,82 @@ class QueryTerms:
         return cls(tokens, related_stems(tokens), char_grams(query))
 
 
-class LexicalIndex:
-    """BM25 over a fixed list of passages, built from tokens or loaded (``lexical_store``)."""
+#: Scores of one term's postings (rows, float32 scores), computed once per channel set.
+_CACHE_BYTES = 256 * 2**20
+#: The dtype bm25s's length normalisation ends in: a float64 scalar plus float32 term
+#: frequencies is float64 under NumPy 2 (NEP 50), float32 under NumPy 1's value-based casting.
+_NORM = np.result_type(np.float64(1.0), np.zeros(1, dtype=np.float32))
+_PARAMETERS = {"words": WORDS_BM25, "grams": GRAMS_BM25, "documents": DOCUMENTS_BM25}
 
-    def __init__(self, passage_ids: Sequence[str], bm25: bm25s.BM25 | None) -> None:
-        self.passage_ids = list(passage_ids)
-        self._position = {pid: i for i, pid in enumerate(self.passage_ids)}
-        self.bm25 = bm25  # None when there are no passages: bm25s cannot index nothing
 
-    @classmethod
-    def build(
-        cls,
-        passage_ids: Sequence[str],
-        tokens: Sequence[Sequence[str]],
-        parameters: tuple[float, float] = WORDS_BM25,
-    ) -> LexicalIndex:
-        if not passage_ids:
-            return cls([], None)
-        k1, b = parameters
-        bm25 = bm25s.BM25(k1=k1, b=b)
-        bm25.index([list(t) for t in tokens], show_progress=False)
-        return cls(passage_ids, bm25)
+def build_segment(rows: Sequence[Row]) -> Segment:
+    """The segment of ``rows`` (whole documents, any order), grams from each passage's text."""
+    ordered = sorted(rows)
+    return Segment.build(ordered, (char_grams(row[2]) for row in ordered))
+
+
+class _Ids(Sequence[str]):
+    """Passage ids of a sorted bytes array, decoded one at a time (no million-string list)."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self._ids = ids
 
     def __len__(self) -> int:
-        return len(self.passage_ids)
+        return len(self._ids)
 
-    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every passage (in :attr:`passage_ids` order); zeros if nothing matches."""
-        known = [] if self.bm25 is None else [t for t in query_tokens if t in self.bm25.vocab_dict]
-        if self.bm25 is None or not known:
-            return np.zeros(len(self.passage_ids), dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
-
-    def scores_of(self, scores: np.ndarray, passage_ids: Sequence[str]) -> np.ndarray:
-        """The entries of a :meth:`scores` array for ``passage_ids`` (0 for unknown ids)."""
-        return np.asarray(
-            [scores[self._position[p]] if p in self._position else 0.0 for p in passage_ids],
-            dtype=np.float32,
-        )
-
-    def search(
-        self, query_tokens: Sequence[str], k: int, allowed: frozenset[str] | None = None
-    ) -> Ranked:
-        """The ``k`` best matching passages, among ``allowed`` ids when given."""
-        return self.rank(self.scores(query_tokens), k, allowed)
-
-    def rank(self, scores: np.ndarray, k: int, allowed: frozenset[str] | None = None) -> Ranked:
-        """The ``k`` best passages of a :meth:`scores` array that match at all."""
-        if allowed is not None:
-            mask = np.zeros(len(scores), dtype=bool)
-            mask[[self._position[pid] for pid in allowed if pid in self._position]] = True
-            scores = np.where(mask, scores, 0.0)
-        return top_k(self.passage_ids, scores, k, floor=0.0)
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        return self._ids[i].decode()
 
 
 class LexicalChannels:
-    """The words, grams and documents BM25 channels over one list of passages.
+    """The words, grams and documents BM25 channels over the live passages of some segments.
 
-    Every score array is aligned with :attr:`passage_ids` (a passage gets its document's score),
-    so the channels fuse position by position.
+    Scores equal those of one bm25s build (Lucene idf and length normalisation, the module's
+    k1 and b) over exactly the live passages: idf and average length come from all live
+    segments at query time, each term's per-passage scores are computed with bm25s's formula
+    and float types and summed in query order in float32, as bm25s sums them. Every score
+    array is aligned with :attr:`passage_ids`, sorted by id as a single build's passages are
+    (a passage gets its document's score), so the channels fuse position by position.
     """
 
-    def __init__(
-        self,
-        words: LexicalIndex,
-        grams: LexicalIndex,
-        documents: LexicalIndex,
-        document_of: np.ndarray,
-    ) -> None:
-        self.words = words
-        self.grams = grams
-        self.documents = documents
-        #: per passage, the position of its document in ``documents.passage_ids``
-        self.document_of = document_of
+    def __init__(self, segments: Sequence[Segment], deleted: Sequence[np.ndarray]) -> None:
+        """``deleted``: per segment, a mask of its document rows removed since it was written."""
+        self.segments = list(segments)
+        self._live_docs = [~np.asarray(d, dtype=bool) for d in deleted]
+        self._live = [
+            alive[s.document_of] for s, alive in zip(self.segments, self._live_docs, strict=True)
+        ]
+        ids = (
+            np.concatenate(
+                [s.passage_ids[alive] for s, alive in zip(self.segments, self._live, strict=True)]
+            )
+            if self.segments
+            else np.zeros(0, dtype="S1")
+        )
+        order = np.argsort(ids, kind="stable")  # runs of sorted segments: merged, not sorted
+        self._ids = ids[order]
+        if len(self._ids) > 1 and bool((self._ids[1:] == self._ids[:-1]).any()):
+            raise ValueError("a passage is live in two segments")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        #: per segment the live rows and their positions in the score arrays
+        self._rows: list[np.ndarray] = []
+        self._targets: list[np.ndarray] = []
+        offset = 0
+        for alive in self._live:
+            rows = np.flatnonzero(alive)
+            self._rows.append(rows)
+            self._targets.append(rank[offset : offset + len(rows)])
+            offset += len(rows)
+        self._complete = [bool(alive.all()) for alive in self._live_docs]
+        self._idf: dict[tuple[str, str], np.float32 | None] = {}
+        self._statistics_of: dict[str, tuple[int, float]] = {}
+        self._norms: dict[tuple[str, int], np.ndarray] = {}
+        self._cache: OrderedDict[tuple[str, int, int], tuple[np.ndarray, np.ndarray]] = (
+            OrderedDict()
+        )
+        self._cached_bytes = 0
+        self._lock = threading.Lock()
 
     @classmethod
     def build(
@@ -220,39 +228,154 @@ class LexicalChannels:
         texts: Sequence[str],
         tokens: Sequence[Sequence[str]],
     ) -> LexicalChannels:
-        """The channels over passages given in one order (their score arrays keep it)."""
-        documents: dict[str, list[str]] = {}
-        for doc_id, passage_tokens in zip(doc_ids, tokens, strict=True):
-            documents.setdefault(doc_id, []).extend(passage_tokens)
-        position = {doc_id: i for i, doc_id in enumerate(documents)}
-        return cls(
-            LexicalIndex.build(passage_ids, tokens, WORDS_BM25),
-            LexicalIndex.build(passage_ids, [char_grams(t) for t in texts], GRAMS_BM25),
-            LexicalIndex.build(list(documents), list(documents.values()), DOCUMENTS_BM25),
-            np.asarray([position[d] for d in doc_ids], dtype=np.int64),
-        )
+        """The channels of these passages as one segment in memory."""
+        rows = [
+            (pid, doc_id, text, " ".join(passage_tokens))
+            for pid, doc_id, text, passage_tokens in zip(
+                passage_ids, doc_ids, texts, tokens, strict=True
+            )
+        ]
+        segments = [build_segment(rows)] if rows else []
+        return cls(segments, [np.zeros(len(s.doc_ids), dtype=bool) for s in segments])
 
     @property
     def passage_ids(self) -> list[str]:
-        return self.words.passage_ids
+        return [pid.decode() for pid in self._ids.tolist()]
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self._ids)
+
+    def _live_of(self, channel: str, number: int) -> np.ndarray:
+        return self._live_docs[number] if channel == "documents" else self._live[number]
+
+    def _statistics(self, channel: str) -> tuple[int, float]:
+        """Live rows of ``channel`` and their mean length, as bm25s computes it."""
+        if channel not in self._statistics_of:
+            self._statistics_of[channel] = self._count_statistics(channel)
+        return self._statistics_of[channel]
+
+    def _count_statistics(self, channel: str) -> tuple[int, float]:
+        rows = total = 0
+        for number, segment in enumerate(self.segments):
+            alive = self._live_of(channel, number)
+            rows += int(alive.sum())
+            total += int(segment.channels[channel].lengths[alive].sum(dtype=np.int64))
+        return rows, (np.float64(total) / rows if rows else 0.0)
+
+    def _channel(self, channel: str, terms: Sequence[str]) -> list[np.ndarray]:
+        """Per segment, the BM25 score of each of its rows (removed ones included) for ``terms``."""
+        width = [len(s.doc_ids if channel == "documents" else s.passage_ids) for s in self.segments]
+        scores = [np.zeros(n, dtype=np.float32) for n in width]
+        distinct = list(dict.fromkeys(terms))
+        if not distinct or not self.segments:
+            return scores
+        count, mean_length = self._statistics(channel)
+        wanted = encoded(distinct)
+        columns = [lookup(s.channels[channel].terms, wanted) for s in self.segments]
+        idf: dict[str, np.float32] = {}
+        for t, term in enumerate(distinct):
+            if (channel, term) not in self._idf:
+                frequency = sum(
+                    self._frequency(channel, number, int(columns[number][t]))
+                    for number in range(len(self.segments))
+                )
+                self._idf[(channel, term)] = (
+                    np.float32(math.log(1 + (count - frequency + 0.5) / (frequency + 0.5)))
+                    if frequency  # bm25s's vocabulary: the terms of live rows
+                    else None
+                )
+            if (found := self._idf[(channel, term)]) is not None:
+                idf[term] = found
+        position = {term: t for t, term in enumerate(distinct)}
+        for term in terms:  # in query order, repeats included: bm25s's float32 sums
+            if term not in idf:
+                continue
+            for number in range(len(self.segments)):
+                column = int(columns[number][position[term]])
+                if column >= 0:
+                    rows, values = self._scored(channel, number, column, idf[term], mean_length)
+                    np.add.at(scores[number], rows, values)  # as bm25s adds
+        return scores
+
+    def _frequency(self, channel: str, number: int, column: int) -> int:
+        """How many live rows of segment ``number`` have the term of ``column`` (-1: none)."""
+        if column < 0:
+            return 0
+        postings = self.segments[number].channels[channel]
+        start, end = int(postings.indptr[column]), int(postings.indptr[column + 1])
+        if self._complete[number]:
+            return end - start
+        return int(self._live_of(channel, number)[postings.rows[start:end]].sum())
+
+    def _scored(
+        self, channel: str, number: int, column: int, idf: np.float32, mean_length: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One term's rows in one segment and their scores: bm25s's ``idf * tfc``, float32."""
+        key = (channel, number, column)
+        with self._lock:  # `/search` scores on several threads
+            if (found := self._cache.get(key)) is not None:
+                self._cache.move_to_end(key)
+                return found
+        postings = self.segments[number].channels[channel]
+        start, end = int(postings.indptr[column]), int(postings.indptr[column + 1])
+        rows, tf = np.asarray(postings.rows[start:end]), np.asarray(postings.tf[start:end])
+        norm = self._norms.get((channel, number))
+        if norm is None:
+            k1, b = _PARAMETERS[channel]
+            lengths = np.asarray(postings.lengths)
+            norm = (k1 * ((1 - b) + b * lengths / mean_length)).astype(_NORM)
+            self._norms[(channel, number)] = norm
+        values = (idf * (tf / (norm[rows] + tf))).astype(np.float32)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = (rows, values)
+                self._cached_bytes += values.nbytes
+            while self._cached_bytes > _CACHE_BYTES and len(self._cache) > 1:
+                _, (_, dropped) = self._cache.popitem(last=False)
+                self._cached_bytes -= dropped.nbytes
+        return rows, values
+
+    def _aligned(self, per_segment: list[np.ndarray], documents: bool = False) -> np.ndarray:
+        """Per-segment row scores as one array over the live passages, in id order."""
+        out = np.zeros(len(self._ids), dtype=np.float32)
+        for number, segment in enumerate(self.segments):
+            values = per_segment[number]
+            if documents:
+                values = values[segment.document_of]
+            out[self._targets[number]] = values[self._rows[number]]
+        return out
 
     def scores(self, query: str) -> dict[str, np.ndarray]:
         """Per channel, the score of every passage for ``query``."""
         terms = QueryTerms.of(query)
-        document_scores = self.documents.scores(terms.tokens)
-        words = self.words.scores(terms.tokens)
+        words = self._aligned(self._channel("words", terms.tokens))
         if terms.related:
-            words = words + RELATED_WEIGHT * self.words.scores(terms.related)
+            words = words + RELATED_WEIGHT * self._aligned(self._channel("words", terms.related))
         return {
             "words": words,
-            "grams": self.grams.scores(terms.grams),
-            "documents": document_scores[self.document_of]
-            if len(self.document_of)
-            else np.zeros(0, dtype=np.float32),
+            "grams": self._aligned(self._channel("grams", terms.grams)),
+            "documents": self._aligned(self._channel("documents", terms.tokens), documents=True),
         }
+
+    def positions(self, passage_ids: Sequence[str]) -> np.ndarray:
+        """Each passage's position in the score arrays, -1 for an unknown id."""
+        return lookup(self._ids, encoded(passage_ids))
+
+    def scores_of(self, scores: np.ndarray, passage_ids: Sequence[str]) -> np.ndarray:
+        """The entries of a :meth:`scores` array for ``passage_ids`` (0 for unknown ids)."""
+        at = self.positions(passage_ids)
+        found = np.zeros(len(at), dtype=np.float32)
+        found[at >= 0] = scores[at[at >= 0]]
+        return found
+
+    def rank(self, scores: np.ndarray, k: int, allowed: frozenset[str] | None = None) -> Ranked:
+        """The ``k`` best passages of a :meth:`scores` array that match at all."""
+        if allowed is not None:
+            at = self.positions(sorted(allowed))
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[at[at >= 0]] = True
+            scores = np.where(mask, scores, 0.0)
+        return top_k(_Ids(self._ids), scores, k, floor=0.0)
 
     def candidates(
         self, scores: Mapping[str, np.ndarray], depth: int, allowed: frozenset[str] | None
@@ -261,5 +384,5 @@ class LexicalChannels:
         return {
             pid
             for channel in ("words", "grams")
-            for pid, _ in self.words.rank(scores[channel], depth, allowed)
+            for pid, _ in self.rank(scores[channel], depth, allowed)
         }
