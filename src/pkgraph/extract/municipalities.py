@@ -368,6 +368,11 @@ def resolve_name(name: str, gazetteer: Gazetteer | None = None) -> Municipality 
 _COUNCIL_OWNER = re.compile(
     r"\b(?:Rat(?:es|s)?\s+der\s+(?:Stadt|Gemeinde)|Kreistag(?:es|s)?\s+des)\s+$"
 )
+#: A paper of a Landschaftsverband's assembly or committees, named in its head.
+_REGIONAL_BODY = re.compile(
+    r"Landschaftsversammlung|Landesjugendhilfeausschuss|Landschaftsverband|\bLVR\b|\bLWL\b"
+)
+_HEAD_CHARS = 400
 #: A paper of a group of a Kreistag (a motion, a press release of the Fraktion).
 _KREIS_GROUP = re.compile(r"Kreistagsfraktion|Fraktion\s+im\s+Kreistag")
 _COUNCIL_PAPER = re.compile(
@@ -397,6 +402,8 @@ def issuing_municipality(
     for hit in hits:
         if _COUNCIL_OWNER.search(doc.text[max(0, hit.start - 30) : hit.start]):
             return gazetteer.by_ags(hit.ags)
+    if _REGIONAL_BODY.search(doc.text[:_HEAD_CHARS]):
+        return None  # minutes of the Landschaftsverband: the town they meet in issued nothing
     kreise = {h.ags for h in hits if (entry := gazetteer.by_ags(h.ags)) and entry.is_kreis}
     if len(kreise) == 1 and _KREIS_GROUP.search(doc.text):
         return gazetteer.by_ags(kreise.pop())  # a Kreistag group's paper names its Kreis

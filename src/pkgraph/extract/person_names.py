@@ -9,7 +9,7 @@ import re
 from pkgraph.extract.text import normalise_space
 
 ROLE_HEADS = (
-    r"[Bb]ürgermeister|Landrat|Landrätin|[Ss]taatssekretär|[Mm]inister|Ministerpräsident|"
+    r"[Bb]ürgermeister|Landrat|Landrätin|Landesrat|Landesrätin|[Ss]taatssekretär|[Mm]inister|Ministerpräsident|"
     r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|[Gg]eschäftsführer|"
     r"[Vv]orsitzende|Vorstand|[Kk]oordinator|Sachbearbeiter|[Rr]eferent|[Pp]räsident|[Dd]irektor|"
     r"Professor|"

@@ -31,6 +31,7 @@ from pkgraph.extract.person_names import (
     ROLE,
     role_text,
 )
+from pkgraph.extract.person_rosters import add_roster
 from pkgraph.extract.text import (
     CAPITALISED_FUNCTION_WORDS,
     DocumentText,
@@ -349,6 +350,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         if _is_whole_name(match["name"]) and _looks_like_name_line(match["name"]):
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
     add_captions(text, add)
+    add_roster(text, add)
     return found
 
 
