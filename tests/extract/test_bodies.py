@@ -486,3 +486,16 @@ def test_the_red_cross_in_any_case() -> None:
     assert ("Deutsches Rotes Kreuz", "other", None) in bodies(
         "Träger ist der Ortsverein des Deutschen Roten Kreuzes."
     )
+
+
+def test_the_administrations_board_but_not_the_office_before_a_name() -> None:
+    assert ("Verwaltungsvorstand (Dortmund)", "committee", "Dortmund") in bodies(
+        "Der Verwaltungsvorstand beschloss, das Programm weiterzuführen.", author="Dortmund"
+    )
+    assert not any(
+        name.startswith("Verwaltungsvorstand")
+        for name, _kind, _of in bodies(
+            "Es berichtete Verwaltungsvorstand Karl-Eitel John im Verwaltungsvorstandsbereich 2.",
+            author="Dortmund",
+        )
+    )

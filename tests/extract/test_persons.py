@@ -249,3 +249,15 @@ def test_compound_roles_and_nouns_after_them(make_document: MakeDocument) -> Non
         "Anna Özdemir": ("Integrationsstaatssekretärin", None),
         "Elke Beispiel": ("Netzwerkkoordinatorin", None),
     }
+
+
+def test_planners_colleagues_and_boards_as_roles(make_document: MakeDocument) -> None:
+    text = (
+        "Jugendhilfeplaner Udo Neumann stellte die Zahlen vor. Daher haben meine Kollegen "
+        "Marcel Hafke und ich eine Anfrage gestellt. Unter Leitung des Verwaltungsvorstands "
+        "Karl-Eitel John tagte die Gruppe."
+    )
+    found = people(text, make_document)
+    assert found["Udo Neumann"][0] == "Jugendhilfeplaner"
+    assert "Marcel Hafke" in found
+    assert found["Karl-Eitel John"][0] is not None

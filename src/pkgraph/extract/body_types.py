@@ -623,6 +623,16 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cues=("familienhebammendienst",),
     ),
     BodyType(r"\bJobcenter\b", "agency", "local", cues=("jobcenter",), reject=_bare_plural),
+    # the board of a town's or Kreis's administration ("Der Verwaltungsvorstand beschloss");
+    # before a name it is an office ("Verwaltungsvorstand Karl-Eitel John")
+    BodyType(
+        r"\bVerwaltungsvorstand(?:e?s)?\b(?!-|\s+(?:[IVX]+\b|[A-ZÄÖÜ][a-zäöüß]+[ -][A-ZÄÖÜ]))",
+        "committee",  # a collegial board that resolves, like a committee
+        "local",
+        name=_fixed("Verwaltungsvorstand"),
+        needs_article=True,
+        cues=("verwaltungsvorstand",),
+    ),
     BodyType(
         # a state authority of a Regierungsbezirk ("Bezirksregierung Arnsberg"), or the one
         # of the text's region ("die Bezirksregierung")

@@ -11,7 +11,7 @@ from pkgraph.extract.text import normalise_space
 ROLE_HEADS = (
     r"[Bb]ürgermeister|Landrat|Landrätin|Landesrat|Landesrätin|[Ss]taatssekretär|[Mm]inister|Ministerpräsident|"
     r"Beigeordnete|[Dd]ezernent|Kreisdirektor|Kämmerer|Kämmerin|[Ll]eiter|[Gg]eschäftsführer|"
-    r"[Vv]orsitzende|Vorstand|[Kk]oordinator|Sachbearbeiter|[Rr]eferent|[Pp]räsident|[Dd]irektor|"
+    r"[Vv]orsitzende|[Vv]orstand|[Kk]oordinator|[Kk]olleg(?:e|in)|[Pp]laner|Sachbearbeiter|[Rr]eferent|[Pp]räsident|[Dd]irektor|"
     r"Professor|"
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
     r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter|"
@@ -36,7 +36,7 @@ def first_letters(alternation: str) -> str:
 #: engine the lazy prefix and every head at a word that cannot start a role ("eine", "und").
 ROLE = (
     rf"(?=[A-ZÄÖÜ{first_letters(ROLE_HEADS)}])"
-    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{ROLE_HEADS})(?:in|r|n)?(?![\wäöüß])"
+    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{ROLE_HEADS})(?:in|r|n|s)?(?![\wäöüß])"
 )
 #: Letters of names, also beyond German ones ("André", "Çelik", "Łukasz", "Şahin").
 UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
