@@ -36,3 +36,14 @@ def test_minutes_of_the_landschaftsverband_name_no_issuing_town(
     people = {p.name for p in extraction.persons}
     assert {"Johannes Dünner", "Dr. Jürgen Rolle", "Thomas Pütz", "Mertens"} <= people
     assert "Anna Meier" not in people  # no list outside the attendance block
+
+
+def test_a_row_of_signatures_under_gezeichnet(make_document: MakeDocument) -> None:
+    text = (
+        "Die Verwaltung wird beauftragt, das Konzept umzusetzen.\n\ngezeichnet:\n\n"
+        "                In Vertretung                 In Vertretung\n\n"
+        "Richrath                   Molitor                   Adomat\n\nBegründung:\n\n"
+        "Das Projekt Babylotsen ist bekannt."
+    )
+    people = {p.name for p in extract_document(make_document(text)).persons}
+    assert people == {"Richrath", "Molitor", "Adomat"}

@@ -1,6 +1,7 @@
-"""The attendance list of minutes: "Anwesend vom Gremium:" followed by one member per line,
-surname first ("Dünner, Johannes", "Dr. Rolle, Jürgen Vorsitzender", "Hyeng, Peter für Pütz,
-Thomas"), grouped under lines naming the party or group ("CDU", "beratende Mitglieder")."""
+"""People listed by council papers line by line: the attendance list of minutes ("Anwesend vom
+Gremium:" followed by one member per line, surname first: "Dünner, Johannes", "Dr. Rolle,
+Jürgen Vorsitzender", "Hyeng, Peter für Pütz, Thomas", grouped under lines naming the party or
+group), and the row of signatures under "gezeichnet:" ("Richrath      Molitor      Adomat")."""
 
 from __future__ import annotations
 
@@ -81,5 +82,33 @@ def add_roster(
     text: str, add: Callable[[str, str | None, int, int, tuple[int, int]], None]
 ) -> None:
     """Hand every member of the attendance lists to ``add`` (name, role, span, org span)."""
-    for member in roster_members(text):
+    for member in (*roster_members(text), *signature_names(text)):
         add(member.name, member.role, member.start, member.end, (member.end, member.end))
+
+
+#: "gezeichnet:" or "gez." opening the signature block of a council paper.
+_SIGNED = re.compile(r"^[ \t]*(?:gezeichnet|gez\.)[ \t]*:?[ \t]*$", re.MULTILINE | re.IGNORECASE)
+#: A row of signatures laid out in columns: surnames separated by wide gaps.
+_SIGNATURE_ROW = re.compile(
+    rf"^[ \t]*(?:{NAME_WORD})(?:(?:[ \t]*\t[ \t]*|[ ]{{3,}})(?:{NAME_WORD}))*[ \t]*$", re.MULTILINE
+)
+_SIGNATURE_NAME = re.compile(NAME_WORD)
+#: How many lines after "gezeichnet:" the row of names may stand (a row "In Vertretung").
+MAX_SIGNATURE_LINES = 4
+
+
+def signature_names(text: str) -> Iterator[RosterMember]:
+    """The surnames of a signature row after "gezeichnet:" ("Richrath      Molitor      Adomat"),
+    with "In Vertretung" as the role of a name standing under it."""
+    for signed in _SIGNED.finditer(text):
+        lines_end = signed.end()
+        for _ in range(MAX_SIGNATURE_LINES):
+            lines_end = text.find("\n", lines_end + 1)
+            if lines_end < 0:
+                lines_end = len(text)
+                break
+        row = _SIGNATURE_ROW.search(text, signed.end(), lines_end)
+        if row is None:
+            continue
+        for name in _SIGNATURE_NAME.finditer(text, row.start(), row.end()):
+            yield RosterMember(name.group(), None, name.start(), name.end())
