@@ -1040,3 +1040,11 @@ def test_a_bulleted_list_under_a_heading_with_a_misspelt_item(make_document: Mak
         (town, "kinderstark") for town in ("Bergheim", "Kamen", "Kerpen", "Hagen", "Kreis Soest")
     }
     assert {p.since for p in extraction.participations} == {"2020"}
+
+
+def test_a_town_that_starts_into_the_program(make_document: MakeDocument) -> None:
+    text = (
+        "Mit einem gemeinsamen Auftaktworkshop sind die Stadt Borken und die Träger jetzt in "
+        "die Aktion „kinderstark – NRW schafft Chancen“ gestartet."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Borken", "kinderstark")}

@@ -89,7 +89,9 @@ CUE = re.compile(
 #: starten" (its subject the program, or "es" for it in a sentence naming it).
 STARTS = re.compile(
     r"\bstarte(?:t|n|te|ten)\b[^.;]{0,120}?\bin\s+(?=[A-ZÄÖÜ])|"
-    r"\bin\s+[A-ZÄÖÜ][^.;,]{0,60}?\bstarten\b"
+    r"\bin\s+[A-ZÄÖÜ][^.;,]{0,60}?\bstarten\b|"
+    # the town starting into the program: "sind die Stadt X ... in die Aktion „Y“ gestartet"
+    r"\bin\s+(?:die|das|den)\s+[^.;]{0,80}?\bgestartet\b"
 )
 SUPPORTS = re.compile(r"\b(?:unterst(?:ü|u)tzt|f(?:ö|o)rdert|finanziert)\b")
 _PROGRAM_CUE = re.compile(
