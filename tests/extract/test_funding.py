@@ -607,3 +607,11 @@ def test_money_of_the_program_the_sentence_before_names(make_document: MakeDocum
     )
     grant = grants(text, make_document)["14 Millionen Euro"]
     assert (grant.funder, grant.recipient) == ("Land Nordrhein-Westfalen", None)
+
+
+def test_money_of_the_state_budget(make_document: MakeDocument) -> None:
+    text = (
+        "Die 7,5 Millionen Euro, die im Landeshaushalt für den Kinderschutz bereitgestellt "
+        "werden, werden von niemandem angezweifelt."
+    )
+    assert grants(text, make_document)["7,5 Millionen Euro"].funder == "Land Nordrhein-Westfalen"

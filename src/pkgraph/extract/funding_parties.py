@@ -125,7 +125,8 @@ FUNDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"\bLand(?:es)?\s+(?:NRW|Nordrhein-Westfalen)\b|\bLandes(?:f{_F}rderung|mittel|"
-            r"zuschuss|zuweisung|zuwendung|programm|initiative)\w*|\b(?:vom|des)\s+Land(?:es)?\b|"
+            r"zuschuss|zuweisung|zuwendung|programm|initiative|haushalt)\w*|"
+            r"\b(?:vom|des)\s+Land(?:es)?\b|"
             r"(?<!auf )\b(?:[Dd]as|[Dd]em)\s+Land\b|\bBezirksregierung\b|"
             r"\b(?:NRW-|Landes)?(?!Bundes)[A-ZÄÖÜ][a-zäöüß]*ministerium\b|"
             rf"\b{_STATE_VERB}\s+(?:Nordrhein-Westfalen|NRW)\b(?!-)|"
@@ -140,7 +141,8 @@ FUNDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bAktion\s+Mensch\b"), "Aktion Mensch"),
     (
         re.compile(
-            rf"\bBund(?:es)?(?:mitteln?|f{_F}rderung|zusch(?:uss|{_UE}ssen?))?\b|\bvom\s+Bund\b|"
+            rf"\bBund(?:es)?(?:mitteln?|f{_F}rderung|zusch(?:uss|{_UE}ssen?)|geld(?:er|ern)?)?\b|"
+            r"\bvom\s+Bund\b|"
             r"\bBundes[a-zäöüß]*ministerium\b|\bBundes(?:programm|initiative)\w*"
         ),
         BUND,
