@@ -255,9 +255,11 @@ def test_planners_colleagues_and_boards_as_roles(make_document: MakeDocument) ->
     text = (
         "Jugendhilfeplaner Udo Neumann stellte die Zahlen vor. Daher haben meine Kollegen "
         "Marcel Hafke und ich eine Anfrage gestellt. Unter Leitung des Verwaltungsvorstands "
-        "Karl-Eitel John tagte die Gruppe."
+        "Karl-Eitel John tagte die Gruppe. Das Vorhaben wurde von Ministerpräsidenten Hannelore "
+        "Kraft gestartet."
     )
     found = people(text, make_document)
     assert found["Udo Neumann"][0] == "Jugendhilfeplaner"
     assert "Marcel Hafke" in found
     assert found["Karl-Eitel John"][0] is not None
+    assert "Hannelore Kraft" in found  # a role in the dative

@@ -36,7 +36,7 @@ def first_letters(alternation: str) -> str:
 #: engine the lazy prefix and every head at a word that cannot start a role ("eine", "und").
 ROLE = (
     rf"(?=[A-ZÄÖÜ{first_letters(ROLE_HEADS)}])"
-    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{ROLE_HEADS})(?:in|r|n|s)?(?![\wäöüß])"
+    rf"(?:[A-ZÄÖÜ][a-zäöüß]*?)?(?:{ROLE_HEADS})(?:in|r|n|s|en)?(?![\wäöüß])"
 )
 #: Letters of names, also beyond German ones ("André", "Çelik", "Łukasz", "Şahin").
 UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
