@@ -67,6 +67,13 @@ def test_council_system_and_landtag_forms() -> None:
     ]
 
 
+def test_a_file_mark_that_looks_like_a_date_but_is_none() -> None:
+    assert refs("Vorlage\n207/2011\nAktenzeichen\n4/51-18\nArt\nStand 04/21/2011") == [
+        "207/2011",
+        "4/51-18",
+    ]
+
+
 def test_author_unit_codes_and_glued_dates_are_not_references() -> None:
     text = "- Verfasst von:\n- FB 51/210.004\nAnlage zur JHA-Vorlage 14.03.2019Konzept.pdf"
     assert refs(text) == []

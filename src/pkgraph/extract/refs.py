@@ -56,7 +56,11 @@ _STARTS_WITH_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}")
 _MORE_REFS = re.compile(
     rf"(?:\s*,\s*|\s+(?:und|sowie|bzw\.)\s+)({_SEGMENT}(?:{_JOIN}{_SEGMENT})+)(?![\w/-])"
 )
-_DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+#: A day and month that exist, either way round ("04/21/2011" in an English page's stamp);
+#: "4/51-18" is a file mark, not a date.
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DATE_LIKE = re.compile(rf"^(?:{_DAY}[./-]{_MONTH}|{_MONTH}[./-]{_DAY})[./-]\d{{2,4}}$")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})+$")
 
 
