@@ -32,10 +32,10 @@ def test_section_start_is_after_the_last_heading(make_document: MakeDocument) ->
 def test_abbreviations_of_council_papers_end_no_sentence() -> None:
     text = (
         "Wir bitten, den o.g. Antrag zu beraten. Kontakt: Tecklenburger Str. 10, Fachtag am 5. "
-        "Okt. 2019 im Rathaus. Der Kinderschutzbund e.V. Lemgo lädt ein."
+        "Okt. 2019 im Rathaus. Der Kinderschutzbund e.V. Lemgo lädt ab dem lfd. Jahr ein."
     )
     assert [text[s:e].strip() for s, e in split_sentences(text)] == [
         "Wir bitten, den o.g. Antrag zu beraten.",
         "Kontakt: Tecklenburger Str. 10, Fachtag am 5. Okt. 2019 im Rathaus.",
-        "Der Kinderschutzbund e.V. Lemgo lädt ein.",
+        "Der Kinderschutzbund e.V. Lemgo lädt ab dem lfd. Jahr ein.",
     ]

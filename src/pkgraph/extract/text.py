@@ -103,6 +103,7 @@ ABBREVIATIONS = frozenset(
         "o.g",
         "i.d.R",
         "a.D",
+        "lfd",  # "ab dem lfd. Haushaltsjahr"
         # months before a year or day: "am 5. Okt. 2019"
         "Jan",
         "Feb",
