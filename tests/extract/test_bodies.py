@@ -499,3 +499,10 @@ def test_the_administrations_board_but_not_the_office_before_a_name() -> None:
             author="Dortmund",
         )
     )
+
+
+def test_a_kreis_committee_named_so_is_the_kreiss() -> None:
+    text = "Der Kreisjugendhilfeausschuss hatte am 23. Mai 2022 einstimmig beschlossen."
+    assert bodies(text, author="Hückeswagen") == {
+        ("Kreisjugendhilfeausschuss (Oberbergischer Kreis)", "committee", "Oberbergischer Kreis")
+    }

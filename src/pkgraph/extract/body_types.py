@@ -282,6 +282,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         cues=("ausschuss",),
     ),
+    # a committee of the Kreis by its name ("Kreisjugendhilfeausschuss", "Kreisausschuss")
+    BodyType(r"\bKreis[\wäöüß]*ausschuss(?:es)?\b", "committee", "kreis", cues=("kreis",)),
     BodyType(
         # a bare "Fachausschuss" is "the committee in charge", no name
         rf"\b{_TRUNCATED}(?!Fachausschuss)[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b",
