@@ -520,3 +520,17 @@ def test_a_motion_headed_antrag_is_a_proposal_of_its_town(make_document: MakeDoc
     ]
     assert [(m.name, m.role) for m in extraction.municipalities] == [("Düsseldorf", "author")]
     assert [p.municipality for p in extraction.participations] == ["Düsseldorf"]
+
+
+def test_a_motion_put_on_a_sessions_agenda(make_document: MakeDocument) -> None:
+    text = (
+        "Familienhebammen in Düsseldorf\n\nSehr geehrte Frau Vorsitzende,\n\nim Namen der "
+        "SPD-Ratsfraktion bitten wir Sie, folgenden Antrag auf die Tagesordnung des "
+        "Jugendhilfeausschusses am 12.02.2019 zu setzen und abstimmen zu lassen:\n\nDie "
+        "Verwaltung wird gebeten, das Themenfeld Familienhebammen vorzustellen.\n\n"
+        "Sachdarstellung\nDie Familienhebammen sind ein präventives Angebot."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.date, d.kind) for d in decisions] == [
+        ("Jugendhilfeausschuss", "2019-02-12", "Antrag")
+    ]

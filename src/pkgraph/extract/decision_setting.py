@@ -24,7 +24,7 @@ _DECIDING_ROLE = re.compile(r"(?i)beschl|entsch")
 #: The session that minutes record: "Niederschrift über die Sitzung des ...", "Beschluss aus
 #: der Sitzung des ...", labelled "Gremium: ..." / "Sitzung: 09.12.2019".
 _SESSION_BEFORE = re.compile(
-    r"\b(?:Sitzung|Niederschrift|Protokoll|Beschlussauszug)\s+(?:des|der)\s+$"
+    r"\b(?:Sitzung|Niederschrift|Protokoll|Beschlussauszug|Tagesordnung)\s+(?:des|der)\s+$"
 )
 #: A weekday before a labelled date ("Do, 07.02.2008", "Mittwoch, 10.07.2013").
 _WEEKDAY = r"(?:[A-Z][a-z]{1,9}\.?,?[ \t]*)?"

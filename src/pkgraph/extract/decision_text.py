@@ -106,7 +106,9 @@ def is_status(text: str) -> bool:
 #: proposed.
 MOTION_HEAD = re.compile(
     r"\bbeantrag(?:t|en)(?:\s+(?:wir|deshalb|daher|hiermit|folgendes|Folgendes)){0,3}\s*:\s*"
-    r"|^[ \t]*Antrag[ \t]*:[ \t]*\n\s*",  # a motion's heading line ("Antrag:")
+    r"|^[ \t]*Antrag[ \t]*:[ \t]*\n\s*"  # a motion's heading line ("Antrag:")
+    # "bitten wir Sie, folgenden Antrag auf die Tagesordnung … zu setzen:"
+    r"|\bfolgenden\s+Antrag\b[^:\n]{0,200}:\s*",
     re.MULTILINE,
 )
 MOTION = "Antrag"

@@ -233,8 +233,12 @@ def _section_decisions(
             if addressees
             else _items(doc, span, named)
         )
+        # a motion goes to the session it is put on the agenda of ("folgenden Antrag auf die
+        # Tagesordnung des Jugendhilfeausschusses am 12.02.2019 zu setzen")
+        agenda = submitted_sessions(doc, inputs.body_hits) if section.heading == MOTION else []
         for item in items:
-            body = item.body or _default_body(resolution, setting, fallback)
+            body = item.body or (agenda[0][0] if agenda else None)
+            body = body or _default_body(resolution, setting, fallback)
             resolved = resolution and not item.proposed
             # a paper's proposal that names no body is kept when nothing else decides
             unnamed = body is None and not resolved
