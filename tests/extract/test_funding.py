@@ -615,3 +615,13 @@ def test_money_of_the_state_budget(make_document: MakeDocument) -> None:
         "werden, werden von niemandem angezweifelt."
     )
     assert grants(text, make_document)["7,5 Millionen Euro"].funder == "Land Nordrhein-Westfalen"
+
+
+def test_the_land_receiving_federal_money(make_document: MakeDocument) -> None:
+    text = (
+        "Düsseldorf | Das Land NRW erhält bis 2015 insgesamt 35 Millionen Euro aus Bundesmitteln "
+        "für die Frühen Hilfen.\n\nIn diesem Jahr erhalte das Land rund sechs Millionen Euro."
+    )
+    funding = grants(text, make_document)
+    for amount in ("35 Millionen Euro", "sechs Millionen Euro"):
+        assert (funding[amount].funder, funding[amount].recipient) == ("Bund", None), amount

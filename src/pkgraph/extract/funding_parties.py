@@ -119,21 +119,20 @@ _FROM_PROGRAM = re.compile(
     rf"\b{_GIVING_VERB}\s+(?:das|der|die)\s+(?:Landes|F{_F}rder)?[Pp]rogramm\s+)"
     r"[\u201e\u201c\u201d\x22\u201a\u2018\u2019\x27\u00bb\u00ab]?\s*$"
 )
+#: The Land in its forms: "das Land NRW", "Landesmittel", a state ministry, "investiert NRW".
+_LAND = re.compile(
+    rf"\bLand(?:es)?\s+(?:NRW|Nordrhein-Westfalen)\b|\bLandes(?:f{_F}rderung|mittel|"
+    r"zuschuss|zuweisung|zuwendung|programm|initiative|haushalt)\w*|"
+    r"\b(?:vom|des)\s+Land(?:es)?\b|"
+    r"(?<!auf )\b(?:[Dd]as|[Dd]em)\s+Land\b|\bBezirksregierung\b|"
+    r"\b(?:NRW-|Landes)?(?!Bundes)[A-ZÄÖÜ][a-zäöüß]*ministerium\b|"
+    rf"\b{_STATE_VERB}\s+(?:Nordrhein-Westfalen|NRW)\b(?!-)|"
+    rf"(?<!Landes )(?<!Land )\b(?:Nordrhein-Westfalen|NRW)\s+{_STATE_VERB}\b"
+)
 FUNDER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bESF\b|Europ(?:ä|a)ische[nr]?\s+Sozialfonds"), ESF),
     (re.compile(r"\bLandesregierung\b"), STATE_GOVERNMENT),
-    (
-        re.compile(
-            rf"\bLand(?:es)?\s+(?:NRW|Nordrhein-Westfalen)\b|\bLandes(?:f{_F}rderung|mittel|"
-            r"zuschuss|zuweisung|zuwendung|programm|initiative|haushalt)\w*|"
-            r"\b(?:vom|des)\s+Land(?:es)?\b|"
-            r"(?<!auf )\b(?:[Dd]as|[Dd]em)\s+Land\b|\bBezirksregierung\b|"
-            r"\b(?:NRW-|Landes)?(?!Bundes)[A-ZÄÖÜ][a-zäöüß]*ministerium\b|"
-            rf"\b{_STATE_VERB}\s+(?:Nordrhein-Westfalen|NRW)\b(?!-)|"
-            rf"(?<!Landes )(?<!Land )\b(?:Nordrhein-Westfalen|NRW)\s+{_STATE_VERB}\b"
-        ),
-        LAND,
-    ),
+    (_LAND, LAND),
     (
         re.compile(rf"\bBundesstiftung\s+Fr{_UE}he\s+Hilfen\b"),
         "Bundesstiftung Frühe Hilfen",
@@ -263,8 +262,31 @@ def _funders_in(
         for pattern, name in FUNDER_PATTERNS
         for match in pattern.finditer(text, window.start, window.end)
         if not any(h.start <= sentence.start + match.start() <= h.end + 1 for h in bodies)
+        and not state_receives(text, match.start(), match.end())
     ]
     return found
+
+
+#: The state as the one who gets the money: "erhalte das Land rund sechs Millionen Euro",
+#: "Das Land NRW erhält bis 2015 insgesamt 35 Millionen Euro aus Bundesmitteln".
+_RECEIVING_BEFORE = re.compile(r"\b(?:erh(?:ä|a)lt|erhalte|erhielt|bekommt)\s+(?:das\s+)?$")
+_RECEIVING_AFTER = re.compile(
+    r"(?:\s+(?:NRW|Nordrhein-Westfalen))?\s+(?:erh(?:ä|a)lt|erhalte|erhielt|bekommt)\b"
+)
+
+
+def _state_receives_in(text: str) -> bool:
+    return any(state_receives(text, m.start(), m.end()) for m in _LAND.finditer(text))
+
+
+def state_receives(text: str, start: int, end: int) -> bool:
+    """Whether the Land named at ``start``..``end`` is the subject of a verb of receiving."""
+    named = text[start:end]
+    if not re.search(r"\bLand\b", named):
+        return False
+    article = re.search(r"(?:[Dd]as|dem)\s+", named)
+    before = text[max(0, start - 20) : start + (article.end() if article else 0)]
+    return bool(_RECEIVING_BEFORE.search(before) or _RECEIVING_AFTER.match(text, end))
 
 
 def _program_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str | None:
@@ -313,7 +335,11 @@ def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str 
     text = doc.text[sentence.start : sentence.end]
     if not any(hint in text for hint in _FUNDER_HINTS):
         return None
-    named = {name for pattern, name in FUNDER_PATTERNS if pattern.search(text)}
+    named = {
+        name
+        for pattern, name in FUNDER_PATTERNS
+        if any(not state_receives(text, m.start(), m.end()) for m in pattern.finditer(text))
+    }
     return next((name for name in _CONTEXT_FUNDERS if name in named), None)
 
 
@@ -426,7 +452,10 @@ def find_recipients(
     text: str, sentence: Span, amount: Amount, amounts: int, funder: str | None, inputs: PartyInputs
 ) -> list[Municipality | MunicipalityHit | None]:
     """The recipients of ``amount`` (one funding each), ``[None]`` when none is known; in a
-    sentence of several amounts only a municipality listed with the amount counts."""
+    sentence of several amounts only a municipality listed with the amount counts; the Land
+    receiving ("erhalte das Land …") leaves no municipality to receive it."""
+    if _state_receives_in(text):
+        return [None]
     hits = tuple(
         h
         for h in inputs.municipalities(sentence)
