@@ -534,3 +534,14 @@ def test_a_motion_put_on_a_sessions_agenda(make_document: MakeDocument) -> None:
     assert [(d.body, d.date, d.kind) for d in decisions] == [
         ("Jugendhilfeausschuss", "2019-02-12", "Antrag")
     ]
+
+
+def test_a_report_in_reported_speech(make_document: MakeDocument) -> None:
+    text = (
+        "Die Landesregierung legt ein Konzept vor. Das Bundesministerium für Familie, Senioren, "
+        "Frauen und Jugend habe das Konzept im Jahr 2014 erneut genehmigt."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.kind) for d in decisions] == [
+        ("Bundesministerium für Familie, Senioren, Frauen und Jugend", "Genehmigung")
+    ]

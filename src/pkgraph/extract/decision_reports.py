@@ -282,7 +282,7 @@ def _is_subject(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
     return (
         len(before) <= 40
         and _SUBJECT_BEFORE.search(before) is not None
-        and re.match(r"\s*(?:hat|haben)\b", after) is not None
+        and re.match(r"\s*(?:hat|haben|habe|hatte|hatten)\b", after) is not None
     )
 
 
