@@ -82,11 +82,7 @@ def served_process(
     try:
         yield f"http://127.0.0.1:{port}", server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
 
@@ -119,3 +115,12 @@ def measure_latencies(url: str, requests: int, connections: int) -> Latencies:
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
     errors = sum(1 for _, ok in results if not ok)
     return Latencies(len(times), errors, statistics.median(times), p95, statistics.fmean(times))
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by :func:`start_server`, killing it if it does not exit."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()

@@ -22,6 +22,16 @@
 3. ``--ask``: the same documents also extracted and written to a graph store (minutes at
    100k passages), then the latency of what the endpoints run: ``search_passages`` (`/search`:
    search, highlights, facts of the hits) and ``answer_question`` (`/ask`), and the RSS.
+5. ``--http DIR [--http-size 100000] [--clients 1 4] [--seconds 30] [--method hybrid]``:
+   `/search` over HTTP with the real service. DIR is built once (the ``--sizes`` passages:
+   ``--real-vectors`` real vectors, the rest random; search index and graph, as ``--ask``;
+   reused while its ``bench-build.json`` matches), then ``pkgraph serve`` on a loopback port
+   (after ``/health`` says ready), a warm-up, and per number of clients (threads sharing
+   one kept-alive httpx client) ``--seconds`` of requests over a fixed list of distinct
+   queries: p50/p95 latency, req/s, the server's RSS and the load average.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search.py --http /tmp/bench100k \
+        --http-size 100000 --clients 1 4 --seconds 30
 """
 
 from __future__ import annotations
@@ -194,17 +204,22 @@ def print_latencies(index: SearchIndex, queries: int, label: str = "") -> None:
         )
 
 
-def print_endpoint_latencies(
-    settings: Settings, documents: list[Document], index: SearchIndex, queries: int
-) -> None:
-    """Build the graph of ``documents``, then p50/p95 of `/search` and `/ask`'s functions."""
-    started = time.perf_counter()
+def build_graph(settings: Settings, documents: list[Document]) -> None:
+    """Write every document's extraction into the graph store of ``settings``."""
     with GraphStore.open(settings) as graph:
         graph.ensure_reference_data()
         for number, document in enumerate(documents, 1):
             graph.replace_document(document, extract_document(document))
             if number % 2000 == 0:
                 print(f"  graph: {number}/{len(documents)} documents", file=sys.stderr)
+
+
+def print_endpoint_latencies(
+    settings: Settings, documents: list[Document], index: SearchIndex, queries: int
+) -> None:
+    """Build the graph of ``documents``, then p50/p95 of `/search` and `/ask`'s functions."""
+    started = time.perf_counter()
+    build_graph(settings, documents)
     print(f"graph of {len(documents)} documents built in {time.perf_counter() - started:.0f}s")
     asked = distinct_queries(2 * queries + 1, seed=3)
     with GraphStore.open(settings, read_only=True) as graph:
@@ -402,6 +417,144 @@ def bench_lexical(size: int, queries: int) -> None:
         print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
 
+def build_data_dir(folder: Path, size: int, model: str, real: int) -> None:
+    """Search index and graph of ``size`` synthetic passages in ``folder``, unless built."""
+    marker = folder / "bench-build.json"
+    wanted = {"size": size, "model": model, "real_vectors": min(real, size)}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        print(f"reusing the build in {folder}: {wanted}")
+        return
+    if folder.exists() and any(folder.iterdir()):
+        raise SystemExit(f"{folder} holds something else than a build of {wanted}")
+    folder.mkdir(parents=True, exist_ok=True)
+    passages = synthetic_passages(size)
+    documents = as_documents(passages)
+    settings = Settings.from_env(data_dir=folder, embedding_model=model)
+    started = time.perf_counter()
+    with SearchIndex.open(settings) as index:
+        prefill_cache(index, passages, model, min(real, size))
+        for document in documents:
+            index.replace_document(document)
+        index.save()
+    print(f"search index of {size:,} passages built in {time.perf_counter() - started:.0f}s")
+    started = time.perf_counter()
+    build_graph(settings, documents)
+    print(f"graph of {len(documents):,} documents built in {time.perf_counter() - started:.0f}s")
+    marker.write_text(json.dumps(wanted))
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def process_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def http_run(
+    base: str, queries: list[str], clients: int, seconds: float, method: str
+) -> tuple[list[float], int, float]:
+    """``clients`` threads, each sending the next query of ``queries`` (shared, in order) as
+    soon as its previous answer came, for ``seconds``; latencies (ms), errors, elapsed s."""
+    import threading
+
+    import httpx
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(10**9))
+    lock = threading.Lock()
+    with httpx.Client(base_url=base, limits=limits, timeout=60) as client:
+        deadline = time.perf_counter() + seconds
+
+        def loop() -> None:
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                with lock:
+                    query = queries[next(counter) % len(queries)]
+                started = time.perf_counter()
+                response = client.get("/search", params={"q": query, "k": 10, "method": method})
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    errors += response.status_code != 200
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=loop) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+    return latencies, errors, elapsed
+
+
+def bench_http(
+    folder: Path, size: int, model: str, real: int, clients: list[int], seconds: float, method: str
+) -> None:
+    """`/search` over HTTP against ``pkgraph serve`` over the build in ``folder``."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import httpx
+    from _http import free_port, stop_server
+
+    build_data_dir(folder, size, model, real)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "pkgraph.cli", "serve", "--data-dir", str(folder)]
+    server = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # every 0.5 s, 503s included: /health counts the graph's triples and documents (1.2 s
+    # at 100k passages), so polling it without a pause (``_http.start_server`` retries a 503
+    # at once) starves the warm-up: 40 s instead of 4-10 s to ready
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.perf_counter() - started > 300:
+            server.kill()
+            raise SystemExit("the server did not come up")
+        time.sleep(0.5)
+    ready = time.perf_counter() - started
+    try:
+        queries = distinct_queries(4000, seed=5)
+        started = time.perf_counter()
+        httpx.get(f"{base}/search", params={"q": QUERIES[0], "method": method}, timeout=120)
+        first = (time.perf_counter() - started) * 1000
+        print(
+            f"server ready (/health 200) {ready:.1f}s after start; first /search {first:.0f} ms; "
+            f"server RSS {process_rss_mb(server.pid):,.0f} MB; load average {load_average()}"
+        )
+        http_run(base, queries[-200:], 2, 10, method)  # warm-up, queries not measured later
+        queries = queries[:-200]
+        print(
+            f"{'clients':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} "
+            f"{'req/s':>6}  load average"
+        )
+        offset = 0
+        for count in clients:
+            mine = queries[offset:] + queries[:offset]
+            times, errors, elapsed = http_run(base, mine, count, seconds, method)
+            offset = (offset + len(times)) % len(queries)
+            print(
+                f"{count:>7} {len(times):>8} {errors:>6} {np.percentile(times, 50):>7.1f} "
+                f"{np.percentile(times, 95):>7.1f} {len(times) / elapsed:>6.1f}  {load_average()}",
+                flush=True,
+            )
+        print(f"server RSS {process_rss_mb(server.pid):,.0f} MB")
+    finally:
+        stop_server(server)
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process (VmHWM: ru_maxrss survives fork and exec)."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -425,6 +578,11 @@ def main() -> None:
     parser.add_argument(
         "--lexical", type=int, nargs="*", default=[], help="BM25 only at these sizes (no vectors)"
     )
+    parser.add_argument("--http", type=Path, help="`/search` over HTTP over this data dir")
+    parser.add_argument("--http-size", type=int, default=100_000, help="passages of --http")
+    parser.add_argument("--clients", type=int, nargs="*", default=[1, 4])
+    parser.add_argument("--seconds", type=float, default=30.0, help="per number of clients")
+    parser.add_argument("--method", default="hybrid", choices=METHODS)
     parser.add_argument("--reopen", help=argparse.SUPPRESS)  # data dir, run by bench_size
     parser.add_argument("--lexical-save", help=argparse.SUPPRESS)  # run by bench_lexical
     parser.add_argument("--lexical-serve", help=argparse.SUPPRESS)
@@ -437,6 +595,17 @@ def main() -> None:
         return
     if args.lexical_serve:
         lexical_serve(Path(args.lexical_serve), args.queries)
+        return
+    if args.http:
+        bench_http(
+            args.http,
+            args.http_size,
+            args.models[0],
+            args.real_vectors,
+            args.clients,
+            args.seconds,
+            args.method,
+        )
         return
     if args.lexical:
         for size in args.lexical:

@@ -5,24 +5,28 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import pytest
+import Stemmer
 
 from pkgraph.records import Document
-from pkgraph.search import lexical_store
+from pkgraph.search import lexical, lexical_store
 from pkgraph.search.lexical import (
     DOCUMENTS_BM25,
     GRAMS_BM25,
     RELATED_WEIGHT,
+    STOPWORDS,
     WORDS_BM25,
     LexicalChannels,
     QueryTerms,
     analyze,
     build_segment,
     char_grams,
+    compound_parts,
 )
 from pkgraph.search.lexical_store import merge_plan
 from pkgraph.search.segment_merge import merge_segments
@@ -151,6 +155,87 @@ def test_removed_documents_are_masked_and_global_statistics_follow(rows: list[Ro
     assert not channels.scores_of(scores["words"], removed).any()
     ranked = channels.rank(scores["words"], 50)
     assert ranked and not {pid.rpartition("/")[0] for pid, _ in ranked} & gone
+
+
+def test_cached_and_evicted_term_scores_stay_exact(
+    rows: list[Row], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term's scores are cached per segment (or over every row): a second ask, another
+    thread, and a cache too small to keep them answer the same bytes."""
+    segments = [build_segment(part) for part in split(rows, 3)]
+    masks = unmasked(segments)
+    masks[1][::4] = True
+    kept = [r for r in rows if r[1].encode() not in set(segments[1].doc_ids[::4].tolist())]
+    channels = LexicalChannels(segments, masks)
+    assert_exact(channels, kept)
+    assert_exact(channels, kept)  # every term from the cache now
+    first = {q: channels.scores(q) for q in queries(kept)}
+    with ThreadPoolExecutor(4) as pool:
+        again = list(pool.map(channels.scores, list(first) * 3))
+    for query, got in zip(list(first) * 3, again, strict=True):
+        assert all(got[n].tobytes() == first[query][n].tobytes() for n in got), query
+    kinds = {rows is None for parts in channels._cache.values() for _, rows, _ in parts}
+    assert kinds == {True, False}  # common terms over every row, rare ones by their rows
+    for dense in (0, 10**9):  # every term by its rows; every term over every row
+        monkeypatch.setattr(lexical, "_DENSE", dense)
+        assert_exact(LexicalChannels(segments, masks), kept)
+    monkeypatch.setattr(lexical, "_CACHE_BYTES", 1)  # keeps one term at a time
+    small = LexicalChannels(segments, masks)
+    assert_exact(small, kept)
+    assert len(small._cache) == 1
+
+
+def test_candidates_are_the_passages_rank_keeps(rows: list[Row]) -> None:
+    """Candidates skip the full partition yet equal the union of :meth:`rank` per channel,
+    tied scores at the cut included."""
+    segments = [build_segment(part) for part in split(rows, 2)]
+    channels = LexicalChannels(segments, unmasked(segments))
+    allowed = frozenset(r[0] for r in rows[::3])
+
+    def ranked(scores: dict[str, np.ndarray], depth: int, only: frozenset[str] | None) -> set[str]:
+        return {pid for c in ("words", "grams") for pid, _ in channels.rank(scores[c], depth, only)}
+
+    for query in queries(rows)[:20]:
+        scores = channels.scores(query)
+        for depth in (1, 7, 50, 100, len(rows) + 5):
+            for only in (None, allowed):
+                assert channels.candidates(scores, depth, only) == ranked(scores, depth, only)
+    rng = np.random.default_rng(4)
+    for ties in (2, 5, 1000):  # few distinct values: ties at the cut, then none
+        fake = {c: rng.integers(0, ties, len(rows)).astype(np.float32) for c in ("words", "grams")}
+        for depth in (1, 10, 60):
+            assert channels.candidates(fake, depth, None) == ranked(fake, depth, None)
+
+
+def test_tokens_and_grams_are_those_of_the_plain_definition(rows: list[Row]) -> None:
+    """``analyze`` and ``char_grams`` (tuned: findall, no compound lookup for short words)
+    give what the word-by-word definition gives."""
+    stemmer = Stemmer.Stemmer("german")
+
+    def plain_analyze(text: str) -> list[str]:
+        words = [m.group().casefold() for m in re.finditer(r"\w+", text)]
+        words = [piece for w in words if w not in STOPWORDS for piece in (w, *compound_parts(w))]
+        return [stem for stem in stemmer.stemWords(words) if len(stem) > 1 or stem.isdigit()]
+
+    def plain_grams(text: str) -> list[str]:
+        grams = []
+        for match in re.finditer(r"\w+", text):
+            word = match.group().casefold()
+            if len(word) >= 4 and not word.isdigit() and word not in STOPWORDS:
+                marked = (
+                    f"#{word.translate(str.maketrans({'ä': 'a', 'ö': 'o', 'ü': 'u', 'ß': 'ss'}))}#"
+                )
+                grams.extend(
+                    [marked]
+                    if len(marked) <= 6
+                    else [marked[i : i + 6] for i in range(len(marked) - 5)]
+                )
+        return grams
+
+    texts = [r[2] for r in rows] + ["İstanbul STRASSE Straße 2024 Kita-Plätze Präventionsetat x"]
+    for text in texts:
+        assert analyze(text) == plain_analyze(text)
+        assert char_grams(text) == plain_grams(text)
 
 
 def test_a_replaced_document_lives_in_the_newest_segment_only(rows: list[Row]) -> None:

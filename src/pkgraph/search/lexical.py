@@ -105,9 +105,14 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 def analyze(text: str, *, split_compounds: bool = True) -> list[str]:
     """Stemmed, stopword-free tokens of ``text``; compounds add the stems of their parts."""
-    words = [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in STOPWORDS]
+    words = [w for w in map(str.casefold, _WORD.findall(text)) if w not in STOPWORDS]
     if split_compounds:
-        words = [piece for w in words for piece in (w, *compound_parts(w))]
+        split = []
+        for word in words:
+            split.append(word)
+            if len(word) >= _MIN_COMPOUND:  # compound_parts: () for shorter words
+                split.extend(compound_parts(word))
+        words = split
     return [stem for stem in _stemmer().stemWords(words) if len(stem) > 1 or stem.isdigit()]
 
 
@@ -122,9 +127,8 @@ def _word_grams(word: str) -> tuple[str, ...]:
 def char_grams(text: str) -> list[str]:
     """Character 6-grams of the non-stopword words of ``text`` (4+ letters, umlauts folded)."""
     grams: list[str] = []
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if len(word) >= _MIN_GRAM_WORD and not word.isdigit() and word not in STOPWORDS:
+    for word in map(str.casefold, _WORD.findall(text)):
+        if len(word) >= _MIN_GRAM_WORD and word not in STOPWORDS and not word.isdigit():
             grams.extend(_word_grams(word))
     return grams
 
@@ -143,12 +147,25 @@ class QueryTerms:
         return cls(tokens, related_stems(tokens), char_grams(query))
 
 
-#: Scores of one term's postings (rows, float32 scores), computed once per channel set.
+#: Each term's scores over the live passages (positions, float32 scores), computed once per
+#: channel set and kept up to this many bytes, least recently used dropped first.
 _CACHE_BYTES = 256 * 2**20
 #: The dtype bm25s's length normalisation ends in: a float64 scalar plus float32 term
 #: frequencies is float64 under NumPy 2 (NEP 50), float32 under NumPy 1's value-based casting.
 _NORM = np.result_type(np.float64(1.0), np.zeros(1, dtype=np.float32))
 _PARAMETERS = {"words": WORDS_BM25, "grams": GRAMS_BM25, "documents": DOCUMENTS_BM25}
+#: A term in at least 1/_DENSE of the rows keeps its scores as one float32 array over all rows:
+#: adding it is one contiguous pass (at 100k rows scattering 1/8 of them takes 36 µs, adding
+#: all 10 µs), for at most _DENSE times the memory of its postings' scores.
+_DENSE = 4
+#: A term's scores: per segment holding it (first row in the score array, its rows there, their
+#: scores); or one part (0, None, the score of every row).
+_TermScores = list[tuple[int, np.ndarray | None, np.ndarray]]
+
+
+def _bytes(parts: _TermScores) -> int:
+    """What a cached term holds beyond the memory-mapped postings: its scores."""
+    return sum(values.nbytes for _, _, values in parts)
 
 
 def build_segment(rows: Sequence[Row]) -> Segment:
@@ -175,10 +192,18 @@ class LexicalChannels:
 
     Scores equal those of one bm25s build (Lucene idf and length normalisation, the module's
     k1 and b) over exactly the live passages: idf and average length come from all live
-    segments at query time, each term's per-passage scores are computed with bm25s's formula
-    and float types and summed in query order in float32, as bm25s sums them. Every score
-    array is aligned with :attr:`passage_ids`, sorted by id as a single build's passages are
-    (a passage gets its document's score), so the channels fuse position by position.
+    segments, each term's scores are computed with bm25s's formula and float types and summed
+    in query order in float32, as bm25s sums them. Every score array is aligned with
+    :attr:`passage_ids`, sorted by id as a single build's passages are (a passage gets its
+    document's score), so the channels fuse position by position.
+
+    A channel sums in an array of all segments' rows one after the other (removed rows
+    included, never read), then one gather puts the live passages in id order (the documents
+    channel: each passage gets its document row's score). A term's scores are computed once
+    per segment (then cached, the rows a view of the memory-mapped postings); a term has a row
+    at most once per segment, so a query adds each term's segment part with one vectorised
+    ``scores[rows] += values``: per passage the same float32 additions in the same order as
+    bm25s's. A gather commutes with those sums, so the order of the rows does not matter.
     """
 
     def __init__(self, segments: Sequence[Segment], deleted: Sequence[np.ndarray]) -> None:
@@ -199,24 +224,34 @@ class LexicalChannels:
         self._ids = ids[order]
         if len(self._ids) > 1 and bool((self._ids[1:] == self._ids[:-1]).any()):
             raise ValueError("a passage is live in two segments")
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        #: per segment the live rows and their positions in the score arrays
-        self._rows: list[np.ndarray] = []
-        self._targets: list[np.ndarray] = []
-        offset = 0
-        for alive in self._live:
+        #: per channel and segment, the first row of the segment in the channel's score array
+        #: (all segments' rows, or document rows, one segment after the other)
+        self._starts: dict[str, list[int]] = {"words": [], "documents": []}
+        rows_of: list[np.ndarray] = []
+        documents_of: list[np.ndarray] = []
+        start = document_start = 0
+        for segment, alive, alive_docs in zip(
+            self.segments, self._live, self._live_docs, strict=True
+        ):
             rows = np.flatnonzero(alive)
-            self._rows.append(rows)
-            self._targets.append(rank[offset : offset + len(rows)])
-            offset += len(rows)
+            rows_of.append(start + rows)
+            documents_of.append(document_start + np.asarray(segment.document_of)[rows])
+            self._starts["words"].append(start)
+            self._starts["documents"].append(document_start)
+            start += len(alive)
+            document_start += len(alive_docs)
+        self._starts["grams"] = self._starts["words"]
+        self._width = {"words": start, "grams": start, "documents": document_start}
+        #: per passage in id order, its row (its document's row) in the channels' score arrays
+        self._row_at = np.concatenate(rows_of)[order] if rows_of else np.zeros(0, np.int64)
+        self._document_at = (
+            np.concatenate(documents_of)[order] if documents_of else np.zeros(0, np.int64)
+        )
         self._complete = [bool(alive.all()) for alive in self._live_docs]
         self._idf: dict[tuple[str, str], np.float32 | None] = {}
         self._statistics_of: dict[str, tuple[int, float]] = {}
         self._norms: dict[tuple[str, int], np.ndarray] = {}
-        self._cache: OrderedDict[tuple[str, int, int], tuple[np.ndarray, np.ndarray]] = (
-            OrderedDict()
-        )
+        self._cache: OrderedDict[tuple[str, str], _TermScores] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
 
@@ -262,40 +297,81 @@ class LexicalChannels:
             total += int(segment.channels[channel].lengths[alive].sum(dtype=np.int64))
         return rows, (np.float64(total) / rows if rows else 0.0)
 
-    def _channel(self, channel: str, terms: Sequence[str]) -> list[np.ndarray]:
-        """Per segment, the BM25 score of each of its rows (removed ones included) for ``terms``."""
-        width = [len(s.doc_ids if channel == "documents" else s.passage_ids) for s in self.segments]
-        scores = [np.zeros(n, dtype=np.float32) for n in width]
-        distinct = list(dict.fromkeys(terms))
-        if not distinct or not self.segments:
+    def _channel(self, channel: str, terms: Sequence[str]) -> np.ndarray:
+        """The BM25 score of every row of every segment for ``terms`` (removed rows too), the
+        segments one after the other: passage rows, or (documents) document rows."""
+        scores = np.zeros(self._width[channel], dtype=np.float32)
+        if not terms or not self.segments:
             return scores
+        scored = self._term_scores(channel, list(dict.fromkeys(terms)))
+        for term in terms:  # in query order, repeats included: bm25s's float32 sums
+            for start, rows, values in scored[term] or ():
+                if rows is None:  # every row's score, 0 where the term is not: x + 0 == x
+                    scores += values
+                else:
+                    # a view from the segment's first row; as bm25s adds (NumPy 2's add.at
+                    # on int32 rows: twice as fast as ``segment[rows] += values``)
+                    np.add.at(scores[start:], rows, values)
+        return scores
+
+    def _term_scores(self, channel: str, distinct: list[str]) -> dict[str, _TermScores | None]:
+        """Per distinct term its (positions, scores), None for a term no live row has."""
+        found: dict[str, _TermScores | None] = {}
+        missing: list[str] = []
+        with self._lock:  # `/search` scores on several threads
+            for term in distinct:
+                key = (channel, term)
+                if key in self._idf and self._idf[key] is None:  # no live row has it
+                    found[term] = None
+                elif (cached := self._cache.get(key)) is not None:
+                    self._cache.move_to_end(key)
+                    found[term] = cached
+                else:
+                    missing.append(term)
+        if not missing:
+            return found
         count, mean_length = self._statistics(channel)
-        wanted = encoded(distinct)
+        wanted = encoded(missing)
         columns = [lookup(s.channels[channel].terms, wanted) for s in self.segments]
-        idf: dict[str, np.float32] = {}
-        for t, term in enumerate(distinct):
-            if (channel, term) not in self._idf:
+        for t, term in enumerate(missing):
+            key = (channel, term)
+            if key not in self._idf:
                 frequency = sum(
                     self._frequency(channel, number, int(columns[number][t]))
                     for number in range(len(self.segments))
                 )
-                self._idf[(channel, term)] = (
+                self._idf[key] = (
                     np.float32(math.log(1 + (count - frequency + 0.5) / (frequency + 0.5)))
                     if frequency  # bm25s's vocabulary: the terms of live rows
                     else None
                 )
-            if (found := self._idf[(channel, term)]) is not None:
-                idf[term] = found
-        position = {term: t for t, term in enumerate(distinct)}
-        for term in terms:  # in query order, repeats included: bm25s's float32 sums
-            if term not in idf:
+            idf = self._idf[key]
+            if idf is None:
+                found[term] = None
                 continue
-            for number in range(len(self.segments)):
-                column = int(columns[number][position[term]])
-                if column >= 0:
-                    rows, values = self._scored(channel, number, column, idf[term], mean_length)
-                    np.add.at(scores[number], rows, values)  # as bm25s adds
-        return scores
+            parts: _TermScores = [
+                (
+                    self._starts[channel][number],
+                    *self._scored(channel, number, int(columns[number][t]), idf, mean_length),
+                )
+                for number in range(len(self.segments))
+                if columns[number][t] >= 0
+            ]
+            width = self._width[channel]
+            if sum(len(values) for _, _, values in parts) * _DENSE >= width:
+                dense = np.zeros(width, dtype=np.float32)  # one contiguous add, no scatter
+                for start, rows, values in parts:
+                    dense[start:][rows] = values
+                parts = [(0, None, dense)]
+            found[term] = parts
+            with self._lock:
+                if key not in self._cache:
+                    self._cache[key] = parts
+                    self._cached_bytes += _bytes(parts)
+                while self._cached_bytes > _CACHE_BYTES and len(self._cache) > 1:
+                    _, dropped = self._cache.popitem(last=False)
+                    self._cached_bytes -= _bytes(dropped)
+        return found
 
     def _frequency(self, channel: str, number: int, column: int) -> int:
         """How many live rows of segment ``number`` have the term of ``column`` (-1: none)."""
@@ -310,12 +386,8 @@ class LexicalChannels:
     def _scored(
         self, channel: str, number: int, column: int, idf: np.float32, mean_length: float
     ) -> tuple[np.ndarray, np.ndarray]:
-        """One term's rows in one segment and their scores: bm25s's ``idf * tfc``, float32."""
-        key = (channel, number, column)
-        with self._lock:  # `/search` scores on several threads
-            if (found := self._cache.get(key)) is not None:
-                self._cache.move_to_end(key)
-                return found
+        """One term's rows in one segment (removed ones too) and their scores: bm25s's
+        ``idf * tfc``, float32."""
         postings = self.segments[number].channels[channel]
         start, end = int(postings.indptr[column]), int(postings.indptr[column + 1])
         rows, tf = np.asarray(postings.rows[start:end]), np.asarray(postings.tf[start:end])
@@ -325,36 +397,18 @@ class LexicalChannels:
             lengths = np.asarray(postings.lengths)
             norm = (k1 * ((1 - b) + b * lengths / mean_length)).astype(_NORM)
             self._norms[(channel, number)] = norm
-        values = (idf * (tf / (norm[rows] + tf))).astype(np.float32)
-        with self._lock:
-            if key not in self._cache:
-                self._cache[key] = (rows, values)
-                self._cached_bytes += values.nbytes
-            while self._cached_bytes > _CACHE_BYTES and len(self._cache) > 1:
-                _, (_, dropped) = self._cache.popitem(last=False)
-                self._cached_bytes -= dropped.nbytes
-        return rows, values
-
-    def _aligned(self, per_segment: list[np.ndarray], documents: bool = False) -> np.ndarray:
-        """Per-segment row scores as one array over the live passages, in id order."""
-        out = np.zeros(len(self._ids), dtype=np.float32)
-        for number, segment in enumerate(self.segments):
-            values = per_segment[number]
-            if documents:
-                values = values[segment.document_of]
-            out[self._targets[number]] = values[self._rows[number]]
-        return out
+        return rows, (idf * (tf / (norm[rows] + tf))).astype(np.float32)
 
     def scores(self, query: str) -> dict[str, np.ndarray]:
         """Per channel, the score of every passage for ``query``."""
         terms = QueryTerms.of(query)
-        words = self._aligned(self._channel("words", terms.tokens))
+        words = self._channel("words", terms.tokens)
         if terms.related:
-            words = words + RELATED_WEIGHT * self._aligned(self._channel("words", terms.related))
+            words = words + RELATED_WEIGHT * self._channel("words", terms.related)
         return {
-            "words": words,
-            "grams": self._aligned(self._channel("grams", terms.grams)),
-            "documents": self._aligned(self._channel("documents", terms.tokens), documents=True),
+            "words": words[self._row_at],
+            "grams": self._channel("grams", terms.grams)[self._row_at],
+            "documents": self._channel("documents", terms.tokens)[self._document_at],
         }
 
     def positions(self, passage_ids: Sequence[str]) -> np.ndarray:
@@ -368,21 +422,57 @@ class LexicalChannels:
         found[at >= 0] = scores[at[at >= 0]]
         return found
 
+    def _allowed(self, scores: np.ndarray, allowed: frozenset[str] | None) -> np.ndarray:
+        """``scores`` with every passage outside ``allowed`` at 0."""
+        if allowed is None:
+            return scores
+        at = self.positions(sorted(allowed))
+        mask = np.zeros(len(scores), dtype=bool)
+        mask[at[at >= 0]] = True
+        return np.where(mask, scores, 0.0)
+
     def rank(self, scores: np.ndarray, k: int, allowed: frozenset[str] | None = None) -> Ranked:
         """The ``k`` best passages of a :meth:`scores` array that match at all."""
-        if allowed is not None:
-            at = self.positions(sorted(allowed))
-            mask = np.zeros(len(scores), dtype=bool)
-            mask[at[at >= 0]] = True
-            scores = np.where(mask, scores, 0.0)
-        return top_k(_Ids(self._ids), scores, k, floor=0.0)
+        return top_k(_Ids(self._ids), self._allowed(scores, allowed), k, floor=0.0)
 
     def candidates(
         self, scores: Mapping[str, np.ndarray], depth: int, allowed: frozenset[str] | None
     ) -> set[str]:
-        """The ``depth`` best passages of the words and of the grams channel."""
-        return {
-            pid
-            for channel in ("words", "grams")
-            for pid, _ in self.rank(scores[channel], depth, allowed)
-        }
+        """The ``depth`` best passages of the words and of the grams channel (as :meth:`rank`
+        would give them)."""
+        found: set[str] = set()
+        for channel in ("words", "grams"):
+            channel_scores = self._allowed(scores[channel], allowed)
+            best = _best_set(channel_scores, depth)
+            if best is None:  # a tie at the cut: the passages top_k picks
+                found.update(
+                    pid for pid, _ in top_k(_Ids(self._ids), channel_scores, depth, floor=0.0)
+                )
+            else:
+                found.update(pid.decode() for pid in self._ids[best].tolist())
+        return found
+
+
+def _best_set(scores: np.ndarray, count: int) -> np.ndarray | None:
+    """Positions of the ``count`` highest scores above 0 when they are one set, else None.
+
+    The same set as :func:`~pkgraph.search.ranking.top_k` with ``floor=0`` whenever no score
+    at the cut is tied (which of tied scores argpartition keeps is its own choice: then None),
+    without partitioning the whole array: each of ``count`` slices has a maximum, so at least
+    ``count`` scores reach the least of those maxima and only those are partitioned.
+    """
+    count = min(count, len(scores))
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    positive = scores > 0
+    if int(np.count_nonzero(positive)) <= count:
+        return np.flatnonzero(positive)
+    width = len(scores) // count
+    floor = scores[: width * count].reshape(count, width).max(axis=1).min()
+    reaching = np.flatnonzero(scores >= floor)
+    values = scores[reaching]
+    cut = values[np.argpartition(-values, count - 1)[count - 1]]
+    chosen = values >= cut
+    if int(np.count_nonzero(chosen)) != count:
+        return None
+    return reaching[chosen]
