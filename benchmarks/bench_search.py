@@ -56,10 +56,10 @@ from pkgraph.ask import answer_question
 from pkgraph.extract import extract_document
 from pkgraph.graph.store import GraphStore
 from pkgraph.records import Document, DocumentMetadata, Passage, RepairedText
+from pkgraph.search.analysis import analyze
 from pkgraph.search.backend import PassageRow
 from pkgraph.search.embed import load_embedder, text_key
 from pkgraph.search.index import METHODS, SearchIndex
-from pkgraph.search.lexical import analyze
 from pkgraph.search.service import search_passages
 from pkgraph.settings import MINILM_MODEL, USE_MODEL, Settings
 

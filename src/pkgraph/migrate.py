@@ -22,9 +22,9 @@ from pyoxigraph import Quad
 
 from pkgraph.errors import PkgraphError
 from pkgraph.graph.store import GraphStore
+from pkgraph.search.analysis import analyze
 from pkgraph.search.backend import PassageRow
 from pkgraph.search.index import SearchIndex
-from pkgraph.search.lexical import analyze
 from pkgraph.settings import Settings
 
 Progress = Callable[[str], None]

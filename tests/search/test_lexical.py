@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-from pkgraph.search.lexical import (
-    LexicalChannels,
-    analyze,
-    char_grams,
-    compound_parts,
-)
+from pkgraph.search.analysis import analyze, char_grams, compound_parts
+from pkgraph.search.lexical import LexicalChannels
 
 
 def test_compounds_split_into_lexicon_words() -> None:

@@ -15,18 +15,14 @@ import Stemmer
 
 from pkgraph.records import Document
 from pkgraph.search import lexical, lexical_store
+from pkgraph.search.analysis import STOPWORDS, QueryTerms, analyze, char_grams, compound_parts
 from pkgraph.search.lexical import (
     DOCUMENTS_BM25,
     GRAMS_BM25,
     RELATED_WEIGHT,
-    STOPWORDS,
     WORDS_BM25,
     LexicalChannels,
-    QueryTerms,
-    analyze,
     build_segment,
-    char_grams,
-    compound_parts,
 )
 from pkgraph.search.lexical_store import merge_plan
 from pkgraph.search.segment_merge import merge_segments

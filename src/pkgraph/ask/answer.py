@@ -17,8 +17,8 @@ from pkgraph.ask.ranking import Question, merge, rank_facts, with_reasons
 from pkgraph.ask.records import INTENTS, Answer, Intent
 from pkgraph.errors import QueryError
 from pkgraph.graph.store import GraphStore
+from pkgraph.search.analysis import analyze
 from pkgraph.search.index import SearchIndex
-from pkgraph.search.lexical import analyze
 from pkgraph.settings import Settings
 
 #: Fact kinds that state what a question word asks for, when no kind is named.

@@ -37,7 +37,7 @@ from pkgraph.ask.records import (
     one_line,
 )
 from pkgraph.graph.store import Value
-from pkgraph.search.lexical import analyze
+from pkgraph.search.analysis import analyze
 
 MAX_FACTS = 25
 #: below this a fact is not shown: nothing ties it to the question but a low-ranked passage

@@ -31,7 +31,7 @@ class PassageRow:
     passage_id: str
     doc_id: str
     text: str
-    tokens: str  # ``lexical.analyze`` of the text, joined by spaces
+    tokens: str  # ``analysis.analyze`` of the text, joined by spaces
 
     def as_tuple(self) -> tuple[str, str, str, str]:
         return (self.passage_id, self.doc_id, self.text, self.tokens)

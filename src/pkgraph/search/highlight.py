@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pkgraph.search.lexical import analyze, char_grams
+from pkgraph.search.analysis import analyze, char_grams
 from pkgraph.search.thesaurus import related_stems
 
 # A sentence ends at . ! ? ; or : followed by space and an upper-case letter/digit/quote, or

@@ -20,11 +20,11 @@ from pkgraph.closing import ClosedOnExit
 from pkgraph.errors import QueryError
 from pkgraph.records import Document, Extraction
 from pkgraph.search import entities as entity_channel
+from pkgraph.search.analysis import analyze
 from pkgraph.search.backend import PassageRow, SavedState, SearchBackend
 from pkgraph.search.embed import Embedder, EmbeddingCache, load_embedder
 from pkgraph.search.embedded import EmbeddedBackend
 from pkgraph.search.hybrid import fuse_channels
-from pkgraph.search.lexical import analyze
 from pkgraph.search.ranking import Ranked
 from pkgraph.settings import Settings
 

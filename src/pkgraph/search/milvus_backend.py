@@ -1,7 +1,7 @@
 """The search index in Milvus: passages, embeddings and BM25 channels in an engine that scales out.
 
 Same rankings as the embedded default, because the engine stores and retrieves while pkgraph
-keeps deciding: the terms are pkgraph's German analysis (``lexical.analyze``: stems, compound
+keeps deciding: the terms are pkgraph's German analysis (``analysis.analyze``: stems, compound
 parts; character 6-grams), fed to Milvus' BM25 through a whitespace analyzer, so Milvus keeps
 document frequencies and lengths and scores with pkgraph's k1 and b; the embeddings come from
 pkgraph's embedder (through the embedding cache); fusion is pkgraph's (``hybrid.py``).
@@ -29,9 +29,10 @@ import numpy as np
 
 from pkgraph.errors import PkgraphError
 from pkgraph.search import entities as entity_channel
+from pkgraph.search.analysis import QueryTerms, char_grams
 from pkgraph.search.backend import Channels, EmbedderSource, PassageRow, SavedState
 from pkgraph.search.embed import EmbeddingCache, embed_passages_cached
-from pkgraph.search.lexical import RELATED_WEIGHT, QueryTerms, char_grams
+from pkgraph.search.lexical import RELATED_WEIGHT
 from pkgraph.search.milvus_store import (
     CLIENTS,
     FORMAT,

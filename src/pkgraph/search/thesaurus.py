@@ -66,7 +66,7 @@ RELATED: dict[str, tuple[str, ...]] = {
 @cache
 def _related_stems() -> dict[str, tuple[str, ...]]:
     """The table keyed by stem, each value the stems of the related words (own stems dropped)."""
-    from pkgraph.search.lexical import analyze
+    from pkgraph.search.analysis import analyze
 
     table: dict[str, tuple[str, ...]] = {}
     for word, related in RELATED.items():
