@@ -284,10 +284,11 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
         own_budget = _OWN_BUDGET.search(text) and not GRANT_CUE.search(text)
         context_funder = None if own_budget else funder_before
         amounts = [a for a in find_amounts(text) if not is_no_grant(text, a)]
+        paying_town = municipal_funder(doc, sentence, inputs) if amounts else None
         for amount, share in zip(amounts, share_segments(text, amounts), strict=True):
             if (granted or previous_money) and _PART_BEFORE.search(text[: amount.lead]):
                 continue  # "davon 300.000 Euro für Sachkosten": a part of the grant before
-            paying = None if amount.names_funder else municipal_funder(doc, sentence, inputs)
+            paying = None if amount.names_funder else paying_town
             funder = find_funder(doc, sentence, amount, context_funder, inputs, share)
             if paying is not None and (funder is None or paying.start <= amount.lead):
                 funder = paying.town.name
