@@ -33,8 +33,10 @@ class Health(BaseModel):
         "'warming' before, or why search cannot start (503)"
     )
     store_open: bool
-    triples: int = Field(description="quads in the store (all named graphs)")
-    documents: int = Field(description="documents with a named graph")
+    triples: int = Field(
+        description="quads in the store (all named graphs), counted at most every 10 s"
+    )
+    documents: int = Field(description="documents with a named graph, counted with the quads")
     embedding_model: str
     search_method: str
     base_iri: str

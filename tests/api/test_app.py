@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 
 from pkgraph.graph.store import GraphStore
+from pkgraph.settings import Settings
+from pkgraph_api.app import HEALTH_COUNT_INTERVAL_S, StoreCounts
 from tests.api.live_server import LiveServer
 
 
@@ -35,3 +37,15 @@ def test_openapi_names_every_response_schema(client: httpx.Client) -> None:
 def test_unknown_path_is_404_json(client: httpx.Client) -> None:
     response = client.get("/no/such/page", headers={"Accept": "application/json"})
     assert response.status_code == 404
+
+
+def test_health_counts_the_store_at_most_every_interval(fresh_settings: Settings) -> None:
+    """A probe right after another reuses its count; another store, or a later probe, counts."""
+    counts = StoreCounts()
+    with GraphStore.open(fresh_settings) as store:
+        assert counts.of(store) == (0, 0)
+        store.ensure_reference_data()  # quads written: the next probe within the interval
+        assert counts.of(store) == (0, 0)  # still answers from the count before
+        counts.counted_at -= HEALTH_COUNT_INTERVAL_S
+        triples, documents = counts.of(store)
+        assert triples == store.count_triples() > 0 and documents == 0
