@@ -15,6 +15,8 @@ from tests.conftest import EVAL_DIR
 from tests.ingest.kill_support import ingest_killed, run_ingest
 
 MARK = "Zauberwortprüfung"
+#: Ingests to start; one that ends before its kill makes the next one re-ingest three files.
+MAX_ATTEMPTS = 6
 
 
 def _pkgraph(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -34,12 +36,18 @@ def test_kills_during_ingest_lose_no_document(tmp_path: Path) -> None:
     seed = random.randrange(1 << 30)
     chance = random.Random(seed)
     killed = 0
-    for attempt in range(4):
+    for attempt in range(MAX_ATTEMPTS):
         if attempt == 2:  # a document changes between two killed runs
             changed = files[chance.randrange(len(files))]
             changed.write_text(changed.read_text("utf-8") + f"\n\n{MARK} im Nachtrag.\n", "utf-8")
         # a kill while documents are stored, or (lines past the last) while the index is saved
-        killed += ingest_killed(corpus, data, chance.randint(1, len(files) + 2), chance.random())
+        if ingest_killed(corpus, data, chance.randint(1, len(files) + 2), chance.random()):
+            killed += 1
+        else:  # the ingest ended first: give the next one documents to be killed among
+            for other in chance.sample(files, 3):
+                other.write_text(other.read_text("utf-8") + "\n\nNachtrag.\n", "utf-8")
+        if killed >= 2 and attempt >= 3:
+            break
     assert killed >= 2, f"seed {seed}: the ingests ended before the kill"
 
     final = run_ingest(corpus, data)
