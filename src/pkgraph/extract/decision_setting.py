@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pkgraph.extract.bodies import BodyContext, BodyHit, find_body_hits, with_default_owner
-from pkgraph.extract.dates import find_dates
+from pkgraph.extract.dates import FoundDate, find_dates
 from pkgraph.extract.programs import ProgramHit
 from pkgraph.extract.text import DocumentText, Span, normalise_space
 from pkgraph.records import Consultation, Decision, Vote
@@ -154,10 +154,8 @@ def session_date(
         sentence = doc.sentence_at(hit.start)
         if naming and not naming.search(doc.text[sentence.start : sentence.end]):
             continue
-        window = doc.text[hit.end : min(sentence.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
-        dates = find_dates(window)
-        if dates:
-            return dates[0].iso
+        if (day := _day_after(doc, hit, sentence.end)) is not None:
+            return day.iso
     return None
 
 
@@ -174,10 +172,8 @@ def submitted_sessions(
         sentence = doc.sentence_at(hit.start)
         if session is None or not SUBMITTED_TO.search(doc.text[sentence.start : hit.start]):
             continue
-        window = doc.text[hit.end : min(sentence.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
-        dates = find_dates(window)
-        if dates:
-            found.append((hit, dates[0].iso, Span(sentence.start, hit.end + dates[0].end)))
+        if (day := _day_after(doc, hit, sentence.end)) is not None:
+            found.append((hit, day.iso, Span(sentence.start, hit.end + day.end)))
     return found
 
 
@@ -198,11 +194,15 @@ def sessions_in(
         before = doc.text[max(span.start, hit.start - 20) : hit.start]
         if not (_SESSION_BEFORE.search(before) or _NEXT_SESSION_BEFORE.search(before)):
             continue
-        window = doc.text[hit.end : min(span.end, hit.end + MAX_SESSION_DATE_DISTANCE)]
-        dates = find_dates(window)
-        if dates:
-            found.append((hit, dates[0].iso))
+        if (day := _day_after(doc, hit, span.end)) is not None:
+            found.append((hit, day.iso))
     return found
+
+
+def _day_after(doc: DocumentText, hit: BodyHit, end: int) -> FoundDate | None:
+    """The first date right after a session's body (before ``end``), relative to the body."""
+    dates = find_dates(doc.text[hit.end : min(end, hit.end + MAX_SESSION_DATE_DISTANCE)])
+    return dates[0] if dates else None
 
 
 def deciding_body_from_text(doc: DocumentText, inputs: DecisionInputs) -> BodyHit | None:
