@@ -8,7 +8,7 @@ CORPUS := corpus/seeds
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install build run test lint browser virtuoso bench repair-eval clean notebooks
+.PHONY: install build run test lint browser virtuoso bench repair-eval eval-sets clean notebooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ bench: $(addprefix bench-,$(BENCHES)) repair-eval
 
 repair-eval: install
 	$(BIN)/python benchmarks/repair_eval.py
+
+# Extraction quality on every evaluation set (samples, dev, heldout, eval/blind/*); DIFF=REV
+# prints what the working tree gains and loses against a git revision instead.
+eval-sets: install
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/eval_sets.py $(if $(DIFF),--diff $(DIFF))
 
 # Time and memory of one document of 1, 4, 16 and 50 MB (linear growth: flat s/MB).
 bench-extract-sizes: install
