@@ -185,6 +185,13 @@ class BodyMention:
     of: str | None  # owning municipality (gazetteer name) or organisation name
     of_ags: str | None
     mentions: tuple[Evidence, ...]
+    #: the name as the document writes it where ``name`` adds the owner or program from the
+    #: context ("Rat", "Steuerungsgruppe"); a document-level record names the body so
+    stated: str | None = None
+
+    @property
+    def stated_name(self) -> str:
+        return self.stated or self.name
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pkgraph.extract import extract_document
 from pkgraph.extract.bodies import BodyContext, base_form, find_body_hits
+from pkgraph.extract.items import extraction_items
 from pkgraph.extract.municipalities import find_municipality_hits
 from pkgraph.gazetteer import load_gazetteer
 from pkgraph.records import Extraction
@@ -307,7 +308,7 @@ def test_ministry_topics_are_names_not_numbers_or_repeats() -> None:
         "und Integration fördert den Ausbau."
     )
     assert {name for name, _k, _o in bodies(text)} == {
-        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration"
+        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration (MKJFGFI)"
     }
     assert ("Ministerium für Frühe Bildung", "ministry", "Land Nordrhein-Westfalen") in bodies(
         "Das Ministerium für Frühe Bildung fördert."
@@ -444,22 +445,37 @@ def test_welfare_associations_with_their_prefix_in_the_nominative() -> None:
     }
 
 
-def test_a_ministry_keeps_its_written_out_official_name() -> None:
-    """ "… des Landes Nordrhein-Westfalen" is part of the official name when written; the
-    short "… NRW" is not, and both are one body (one key)."""
+def test_a_known_ministry_goes_by_its_short_name_and_abbreviation() -> None:
+    """An NRW ministry of the lexicon is "Ministerium für … (ABBR)" whether its text writes
+    "… des Landes Nordrhein-Westfalen", "… NRW", the abbreviation or none (one key); an
+    unknown one keeps its written-out official name."""
     text = (
         "Das Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen und das "
         "Ministerium für Arbeit, Gesundheit und Soziales NRW rufen auf. Später fördert das "
         "Ministerium für Schule und Bildung."
     )
-    found = bodies(text)
-    assert (
-        "Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen",
-        "ministry",
-        "Land Nordrhein-Westfalen",
-    ) in found
-    assert ("Ministerium für Arbeit, Gesundheit und Soziales", "ministry", LAND) in found
-    assert len(found) == 2
+    assert bodies(text) == {
+        ("Ministerium für Schule und Bildung (MSB)", "ministry", LAND),
+        ("Ministerium für Arbeit, Gesundheit und Soziales (MAGS)", "ministry", LAND),
+    }
+    typo = "Gefördert vom Ministerium für Kinder, Familen und Integration des Landes NRW."
+    assert bodies(typo) == {
+        ("Ministerium für Kinder, Familen und Integration des Landes NRW", "ministry", LAND)
+    }
+    assert bodies("Es lud das Landesministerium für Schule und Bildung ein.") == {
+        ("Ministerium für Schule und Bildung (MSB)", "ministry", LAND)
+    }
+
+
+def test_a_short_ministry_name_is_the_ministry_named_in_full() -> None:
+    text = (
+        "Das Ministerium für Familie, Kinder, Jugend, Kultur und Sport fördert. Das "
+        "Familienministerium begleitet die Kommunen."
+    )
+    assert {name for name, _k, _o in bodies(text)} == {
+        "Ministerium für Familie, Kinder, Jugend, Kultur und Sport (MFKJKS)"
+    }
+    assert len(bodies("Das Familienministerium und das Schulministerium luden ein.")) == 2
 
 
 def test_a_ministry_by_its_short_name() -> None:
@@ -506,3 +522,27 @@ def test_a_kreis_committee_named_so_is_the_kreiss() -> None:
     assert bodies(text, author="Hückeswagen") == {
         ("Kreisjugendhilfeausschuss (Oberbergischer Kreis)", "committee", "Oberbergischer Kreis")
     }
+
+
+def test_a_document_level_record_names_a_body_as_its_text_does(
+    make_document: MakeDocument,
+) -> None:
+    """The graph names a council or generic group with the owner and program the context
+    gives ("Rat der Stadt Bonn"); a record of the document (``pkgraph extract --json``) keeps
+    the word the text writes, with the owner in ``of`` — and a decision of that body too."""
+    text = (
+        "Bundesstadt Bonn\nMitteilungsvorlage\n\nDas Landesprogramm „kinderstark – NRW schafft "
+        "Chancen“ wird in Bonn umgesetzt. Die Steuerungsgruppe tagt monatlich. Nun beschloss "
+        "der Rat das Leitbild einstimmig."
+    )
+    extraction = extract_document(make_document(text))
+    council = next(b for b in extraction.bodies if b.kind == "council")
+    assert (council.name, council.stated_name, council.of) == ("Rat der Stadt Bonn", "Rat", "Bonn")
+    items = extraction_items(extraction)
+    assert {(b["name"], b["of"]) for b in items["bodies"]} >= {
+        ("Rat", "Bonn"),
+        ("Steuerungsgruppe", "Bonn"),
+    }
+    assert [d["body"] for d in items["decisions"]] == ["Rat"]
+    written = extract_document(make_document("Der Rat der Stadt Hamm beschloss das Konzept."))
+    assert [b.stated_name for b in written.bodies] == ["Rat der Stadt Hamm"]

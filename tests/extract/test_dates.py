@@ -59,8 +59,12 @@ def test_latest_stated_year() -> None:
     assert latest_stated_year("Sitzung am 12.12.2018, Konferenz am 04.02.2019.") == 2019
     # 13 September was a Wednesday in 2017, not in 2018
     assert latest_stated_year("Am Mittwoch, den 13.09. ... bis Ende 2018 ... seit Mai 2017") == 2017
-    # without a weekday both years fit: no year
-    assert latest_stated_year("Am 13.09. ... bis Ende 2018 ... seit Mai 2017") is None
+    # without a weekday both years fit: the latest year a month or "im Jahr" tells of, not
+    # a target ("bis 2030")
+    assert latest_stated_year("Am 13.09. ... bis Ende 2018 ... seit Mai 2017") == 2017
+    assert latest_stated_year("Am 13.09. ... bis Ende 2018 ... seit 2017") is None
+    assert latest_stated_year("Seit März 2023 nimmt sie teil. Im Jahr 2022 begann es.") == 2023
+    assert latest_stated_year("Das Ziel gilt bis Dezember 2030.") is None
     assert latest_stated_year("Kein Datum.") is None
 
 

@@ -335,3 +335,27 @@ def test_a_letters_dateline_dates_no_session(make_document: MakeDocument) -> Non
     )
     dates = {e.date for e in extract_document(make_document(text)).events}
     assert "2018-11-06" not in dates
+
+
+def test_a_second_session_sharing_the_first_ones_noun(make_document: MakeDocument) -> None:
+    """ "für die Sitzung des A am … sowie des B am …": two sessions, each with its day."""
+    text = (
+        "Die Fraktion beantragt für die nächste Sitzung des Schulausschusses am 04.03.2015 "
+        "sowie des Ausschusses für Jugend und Familie am 10.03.2015, einen Bericht vorzulegen."
+    )
+    events = {(e.name, e.date) for e in extract_document(make_document(text)).events}
+    assert events == {
+        ("Sitzung des Schulausschusses", "2015-03-04"),
+        ("Sitzung des Ausschusses für Jugend und Familie", "2015-03-10"),
+    }
+
+
+def test_a_session_opening_the_sentence_with_its_day_in_brackets(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Stadt Hagen\n\n12.05.2022\n\nIm Jugendhilfeausschuss (12.05.) wurde der erste Bericht "
+        "zur Präventionskette vorgestellt."
+    )
+    (event,) = extract_document(make_document(text)).events
+    assert (event.name, event.date) == ("Sitzung des Jugendhilfeausschusses", "2022-05-12")

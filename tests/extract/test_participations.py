@@ -1048,3 +1048,23 @@ def test_a_town_that_starts_into_the_program(make_document: MakeDocument) -> Non
         "die Aktion „kinderstark – NRW schafft Chancen“ gestartet."
     )
     assert pairs(extract_document(make_document(text))) == {("Borken", "kinderstark")}
+
+
+def test_where_members_met_and_places_in_organisation_names(make_document: MakeDocument) -> None:
+    """ "Vertreter aus den Modellkommunen in Hamm zogen Bilanz": a group of members cannot be
+    one town, so Hamm is where they met; "des Caritasverbandes Köln" names an organisation."""
+    met = (
+        "Jetzt zogen Vertreter des Landes und aus den Modellkommunen in Hamm eine Zwischenbilanz "
+        "des Modellvorhabens „Kein Kind zurücklassen! Kommunen in NRW beugen vor“."
+    )
+    assert not pairs(extract_document(make_document(met)))
+    named = "Das Angebot in Brühl ist Teil des Projekts „Frühe Hilfen“ des Caritasverbandes Köln."
+    assert ("Köln", "fruehe-hilfen") not in pairs(extract_document(make_document(named)))
+
+
+def test_a_visit_to_a_municipality_about_the_program(make_document: MakeDocument) -> None:
+    text = (
+        "Die Ministerin hat sich bei einem Besuch im Kreis Unna ein Bild von der Entwicklung "
+        "des Modellvorhabens „Kein Kind zurücklassen! Kommunen in NRW beugen vor“ gemacht."
+    )
+    assert ("Kreis Unna", "kein-kind-zuruecklassen") in pairs(extract_document(make_document(text)))

@@ -263,3 +263,14 @@ def test_planners_colleagues_and_boards_as_roles(make_document: MakeDocument) ->
     assert "Marcel Hafke" in found
     assert found["Karl-Eitel John"][0] is not None
     assert "Hannelore Kraft" in found  # a role in the dative
+
+
+def test_surnames_after_a_particle(make_document: MakeDocument) -> None:
+    text = (
+        "„Früh helfen wirkt“, erklärt Samir Al Haddad, Beigeordneter der Stadt. "
+        "Bürgermeisterin Ursula von der Heide begrüßte Dezernent Jan van den Berg. Frau Kremer "
+        "von der Verwaltung stellte die Zahlen vor."
+    )
+    names = set(people(text, make_document))
+    assert {"Samir Al Haddad", "Ursula von der Heide", "Jan van den Berg"} <= names
+    assert not any("Verwaltung" in name for name in names)

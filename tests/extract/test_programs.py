@@ -248,3 +248,18 @@ def test_guillemets_and_a_towns_network_of_the_lvr_program() -> None:
     )
     keys = {hit.key for hit in find_program_hits(text, 2019)}
     assert keys == {"fruehe-hilfen", "teilhabe-ermoeglichen"}
+
+
+def test_an_ended_phase_named_by_what_its_successor_builds(make_document: MakeDocument) -> None:
+    """In a text from after 2019, "den Aufbau Kommunaler Präventionsketten" is what the
+    program does, not the ended phase named after that phrase; "seit 2017 mit dem Projekt
+    Kommunale Präventionsketten" still names it."""
+    later = (
+        "Seit März 2023 nimmt die Stadt am Programm „kinderstark – NRW schafft Chancen“ teil. "
+        "Das Land unterstützt damit den Aufbau Kommunaler Präventionsketten."
+    )
+    names = {p.name for p in extract_document(make_document(later)).programs}
+    assert names == {"kinderstark - NRW schafft Chancen"}
+    recalled = later + " Die Arbeit begann seit 2017 mit dem Projekt Kommunale Präventionsketten."
+    names = {p.name for p in extract_document(make_document(recalled)).programs}
+    assert "Kommunale Präventionsketten" in names

@@ -23,13 +23,13 @@ from pkgraph.extract.body_types import (
     BODY_TYPES,
     BUND,
     GENERIC_GROUP,
-    KNOWN_FULL_NAMES,
     LAND,
     MINISTRIES,
     NOT_A_NAME,
     ORGANISATIONS,
     BodyType,
     base_form,
+    known_full_name,
     other_state_after,
 )
 from pkgraph.extract.municipalities import MunicipalityHit, among_sibling_towns
@@ -93,6 +93,8 @@ class BodyHit:
     of_ags: str | None
     start: int
     end: int
+    #: the name as the document writes it, where ``name`` adds what only the context gives
+    stated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,10 @@ def _canonical(
     owner: Municipality | None,
     abbreviation: str | None,
     context: BodyContext,
-) -> tuple[str, str | None]:
-    """(canonical name, owner name) following the naming convention of the module doc."""
+) -> tuple[str, str | None, str | None]:
+    """(canonical name, owner name, stated name) following the naming convention of the module
+    doc; the stated name is set where the canonical one adds an owner or program the text
+    does not write with the body ("der Rat" → "Rat der Stadt Bonn")."""
     if body.owner == "land":
         of: str | None = LAND
     elif body.owner == "bund":
@@ -171,17 +175,18 @@ def _canonical(
     else:
         of = owner.name if owner else None
     if abbreviation and not re.search(rf"(?<![\w-]){re.escape(abbreviation)}-", base):
-        return f"{base} ({abbreviation})", of  # not "LVR-Landesjugendamt Rheinland (LVR)"
+        return f"{base} ({abbreviation})", of, None  # not "LVR-Landesjugendamt Rheinland (LVR)"
     if body.kind == "council" and base.startswith(("Rat", "Stadtrat", "Gemeinderat")):
         if owner is None or owner.is_kreis:
-            return base, of
-        return f"Rat der {'Gemeinde' if owner.type == 'Gemeinde' else 'Stadt'} {owner.name}", of
+            return base, of, None
+        town = "Gemeinde" if owner.type == "Gemeinde" else "Stadt"
+        return f"Rat der {town} {owner.name}", of, base
     if body.generic and body.owner == "none":
-        return (f"{base} {context.program_name}" if context.program_name else base), of
+        return (f"{base} {context.program_name}" if context.program_name else base), of, None
     if body.generic:
         qualifiers = [q for q in (context.program_name, of) if q]
-        return (f"{base} ({', '.join(qualifiers)})" if qualifiers else base), of
-    return (f"{base} ({of})" if of and body.owner in ("local", "kreis") else base), of
+        return (f"{base} ({', '.join(qualifiers)})", of, base) if qualifiers else (base, of, None)
+    return (f"{base} ({of})" if of and body.owner in ("local", "kreis") else base), of, None
 
 
 def _split_truncated_groups(text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -283,7 +288,7 @@ def _share_owners(hits: list[BodyHit]) -> list[BodyHit]:
         owners = {(h.name, h.of, h.of_ags) for h in owned.get(hit.name, ())}
         if hit.of is None and len(owners) == 1:
             name, of, of_ags = owners.pop()
-            hit = replace(hit, key=slugify(name), name=name, of=of, of_ags=of_ags)
+            hit = replace(hit, key=slugify(name), name=name, of=of, of_ags=of_ags, stated=None)
         shared.append(hit)
     return shared
 
@@ -316,12 +321,15 @@ def _abbreviations(text: str, candidates: list[Candidate]) -> dict[str, str]:
     abbreviations: dict[str, str] = {}
     for start, end, body, base in candidates:
         defined = _ABBREVIATION_AFTER.match(text[end : end + 20])
-        full, known = KNOWN_FULL_NAMES.get(base.casefold(), (base, None))
+        full, known = known_full_name(base)
         if body.is_abbreviation:
             abbreviations.setdefault(base, text[start:end])
         elif defined and body.kind != "company" and sum(c.isupper() for c in defined.group(1)) > 1:
             abbreviations.setdefault(full, defined.group(1))
-        elif known and re.search(rf"(?<![\w-]){re.escape(known)}(?![\wäöüß])", text):
+        elif known and (
+            (body.kind == "ministry" and body.owner == "land")  # its abbreviation, written or not
+            or re.search(rf"(?<![\w-]){re.escape(known)}(?![\wäöüß])", text)
+        ):
             abbreviations.setdefault(full, known)
     return abbreviations
 
@@ -352,7 +360,7 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
     }
     hits = []
     for start, end, body, base in candidates:
-        base = KNOWN_FULL_NAMES.get(base.casefold(), (base, None))[0]
+        base = known_full_name(base)[0]
         program_end = _program_name_end(text, end, context.program_name)
         if body.needs_program and program_end is None:
             continue
@@ -367,12 +375,15 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
             owner = town
         if body.needs_owner and owner is None:
             continue
-        name, of = _canonical(body, base, owner, abbreviations.get(base), context)
+        name, of, stated = _canonical(body, base, owner, abbreviations.get(base), context)
         if of == LAND and body.kind == "ministry":
             of = other_state_after(text, end) or of  # "... des Landes Schleswig-Holstein"
         kind = ORGANISATIONS[text[start:end]][1] if text[start:end] in ORGANISATIONS else body.kind
         of_ags = owner.ags if owner and of == owner.name else None
-        hits.append(BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end))
+        if mention_end != end:
+            stated = None  # the owner is written with it: "Rat der Stadt Bonn"
+        hit = BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end, stated)
+        hits.append(hit)
     return _official_names(hits)
 
 
@@ -415,5 +426,7 @@ def extract_bodies(doc: DocumentText, hits: list[BodyHit]) -> tuple[BodyMention,
         evidence: tuple[Evidence, ...] = tuple(
             doc.evidence(h.start, h.end, EXTRACTOR, 0.85) for h in group
         )
-        records.append(BodyMention(key, first.name, first.kind, first.of, first.of_ags, evidence))
+        records.append(
+            BodyMention(key, first.name, first.kind, first.of, first.of_ags, evidence, first.stated)
+        )
     return tuple(records)

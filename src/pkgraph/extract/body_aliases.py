@@ -4,6 +4,7 @@ Landesjugendamt" of a text naming the "Landesjugendamt Rheinland" is that one.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,10 +32,31 @@ def _one_state_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
     return [replace(h, key=key, name=name) if h.name == STATE_YOUTH_OFFICE else h for h in hits]
 
 
+#: A ministry by its short name: "Familienministerium", "NRW-Familienministerium".
+_SHORT_MINISTRY = re.compile(r"^(?:NRW-)?(?P<topic>[A-ZÄÖÜ][a-zäöüß]+?)(?:s|n)?ministerium\b")
+
+
+def _one_ministry(hits: list[BodyHit]) -> list[BodyHit]:
+    """A short "Familienministerium" in a text that names one ministry in full with that topic
+    ("Ministerium für Familie, Kinder, Jugend, Kultur und Sport") is that ministry."""
+    full = [h for h in hits if h.kind == "ministry" and h.name.startswith("Ministerium für ")]
+    renamed = []
+    for hit in hits:
+        short = _SHORT_MINISTRY.match(hit.name) if hit.kind == "ministry" else None
+        if short:
+            topic = re.compile(rf"\b{short['topic']}", re.IGNORECASE)
+            named = {(h.key, h.name) for h in full if topic.search(h.name[len("Ministerium") :])}
+            if len(named) == 1:
+                key, name = named.pop()
+                hit = replace(hit, key=key, name=name)
+        renamed.append(hit)
+    return renamed
+
+
 def same_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
     """A "Jugendamt" without an owner, or with the same owner as the one "Kreisjugendamt" the
     document names, is that Kreisjugendamt."""
-    hits = _one_state_youth_office(hits)
+    hits = _one_state_youth_office(_one_ministry(hits))
     kreis_offices = {
         (h.key, h.name, h.of, h.of_ags) for h in hits if _base(h) == KREIS_YOUTH_OFFICE
     }

@@ -350,7 +350,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     # ministries and governments
     BodyType(
         # "Ministerium für Ministerium für ...": the doubled word is a typo, the name follows
-        rf"\b[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri){_TOPICS}"
+        # "das Landesministerium für Kinder, Familie, ...": the state's own, by its name
+        rf"\b(?:Landes)?[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri){_TOPICS}"
         r"(?:\s+des\s+Landes\s+(?:NRW|Nord\w*-\s*Westfalen))?",
         "ministry",
         "land",
@@ -679,6 +680,14 @@ KNOWN_FULL_NAMES = {
     full.casefold(): (full, abbreviation)
     for abbreviation, (full, _kind) in {**MINISTRIES, **ORGANISATIONS}.items()
 }
+
+
+def known_full_name(base: str) -> tuple[str, str | None]:
+    """(lexicon name, abbreviation) of a known body, else (``base``, None); a ministry written
+    out with "des Landes Nordrhein-Westfalen" is known by the name without it."""
+    return KNOWN_FULL_NAMES.get(_OFFICIAL_SUFFIX.sub("", base).casefold(), (base, None))
+
+
 _GENITIVE = (
     (re.compile(r"(ausschuss|schuss)es$"), r"\1"),
     (
@@ -724,7 +733,11 @@ def _ministry_name(surface: str) -> str:
         name += (
             " des Landes NRW" if "NRW" in official.group() else " des Landes Nordrhein-Westfalen"
         )
-    name = re.sub(r"^(Bundes)?[Mm]inisteriums?", lambda m: f"{m.group(1) or ''}Ministerium", name)
+    name = re.sub(
+        r"^(Bundes|Landes)?[Mm]inisteriums?",
+        lambda m: "BundesMinisterium" if m.group(1) == "Bundes" else "Ministerium",
+        name,
+    )
     return name.replace("BundesMinisterium", "Bundesministerium")
 
 

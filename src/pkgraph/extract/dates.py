@@ -235,7 +235,17 @@ def latest_stated_year(text: str) -> int | None:
         return max(int(found.iso[:4]) for found in dates)
     years = candidate_years(text, None)
     resolved = {iso[:4] for p in find_partial_dates(text) if (iso := resolve_year(p, years))}
-    return int(resolved.pop()) if len(resolved) == 1 else None
+    if len(resolved) == 1:
+        return int(resolved.pop())
+    told = [int(m.group(1)) for m in _TOLD_YEAR.finditer(text)]
+    return max(told, default=None)
+
+
+#: A year the text tells something of, in a month or "im Jahr" ("Seit März 2023 nimmt …",
+#: "Im Jahr 2022 wurden …"); not a target ("bis 2030").
+_TOLD_YEAR = re.compile(
+    rf"(?<!bis )\b(?:(?:{_MONTH_NAMES})|im\s+Jahre?)\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
+)
 
 
 def _bookkeeping(text: str, start: int) -> bool:

@@ -27,8 +27,18 @@ _BODY = (
 _FEMININE = re.compile(r"(?:gruppe|vertretung|runde|konferenz)$")
 #: The body and its complement right before "am <date>".
 _BODY_SESSION = re.compile(
-    rf"\b(?:im|in\s+(?:der|dem|seiner|ihrer))\s+(?:(?:[a-zäöüß]+(?:en|em|er))\s+)?"
-    rf"(?P<body>{_BODY})(?P<rest>\s+(?:für|der|des)\s+[^.;:()\d]{{3,80}}?)?\s+am\s+$"
+    rf"\b(?:[Ii]m|[Ii]n\s+(?:der|dem|seiner|ihrer))\s+(?:(?:[a-zäöüß]+(?:en|em|er))\s+)?"
+    rf"(?P<body>{_BODY})(?P<rest>\s+(?:für|der|des)\s+[^.;:()\d]{{3,80}}?)?"
+    # "im Jugendhilfeausschuss am 14.06.", "Im Jugendhilfeausschuss (14.06.) wurde ..."
+    r"\s+(?:am\s+|\(\s*)$"
+)
+#: A second session sharing the first one's noun: "für die nächste Sitzung des Ausschusses für
+#: Soziales am 19.11.2014 sowie des Jugendhilfeausschusses am 18.11.2014".
+_ELIDED_SESSION = re.compile(
+    r"\bSitzung(?:en)?\s+(?:des|der)\s+[^.;:]{3,120}?\s+am\s+"
+    r"\d{1,2}\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s*(?:\d{4})?\s+"
+    rf"(?:sowie|und)\s+(?:des|der)\s+(?P<body>{_BODY})(?P<rest>\s+(?:für|der|des)\s+"
+    rf"[^.;:()\d]{{3,80}}?)?\s+am\s+$"
 )
 _MEETING_VERB = re.compile(
     r"\b(?:tagte|tagten|tagt|trafen\s+sich|traf\s+sich|trifft\s+sich|treffen\s+sich|"
@@ -70,16 +80,23 @@ def _genitive(body: str) -> str:
 
 
 def body_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
-    """Sessions of a body named right before "am <date>" after "im"/"in der"."""
+    """Sessions of a body named right before "am <date>" after "im"/"in der", or after the
+    session noun of another body's day ("Sitzung des A am … sowie des B am …")."""
     found: list[Meeting] = []
     for start, iso in dates:
         if iso is None:
             continue
+        window = max(0, start - 300)
         lead = _BODY_SESSION.search(text[max(0, start - 140) : start])
         if lead:
-            rest = re.sub(r"\s+", " ", lead["rest"] or "")
-            name = f"Sitzung {_genitive(lead['body'])}{rest}"
-            found.append(Meeting(start - len(lead.group()), start + 10, name, iso))
+            begin = start - len(lead.group())
+        elif elided := _ELIDED_SESSION.search(text[window:start]):
+            lead, begin = elided, window + elided.start("body")
+        else:
+            continue
+        rest = re.sub(r"\s+", " ", lead["rest"] or "")
+        name = f"Sitzung {_genitive(lead['body'])}{rest}"
+        found.append(Meeting(begin, start + 10, name, iso))
     return found
 
 

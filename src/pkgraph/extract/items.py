@@ -36,6 +36,7 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
     """One gold-shaped record for ``extraction``. ``doc_refs`` and ``dates`` stay string lists
     as in the gold; their evidence is under ``doc_refs_evidence`` and ``dates_evidence``."""
     refs = list(dict.fromkeys(r.reference for r in extraction.doc_refs))
+    stated = {b.key: b.stated_name for b in extraction.bodies}
     dates = list(dict.fromkeys(d.iso for d in extraction.dates))
     return {
         "file": file if file is not None else extraction.doc_id,
@@ -46,12 +47,12 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
             for m in extraction.municipalities
         ],
         "bodies": [
-            {"name": b.name, "kind": b.kind, "of": b.of, **_mentions(b.mentions)}
+            {"name": b.stated_name, "kind": b.kind, "of": b.of, **_mentions(b.mentions)}
             for b in extraction.bodies
         ],
         "decisions": [
             {
-                "body": d.body,
+                "body": stated.get(d.body_key or "", d.body),
                 "date": d.date,
                 "kind": d.kind,
                 "text_snippet": d.text,

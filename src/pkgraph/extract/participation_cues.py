@@ -96,7 +96,7 @@ STARTS = re.compile(
 SUPPORTS = re.compile(r"\b(?:unterst(?:ü|u)tzt|f(?:ö|o)rdert|finanziert)\b")
 _PROGRAM_CUE = re.compile(
     # "darunter" a member of a group — not "Leitungskräfte, darunter Bürgermeister X"
-    rf"\bbesuch(?:t|te|ten)\b|\bzu\s+Besuch\b|\bdarunter\b(?!\s+(?:die\s+|der\s+)?{ROLE})|"
+    rf"\bbesuch(?:t|te|ten)\b|\bzu\s+Besuch\b|\bBesuch(?:s|es)?\s+(?:im|in|bei)\s+(?=[A-ZÄÖÜ])|\bdarunter\b(?!\s+(?:die\s+|der\s+)?{ROLE})|"
     # carrying the program out: "setzt ... um", "wird in X umgesetzt", "eingerichtet", "aufgebaut"
     r"\bumgesetzt\b|\bumzusetzen\b|\bsetz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b|"
     r"\beingerichtet\b|\baufgebaut\b|\bbau(?:t|en|te|ten)\b[^.;]{0,60}?\bauf\b|"

@@ -3,7 +3,8 @@
 Städte" are the two the sentence before names — and which named ones take no part: partners of
 someone else's application ("zusammen mit den Städten A, B"), the owners of a named project
 ("„Projekt“ der Städte A, B"; both are members of a joint application instead) and a Kreis
-that only locates a town ("Dinslaken (Kreis Wesel)").
+that only locates a town ("Dinslaken (Kreis Wesel)"), and the place where members met
+("Vertreter aus den Modellkommunen in Oberhausen zogen Bilanz").
 """
 
 from __future__ import annotations
@@ -74,16 +75,47 @@ def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInp
     return excluded | locators(doc, hits)
 
 
+#: "aus den Modellkommunen in Oberhausen": a group of members cannot be one town, so the
+#: town after it is where they are (met, worked), not one of them.
+_GROUP_IN = re.compile(r"[\w-]*[Kk]ommunen\s+in\s+$")
+
+
+#: "des Diözesan-Caritasverbandes Köln", "der Diakonie Düsseldorf", "die Sparkasse Hamm": a
+#: place that names an organisation, which takes part, not the town.
+_ORGANISATION_BEFORE = re.compile(
+    r"(?:[Vv]erband(?:es|s)?|Caritas|Diakonie|Diözese|[Bb]istums?|Kirchenkreis(?:es)?|"
+    r"Sparkasse|Volksbank|Universität|Hochschule|Jobcenter|Stiftung|Verein(?:s)?|e\.\s?V\.)"
+    r"\s+$"
+)
+
+
 def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
-    """Start offsets of Kreise in brackets after a town ("Dinslaken (Kreis Wesel)")."""
+    """Start offsets of Kreise in brackets after a town ("Dinslaken (Kreis Wesel)"), of a
+    single town after a plural group ("den Modellkommunen in Oberhausen") and of a place in an
+    organisation's name ("des Caritasverbandes Köln")."""
     gazetteer = load_gazetteer()
-    return {
+    bracketed = {
         hit.start
         for before, hit in pairwise(hits)
         if _LOCATOR_GAP.match(doc.text[before.end : hit.start])
         and (entry := gazetteer.by_ags(hit.ags)) is not None
         and entry.is_kreis
     }
+    listed = {
+        h.start for group in municipality_lists(doc.text, hits) if len(group) > 1 for h in group
+    }
+    meeting_places = {
+        hit.start
+        for hit in hits
+        if hit.start not in listed
+        and _GROUP_IN.search(doc.text[max(0, hit.start - 40) : hit.start])
+    }
+    named = {
+        hit.start
+        for hit in hits
+        if _ORGANISATION_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
+    }
+    return bracketed | meeting_places | named
 
 
 def anaphor_referents(

@@ -43,19 +43,25 @@ UPPER = "A-ZÄÖÜÁÀÂÉÈÊÍÓÔÚÇŁŚŠŞŻŹ"
 LOWER = "a-zäöüßáàâãéèêëíìîïóòôõúùûçñłńśšşğıćźż"
 #: One part of a name; a double surname may carry a particle ("Jüttner-von der Gathen"), and
 #: a Westphalian one is two words ("Schulze Föcking", "Große Brömer").
-NAME_WORD = (
-    rf"(?:(?:Große|Schulze|Schulte|Meyer zu) (?=[{UPPER}]))?[{UPPER}][{LOWER}]+"
-    rf"(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{UPPER}][{LOWER}]+)?"
+_WESTPHALIAN = rf"(?:Große|Schulze|Schulte|Meyer zu) (?=[{UPPER}])"
+_WORD = rf"[{UPPER}][{LOWER}]+(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{UPPER}][{LOWER}]+)?"
+NAME_WORD = rf"(?:{_WESTPHALIAN})?{_WORD}"
+#: A surname may also follow a particle ("von der Leyen", "Al Ghusain", "van den Berg"; not
+#: "Frau X von der Verwaltung": a noun after it is no name).
+_PARTICLE = (
+    rf"(?:von der|von|van der|van den|van|Al|El|Abu) (?=[{UPPER}])"
+    r"(?![\wäöüß]+(?:ung|heit|keit|schaft|amt|ion|tät|ium|erei)\b)"
 )
+SURNAME = rf"(?:{_WESTPHALIAN}|{_PARTICLE})?{_WORD}"
 #: Parts of one name are separated by a single space: tabs and line breaks separate fields.
 TITLE = r"(?:(?:Dr\.|Prof\.) ?)*"
 #: A full name starts with a capital; the lookahead is implied by the rest, it only spares the
 #: engine the title and the initials at every other position.
-FULL_NAME = rf"(?=[{UPPER}]){TITLE}(?:(?:[A-Z]\. ?)+|{NAME_WORD} ){NAME_WORD}"
-NAME = rf"{TITLE}(?:(?:[A-Z]\. ?)+|{NAME_WORD} )?{NAME_WORD}"
+FULL_NAME = rf"(?=[{UPPER}]){TITLE}(?:(?:[A-Z]\. ?)+|{NAME_WORD} ){SURNAME}"
+NAME = rf"{TITLE}(?:(?:[A-Z]\. ?)+|{NAME_WORD} )?{SURNAME}"
 #: A full name with one or two given names ("Margit Monika Hahn"), where the context shows
 #: that all capitalised words belong to it (a caption, a list, a line of its own).
-LONG_NAME = rf"{TITLE}(?:(?:[A-Z]\. ?)+|(?:{NAME_WORD} ){{1,2}}){NAME_WORD}"
+LONG_NAME = rf"{TITLE}(?:(?:[A-Z]\. ?)+|(?:{NAME_WORD} ){{1,2}}){SURNAME}"
 #: Where the organisation begins in a role text ("Leiterin des Jugendamtes").
 ORG_CONNECTOR = re.compile(r"\s+(?:des|der|im|in|beim|vom|von\s+der)\s+(?!\d)")
 

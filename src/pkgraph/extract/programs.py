@@ -114,12 +114,22 @@ def _is_bare(match: re.Match[str]) -> bool:
     return match.groupdict().get("subtitle") is None
 
 
+#: "den Aufbau Kommunaler Präventionsketten": what a program does, named by the phrase an
+#: earlier phase was named after.
+_BUILDING_BEFORE = re.compile(
+    r"\b(?:Auf|Aus)bau(?:s|es)?\s+(?:der\s+|von\s+)?$|entwicklung\s+(?:der\s+|von\s+)?$"
+)
+
+
 def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
     hits: list[ProgramHit] = []
     phase_of: dict[str, str] = {}  # whole program -> the phase its bare name means here
     generic = [(entry, pattern) for entry, pattern in _GENERIC_PATTERNS if running(entry, year)]
     for entry, pattern in _CATALOGUE_PATTERNS + generic:
+        ended = year is not None and entry.until_year is not None and year > entry.until_year
         for match in pattern.finditer(text):
+            if ended and _BUILDING_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+                continue
             whole = entry.part_of if _is_bare(match) else None
             if whole:
                 key = phase_of.setdefault(whole, resolve_phase(whole, year, text))
