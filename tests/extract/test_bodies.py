@@ -546,3 +546,23 @@ def test_a_document_level_record_names_a_body_as_its_text_does(
     assert [d["body"] for d in items["decisions"]] == ["Rat"]
     written = extract_document(make_document("Der Rat der Stadt Hamm beschloss das Konzept."))
     assert [b.stated_name for b in written.bodies] == ["Rat der Stadt Hamm"]
+
+
+def test_an_integration_centre_belongs_to_the_kreis_of_its_town() -> None:
+    """Kreise and kreisfreie Städte run the Kommunale Integrationszentren: "KI Heinsberg" in a
+    Kreis paper is the Kreis's, "KI Bochum" the city's."""
+    text = (
+        "Das Kommunale Integrationszentrum für den Kreis Heinsberg lädt ein. Eingeladen hatte "
+        "das Kommunale Integrationszentrum Heinsberg."
+    )
+    assert bodies(text) == {
+        ("Kommunales Integrationszentrum (Kreis Heinsberg)", "agency", "Kreis Heinsberg")
+    }
+    assert bodies("Das Kommunale Integrationszentrum Bochum berät.") == {
+        ("Kommunales Integrationszentrum (Bochum)", "agency", "Bochum")
+    }
+
+
+def test_a_steering_board_is_a_generic_group() -> None:
+    found = bodies("Das Steuerungsgremium des Kreises tagte.", author="Kreis Coesfeld")
+    assert ("Steuerungsgremium (Kreis Coesfeld)", "working_group", "Kreis Coesfeld") in found

@@ -359,3 +359,9 @@ def test_a_session_opening_the_sentence_with_its_day_in_brackets(
     )
     (event,) = extract_document(make_document(text)).events
     assert (event.name, event.date) == ("Sitzung des Jugendhilfeausschusses", "2022-05-12")
+
+
+def test_an_undated_workshop_one_took_part_in(make_document: MakeDocument) -> None:
+    text = "Vertreter der Träger haben im Mai 2017 am Planungsworkshop teilgenommen."
+    (event,) = extract_document(make_document(text)).events
+    assert (event.name, event.date) == ("Planungsworkshop", None)

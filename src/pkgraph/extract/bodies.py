@@ -116,6 +116,8 @@ def _owner(
     for hit in context.municipality_hits:
         if hit.start >= end and _EXPLICIT_OWNER_GAP.match(text[end : hit.start]):
             entry = gazetteer.by_ags(hit.ags)
+            if entry and body.owner == "district":
+                return _district(entry), hit.end
             if entry and (body.owner != "kreis" or entry.is_kreis):
                 return entry, hit.end
             break
@@ -127,11 +129,19 @@ def _owner(
     author = context.author or _sentence_owner(text, end, context) or context.default_owner
     if body.owner == "local":
         return author, end
+    if body.owner == "district":
+        return (_district(author) if author else None), end
     if body.owner == "kreis" and author is not None:
         if author.is_kreis:
             return author, end
         return (gazetteer.by_ags(author.parent_ags) if author.parent_ags else None), end
     return None, end
+
+
+def _district(municipality: Municipality) -> Municipality:
+    """The Kreis of a town that belongs to one; a Kreis or kreisfreie Stadt itself."""
+    parent = municipality.parent_ags
+    return (load_gazetteer().by_ags(parent) if parent else None) or municipality
 
 
 #: A unit of another organisation ("im Referat X/Y des Familienministeriums"), not of the town
@@ -186,7 +196,11 @@ def _canonical(
     if body.generic:
         qualifiers = [q for q in (context.program_name, of) if q]
         return (f"{base} ({', '.join(qualifiers)})", of, base) if qualifiers else (base, of, None)
-    return (f"{base} ({of})" if of and body.owner in ("local", "kreis") else base), of, None
+    return (
+        (f"{base} ({of})" if of and body.owner in ("local", "kreis", "district") else base),
+        of,
+        None,
+    )
 
 
 def _split_truncated_groups(text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:

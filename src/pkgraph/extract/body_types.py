@@ -17,7 +17,7 @@ from pkgraph.records import BodyKind
 LAND = "Land Nordrhein-Westfalen"
 BUND = "Bund"
 
-Owner = Literal["kreis", "local", "land", "bund", "none"]
+Owner = Literal["kreis", "district", "local", "land", "bund", "none"]
 _CAP = r"[A-ZÄÖÜ][\wäöüß-]*"
 #: "Haupt- und Finanz|ausschuss", "Haupt-, Finanz- und Personal|ausschuss": truncated first
 #: parts joined to the head word.
@@ -242,7 +242,7 @@ def _welfare_name(match: re.Match[str]) -> str:
 
 
 GENERIC_GROUP = BodyType(
-    r"\b(?:Steuerungs|Planungs|Lenkungs)(?:gruppe|kreis)\b(?!-)",
+    r"\b(?:Steuerungs|Planungs|Lenkungs)(?:gruppe|kreis|gremium)\b(?!-)",
     "working_group",
     "local",
     generic=True,
@@ -645,9 +645,10 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cues=("bezirksregierung",),
     ),
     BodyType(
+        # set up by Kreise and kreisfreie Städte: "das KI Heinsberg" is the Kreis's
         r"\b[Kk]ommunale[nms]?\s+Integrationszentr(?:um|ums)\b",
         "agency",
-        "local",
+        "district",
         name=_fixed("Kommunales Integrationszentrum"),
         cues=("integrationszentr",),
     ),
@@ -692,7 +693,8 @@ _GENITIVE = (
     (re.compile(r"(ausschuss|schuss)es$"), r"\1"),
     (
         re.compile(
-            r"(senat|tag|[Rr]at|[Aa]mt|bund|verband|institut|[Bb]ereich|[Rr]eferat|[Dd]ienst)(?:es|s)$"
+            r"(senat|tag|[Rr]at|[Aa]mt|bund|verband|institut|[Bb]ereich|[Rr]eferat|[Dd]ienst|gremium)"
+            r"(?:es|s)$"
         ),
         r"\1",
     ),

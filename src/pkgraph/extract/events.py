@@ -91,7 +91,7 @@ _UNDATED_EVENT = re.compile(
     r"\b(?i:bei|auf|an|nach|w(?:ä|a)hrend)\s+(?:der|dem|einer|einem)\s+|"
     r"\b(?i:im\s+Rahmen|anl(?:ä|a)sslich|zu\s+Beginn|am\s+Ende|zum\s+Abschluss|im\s+Vorfeld|"
     r"im\s+Nachgang|w(?:ä|a)hrend)\s+(?:der|des|einer|eines)\s+|"
-    r"\b(?i:beim|zur|zum|vom)\s+"
+    r"\b(?i:beim|zur|zum|vom|am)\s+"
 )
 _UNDATED_NAME = re.compile(
     rf"(?P<adjectives>(?:[a-zäöüß]+(?:en|e)\s+){{0,2}})(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|oder)\s+)?"
