@@ -545,3 +545,15 @@ def test_a_report_in_reported_speech(make_document: MakeDocument) -> None:
     assert [(d.body, d.kind) for d in decisions] == [
         ("Bundesministerium für Familie, Senioren, Frauen und Jugend", "Genehmigung")
     ]
+
+
+def test_a_resolution_reported_as_taken(make_document: MakeDocument) -> None:
+    """ "Der Rat der Stadt X hat am … den Beschluss zur Teilnahme gefasst": the Rat decided
+    that day; a committee "des Rates der Stadt X" is the town's."""
+    text = (
+        "Vorlage\n\nBeschlussvorschlag:\n\nDer Jugendhilfeausschuss des Rates der Stadt Unna "
+        "nimmt den Bericht zur Kenntnis.\n\nSachdarstellung:\n\nDer Rat der Stadt Unna hat am "
+        "03.05.2012 den Beschluss zur Teilnahme an dem Projekt gefasst."
+    )
+    found = {(d.body, d.date) for d in extract_document(make_document(text)).decisions}
+    assert found == {("Jugendhilfeausschuss (Unna)", None), ("Rat der Stadt Unna", "2012-05-03")}

@@ -625,3 +625,16 @@ def test_the_land_receiving_federal_money(make_document: MakeDocument) -> None:
     funding = grants(text, make_document)
     for amount in ("35 Millionen Euro", "sechs Millionen Euro"):
         assert (funding[amount].funder, funding[amount].recipient) == ("Bund", None), amount
+
+
+def test_each_bulleted_item_names_its_own_funder(make_document: MakeDocument) -> None:
+    """The guidance "durch die Landeskoordinierungsstelle" in one item does not pay for the
+    lump sum of the next."""
+    text = (
+        "Die Stadt nimmt an der Landesinitiative „Kein Kind zurücklassen! Für ganz "
+        "Nordrhein-Westfalen“ teil. Konkret besteht die Förderung aus\n\n  • einer Begleitung "
+        "durch die Landeskoordinierungsstelle und\n  • der Finanzierung einer Koordinationsstelle "
+        "durch eine Personalpauschale in Höhe von 30.000 Euro jährlich.\n"
+    )
+    (funding,) = extract_document(make_document(text)).funding
+    assert (funding.amount_eur, funding.funder) == (30000.0, "Land Nordrhein-Westfalen")

@@ -1068,3 +1068,11 @@ def test_a_visit_to_a_municipality_about_the_program(make_document: MakeDocument
         "des Modellvorhabens „Kein Kind zurücklassen! Kommunen in NRW beugen vor“ gemacht."
     )
     assert ("Kreis Unna", "kein-kind-zuruecklassen") in pairs(extract_document(make_document(text)))
+
+
+def test_a_municipality_left_out_takes_no_part(make_document: MakeDocument) -> None:
+    text = (
+        "Die Städte des Kreises Soest (ohne die Stadt Lippstadt) haben sich zusammen mit 17 "
+        "anderen Kommunen am Projekt des Landes „Kein Kind zurücklassen“ (KeKiz) beteiligt."
+    )
+    assert "Lippstadt" not in {m for m, _p in pairs(extract_document(make_document(text)))}

@@ -91,3 +91,10 @@ def test_a_keyword_introduces_a_list_of_references() -> None:
     text = "Der Rat beschließt die in den Vorlagen 161/2012 und 186/2012 benannten Maßnahmen."
     assert refs(text) == ["161/2012", "186/2012"]
     assert refs("Siehe Vorlage 12/2020 und 5 weitere Anlagen.") == ["12/2020"]
+
+
+def test_a_keyword_reference_with_a_space_before_its_slash() -> None:
+    assert refs("Vorlage-Nr. 3120 /19 zur Beratung") == ["3120/19"]
+    assert refs("FB/Geschäftszeichen: - 40/12 Beratungsfolge:") == ["40/12"]
+    # a space before a dash is no joiner: "VORLAGE 16/ 1959 -A4" is 16/1959
+    assert refs("VORLAGE 16/ 1959 -A4 Aktenzeichen") == ["16/1959"]

@@ -57,7 +57,10 @@ _ABBREVIATION_AFTER = re.compile(
 _ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|im|vom|beim|zum|ihr(?:e[ms]?)?)\s+$", re.IGNORECASE
 )
-_EXPLICIT_OWNER_GAP = re.compile(r"^\s+(?:der|des|im|in\s+der|in\s+dem|beim)?\s*$")
+#: Between a body and its owner: "des", "im", "beim", "des Rates der (Stadt X)".
+_EXPLICIT_OWNER_GAP = re.compile(
+    r"^\s+(?:des\s+Rat(?:e)?s\s+der\s*|(?:der|des|im|in\s+der|in\s+dem|beim)?\s*)$"
+)
 #: A town's adjective between the article and a common-noun body: "vom Neusser Jugendamt",
 #: "des Bochumer Jugendamtes".
 _TOWN_ADJECTIVE_BEFORE = re.compile(

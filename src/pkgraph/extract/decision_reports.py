@@ -29,6 +29,8 @@ REPORTING_KINDS = ("council", "committee", "conference", "working_group", "minis
 DECISION_VERB = re.compile(
     r"\b(?:zugestimmt|zur\s+Kenntnis\s+genommen|beschlossen|verabschiedet|genehmigt|"
     r"bewilligt|beauftragt|"
+    # "Der Rat hat am 05.07.2012 den Beschluss zur Teilnahme an dem Projekt gefasst"
+    r"(?<=Beschluss\s)(?:[^.;]{0,100}?\s)?gefasst|"
     # simple past of a report: "Der Rat beschloss ...", "stimmte der Ausschuss ... zu"
     r"(?P<past>beschloss(?:en)?|verabschiedete[n]?|genehmigte[n]?|bewilligte[n]?|billigte[n]?|"
     r"beauftragte[n]?|stimmte[n]?(?=\s(?:[^.;]*?\s)?zu\b)))\b"

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Protocol, TypeVar
 
 from pkgraph.extract.bodies import BUND, LAND, BodyHit
@@ -366,6 +367,23 @@ def share_segments(text: str, amounts: list[Amount]) -> list[Span | None]:
     ]
 
 
+#: The start of a bulleted item: "•", "-", "–" or "*" opening a line.
+_BULLET = re.compile(r"\n[ \t]*[•\-–*][ \t]+")
+
+
+def bullet_item(text: str, offset: int) -> Span:
+    """The bulleted item of ``text`` (one sentence) that holds ``offset``, or all of it: each
+    item of a list ("• eine Begleitung durch die Landeskoordinierungsstelle", "• eine
+    Personalpauschale von 29.958,39 Euro") states its own thing."""
+    starts = [0] + [m.start() for m in _BULLET.finditer(text)] + [len(text)]
+    if len(starts) == 2:
+        return Span(0, len(text))
+    for start, end in pairwise(starts):
+        if start <= offset < end:
+            return Span(start, end)
+    return Span(0, len(text))
+
+
 def find_funder(
     doc: DocumentText,
     sentence: Span,
@@ -382,12 +400,12 @@ def find_funder(
     if amount.names_funder or share is not None:
         named = _funders_in(doc, sentence, share or amount.span, offset, inputs)
         return min(named)[1] if named else None
-    found = _funders_in(doc, sentence, Span(0, sentence.end - sentence.start), offset, inputs)
+    text = doc.text[sentence.start : sentence.end]
+    found = _funders_in(doc, sentence, bullet_item(text, offset), offset, inputs)
     if found:
         return min(found)[1]
     if program_funder := _program_funder(doc, sentence, inputs):
         return program_funder
-    text = doc.text[sentence.start : sentence.end]
     if _MUNICIPAL_GIVER.search(text):
         return None
     if context:

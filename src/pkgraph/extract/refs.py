@@ -33,8 +33,9 @@ _SHAPED = re.compile(
 _KEYWORD = re.compile(
     r"\b((?i:Drucksachen?(?:-?Nr\.)?|Drs\.?-?Nr\.|Drs\.|Ds\.?-?Nr\.|DS-Nr\.|Vorlagen?-?(?:Nr\.|nummer)|"
     r"(?:Sitzungs|Beschluss|Mitteilungs|Informations|Verwaltungs)?vorlagen?(?:\s+Nr\.)?|"
-    r"Antrag\s+Nr\.|Aktenzeichen))\s*:?\s*"
-    rf"({_SEGMENT}(?:{_JOIN}{_SEGMENT})*)",
+    r"Antrag\s+Nr\.|Aktenzeichen|Geschäftszeichen))\s*:?\s*(?:-\s+)?"
+    # "Vorlage-Nr. 4871 /18": a space may stand before a slash after a keyword
+    rf"({_SEGMENT}(?:(?:[ \t]/[ \t]*|{_JOIN}){_SEGMENT})*)",
 )
 #: A council system's reference with a unit prefix: "WP 20-25 SV III/060", "FB 45/0061/WP18",
 #: a Vorlage "V 193/2015".
