@@ -1076,3 +1076,15 @@ def test_a_municipality_left_out_takes_no_part(make_document: MakeDocument) -> N
         "anderen Kommunen am Projekt des Landes „Kein Kind zurücklassen“ (KeKiz) beteiligt."
     )
     assert "Lippstadt" not in {m for m, _p in pairs(extract_document(make_document(text)))}
+
+
+def test_funded_initiatives_in_listed_towns(make_document: MakeDocument) -> None:
+    """ "Bis 2020 erhielten Initiativen in Städten wie A und B diese Unterstützung", "Weitere
+    geförderte Initiativen sind in C und D": the program's funding reaches those towns."""
+    text = (
+        "Das Land fördert 20 Projekte. Bis 2022 erhielten Initiativen in Städten wie Hagen und "
+        "Herne diese Unterstützung. Das Programm „Starke Nachbarschaft“ wolle Familien "
+        "stärken. Weitere geförderte Initiativen sind in Moers und Velbert."
+    )
+    towns = {m for m, _p in pairs(extract_document(make_document(text)))}
+    assert {"Hagen", "Herne", "Moers", "Velbert"} <= towns

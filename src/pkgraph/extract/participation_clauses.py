@@ -143,9 +143,10 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
-#: "alle kreisangehörigen Kommunen (außer X) sind dabei": X is the exception.
+#: "alle kreisangehörigen Kommunen (außer X) sind dabei", "(ohne die Stadt X)": X is the
+#: exception.
 _EXCEPTED = re.compile(
-    r"\b(?:au(?:ß|ss)er|ausgenommen|mit\s+Ausnahme\s+(?:von|der|des))\s+"
+    r"\b(?:au(?:ß|ss)er|ausgenommen|mit\s+Ausnahme\s+(?:von|der|des)|ohne(?:\s+die)?)\s+"
     r"(?:(?:der|des|dem)\s+(?:Stadt|Gemeinde|Kreis(?:es)?)\s+)?(?:[\w-]+(?:,\s*|\s+und\s+))*$"
 )
 

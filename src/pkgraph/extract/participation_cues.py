@@ -30,10 +30,11 @@ EVENT = re.compile(
 )
 #: "tritt zum 01.08.2022 der Landesinitiative bei": the separable verb.
 TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
-#: Where a :data:`CUE` word can begin: a letter its words begin with ("d", "e", "n" only at a
-#: word start: "diese", "eine", "nimmt"), or a hyphenated compound ("kinderstark-Kommune").
+#: Where a :data:`CUE` word can begin: a letter its words begin with ("d", "e", "n", "g" only
+#: at a word start: "diese", "eine", "nimmt", "geförderte"), or a hyphenated compound
+#: ("kinderstark-Kommune").
 #: Implied by the pattern, the lookahead only spares the engine its forty words elsewhere.
-_CUE_START = r"(?=[ABFKMPTVZabfhimstuvw]|\b[den]|\w-)"
+_CUE_START = r"(?=[ABFKMPTVZabfhimstuvw]|\b[deng]|\w-)"
 CUE = re.compile(
     rf"{_CUE_START}(?:"
     r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
@@ -72,7 +73,9 @@ CUE = re.compile(
     # "erhält vom LVR ... Fördermittel", "Fördergelder erhalten der Kreis X sowie die Städte"
     rf"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekomm(?:t|en))\b{_IN_CLAUSE}{{0,150}}?"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergeld|F(?:ö|o)rderung|Zuwendung|Zuschuss|Landesmittel|"
-    r"\d\s*(?:Euro\b|€|EUR\b))|"
+    r"(?:diese|finanzielle)\s+Unterst(?:ü|u)tzung|\d\s*(?:Euro\b|€|EUR\b))|"
+    # "Weitere geförderte Initiativen sind in A, B und C": funded work in those towns
+    r"\bgef(?:ö|o)rderte[n]?\s+(?:Initiativen|Projekte|Standorte|Kommunen|Netzwerke)\b|"
     # "nutzt die staatliche Förderung seit 2014"
     rf"\bnutz(?:t|en|te|ten)\b{_IN_CLAUSE}{{0,60}}?\bF(?:ö|o)rder(?:ung|mittel|programm)|"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergelder|Zuwendungen)\s+"

@@ -89,17 +89,10 @@ _ORGANISATION_BEFORE = re.compile(
 )
 
 
-#: "Die Kommunen des Kreises (ohne die Stadt Schwerte) haben sich beteiligt": the one left out.
-_EXCEPTED_BEFORE = re.compile(
-    r"\b(?:ohne|au(?:ß|ss)er|mit\s+Ausnahme)\s+(?:der|die|den|des|dem)?\s*$", re.IGNORECASE
-)
-
-
 def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
     """Start offsets of Kreise in brackets after a town ("Dinslaken (Kreis Wesel)"), of a
     single town after a plural group ("den Modellkommunen in Oberhausen") and of a place in an
-    organisation's name ("des Caritasverbandes Köln"), and of one left out ("ohne die Stadt
-    Schwerte")."""
+    organisation's name ("des Caritasverbandes Köln")."""
     gazetteer = load_gazetteer()
     bracketed = {
         hit.start
@@ -121,7 +114,6 @@ def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
         hit.start
         for hit in hits
         if _ORGANISATION_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
-        or _EXCEPTED_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
     }
     return bracketed | meeting_places | named
 
