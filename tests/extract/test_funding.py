@@ -638,3 +638,12 @@ def test_each_bulleted_item_names_its_own_funder(make_document: MakeDocument) ->
     )
     (funding,) = extract_document(make_document(text)).funding
     assert (funding.amount_eur, funding.funder) == (30000.0, "Land Nordrhein-Westfalen")
+
+
+def test_a_landschaftsverband_unit_pays_from_its_budget(make_document: MakeDocument) -> None:
+    text = (
+        "Mit diesem neuen Angebot unterstützt das LWL-Landesjugendamt die Vernetzung von "
+        "Jugendämtern. Zwölf Projektstandorte erhalten bis zu 80.000 Euro."
+    )
+    (funding,) = extract_document(make_document(text)).funding
+    assert funding.funder == "Landschaftsverband Westfalen-Lippe (LWL)"

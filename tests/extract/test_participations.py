@@ -1088,3 +1088,11 @@ def test_funded_initiatives_in_listed_towns(make_document: MakeDocument) -> None
     )
     towns = {m for m, _p in pairs(extract_document(make_document(text)))}
     assert {"Hagen", "Herne", "Moers", "Velbert"} <= towns
+
+
+def test_people_involved_are_no_participation(make_document: MakeDocument) -> None:
+    text = (
+        "„Kein Kind zurücklassen“ wirkt, sagte sie: Dormagen habe 2005 mit Hebammen, Lehrern "
+        "und vielen anderen Beteiligten begonnen."
+    )
+    assert not pairs(extract_document(make_document(text)))

@@ -98,3 +98,7 @@ def test_a_keyword_reference_with_a_space_before_its_slash() -> None:
     assert refs("FB/Geschäftszeichen: - 40/12 Beratungsfolge:") == ["40/12"]
     # a space before a dash is no joiner: "VORLAGE 16/ 1959 -A4" is 16/1959
     assert refs("VORLAGE 16/ 1959 -A4 Aktenzeichen") == ["16/1959"]
+
+
+def test_a_time_stamp_is_no_reference() -> None:
+    assert refs("Stand: 2024-04-19T13:05:11 Drucksache 17/316") == ["17/316"]

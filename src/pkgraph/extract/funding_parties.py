@@ -27,6 +27,7 @@ from itertools import pairwise
 from typing import Protocol, TypeVar
 
 from pkgraph.extract.bodies import BUND, LAND, BodyHit
+from pkgraph.extract.body_types import ORGANISATIONS
 from pkgraph.extract.funding_amounts import GRANT_CUE, Amount
 from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
 from pkgraph.extract.programs import ProgramHit
@@ -233,6 +234,20 @@ def _gives(doc: DocumentText, hit: BodyHit) -> bool:
     )
 
 
+#: A Landschaftsverband's unit by its prefix: "LWL-Landesjugendamt", "LVR-Dezernat Jugend".
+_LANDSCHAFTSVERBAND_UNIT = re.compile(r"^(LVR|LWL)-")
+
+
+def paying_name(name: str) -> str:
+    """Who pays when ``name`` gives: a Landschaftsverband's unit ("Mit diesem Angebot
+    unterstützt das LWL-Landesjugendamt …") spends its Landschaftsverband's budget."""
+    unit = _LANDSCHAFTSVERBAND_UNIT.match(name)
+    if unit is None:
+        return name
+    full = ORGANISATIONS[unit.group(1)][0]
+    return f"{full} ({unit.group(1)})"
+
+
 def _bodies_in(doc: DocumentText, span: Span, inputs: PartyInputs) -> list[BodyHit]:
     """Ministries, foundations and giving organisations (LVR, LWL) inside ``span``. A
     ministry by its short name ("das Familienministerium") and a state authority ("die
@@ -257,7 +272,7 @@ def _funders_in(
     text = doc.text[sentence.start : sentence.end]
     absolute = Span(sentence.start + window.start, sentence.start + window.end)
     bodies = _bodies_in(doc, absolute, inputs)
-    found = [(abs(h.start - sentence.start - offset), h.name) for h in bodies]
+    found = [(abs(h.start - sentence.start - offset), paying_name(h.name)) for h in bodies]
     found += [
         (abs(match.start() - offset), name)
         for pattern, name in FUNDER_PATTERNS
@@ -330,7 +345,7 @@ def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str 
         if hit.kind == "foundation" and not _gives(doc, hit):
             continue  # a partner ("mit seinem Kooperationspartner, der Bertelsmann Stiftung")
         if not _AFFILIATION_BEFORE.search(doc.text[max(0, hit.start - 40) : hit.start]):
-            return hit.name
+            return paying_name(hit.name)
     if program_funder := _program_funder(doc, sentence, inputs):
         return program_funder
     text = doc.text[sentence.start : sentence.end]

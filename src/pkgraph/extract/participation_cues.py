@@ -45,7 +45,10 @@ CUE = re.compile(
     r"\b(?:nimmt|nehmen|nahm|nahmen)\b.*\bteil\b|"
     # "beteiligt sich", "die beteiligten Kommunen"; not "Bürgerbeteiligung", "Beteiligung der
     # Eltern", "die beteiligten Träger"
-    rf"\b[Bb]eteilig(?!\w*\s+(?:(?:der|des|von|den|die)\s+)?{_PEOPLE})|Modellkommune|"
+    # nor the people "und vielen anderen Beteiligten" (but "Beteiligte Kommunen")
+    rf"\b(?:beteilig|Beteilig(?!te[nr]?\b(?!\s+[A-ZÄÖÜ])))"
+    rf"(?!\w*\s+(?:(?:der|des|von|den|die)\s+)?{_PEOPLE})|"
+    r"Modellkommune|"
     r"Programmkommune|[Aa]usgew(?:ä|a)hlt|[Bb]ewerbung|bewirbt|bewerben|beworben|"
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
     r"\bschloss(?:en)?\s+sich\b|"

@@ -62,6 +62,8 @@ _MORE_REFS = re.compile(
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DATE_LIKE = re.compile(rf"^(?:{_DAY}[./-]{_MONTH}|{_MONTH}[./-]{_DAY})[./-]\d{{2,4}}$")
+#: A page's time stamp ("2024-04-19T13:05") is no reference.
+_ISO_STAMP = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}(?:T|$)")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})+$")
 
 
@@ -84,6 +86,7 @@ def _plausible(reference: str) -> bool:
         and not _YEAR_RANGE.match(reference)
         and not reference.isdigit()
         and not _STARTS_WITH_DATE.match(reference)
+        and not _ISO_STAMP.match(reference)
     )
 
 
