@@ -28,7 +28,8 @@
    reused while its ``bench-build.json`` matches), then ``pkgraph serve`` on a loopback port
    (after ``/health`` says ready), a warm-up, and per number of clients (threads sharing
    one kept-alive httpx client) ``--seconds`` of requests over a fixed list of distinct
-   queries: p50/p95 latency, req/s, the server's RSS and the load average.
+   queries: p50/p95 latency, req/s, CPU time per request of the server process (all its
+   threads) and of this client, the server's RSS and the load average.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search.py --http /tmp/bench100k \
         --http-size 100000 --clients 1 4 --seconds 30
@@ -39,6 +40,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import resource
@@ -454,6 +456,12 @@ def process_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def http_run(
     base: str, queries: list[str], clients: int, seconds: float, method: str
 ) -> tuple[list[float], int, float]:
@@ -538,16 +546,22 @@ def bench_http(
         queries = queries[:-200]
         print(
             f"{'clients':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} "
-            f"{'req/s':>6}  load average"
+            f"{'req/s':>6} {'CPU ms/req server':>17} {'client':>6}  load average"
         )
         offset = 0
         for count in clients:
             mine = queries[offset:] + queries[:offset]
+            cpu = cpu_seconds(server.pid), cpu_seconds(os.getpid())
             times, errors, elapsed = http_run(base, mine, count, seconds, method)
+            server_ms, client_ms = (
+                (cpu_seconds(pid) - before) * 1000 / len(times)
+                for pid, before in zip((server.pid, os.getpid()), cpu, strict=True)
+            )
             offset = (offset + len(times)) % len(queries)
             print(
                 f"{count:>7} {len(times):>8} {errors:>6} {np.percentile(times, 50):>7.1f} "
-                f"{np.percentile(times, 95):>7.1f} {len(times) / elapsed:>6.1f}  {load_average()}",
+                f"{np.percentile(times, 95):>7.1f} {len(times) / elapsed:>6.1f} "
+                f"{server_ms:>17.1f} {client_ms:>6.1f}  {load_average()}",
                 flush=True,
             )
         print(f"server RSS {process_rss_mb(server.pid):,.0f} MB")

@@ -4,6 +4,7 @@ and /health says ready only once the search threads are warm."""
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import subprocess
 import sys
@@ -19,12 +20,13 @@ from pkgraph.settings import Settings
 from tests.api.live_server import LiveServer, _free_port, serve
 
 QUESTION = "Wie hoch war die Förderung für den Kreis Unna?"
-ABANDONED = 40
+#: At most this many clients give up; as many as it takes to exceed twice the limit if run.
+MAX_ABANDONED = 400
 
 
 @pytest.fixture(scope="module")
 def one_thread(sample_build: Settings) -> Iterator[LiveServer]:
-    queued = replace(sample_build, search_threads=1, search_queue=2 * ABANDONED)
+    queued = replace(sample_build, search_threads=1, search_queue=MAX_ABANDONED)
     yield from serve(replace(queued, search_max_wait_s=600.0))  # every one waits
 
 
@@ -37,21 +39,22 @@ def _search_seconds(url: str) -> float:
 
 def test_searches_of_clients_that_gave_up_are_dropped(one_thread: LiveServer) -> None:
     alone = min(_search_seconds(one_thread.url) for _ in range(3))
+    limit = max(1.0, 5 * alone)
+    abandoned = min(MAX_ABANDONED, math.ceil(3 * limit / alone))
 
     def give_up() -> None:
         with contextlib.suppress(httpx.TimeoutException):
             httpx.get(f"{one_thread.url}/ask", params={"q": QUESTION}, timeout=0.2)
 
-    threads = [threading.Thread(target=give_up) for _ in range(ABANDONED)]
+    threads = [threading.Thread(target=give_up) for _ in range(abandoned)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     after = _search_seconds(one_thread.url)
-    limit = max(1.0, 5 * alone)
-    print(f"{alone:.3f} s alone, {after:.3f} s after {ABANDONED} abandoned")
+    print(f"{alone:.3f} s alone, {after:.3f} s after {abandoned} abandoned")
     assert after < limit, f"{after:.2f} s after them, {alone:.2f} s alone"
-    assert ABANDONED * alone > 2 * limit  # run one after another, they would exceed it
+    assert abandoned * alone > 2 * limit  # run one after another, they would exceed it
 
 
 def test_health_is_not_ready_before_the_search_threads_are_warm(sample_build: Settings) -> None:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
-from pkgraph.search.dense import DenseIndex
+from pkgraph.search.dense import FAISS_THREADS, DenseIndex
 from pkgraph.search.embed import Embedder
 
 TEXTS = [
@@ -84,3 +86,22 @@ def test_hnsw_tombstones_compact_after_enough_removals() -> None:
     assert index.index_type == "hnsw"
     found = {pid for pid, _ in index.search(vectors[0], 40)}
     assert found == set(ids[20:])
+
+
+@pytest.mark.slow
+def test_a_search_on_another_thread_runs_faiss_single_threaded(
+    embedder: Embedder, vectors: np.ndarray
+) -> None:
+    """OpenMP keeps its thread count per thread: the service's search threads must set it."""
+    index = DenseIndex(embedder.model_id, embedder.dimension, hnsw_threshold=2)
+    index.add(IDS, vectors)
+    seen: list[int] = []
+
+    def search() -> None:
+        index.search(vectors[0], 1)
+        seen.append(faiss.omp_get_max_threads())
+
+    thread = threading.Thread(target=search)
+    thread.start()
+    thread.join()
+    assert seen == [FAISS_THREADS]

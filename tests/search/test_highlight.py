@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pkgraph.search.analysis import QueryTerms
 from pkgraph.search.highlight import best_sentence
 
 PASSAGE = (
@@ -13,7 +14,7 @@ PASSAGE = (
 
 
 def highlighted(query: str, text: str = PASSAGE) -> str:
-    start, end = best_sentence(text, query)
+    start, end = best_sentence(text, QueryTerms.of(query))
     return text[start:end]
 
 
@@ -33,4 +34,4 @@ def test_damaged_or_inflected_words_break_a_tie_by_their_letters() -> None:
 
 def test_without_a_match_the_first_sentence_and_without_sentences_the_whole_text() -> None:
     assert highlighted("Haushaltssperre").startswith("Der Jugendhilfeausschuss")
-    assert best_sentence("   ", "Geld") == (0, 3)
+    assert best_sentence("   ", QueryTerms.of("Geld")) == (0, 3)

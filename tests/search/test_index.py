@@ -8,6 +8,7 @@ import pytest
 
 from pkgraph.errors import QueryError
 from pkgraph.records import Document
+from pkgraph.search import entities
 from pkgraph.search.index import METHODS, SearchIndex
 from pkgraph.settings import Settings
 
@@ -137,3 +138,20 @@ def test_lexical_and_hybrid_scores_are_fused_and_the_query_vector_is_reused(
         vector = index.query_vector(query)
         assert index.query_vector(query) is vector  # a repeated query is embedded once
         assert index.search("Xqzvwrtplkjh", 5, "lexical") == []
+
+
+def test_the_places_channel_keeps_each_texts_score_and_scores_a_changed_text_again(
+    built: Settings,
+) -> None:
+    query = "Welche Kommunen nehmen am Landesprogramm teil?"
+    with SearchIndex.open(built) as index:
+        first = index.search(query, 10, "lexical")
+        candidates = index.passage_ids()[:30]
+        texts = index.texts(candidates)
+        expected = entities.place_list_scores([texts[pid] for pid in candidates])
+        assert index._place_list_scores(candidates).tolist() == expected.tolist()
+        assert index.search(query, 10, "lexical") == first  # from the kept scores
+        index._places = {text: 1.0 for text in index._places}  # as if each text were a list
+        assert index._place_list_scores(candidates).tolist() == [1.0] * len(candidates)
+        index.backend.texts = lambda ids: {pid: f"{texts[pid]} Hamm, Unna" for pid in ids}
+        assert index._place_list_scores(candidates).tolist() != [1.0] * len(candidates)

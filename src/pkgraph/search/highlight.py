@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pkgraph.search.analysis import analyze, char_grams
-from pkgraph.search.thesaurus import related_stems
+from pkgraph.search.analysis import QueryTerms, analyze, char_grams
 
 # A sentence ends at . ! ? ; or : followed by space and an upper-case letter/digit/quote, or
 # at a blank line or a line that starts a list item.
@@ -30,25 +29,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def best_sentence(text: str, query: str) -> tuple[int, int]:
+def best_sentence(text: str, terms: QueryTerms) -> tuple[int, int]:
     """Offsets in ``text`` of its best-matching sentence (the whole text if it has none).
 
     Words only, never an embedding: embedding the sentences of every hit was most of a
     search's time (issue 16). A sentence scores its shared query stems, plus half for each
     stem the genre thesaurus relates to the query ("Geld" -> "Euro", "Mittel"); shared
     character grams (inflections, OCR damage) break ties, then the earlier sentence wins.
+    ``terms`` are the query's, analysed once for all hits; grams are read only from the
+    sentences tied for the most stems.
     """
     spans = sentence_spans(text)
     if not spans:
         return 0, len(text)
-    stems = analyze(query)
-    wanted, related = set(stems), set(related_stems(stems))
-    grams = set(char_grams(query))
+    wanted, related = set(terms.tokens), set(terms.related)
 
-    def score(span: tuple[int, int]) -> tuple[float, int]:
-        sentence = text[span[0] : span[1]]
-        words = set(analyze(sentence))
-        shared = len(wanted & words) + 0.5 * len(related & words)
-        return shared, len(grams & set(char_grams(sentence)))
+    def shared(span: tuple[int, int]) -> float:
+        words = set(analyze(text[span[0] : span[1]]))
+        return len(wanted & words) + 0.5 * len(related & words)
 
-    return max(spans, key=score)  # max keeps the first of equal scores
+    scores = [shared(span) for span in spans]
+    best = max(scores)
+    tied = [span for span, score in zip(spans, scores, strict=True) if score == best]
+    if len(tied) == 1:
+        return tied[0]
+    grams = set(terms.grams)
+    # max keeps the first of equal scores
+    return max(tied, key=lambda span: len(grams & set(char_grams(text[span[0] : span[1]]))))

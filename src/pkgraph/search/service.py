@@ -21,6 +21,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from pkgraph.errors import QueryError
 from pkgraph.graph.store import GraphStore
+from pkgraph.search.analysis import QueryTerms
 from pkgraph.search.highlight import best_sentence
 from pkgraph.search.index import SearchIndex, check_method
 from pkgraph.settings import Settings
@@ -296,13 +297,14 @@ def search_passages(
             graph_store.iris.passage(*_split_passage_id(pid)).value for pid, _ in ranked
         ]
         facts = _hit_facts(graph_store, passage_iris) if ranked else {}
+        terms = QueryTerms.of(query)
         hits = []
         for (pid, score), iri in zip(ranked, passage_iris, strict=True):
             fact = facts.get(iri)
             if fact is None:  # indexed but not in the graph: stores out of step, skip it
                 continue
             text = str(fact["text"])
-            start, end = best_sentence(text, query)
+            start, end = best_sentence(text, terms)
             hits.append(
                 SearchHit(
                     passage_id=pid,
