@@ -365,3 +365,12 @@ def test_an_undated_workshop_one_took_part_in(make_document: MakeDocument) -> No
     text = "Vertreter der Träger haben im Mai 2017 am Planungsworkshop teilgenommen."
     (event,) = extract_document(make_document(text)).events
     assert (event.name, event.date) == ("Planungsworkshop", None)
+
+
+def test_the_date_of_a_paper_laid_out_in_a_session(make_document: MakeDocument) -> None:
+    """ "die in der Sitzung ausliegende Anfrage … vom 16.06.2021": the day dates the paper."""
+    text = (
+        "Es wird auf die als Tischvorlage in der Sitzung des Kreistages ausliegende Anfrage der "
+        "CDU-Fraktion gem. § 12 GeschO zur Schulsozialarbeit vom 03.05.2022 verwiesen."
+    )
+    assert not extract_document(make_document(text)).events

@@ -328,10 +328,24 @@ def _day_of(
     return min(occasions, key=lambda d: abs(d[0] - word.start()))
 
 
+#: A paper dated by "vom" after its subject: "die Anfrage der SPD-Fraktion … zur Förderung von
+#: Familiengrundschulzentren vom 16.06.2021" (no event word between the paper and its day).
+_PAPER_DATED_BEFORE = re.compile(
+    r"\b(?:Anfrage|Antrag|Schreiben|Bescheid|Erlass|Vorlage|Drucksache|Mitteilung|"
+    r"Stellungnahme)\b(?:(?!Sitzung|[Kk]onferenz|[Vv]eranstaltung|[Tt]agung|[Tt]reffen)"
+    r"(?:[^.;:\n]|\.(?=\s+[^A-ZÄÖÜ\s]))){0,120}\bvom\s+$"  # "gem. § 12" ends no clause
+)
+
+
 def _occasions(text: str, dates: list[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
     """The dates that may be an event's day: not a start or end ("seit dem", "bis zum") nor the
-    date of a letter or decision ("Bescheid vom", "Stand:")."""
-    return [d for d in dates if not _NO_OCCASION_BEFORE.search(text[max(0, d[0] - 40) : d[0]])]
+    date of a letter, paper or decision ("Bescheid vom", "die Anfrage … vom", "Stand:")."""
+    return [
+        d
+        for d in dates
+        if not _NO_OCCASION_BEFORE.search(text[max(0, d[0] - 40) : d[0]])
+        and not _PAPER_DATED_BEFORE.search(text[max(0, d[0] - 160) : d[0]])
+    ]
 
 
 def _first_day(
