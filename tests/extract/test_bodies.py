@@ -566,3 +566,10 @@ def test_an_integration_centre_belongs_to_the_kreis_of_its_town() -> None:
 def test_a_steering_board_is_a_generic_group() -> None:
     found = bodies("Das Steuerungsgremium des Kreises tagte.", author="Kreis Coesfeld")
     assert ("Steuerungsgremium (Kreis Coesfeld)", "working_group", "Kreis Coesfeld") in found
+
+
+def test_a_named_working_group_is_named_on_its_line() -> None:
+    assert bodies("Abschlussbericht der Projektgruppe\nVorlage\n11/0345") == set()
+    assert ("Projektgruppe Familienbildung", "working_group", None) in bodies(
+        "Die Projektgruppe Familienbildung tagt."
+    )

@@ -323,7 +323,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     BodyType(
         r"\b(?:[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitsgruppe|[A-ZÄÖÜ][\wäöüß]*[Aa]rbeitskreis|"
-        r"Koordinierungsgruppe|Projektgruppe)\s+(?P<n>[A-ZÄÖÜ][\wäöüß-]+)(?![\wäöüß])",
+        # its name on the same line ("Projektgruppe\nVorlage" is a heading and a field)
+        r"Koordinierungsgruppe|Projektgruppe)[ \t]+(?P<n>[A-ZÄÖÜ][\wäöüß-]+)(?![\wäöüß])",
         "working_group",
         "local",
         cues=("arbeitsgruppe", "arbeitskreis", "koordinierungsgruppe", "projektgruppe"),
