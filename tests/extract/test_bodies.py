@@ -573,3 +573,10 @@ def test_a_named_working_group_is_named_on_its_line() -> None:
     assert ("Projektgruppe Familienbildung", "working_group", None) in bodies(
         "Die Projektgruppe Familienbildung tagt."
     )
+
+
+def test_a_university_with_its_regional_name() -> None:
+    assert ("Ruhr-Universität Bochum", "institute", None) in bodies(
+        "Prof. Dr. Eva Muster, Ruhr-Universität Bochum, sprach."
+    )
+    assert ("Universität Köln", "institute", None) in bodies("Die Universität Köln begleitet es.")

@@ -274,3 +274,12 @@ def test_surnames_after_a_particle(make_document: MakeDocument) -> None:
     names = set(people(text, make_document))
     assert {"Samir Al Haddad", "Ursula von der Heide", "Jan van den Berg"} <= names
     assert not any("Verwaltung" in name for name in names)
+
+
+def test_a_former_role_after_a_town_is_no_name(make_document: MakeDocument) -> None:
+    text = (
+        "Das bilanzierte der Präsident des Kinderschutzbundes, Wesels Ex-Bürgermeister Hans "
+        "Muster (SPD), am Freitag in Düsseldorf."
+    )
+    names = set(people(text, make_document))
+    assert not any("Bürgermeister" in name or name == "Wesels" for name in names)

@@ -569,7 +569,10 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     # universities, clinics, welfare associations and chambers: named as written
     BodyType(
-        rf"\b(?:Technische\s+)?(?:Universität|Fachhochschule|Hochschule)\s+{_CAP}",
+        # "Ruhr-Universität Bochum" (also written "Ruhr Universität"), "Technische Hochschule"
+        rf"\b(?:Technische\s+|(?!(?:Die|Der|Des|Den|Dem|Eine[rn]?)\s)[A-ZÄÖÜ][a-zäöüß]+[- ]"
+        r"(?=Universität))?"
+        rf"(?:Universität|Fachhochschule|Hochschule)\s+{_CAP}",
         "institute",
         "none",
         cues=("universität", "hochschule"),

@@ -202,11 +202,16 @@ def organisation_label(entry: Municipality) -> str:
     return f"{'Gemeinde' if entry.type == 'Gemeinde' else 'Stadt'} {entry.name}"
 
 
+def _is_role_word(word: str) -> bool:
+    """A role, also with a prefix: "Bürgermeister", "Ex-Bürgermeister", "Vize-Präsidentin"."""
+    return bool(re.fullmatch(ROLE, word) or re.fullmatch(rf"(?:Ex|Alt|Vize)-{ROLE}", word))
+
+
 def _clean_name(name: str, salutation: bool = False) -> str | None:
     words = normalise_space(name).split(" ")
-    while words and (words[-1] in _NOT_A_NAME or re.fullmatch(ROLE, words[-1])):
+    while words and (words[-1] in _NOT_A_NAME or _is_role_word(words[-1])):
         words.pop()
-    while words and (words[0] in _NOT_A_NAME or re.fullmatch(ROLE, words[0])):
+    while words and (words[0] in _NOT_A_NAME or _is_role_word(words[0])):
         words.pop(0)
     plain = [w for w in words if not w.endswith(".")]
     if not plain:
@@ -220,8 +225,11 @@ def _clean_name(name: str, salutation: bool = False) -> str | None:
         return None
     if any(_NOUN_ENDING.fullmatch(w.lower()) for w in plain):  # "Frühe Hilfen", "Jugend"
         return None
-    if load_gazetteer().by_name(plain[-1]):
-        return None
+    last = plain[-1]
+    if load_gazetteer().by_name(last) or (
+        last.endswith("s") and load_gazetteer().by_name(last[:-1])
+    ):
+        return None  # a place, also in the genitive ("Dormagens Ex-Bürgermeister")
     return " ".join(words)
 
 
