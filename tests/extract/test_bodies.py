@@ -580,3 +580,9 @@ def test_a_university_with_its_regional_name() -> None:
         "Prof. Dr. Eva Muster, Ruhr-Universität Bochum, sprach."
     )
     assert ("Universität Köln", "institute", None) in bodies("Die Universität Köln begleitet es.")
+
+
+def test_a_landschaftsverband_goes_by_its_abbreviation() -> None:
+    assert bodies("Der Landschaftsverband Rheinland fördert das Netzwerk.") == {
+        ("Landschaftsverband Rheinland (LVR)", "agency", None)
+    }

@@ -344,7 +344,9 @@ def _abbreviations(text: str, candidates: list[Candidate]) -> dict[str, str]:
         elif defined and body.kind != "company" and sum(c.isupper() for c in defined.group(1)) > 1:
             abbreviations.setdefault(full, defined.group(1))
         elif known and (
-            (body.kind == "ministry" and body.owner == "land")  # its abbreviation, written or not
+            # an NRW ministry or a Landschaftsverband goes by its abbreviation, written or not
+            (body.kind == "ministry" and body.owner == "land")
+            or full.startswith("Landschaftsverband")
             or re.search(rf"(?<![\w-]){re.escape(known)}(?![\wäöüß])", text)
         ):
             abbreviations.setdefault(full, known)
