@@ -1096,3 +1096,19 @@ def test_people_involved_are_no_participation(make_document: MakeDocument) -> No
         "und vielen anderen Beteiligten begonnen."
     )
     assert not pairs(extract_document(make_document(text)))
+
+
+def test_a_participation_goes_on_under_the_programs_new_name(make_document: MakeDocument) -> None:
+    """ "… an dem Landesprogramm „Kein Kind zurücklassen! …“ (KeKiz), 2017 umbenannt in
+    „Kommunale Präventionsketten NRW“": the Kreis takes part in both (the program's "!" ends
+    no sentence)."""
+    text = (
+        "Der Kreis Warendorf beteiligt sich seit 2012 an dem Landesprogramm „Kein Kind "
+        "zurücklassen! Kommunen in NRW beugen vor“ (KeKiz), "
+        "2017 umbenannt in „Kommunale Präventionsketten NRW“."
+    )
+    found = pairs(extract_document(make_document(text)))
+    assert found == {
+        ("Kreis Warendorf", "kein-kind-zuruecklassen"),
+        ("Kreis Warendorf", "kommunale-praeventionsketten"),
+    }

@@ -39,3 +39,16 @@ def test_abbreviations_of_council_papers_end_no_sentence() -> None:
         "Kontakt: Tecklenburger Str. 10, Fachtag am 5. Okt. 2019 im Rathaus.",
         "Der Kinderschutzbund e.V. Lemgo lädt ab dem lfd. Jahr ein.",
     ]
+
+
+def test_a_titles_exclamation_mark_ends_no_sentence() -> None:
+    text = (
+        "Die Stadt nimmt am Programm „Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen“ "
+        "teil. Das Motto „Mach mit! Sei dabei“ gilt. Super! Alle kommen."
+    )
+    assert [text[s:e].strip() for s, e in split_sentences(text)] == [
+        "Die Stadt nimmt am Programm „Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen“ teil.",
+        "Das Motto „Mach mit! Sei dabei“ gilt.",
+        "Super!",
+        "Alle kommen.",
+    ]

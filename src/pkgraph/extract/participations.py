@@ -166,7 +166,35 @@ def _sentence_candidates(
         start = start_in(doc, sentence, inputs, program_key)
         for hit in anaphor_referents(doc, index, inputs):
             found.append(_Candidate(hit, program_key, sentence, 0.65, start))
-    return found
+    return found + _under_new_names(doc, sentence, found, inputs)
+
+
+#: A program's later name in the sentence of a participation: "… (KeKiz), 2017 umbenannt in
+#: „Kommunale Präventionsketten NRW“", "zunächst unter „KeKiz“, später unter „kinderstark“",
+#: "seit Oktober 2017 unter dem Titel: „Kommunale Präventionsketten“".
+_RENAMED_AS = re.compile(
+    r"(?:\bumbenannt\s+in|\b(?:später|heute|inzwischen|nun|jetzt)\s+(?:unter\s+)?|"
+    r"\bunter\s+dem\s+(?:Namen|Titel)\s*:?)\s*[„“\"»«‚‘']?\s*$"
+)
+
+
+def _under_new_names(
+    doc: DocumentText, sentence: Span, found: list[_Candidate], inputs: ParticipationInputs
+) -> list[_Candidate]:
+    """Each participation of the sentence again in the program it says the one taken part in
+    was renamed to: the participation goes on under the new name."""
+    renamed = {
+        program_of(hit)
+        for hit in inputs.program_hits
+        if sentence.start <= hit.start < sentence.end
+        and takes_part_in(hit)
+        and _RENAMED_AS.search(doc.text[max(sentence.start, hit.start - 40) : hit.start])
+    }
+    return [
+        _Candidate(c.hit, key, c.span, 0.6, None)
+        for c in found
+        for key in sorted(renamed - {c.program_key})
+    ]
 
 
 def _rank(candidate: _Candidate) -> int:

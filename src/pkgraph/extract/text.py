@@ -309,6 +309,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         if match.group().startswith(".") and _ends_with_abbreviation(text, match.start()):
             continue
+        if match.group()[0] in "!?" and _inside_title(text, start, match.start()):
+            continue
         end = match.end()
         if text[start:end].strip():
             spans.append((start, end))
@@ -316,6 +318,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+#: The program's own "!": "Kein Kind zurücklassen! Kommunen in NRW beugen vor".
+_TITLE_MARK = re.compile(r"zur(?:ü|u|ue)ck(?:zu)?lassen$", re.IGNORECASE)
+
+
+def _inside_title(text: str, start: int, mark: int) -> bool:
+    """Whether the "!" or "?" at ``mark`` belongs to a quoted or a program title, not to the
+    sentence: a German quotation opened in the sentence and closed shortly after
+    („Kein Kind zurücklassen! Kommunen in NRW beugen vor“)."""
+    if _TITLE_MARK.search(text[max(start, mark - 20) : mark]):
+        return True
+    before = text[start:mark]
+    opened = before.count("„") > before.count("“") + before.count("”")
+    return opened and bool(re.search("[“”]", text[mark : mark + 120]))
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
