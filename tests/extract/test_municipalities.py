@@ -119,3 +119,12 @@ def test_the_only_town_a_council_paper_names_issued_it(make_document: MakeDocume
 def test_a_place_joined_to_another_names_an_institution() -> None:
     text = "Begleitet vom IAQ (Universität Duisburg-Essen) in Köln-Ehrenfeld."
     assert [h.name for h in find_municipality_hits(text)] == ["Köln"]
+
+
+def test_the_seat_of_a_state_authority_issued_nothing(make_document: MakeDocument) -> None:
+    text = (
+        "Informationsvorlage\n\nBeschlussvorschlag:\n\nDer Ausschuss nimmt Kenntnis. Die "
+        "Landeskoordinierungsstelle (Bezirksregierung Arnsberg) begleitet die Kommunen."
+    )
+    roles = {m.name: m.role for m in extract_document(make_document(text)).municipalities}
+    assert roles.get("Arnsberg") != "author"

@@ -1112,3 +1112,16 @@ def test_a_participation_goes_on_under_the_programs_new_name(make_document: Make
         ("Kreis Warendorf", "kein-kind-zuruecklassen"),
         ("Kreis Warendorf", "kommunale-praeventionsketten"),
     }
+
+
+def test_coordinating_the_program_there(make_document: MakeDocument) -> None:
+    text = (
+        "„Wir sind gut vernetzt“, sagt Eva Muster, die beim Kreis Olpe das landesweite Projekt "
+        "„kinderstark - NRW schafft Chancen“ koordiniert."
+    )
+    assert ("Kreis Olpe", "kinderstark") in pairs(extract_document(make_document(text)))
+
+
+def test_a_network_of_early_help_in_the_singular(make_document: MakeDocument) -> None:
+    text = "Das hat sich das „Netzwerk Frühe Hilfe in der Stadt Würselen“ vorgenommen."
+    assert ("Würselen", "fruehe-hilfen") in pairs(extract_document(make_document(text)))

@@ -386,6 +386,9 @@ _COUNCIL_PAPER = re.compile(
 SIBLING_TOWNS = 3
 
 
+_AUTHORITY_SEAT = re.compile(r"\bBezirksregierung\s+$")
+
+
 def issuing_municipality(
     doc: DocumentText, hits: list[MunicipalityHit], stated: str | None
 ) -> Municipality | None:
@@ -409,7 +412,11 @@ def issuing_municipality(
         return gazetteer.by_ags(kreise.pop())  # a Kreistag group's paper names its Kreis
     if not _COUNCIL_PAPER.search(doc.text):
         return None
-    counts = Counter(h.ags for h in hits).most_common(2)
+    # a state authority's seat ("Bezirksregierung Arnsberg") issued nothing
+    named = [
+        h for h in hits if not _AUTHORITY_SEAT.search(doc.text[max(0, h.start - 20) : h.start])
+    ]
+    counts = Counter(h.ags for h in named).most_common(2)
     # named most often (twice at least), or the only municipality the paper names at all
     if counts and (len(counts) == 1 or (counts[0][1] >= 2 and counts[0][1] > counts[1][1])):
         winner = gazetteer.by_ags(counts[0][0])

@@ -106,6 +106,8 @@ _PROGRAM_CUE = re.compile(
     # carrying the program out: "setzt ... um", "wird in X umgesetzt", "eingerichtet", "aufgebaut"
     r"\bumgesetzt\b|\bumzusetzen\b|\bsetz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b|"
     r"\beingerichtet\b|\baufgebaut\b|\bbau(?:t|en|te|ten)\b[^.;]{0,60}?\bauf\b|"
+    # coordinating it there: "die beim Kreis Höxter das Projekt „kinderstark“ koordiniert"
+    r"\bkoordinier(?:t|en|te|ten)\b|"
     # funded within the program: "wird im Landesprogramm ... gefördert"; a start in the
     # town: "startet jetzt auch in X", "soll es in X erst jetzt starten"
     r"\b(?:wird|werden|wurde|wurden)\b[^.;]{0,150}?\bgef(?:ö|o)rdert\b|"

@@ -172,7 +172,8 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             # „frühe Hilfen“", "Netzwerk "frühe Hilfen"")
             r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?|"
             r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
-            rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen",
+            # (also "Netzwerk Frühe Hilfe" in the singular)
+            rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",
             rf"(?<=[{OPEN_QUOTE}])[Ff]r" + ocr_tolerant("ü") + rf"he\s+Hilfen(?=[{CLOSE_QUOTE}/])",
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen")
             r"(?<=[\w,;]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
