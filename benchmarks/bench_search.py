@@ -33,6 +33,21 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search.py --http /tmp/bench100k \
         --http-size 100000 --clients 1 4 --seconds 30
+6. ``--dense N [--dense-dir /tmp/bench1m_dense] [--search-threads 1 2]``: the whole index at
+   state scale, its dense part included. N synthetic passages in the table (as ``--lexical``),
+   then in new processes, side by side (each single-threaded, one core each): the BM25
+   segments, and the dense part built through ``DenseIndex.add`` (batches of 256 as the
+   service embeds them: exact until 50,000, then HNSW) from ``--real-vectors`` real embeddings
+   of the first passages and SYNTHETIC vectors for the rest (a real vector plus a random part
+   of another plus Gaussian noise, normalised: clustered like real embeddings, so the HNSW
+   graph is built over realistic neighbourhoods), saved where the service loads it. Then per
+   ``--search-threads`` a new process opens the index as ``pkgraph serve`` does
+   (``SearchRunner``: one index per search thread, each warmed with one hybrid query) and
+   times hybrid, dense and lexical queries; RSS after open, peak RSS (VmHWM) and load average.
+   The data dir is kept and reused (each stage runs only if its output is missing).
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search.py --dense 1000000 \
+        --dense-dir /tmp/bench1m_dense --queries 200
 """
 
 from __future__ import annotations
@@ -419,6 +434,225 @@ def bench_lexical(size: int, queries: int) -> None:
         print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
 
+def memory_status() -> str:
+    """Resident memory now and at its peak, anonymous (heap) and file-backed (mapped files)."""
+    wanted = ("VmRSS", "RssAnon", "RssFile", "VmHWM")
+    found = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in wanted:
+            found[key] = int(value.split()[0]) / 1024
+    # PSS counts a file page mapped twice (each search thread maps the segments) once
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            found["Pss"] = int(line.split()[1]) / 1024
+    return (
+        f"RSS {found['VmRSS']:,.0f} MB (anon {found['RssAnon']:,.0f}, "
+        f"file {found['RssFile']:,.0f}; PSS {found.get('Pss', 0):,.0f}), "
+        f"peak {found['VmHWM']:,.0f} MB"
+    )
+
+
+def synthetic_vectors(real: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
+    """``count`` unit vectors near the ``real`` ones: a real vector, plus up to half of another,
+    plus Gaussian noise (sigma 0.03 a dimension), normalised."""
+    first = real[rng.integers(len(real), size=count)]
+    second = real[rng.integers(len(real), size=count)]
+    mixed = first + rng.uniform(0, 0.5, size=(count, 1)).astype(np.float32) * second
+    mixed += rng.normal(0, 0.03, size=mixed.shape).astype(np.float32)
+    mixed /= np.linalg.norm(mixed, axis=1, keepdims=True)
+    return mixed.astype(np.float32)
+
+
+def dense_build(folder: Path, real: int) -> None:
+    """Build the dense part of the passages table in ``folder`` through ``DenseIndex.add`` (a
+    new process: its own peak RSS) and save it where the service loads it."""
+    from pkgraph.search.dense import DenseIndex
+
+    embedder = load_embedder(USE_MODEL)
+    with SearchIndex.open(Settings.from_env(data_dir=folder, embedding_model=USE_MODEL)) as index:
+        ids = index.backend.passage_ids()  # sorted, the order the service embeds them in
+        texts = index.texts(ids[:real])
+        target = index.backend._dense_folder
+    started = time.perf_counter()
+    real_vectors = np.concatenate(
+        [
+            embedder.embed_passages([texts[p] for p in ids[i : min(i + 256, real)]])
+            for i in range(0, real, 256)
+        ]
+    )
+    print(
+        f"{real:,} real {USE_MODEL} vectors ({embedder.dimension} dimensions) in "
+        f"{time.perf_counter() - started:.0f}s; {memory_status()}",
+        flush=True,
+    )
+    rng = np.random.default_rng(0)
+    dense = DenseIndex(embedder.model_id, embedder.dimension)
+    started = time.perf_counter()
+    for start in range(0, len(ids), 256):
+        batch = ids[start : start + 256]
+        if start + len(batch) <= real:
+            vectors = real_vectors[start : start + len(batch)]
+        else:
+            vectors = synthetic_vectors(real_vectors, len(batch), rng)
+        dense.add(batch, vectors)
+        if (start + 256) % 100_000 < 256:
+            print(
+                f"  dense: {start + len(batch):,} vectors, {time.perf_counter() - started:.0f}s, "
+                f"load average {load_average()}",
+                file=sys.stderr,
+                flush=True,
+            )
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    dense.save(target)
+    saved = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in target.iterdir()) / 2**20
+    print(
+        f"dense part ({dense.index_type}, {len(dense):,} vectors) built in {built:.0f}s "
+        f"({len(ids) / built:,.0f} vectors/s), saved in {saved:.0f}s ({size:,.0f} MB on disk); "
+        f"{memory_status()}; load average {load_average()}",
+        flush=True,
+    )
+
+
+def dense_serve(folder: Path, threads: int, queries: int) -> None:
+    """In a new process: the index opened as ``pkgraph serve`` opens it (``SearchRunner``:
+    ``threads`` search threads, each its own warm index), then one client's queries."""
+    import asyncio
+
+    sys.path.insert(0, str(ROOT / "api"))
+    from pkgraph_api.search_runner import SearchRunner
+
+    base = rss_mb()
+    settings = Settings.from_env(
+        data_dir=folder, embedding_model=USE_MODEL, search_threads=threads, api_token=""
+    )
+    started = time.perf_counter()
+    runner = SearchRunner(settings)
+    runner.warm_up()
+    while not runner.ready:
+        if runner.failure:
+            raise SystemExit(runner.failure)
+        time.sleep(0.01)
+    ready = time.perf_counter() - started
+    print(
+        f"{threads} search thread(s): open + warm (lexical, dense, model, first hybrid query; "
+        f"as /health waits for) {ready:.2f}s; {memory_status()} ({rss_mb() - base:+,.0f} MB "
+        f"over the imports)",
+        flush=True,
+    )
+
+    async def timed(method: str, asked: list[str]) -> list[float]:
+        times = []
+        for query in asked:
+            begun = time.perf_counter()
+            await runner.run(partial(SearchIndex.search, query=query, k=10, method=method))
+            times.append((time.perf_counter() - begun) * 1000)
+        return times
+
+    asked = distinct_queries(queries * 3, seed=7)
+    for number, method in enumerate(("hybrid", "dense", "lexical")):
+        times = asyncio.run(timed(method, asked[number * queries : (number + 1) * queries]))
+        print(
+            f"  {method:7} p50 {np.percentile(times, 50):6.1f} ms  p95 "
+            f"{np.percentile(times, 95):6.1f} ms ({queries} distinct queries, one client"
+            + (", query embedding included)" if method != "lexical" else ")"),
+            flush=True,
+        )
+    print(f"  after the queries: {memory_status()}; load average {load_average()}", flush=True)
+
+
+def dense_open(folder: Path) -> None:
+    """In a new process: one index opened and warmed as a search thread does, step by step."""
+    base = rss_mb()
+    started = time.perf_counter()
+    settings = Settings.from_env(data_dir=folder, embedding_model=USE_MODEL)
+    with SearchIndex.open(settings) as index:
+        _ = index.backend.lexical
+        lexical = time.perf_counter() - started
+        _ = index.embedder
+        model = time.perf_counter() - started - lexical
+        _ = index.backend.dense
+        dense = time.perf_counter() - started - lexical - model
+        index.search(QUERIES[0], 10, "hybrid")
+        total = time.perf_counter() - started
+        memory, opened = memory_status(), rss_mb()
+        recall = dense_recall(index, 100)
+    print(
+        f"one index, step by step: BM25 segments {lexical:.2f}s, embedder {model:.2f}s, dense part "
+        f"(faiss read + id map + check against the table) {dense:.2f}s, first hybrid query "
+        f"{total - lexical - model - dense:.2f}s (the model's first forward pass included): "
+        f"{total:.2f}s; {memory} ({opened - base:+,.0f} MB over the imports); HNSW recall@10 "
+        f"against exact search {recall:.3f} (100 real query vectors; over these partly "
+        "synthetic vectors, not a measure of real 1M embeddings)",
+        flush=True,
+    )
+
+
+def dense_recall(index: SearchIndex, queries: int) -> float:
+    """Share of the exact top 10 (inner product over every stored vector) that the HNSW search
+    finds, for the embeddings of ``queries`` distinct questions."""
+    dense = index.backend.dense
+    labels = sorted(dense._ids)
+    asked = index.embedder.embed_queries(distinct_queries(queries, seed=11))
+    scores = np.concatenate(
+        [dense.vectors(labels[i : i + 100_000]) @ asked.T for i in range(0, len(labels), 100_000)]
+    )
+    found = 0
+    for column, vector in enumerate(asked):
+        exact = {dense._ids[labels[i]] for i in np.argpartition(-scores[:, column], 10)[:10]}
+        found += len(exact & {pid for pid, _ in dense.search(vector, 10)})
+    return found / (10 * queries)
+
+
+def bench_dense(size: int, folder: Path, real: int, queries: int, threads: list[int]) -> None:
+    """The whole index at ``size`` passages, dense part included (see the module doc, 6)."""
+    real = min(real, size)
+    print(
+        f"--- {size:,} passages, dense part of {real:,} real {USE_MODEL} vectors and "
+        f"{size - real:,} SYNTHETIC ones; data in {folder}; load average {load_average()}",
+        flush=True,
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / "bench-dense.json"
+    wanted = {"size": size, "real_vectors": real}
+    if not marker.exists():
+        if any(folder.iterdir()):
+            raise SystemExit(f"{folder} holds something else than a --dense build")
+        print(f"passages table filled in {lexical_rows(size, folder):.0f}s", flush=True)
+        marker.write_text(json.dumps(wanted))
+    elif json.loads(marker.read_text()) != wanted:
+        raise SystemExit(f"{folder} holds a build of {marker.read_text()}, not {wanted}")
+    stages = []
+    if not (folder / "search/lexical/manifest.json").exists():
+        stages.append(["--lexical-save", str(folder)])
+    dense_ids = folder / "search/dense" / re.sub(r"[^A-Za-z0-9_.-]+", "_", USE_MODEL) / "ids.json"
+    if not dense_ids.exists():
+        stages.append(["--dense-build", str(folder), "--real-vectors", str(real)])
+    if stages:
+        print("building side by side: " + ", ".join(s[0] for s in stages), flush=True)
+    runs = [
+        subprocess.Popen([sys.executable, __file__, *stage], stdout=subprocess.PIPE, text=True)
+        for stage in stages
+    ]
+    for stage, build in zip(stages, runs, strict=True):
+        out, _ = build.communicate()
+        print(out, end="", flush=True)
+        if build.returncode:
+            raise SystemExit(f"{stage[0]} failed")
+    modes = [["--dense-open", str(folder)]]
+    modes += [
+        ["--dense-serve", str(folder), "--search-threads", str(t), "--queries", str(queries)]
+        for t in threads
+    ]
+    for mode in modes:
+        run = subprocess.run(
+            [sys.executable, __file__, *mode], check=True, capture_output=True, text=True
+        )
+        print(run.stdout, end="", flush=True)
+
+
 def build_data_dir(folder: Path, size: int, model: str, real: int) -> None:
     """Search index and graph of ``size`` synthetic passages in ``folder``, unless built."""
     marker = folder / "bench-build.json"
@@ -597,6 +831,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="*", default=[1, 4])
     parser.add_argument("--seconds", type=float, default=30.0, help="per number of clients")
     parser.add_argument("--method", default="hybrid", choices=METHODS)
+    parser.add_argument(
+        "--dense", type=int, help="the whole index at this size, dense part synthetic beyond"
+    )
+    parser.add_argument("--dense-dir", type=Path, default=Path("/tmp/bench1m_dense"))
+    parser.add_argument("--search-threads", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--dense-build", help=argparse.SUPPRESS)  # run by bench_dense
+    parser.add_argument("--dense-open", help=argparse.SUPPRESS)
+    parser.add_argument("--dense-serve", help=argparse.SUPPRESS)
     parser.add_argument("--reopen", help=argparse.SUPPRESS)  # data dir, run by bench_size
     parser.add_argument("--lexical-save", help=argparse.SUPPRESS)  # run by bench_lexical
     parser.add_argument("--lexical-serve", help=argparse.SUPPRESS)
@@ -609,6 +851,20 @@ def main() -> None:
         return
     if args.lexical_serve:
         lexical_serve(Path(args.lexical_serve), args.queries)
+        return
+    if args.dense_build:
+        dense_build(Path(args.dense_build), args.real_vectors)
+        return
+    if args.dense_open:
+        dense_open(Path(args.dense_open))
+        return
+    if args.dense_serve:
+        dense_serve(Path(args.dense_serve), args.search_threads[0], args.queries)
+        return
+    if args.dense:
+        bench_dense(
+            args.dense, args.dense_dir, args.real_vectors, args.queries, args.search_threads
+        )
         return
     if args.http:
         bench_http(
