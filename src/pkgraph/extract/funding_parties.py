@@ -238,7 +238,7 @@ def _gives(doc: DocumentText, hit: BodyHit) -> bool:
 _LANDSCHAFTSVERBAND_UNIT = re.compile(r"^(LVR|LWL)-")
 
 
-def paying_name(name: str) -> str:
+def _paying_name(name: str) -> str:
     """Who pays when ``name`` gives: a Landschaftsverband's unit ("Mit diesem Angebot
     unterstützt das LWL-Landesjugendamt …") spends its Landschaftsverband's budget."""
     unit = _LANDSCHAFTSVERBAND_UNIT.match(name)
@@ -272,7 +272,7 @@ def _funders_in(
     text = doc.text[sentence.start : sentence.end]
     absolute = Span(sentence.start + window.start, sentence.start + window.end)
     bodies = _bodies_in(doc, absolute, inputs)
-    found = [(abs(h.start - sentence.start - offset), paying_name(h.name)) for h in bodies]
+    found = [(abs(h.start - sentence.start - offset), _paying_name(h.name)) for h in bodies]
     found += [
         (abs(match.start() - offset), name)
         for pattern, name in FUNDER_PATTERNS
@@ -345,7 +345,7 @@ def named_funder(doc: DocumentText, sentence: Span, inputs: PartyInputs) -> str 
         if hit.kind == "foundation" and not _gives(doc, hit):
             continue  # a partner ("mit seinem Kooperationspartner, der Bertelsmann Stiftung")
         if not _AFFILIATION_BEFORE.search(doc.text[max(0, hit.start - 40) : hit.start]):
-            return paying_name(hit.name)
+            return _paying_name(hit.name)
     if program_funder := _program_funder(doc, sentence, inputs):
         return program_funder
     text = doc.text[sentence.start : sentence.end]
@@ -386,7 +386,7 @@ def share_segments(text: str, amounts: list[Amount]) -> list[Span | None]:
 _BULLET = re.compile(r"\n[ \t]*[•\-–*][ \t]+")
 
 
-def bullet_item(text: str, offset: int) -> Span:
+def _bullet_item(text: str, offset: int) -> Span:
     """The bulleted item of ``text`` (one sentence) that holds ``offset``, or all of it: each
     item of a list ("• eine Begleitung durch die Landeskoordinierungsstelle", "• eine
     Personalpauschale von 29.958,39 Euro") states its own thing."""
@@ -416,7 +416,7 @@ def find_funder(
         named = _funders_in(doc, sentence, share or amount.span, offset, inputs)
         return min(named)[1] if named else None
     text = doc.text[sentence.start : sentence.end]
-    found = _funders_in(doc, sentence, bullet_item(text, offset), offset, inputs)
+    found = _funders_in(doc, sentence, _bullet_item(text, offset), offset, inputs)
     if found:
         return min(found)[1]
     if program_funder := _program_funder(doc, sentence, inputs):
