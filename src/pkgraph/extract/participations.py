@@ -183,6 +183,8 @@ def _under_new_names(
 ) -> list[_Candidate]:
     """Each participation of the sentence again in the program it says the one taken part in
     was renamed to: the participation goes on under the new name."""
+    if not found:
+        return []
     renamed = {
         program_of(hit)
         for hit in inputs.program_hits
