@@ -557,3 +557,23 @@ def test_a_resolution_reported_as_taken(make_document: MakeDocument) -> None:
     )
     found = {(d.body, d.date) for d in extract_document(make_document(text)).decisions}
     assert found == {("Jugendhilfeausschuss (Unna)", None), ("Rat der Stadt Unna", "2012-05-03")}
+
+
+def test_a_session_that_recommends_the_councils_resolution(make_document: MakeDocument) -> None:
+    """A committee's extract whose outcome is "ungeändert empfohlen": the session recommended
+    on its day, the council's resolution it quotes is a proposal, not yet taken."""
+    text = (
+        "Tagesordnungspunkt\n\nTOP 4.2: Netzwerk Frühe Hilfen in Bonn\n\n"
+        "Sitzung:12.03.2019   JHA/0004/2019\n"
+        "Beschluss:ungeändert empfohlen\nVorlage:  0815/2019\n\n"
+        "Beschluss:\n\nDer Rat beschließt die Fortführung des Netzwerkes Frühe Hilfen.\n\n"
+        "Abstimmungsergebnis:\n\nEinstimmig empfohlen.\n"
+    )
+    found = {(d.body, d.date, d.kind) for d in extract_document(make_document(text)).decisions}
+    council = "Rat der Stadt Bonn"
+    assert found == {(None, "2019-03-12", "Empfehlung"), (council, None, "Beschlussvorschlag")}
+    resolved = text.replace("ungeändert empfohlen", "ungeändert beschlossen").replace(
+        "Einstimmig empfohlen", "Einstimmig beschlossen"
+    )
+    (decision,) = extract_document(make_document(resolved)).decisions
+    assert (decision.body, decision.date) == (council, "2019-03-12")

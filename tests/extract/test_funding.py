@@ -647,3 +647,21 @@ def test_a_landschaftsverband_unit_pays_from_its_budget(make_document: MakeDocum
     )
     (funding,) = extract_document(make_document(text)).funding
     assert funding.funder == "Landschaftsverband Westfalen-Lippe (LWL)"
+
+
+def test_a_papers_passive_grant_to_its_providers(make_document: MakeDocument) -> None:
+    """In a town's proposal, "Den Trägern werden … (rd. 79.000 €) erstattet" is the town's
+    money ("rd." ends no sentence); a named giver ("vom Land") stays the funder."""
+    text = (
+        "Stadt Hilden\n\nBeschlussvorschlag:\n\nDen Trägern der Familienzentren werden jährlich "
+        "die Kosten einer Fachkraft (rd. 79.000 €) erstattet sowie bis zu 25.000 € "
+        "Projektmittel zur Verfügung gestellt."
+    )
+    assert {f.amount_eur: f.funder for f in extract_document(make_document(text)).funding} == {
+        79000.0: "Hilden",
+        25000.0: "Hilden",
+    }
+    by_land = "Stadt Hilden\n\nDen Trägern wird vom Land ein Zuschuss von 25.000 € gewährt."
+    assert [f.funder for f in extract_document(make_document(by_land)).funding] == [
+        "Land Nordrhein-Westfalen"
+    ]

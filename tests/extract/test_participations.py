@@ -1125,3 +1125,29 @@ def test_coordinating_the_program_there(make_document: MakeDocument) -> None:
 def test_a_network_of_early_help_in_the_singular(make_document: MakeDocument) -> None:
     text = "Das hat sich das „Netzwerk Frühe Hilfe in der Stadt Würselen“ vorgenommen."
     assert ("Würselen", "fruehe-hilfen") in pairs(extract_document(make_document(text)))
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Bochum / Düsseldorf · ", "Düsseldorf · ", "Düsseldorf (dpa) – "]
+)
+def test_the_place_of_a_dateline_takes_no_part(make_document: MakeDocument, dateline: str) -> None:
+    text = (
+        f"Zusage aus dem Ministerium\n{dateline}Bochum bekommt 250.000 Euro vom Land. Das "
+        "Programm „kinderstark – NRW schafft Chancen“ fördert kommunale Koordinierung."
+    )
+    assert pairs(extract_document(make_document(text))) == {("Bochum", "kinderstark")}
+
+
+def test_a_modal_of_the_first_predicate_is_not_the_seconds(make_document: MakeDocument) -> None:
+    """ "will … verbinden und nimmt am Programm teil": the town takes part; "will … teilnehmen"
+    alone states an intent."""
+    taking_part = (
+        "Die Stadt Siegen will ihre Angebote zu einer Präventionskette verbinden und nimmt am "
+        "Programm „kinderstark – NRW schafft Chancen“ teil."
+    )
+    assert pairs(extract_document(make_document(taking_part))) == {("Siegen", "kinderstark")}
+    intent = (
+        "Die Stadt Siegen will ihre Angebote verbinden und am Programm „kinderstark – NRW "
+        "schafft Chancen“ teilnehmen."
+    )
+    assert not pairs(extract_document(make_document(intent)))

@@ -263,3 +263,34 @@ def test_an_ended_phase_named_by_what_its_successor_builds(make_document: MakeDo
     recalled = later + " Die Arbeit begann seit 2017 mit dem Projekt Kommunale Präventionsketten."
     names = {p.name for p in extract_document(make_document(recalled)).programs}
     assert "Kommunale Präventionsketten" in names
+
+
+def test_a_local_offer_named_in_quotes_is_a_program(make_document: MakeDocument) -> None:
+    """ "das Angebot „Willkommen im Leben“" names a local program as "das Projekt „…“" does."""
+    text = "Seit 2015 macht das Jugendamt Olpe allen Familien das Angebot „Willkommen im Leben“."
+    names = [p.name for p in extract_document(make_document(text)).programs]
+    assert names == ["Willkommen im Leben"]
+
+
+def test_the_main_program_is_counted_by_its_names_not_the_phrase() -> None:
+    """A kinderstark text says three times that it builds "kommunale Präventionsketten": that
+    phrase names the earlier program too, but the document is about the one it names."""
+    text = (
+        "Die Stadt erhält Geld aus dem Programm „kinderstark – NRW schafft Chancen“. Damit "
+        "werden kommunale Präventionsketten ausgebaut, denn kommunale Präventionsketten wirken. "
+        "Im früheren Programm „Kommunale Präventionsketten“ war die Stadt schon dabei; der "
+        "Aufbau kommunaler Präventionsketten geht weiter."
+    )
+    assert main_program(find_program_hits(text, None)) == "kinderstark"
+
+
+def test_the_lvr_program_by_its_subtitle_near_the_lvr() -> None:
+    """ "ein Netzwerk gegen Kinderarmut" the LVR pays for is its program; without the LVR, or
+    after the program's years, it is a town's network."""
+    funded = (
+        "Die Stadt Hilden erhält vom Landschaftsverband Rheinland (LVR) drei Jahre lang "
+        "Fördermittel. Damit soll ein Netzwerk gegen Kinderarmut aufgebaut werden."
+    )
+    assert keys(funded, 2014) == ["teilhabe-ermoeglichen"]
+    assert keys(funded, 2023) == []
+    assert keys("Damit soll ein Netzwerk gegen Kinderarmut aufgebaut werden.", 2014) == []

@@ -164,3 +164,13 @@ def test_a_body_above_a_row_headed_by_its_column_name() -> None:
     assert [(c.body, c.date) for c in metadata.consultations] == [
         ("Jugendhilfeausschuss", "2015-05-06")
     ]
+
+
+def test_a_labelled_session_day_further_down_a_flattened_table() -> None:
+    """A page number between the body and its "Termin" line: the day is still the row's."""
+    original = (
+        "STADT BRÜHL\nV 07/2016\nBeratungsfolge\nSozialausschuss\nBetrifft:\n- 14 -\n"
+        "Termin 21.09.2016\nBemerkungen beschließend\nFamilienbüro\nFinanzielle Auswirkungen:\n"
+    )
+    metadata = detect_metadata(repair_text(original).text, "txt")
+    assert [(c.body, c.date) for c in metadata.consultations] == [("Sozialausschuss", "2016-09-21")]

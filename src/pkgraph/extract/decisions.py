@@ -211,6 +211,42 @@ def _resolution_vote(text: str, window: str, span: Span, results: list[Result]) 
     return parse_vote(" ".join(text[r.span.start : r.span.end] for r in before)) if before else None
 
 
+#: A session's outcome that only recommends: "Beschluss: ungeändert empfohlen".
+_RECOMMENDED = re.compile(r"\bempfohlen\b")
+_RESOLVED = re.compile(r"\b(?:beschlossen|abgelehnt|zugestimmt)\b")
+
+
+def _recommendation(doc: DocumentText, span: Span, results: list[Result]) -> Result | None:
+    """The result line saying the session only recommended the resolution at ``span`` (at the
+    head of the page or right after the text), if it says so."""
+    for result in results:
+        near = result.span.start < HEAD_CHARS or span.end <= result.span.start <= span.end + 200
+        line = doc.text[result.span.start : result.span.end]
+        if near and result.taken and _RECOMMENDED.search(line) and not _RESOLVED.search(line):
+            return result
+    return None
+
+
+def _recommended_to_council(
+    doc: DocumentText,
+    inputs: DecisionInputs,
+    setting: Setting,
+    body: BodyHit | None,
+    recommendation: Result | None,
+    vote: Vote | None,
+) -> Decision | None:
+    """Minutes whose session recommended ("ungeändert empfohlen") a resolution of the council
+    ("Der Rat beschließt ..."): the session's own act, the council deciding later."""
+    if recommendation is None or body is None or body.kind != "council":
+        return None
+    if setting.session_body is not None and setting.session_body.key == body.key:
+        return None
+    span = recommendation.span
+    return make_decision(
+        doc, inputs, setting.session_body, span, setting.session_date, "Empfehlung", vote, 0.7
+    )
+
+
 def _section_decisions(
     doc: DocumentText, inputs: DecisionInputs, setting: Setting, results: list[Result]
 ) -> list[Decision]:
@@ -220,6 +256,7 @@ def _section_decisions(
     for section in find_sections(doc.text):
         span = section.text_span
         resolution = _is_resolution(section, results, doc)
+        recommendation = _recommendation(doc, span, results) if resolution else None
         named = [
             h
             for h in inputs.body_hits
@@ -240,6 +277,14 @@ def _section_decisions(
             body = item.body or (agenda[0][0] if agenda else None)
             body = body or _default_body(resolution, setting, fallback)
             resolved = resolution and not item.proposed
+            vote = _resolution_vote(doc.text, window, span, results) if resolved else None
+            if resolved and (
+                recommended := _recommended_to_council(
+                    doc, inputs, setting, body, recommendation, vote
+                )
+            ):
+                decisions.setdefault((recommended.body_key, recommended.date, ""), recommended)
+                resolved, vote, item = False, None, replace(item, kind="Beschlussvorschlag")
             # a paper's proposal that names no body is kept when nothing else decides
             unnamed = body is None and not resolved
             if unnamed and section.heading not in ("Beschlussvorschlag", MOTION):
@@ -249,7 +294,6 @@ def _section_decisions(
             else:
                 date = _date(doc, inputs, setting, body, resolved) if body else setting.session_date
             text = doc.text[item.span.start : item.span.end]
-            vote = _resolution_vote(doc.text, window, span, results) if resolved else None
             decision = make_decision(
                 doc,
                 inputs,

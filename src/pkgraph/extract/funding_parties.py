@@ -99,7 +99,12 @@ _MUNICIPAL_GIVER = re.compile(
     rf"\b(?:Stadt|Gemeinde|Kreis)\s+(?:[A-ZÄÖÜ][\w-]+\s+)?(?:{_GIVING_VERB}|{_PAYING_VERB})\b|"
     rf"\b{_PAYING_VERB}\s+(?:die|der)\s+(?:Stadt|Gemeinde|Kreis)\b|"
     r"\b(?:von|durch)\s+(?:der|dem|die|den)\s+(?:Stadt|Gemeinde|Kreis)\b|"
-    r"\b(?:st(?:ä|a)dtisch|kommunal|gemeindlich|kreiseigen)\w*\s+(?:Mittel|Zusch)"
+    r"\b(?:st(?:ä|a)dtisch|kommunal|gemeindlich|kreiseigen)\w*\s+(?:Mittel|Zusch)|"
+    # a paper's passive grant to the providers it commissions: "Den Trägern der
+    # Stadtteilprojekte werden jährlich die Personalkosten (rd. 79.000 €) erstattet"
+    r"\b(?:Den|Dem)\s+Tr(?:ä|a)ger(?:n|s)?\b(?:(?!\b(?:vom|von|durch|aus)\b)[^;]){0,300}?"
+    r"\b(?:werden|wird)\b(?:(?!\b(?:vom|von|durch|aus)\b)[^;]){0,300}?"
+    r"\b(?:erstattet|gewährt|bewilligt|zur\s+Verfügung\s+gestellt)"
 )
 #: A sentence saying money is given to someone (the recipient may be the document's subject).
 _GIVEN = re.compile(rf"{GRANT_CUE.pattern}|[Bb]ewillig|Landesmittel|erh(?:ä|a)lt|erhalten")

@@ -181,15 +181,25 @@ _NEXT_CLAUSE = re.compile(
 )
 
 
+#: A second predicate in the indicative, joined by "und": "will die Angebote verbinden und
+#: nimmt am Modellprogramm teil" — the first one's modal is not its.
+_AND_FINITE = re.compile(
+    r"\s+und\s+(?=(?:nimmt|beteiligt|ist|gehört|macht|arbeitet|erhält|bekommt|zählt)\b)"
+)
+
+
 def states(clause: str, cue: re.Pattern[str]) -> bool:
-    """Whether ``clause`` has the cue and no modal up to the cue's own clause end, an
-    infinitive of purpose aside."""
+    """Whether ``clause`` has the cue and no modal in the cue's own predicate (from an
+    indicative joined by "und" before it to its clause end), an infinitive of purpose
+    aside."""
     clause = _DECIDED_START.sub("", _PURPOSE.sub(" ", clause))
     found = cue.search(clause)
     if found is None:
         return False
     after = _NEXT_CLAUSE.search(clause, found.end())
-    return not _MODAL.search(clause[: after.start() if after else len(clause)])
+    joined = [m.end() for m in _AND_FINITE.finditer(clause) if m.end() <= found.start()]
+    start = joined[-1] if joined else 0
+    return not _MODAL.search(clause[start : after.start() if after else len(clause)])
 
 
 def is_yes_no_question(text: str) -> bool:

@@ -89,10 +89,24 @@ _ORGANISATION_BEFORE = re.compile(
 )
 
 
+#: A news item's dateline: where it was reported from, not who takes part ("Wuppertal /
+#: Düsseldorf · Wuppertal bekommt 433.000 Euro", "Köln (epd) – ...").
+_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t]+[A-ZÄÖÜ][\w.-]*){0,2}"
+    r"(?:[ \t]*/[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t]+[A-ZÄÖÜ][\w.-]*){0,2})*"
+    r"[ \t]*(?:·|\((?:dpa|epd|kna|afp|dts|ots|lnw|ddp)[^)\n]{0,10}\)[ \t]*[-–—:]?)",
+    re.MULTILINE,
+)
+
+
+def _in_datelines(text: str) -> list[range]:
+    return [range(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+
+
 def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
     """Start offsets of Kreise in brackets after a town ("Dinslaken (Kreis Wesel)"), of a
-    single town after a plural group ("den Modellkommunen in Oberhausen") and of a place in an
-    organisation's name ("des Caritasverbandes Köln")."""
+    single town after a plural group ("den Modellkommunen in Oberhausen"), of a place in an
+    organisation's name ("des Caritasverbandes Köln") and of the places of a dateline."""
     gazetteer = load_gazetteer()
     bracketed = {
         hit.start
@@ -115,7 +129,9 @@ def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
         for hit in hits
         if _ORGANISATION_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
     }
-    return bracketed | meeting_places | named
+    datelines = _in_datelines(doc.text)
+    reported_from = {h.start for h in hits if any(h.start in line for line in datelines)}
+    return bracketed | meeting_places | named | reported_from
 
 
 def anaphor_referents(

@@ -39,7 +39,7 @@ _GENERIC_PATTERNS = [
 #: A word that introduces a program or project name in quotes.
 _INTRODUCER = (
     r"(?<![\w-])(?:[A-ZÄÖÜ]?[\wäöüß-]*(?:[Pp]rogramm|[Pp]rojekt|[Ii]nitiative|[Vv]orhaben|"
-    r"[Mm]odellprojekt|[Ss]trategie)(?:e|en|s|es)?|Motto)"
+    r"[Mm]odellprojekt|[Ss]trategie|[Aa]ngebot)(?:e|en|s|es)?|Motto)"
 )
 #: A program noun that names the kind of thing a quoted name is („Dormagener Modell“).
 _PROGRAM_NOUN = r"(?:[Pp]rogramm|[Pp]rojekt|[Ss]ystem|[Mm]odell|[Nn]etzwerk)(?:s|es|e|en)?"
@@ -74,6 +74,8 @@ class ProgramHit:
     parent_key: str | None = None
     #: a bare name of a phased program ("Kein Kind zurücklassen"), its phase read from context
     bare: bool = False
+    #: a capitalised name written in lower case ("den Aufbau kommunaler Präventionsketten")
+    lower_case: bool = False
 
     @property
     def is_catalogued(self) -> bool:
@@ -146,7 +148,11 @@ def _without_common_phrases(text: str, hits: list[ProgramHit]) -> list[ProgramHi
     makes every lower-case one in the document name the program too ("kinderstark" is its
     proper name)."""
     proper = {hit.key for hit in hits if hit.name[0].islower() or not text[hit.start].islower()}
-    return [hit for hit in hits if hit.key in proper]
+    return [
+        replace(hit, lower_case=not hit.name[0].islower() and text[hit.start].islower())
+        for hit in hits
+        if hit.key in proper
+    ]
 
 
 def _longest_first(hits: list[ProgramHit]) -> list[ProgramHit]:
@@ -236,22 +242,50 @@ def _nearest_catalogued(known: list[ProgramHit], offset: int) -> str | None:
     return min(candidates, key=lambda h: abs(h.start - offset)).key
 
 
+#: The LVR program by its subtitle alone: "Mit Hilfe dieser Mittel soll ein Netzwerk gegen
+#: Kinderarmut aufgebaut werden" near the LVR that gives them.
+_NETWORK_AGAINST_POVERTY = re.compile(r"\bNetzwerke?s?\s+gegen\s+Kinderarmut\b")
+_LVR = re.compile(r"\bLVR\b|\bLandschaftsverband(?:es|s)?\s+Rheinland\b")
+_LVR_PROGRAM = "teilhabe-ermoeglichen"
+#: How far (characters) from the LVR such a network may be named.
+LVR_NEAR = 400
+
+
+def _lvr_networks(text: str, year: int | None, known: list[ProgramHit]) -> list[ProgramHit]:
+    """Networks against child poverty the LVR funds, in the years of its program."""
+    entry = CATALOGUE_BY_KEY[_LVR_PROGRAM]
+    if not running(entry, year):
+        return []
+    lvr = [m.start() for m in _LVR.finditer(text)]
+    return [
+        ProgramHit(entry.key, entry.name, m.start(), m.end())
+        for m in _NETWORK_AGAINST_POVERTY.finditer(text)
+        if any(abs(m.start() - start) <= LVR_NEAR for start in lvr)
+        and not any(h.start <= m.start() < h.end for h in known)
+    ]
+
+
 def find_program_hits(text: str, year: int | None) -> list[ProgramHit]:
     """Every program mention in ``text`` (catalogued and quoted candidates), by position."""
     catalogued = _catalogue_hits(text, year)
+    catalogued = sorted(catalogued + _lvr_networks(text, year, catalogued), key=lambda h: h.start)
     quoted = _quoted_names(text, catalogued)
     known = _outside(catalogued, quoted)
     return sorted(known + _quoted_candidates(text, known, quoted), key=lambda h: h.start)
 
 
 def main_program(hits: list[ProgramHit]) -> str | None:
-    """The catalogued (non-funding) program the document is mostly about."""
-    counts = Counter(
-        h.parent_key or h.key
+    """The catalogued (non-funding) program the document is mostly about, counted by its
+    mentions as a name: the phrase a name was made of ("durch kommunale Präventionsketten")
+    names the program, but says less about what the document is about."""
+    named = [
+        h
         for h in hits
         if (h.parent_key or h.key) in CATALOGUE_BY_KEY
         and not CATALOGUE_BY_KEY[h.parent_key or h.key].funding_only
-    )
+    ]
+    counts = Counter(h.parent_key or h.key for h in named if not h.lower_case)
+    counts = counts or Counter(h.parent_key or h.key for h in named)
     return counts.most_common(1)[0][0] if counts else None
 
 

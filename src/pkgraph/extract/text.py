@@ -104,6 +104,12 @@ ABBREVIATIONS = frozenset(
         "i.d.R",
         "a.D",
         "lfd",  # "ab dem lfd. Haushaltsjahr"
+        # amounts and counts: "rd. 79.000 €", "insg. 12 Stellen", "zzgl. Sachkosten", "max. 3"
+        "rd",
+        "insg",
+        "zzgl",
+        "max",
+        "mind",
         # months before a year or day: "am 5. Okt. 2019"
         "Jan",
         "Feb",

@@ -52,6 +52,9 @@ _TABLE_END = re.compile(
     r"|Erl\S*uterung|Sachdarstellung|Anlage|Finanzielle)\b"
 )
 _MAX_STREAM_LINES = 120
+#: A session's date labelled in its cell: "Termin 06.02.2013" (a repair may join the header
+#: cell to the value below it).
+_DATE_LABEL = re.compile(r"(?i)(?:Sitzungs)?termin\s*:?\s*(?:am\s+)?")
 #: Column headers of such a table.
 _HEADER_CELL = re.compile(
     r"(?i)(?:Gremium|Status|Datum|Beschluss|Sitzung|Rolle|TOP|NA|Ergebnis|Termin|Bemerkungen?)"
@@ -69,6 +72,9 @@ def _cell_stream_rows(lines: list[str]) -> list[Consultation]:
             break
         for cell in (c.strip() for c in line.split("|")):
             dates = find_dates(cell)
+            if dates and _DATE_LABEL.fullmatch(cell[: dates[0].start]):
+                cell = cell[dates[0].start :]
+                dates = find_dates(cell)
             if dates and dates[0].start == 0:
                 if rows and rows[-1]["date"] is None:
                     rows[-1]["date"] = dates[0].iso
