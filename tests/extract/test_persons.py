@@ -283,3 +283,20 @@ def test_a_former_role_after_a_town_is_no_name(make_document: MakeDocument) -> N
     )
     names = set(people(text, make_document))
     assert not any("Bürgermeister" in name or name == "Wesels" for name in names)
+
+
+def test_the_abbreviated_roles_of_minutes(make_document: MakeDocument) -> None:
+    """ "Der Stv. Jan Beispiel", "AM Hanna Muster", "RM Luca Di Santo", "Dez. Probst": the
+    councillors and officers of a council's minutes; a form's header ("Zust. Dez. Zust.") names
+    no one."""
+    text = (
+        "Protokoll:\n\nDer Stv. Jan Beispiel bedankt sich für den Bericht. AM Hanna Muster fragt "
+        "nach den Kosten. RM Luca Di Santo (SPD) stimmt zu. Dez. Probst erläutert die Vorlage.\n\n"
+        "Sachkonto BGM Zust. Dez. Zust. Dienststelle\n"
+    )
+    assert set(people(text, make_document)) == {
+        "Jan Beispiel",
+        "Hanna Muster",
+        "Luca Di Santo",
+        "Probst",
+    }

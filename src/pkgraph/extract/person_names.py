@@ -20,7 +20,9 @@ ROLE_HEADS = (
     # members of a committee who are not councillors: "Sachkundiger Bürger Becker"
     r"[Ss]achkundige[rn]?\s+Bürger|[Rr]edakteur|[Mm]oderator|[Bb]egleiter|"
     # "Fraktionschef", "SPD-Ratsfraktionschef", "Verwaltungschefin" (after a capitalised part)
-    r"chef"
+    r"chef|"
+    # the abbreviations of minutes: "Der Stv. Vincent Muster", "AM Hans Muster", "RM", "KTA"
+    r"Stv\.|AM|RM|KTA|Ktabg\.|Dez\."
 )
 
 
@@ -46,10 +48,10 @@ LOWER = "a-zäöüßáàâãéèêëíìîïóòôõúùûçñłńśšşğıćź
 _WESTPHALIAN = rf"(?:Große|Schulze|Schulte|Meyer zu) (?=[{UPPER}])"
 _WORD = rf"[{UPPER}][{LOWER}]+(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{UPPER}][{LOWER}]+)?"
 NAME_WORD = rf"(?:{_WESTPHALIAN})?{_WORD}"
-#: A surname may also follow a particle ("von der Leyen", "Al Ghusain", "van den Berg"; not
+#: A surname may also follow a particle ("von der Leyen", "Al Ghusain", "De Marco"; not
 #: "Frau X von der Verwaltung": a noun after it is no name).
 _PARTICLE = (
-    rf"(?:von der|von|van der|van den|van|Al|El|Abu) (?=[{UPPER}])"
+    rf"(?:von der|von|van der|van den|van|Al|El|Abu|De|Di|Da|Dos) (?=[{UPPER}])"
     r"(?![\wäöüß]+(?:ung|heit|keit|schaft|amt|ion|tät|ium|erei)\b)"
 )
 SURNAME = rf"(?:{_WESTPHALIAN}|{_PARTICLE})?{_WORD}"

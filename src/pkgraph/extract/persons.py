@@ -72,6 +72,10 @@ _NOT_A_NAME = CAPITALISED_FUNCTION_WORDS | frozenset(
         "Kreistag",
         "Ausschuss",
         "Verwaltung",
+        # header abbreviations of council forms: "Zust. Dez. Zust. Dienststelle"
+        "Zust",
+        "Abt",
+        "Ref",
     ]
 )
 
