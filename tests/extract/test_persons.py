@@ -300,3 +300,20 @@ def test_the_abbreviated_roles_of_minutes(make_document: MakeDocument) -> None:
         "Luca Di Santo",
         "Probst",
     }
+
+
+def test_a_role_held_a_signature_line_and_a_press_contact(make_document: MakeDocument) -> None:
+    text = (
+        "Eröffnet wird der Fachtag von Landrat Jan Beispiel, Hauptreferentin ist Dr. Lea "
+        "Muster-Frau. Es sprach auch Kreisdirektor Dr. Karl Otto Probst.\n\n"
+        "Pressekontakt:\nMia Schmitz, Pressestelle, Telefon 0211 123\n\n"
+        "Mit freundlichen Grüßen\nTom Weber Pressesprecher\n"
+    )
+    found = people(text, make_document)
+    assert {name: role for name, (role, _org) in found.items()} == {
+        "Jan Beispiel": "Landrat",
+        "Dr. Lea Muster-Frau": "Hauptreferentin",
+        "Dr. Karl Otto Probst": "Kreisdirektor",
+        "Mia Schmitz": "Pressekontakt",
+        "Tom Weber": "Pressesprecher",
+    }

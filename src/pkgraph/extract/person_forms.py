@@ -22,3 +22,8 @@ VERB_AFTER_SURNAME = re.compile(
 AS_ROLE = re.compile(
     rf"(?P<name>{FULL_NAME})\s+als\s+(?:[a-zäöüß]+e[nrs]?\s+)?(?P<role>{ROLE})(?![\wäöüß])"
 )
+
+#: "Hauptreferentin ist Dr. Antje Muster": a role, then the person who holds it.
+ROLE_IS = re.compile(
+    rf"(?<![\wäöüß])(?P<role>{ROLE})\s+(?:ist|war|wird|bleibt)\s+(?P<name>{FULL_NAME})(?![\wäöüß])"
+)

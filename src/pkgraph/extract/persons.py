@@ -22,7 +22,7 @@ from wordfreq import zipf_frequency
 from pkgraph.extract.bodies import BodyHit
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.person_captions import add_captions
-from pkgraph.extract.person_forms import AFTER_SURNAME, AS_ROLE, VERB_AFTER_SURNAME
+from pkgraph.extract.person_forms import AFTER_SURNAME, AS_ROLE, ROLE_IS, VERB_AFTER_SURNAME
 from pkgraph.extract.person_names import (
     FULL_NAME,
     LONG_NAME,
@@ -87,7 +87,9 @@ _ROLE_BEFORE = re.compile(
     # whose: "die Familienministerin des Landes Nordrhein-Westfalen Ute Muster"
     r"(?: +(?P<of>(?:des|der) +(?:Landes|Stadt|Kreises|Gemeinde|Städteregion) +"
     r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*))?"
-    rf" +(?P<name>{NAME})(?![\wäöüß])"
+    # two given names when the third word ends the name ("Caritasdirektor Dr. Frank Johannes
+    # Hensel."), else one
+    rf" +(?P<name>{LONG_NAME}(?=[.,;:)!?]|\s+[a-zäöüß])|{NAME})(?![\wäöüß])"
 )
 _ROLE_COMMA = re.compile(
     rf"(?<![\wäöüß])(?P<role>{ROLE}(?:\s+(?:des|der)\s+[^,.;]{{1,60}}|\s+für\s+[^.;:]{{1,90}}?)?),\s+"
@@ -103,7 +105,7 @@ _ROLE_FIELD_BEFORE = re.compile(
 #: A signature: the name on its own line, the role alone on the next ("jugendpolitische
 #: Sprecherin"), or both alone on one line when a reader joined them.
 _NAME_OVER_ROLE = re.compile(
-    rf"^[ \t]*(?P<name>{LONG_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß]))"
+    rf"^[ \t]*(?P<name>{LONG_NAME})(?:[ \t]*\n[ \t]*| (?=[a-zäöüß])| (?={ROLE}[ \t]*$))"
     rf"(?P<role>(?:[a-zäöüß]+ )?{ROLE})[ \t]*$",
     re.MULTILINE,
 )
@@ -150,8 +152,9 @@ _ADJECTIVE_ENDING = re.compile(r"(?:isch|lich|ig|al|iv|en|er)e[nrs]?$")
 #: A contact line: "Programmleitung: Name, Organisation", "Ansprechpartnerin: Frau Name".
 _LABELLED = re.compile(
     r"(?<![\wäöüß])(?P<role>(?:Ansprechpartner(?:in)?|Ansprechperson|Kontakt|Verfasser(?:in)?|"
-    r"[A-ZÄÖÜ][a-zäöüß]*(?:leitung|beratung|koordination|koordinierung))"
-    r"(?: [A-ZÄÖÜ][a-zäöüß]+){0,2})[ \t]*:[ \t]*(?:(?:Frau|Herr)[ \t]+)?"
+    r"[A-ZÄÖÜ][a-zäöüß]*(?:leitung|beratung|koordination|koordinierung|kontakt))"
+    # the name on the label's line or the next ("Pressekontakt:\nEva Muster, Pressestelle")
+    r"(?: [A-ZÄÖÜ][a-zäöüß]+){0,2})[ \t]*:[ \t]*\n?[ \t]*(?:(?:Frau|Herr)[ \t]+)?"
     rf"(?P<name>{FULL_NAME})(?=[ \t]*(?:[,;(\n]|$))",
     re.MULTILINE,
 )
@@ -329,7 +332,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
                 add(name, match["role"], match.start(), end, org_span)
     for match in _FROM_ORG.finditer(text):
         add(match["name"], None, match.start(), match.end(), (match.end(), match.end() + 5))
-    for match in AS_ROLE.finditer(text):
+    for match in [*AS_ROLE.finditer(text), *ROLE_IS.finditer(text)]:
         add(match["name"], match["role"], match.start(), match.end(), match.span("role"))
     for match in matches_at(_SIGNATURE, text, _signature_starts(text)):
         name, role = (
