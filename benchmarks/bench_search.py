@@ -42,8 +42,10 @@
    of another plus Gaussian noise, normalised: clustered like real embeddings, so the HNSW
    graph is built over realistic neighbourhoods), saved where the service loads it. Then per
    ``--search-threads`` a new process opens the index as ``pkgraph serve`` does
-   (``SearchRunner``: one index per search thread, each warmed with one hybrid query) and
-   times hybrid, dense and lexical queries; RSS after open, peak RSS (VmHWM) and load average.
+   (``SearchRunner``: one index per search thread, each warmed with one hybrid query; a
+   read-only service's threads share the faiss index and BM25 channels of the saved files) and
+   times hybrid, dense and lexical queries; RSS and PSS after open, how many faiss indexes and
+   BM25 channel sets the threads hold, peak RSS (VmHWM) and load average.
    The data dir is kept and reused (each stage runs only if its output is missing).
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_search.py --dense 1000000 \
@@ -62,6 +64,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -540,6 +543,24 @@ def dense_serve(folder: Path, threads: int, queries: int) -> None:
         f"{threads} search thread(s): open + warm (lexical, dense, model, first hybrid query; "
         f"as /health waits for) {ready:.2f}s; {memory_status()} ({rss_mb() - base:+,.0f} MB "
         f"over the imports)",
+        flush=True,
+    )
+
+    barrier = threading.Barrier(threads, timeout=120)
+
+    def held(index: SearchIndex) -> tuple[int, int]:
+        barrier.wait()  # one job on each thread
+        return id(index.backend.dense._index), id(index.backend.lexical)
+
+    async def on_every_thread() -> list[tuple[int, int]]:
+        return list(await asyncio.gather(*(runner.run(held) for _ in range(threads))))
+
+    holdings = asyncio.run(on_every_thread())
+    faiss_objects = len({dense for dense, _ in holdings})
+    channel_sets = len({channels for _, channels in holdings})
+    print(
+        f"  {threads} thread(s) hold {faiss_objects} faiss index(es) and {channel_sets} set(s) "
+        "of BM25 channels",
         flush=True,
     )
 

@@ -4,8 +4,11 @@
 thread that opened them, so each search thread opens an index of its own (one at a time: opening
 may write the embedding cache). What the indexes share is read-only while serving: the
 embedding model (loaded once per process; its numpy forward pass keeps no state between calls),
-the memory-mapped BM25 files and the graph store (pyoxigraph reads are thread-safe). faiss
-indexes are loaded once per thread: ``search_threads`` times the vectors in memory.
+the graph store (pyoxigraph reads are thread-safe) and, in a read-only service, the faiss index
+and the BM25 channels of the saved files (``SearchIndex.open(shared=True)``: one copy of the
+vectors per process, not one per thread; faiss searches only read the index, and the channels'
+term cache has its own lock). A writing service has one thread, whose index its writes change
+in place: it never shares.
 
 Requests pass a :class:`~pkgraph_api.admission.Gate` with one place per thread and a bounded
 queue (``Settings.search_queue``; beyond it 503 with Retry-After); a request whose client
@@ -49,6 +52,9 @@ class SearchRunner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.threads = thread_count(settings)
+        #: Read-only (no token): nothing changes the index while the service runs, so the
+        #: threads share the vectors and BM25 channels of the saved files.
+        self.shared = not settings.api_token
         self.gate = Gate(
             "search",
             capacity=self.threads,
@@ -78,7 +84,7 @@ class SearchRunner:
 
     def _open_warm(self) -> SearchIndex:
         with self._opening:
-            index = SearchIndex.open(self.settings)
+            index = SearchIndex.open(self.settings, shared=self.shared)
             index.warm_up()
             index.query_vector(WARM_UP_QUERY)
             index.search(WARM_UP_QUERY, k=1, method="hybrid")

@@ -6,12 +6,21 @@ threshold on the index is rebuilt as ``IndexHNSWFlat`` (approximate, sub-linear 
 Both sit in an ``IndexIDMap2`` so faiss labels stay stable across removals. HNSW cannot delete,
 so a removed passage becomes a tombstone that searches skip; when tombstones exceed
 :data:`COMPACT_FRACTION` of the index, it is rebuilt from its own stored vectors.
+
+A read-only service searches on several threads, each with its own ``SearchIndex`` (SQLite
+connections are bound to their thread). ``DenseIndex.load(..., shared=True)`` gives all of them
+the process's one copy of the saved files (:func:`_shared_load`: at 1M passages 2.2 GB that
+was otherwise loaded once per thread); that copy is read-only (:attr:`DenseIndex.shared`), and
+whoever must change it works on :meth:`DenseIndex.private_copy`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import threading
+import weakref
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,6 +54,30 @@ def _single_threaded() -> None:
 _single_threaded()
 _INDEX_FILE = "vectors.faiss"
 DENSE_IDS_FILE = "ids.json"
+
+#: What names one saved state of a dense folder: the folder, the model, the device, inode, size
+#: and modification time of both files, and the digest of the id map. ``save`` replaces each
+#: file by a new one, so a save, by any process, gives a new key (the digest: even should the
+#: new files reuse the old inodes within one clock tick; new vectors always get new labels).
+_Key = tuple[str, str, int, tuple[int, ...], tuple[int, ...], str]
+#: The shared indexes while anyone holds them (weak: the last ``SearchIndex`` closed frees it).
+_shared: weakref.WeakValueDictionary[_Key, DenseIndex] = weakref.WeakValueDictionary()
+_shared_lock = threading.Lock()  # two threads opening at once load the files once
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    stat = os.stat(path)
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _saved_key(folder: Path, model_id: str, dimension: int) -> _Key | None:
+    """The key of what is saved in ``folder`` now; None if nothing is (or a file is missing)."""
+    try:
+        ids, index = _identity(folder / DENSE_IDS_FILE), _identity(folder / _INDEX_FILE)
+        digest = hashlib.blake2b((folder / DENSE_IDS_FILE).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    return (str(folder.resolve()), model_id, dimension, ids, index, digest)
 
 
 def _new_index(dimension: int, hnsw: bool) -> Any:
@@ -91,12 +124,27 @@ class DenseIndex:
         self._ids: dict[int, str] = {label: pid for pid, label in self._labels.items()}
         self._tombstones: set[int] = tombstones or set()
         self._next_label = max([*self._labels.values(), *self._tombstones], default=-1) + 1
+        #: The process's one copy of saved files, searched by several threads at once: never
+        #: changed (faiss searches, ``reconstruct`` and the id maps only read); see :meth:`load`.
+        self.shared = False
 
     # --- persistence ------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, folder: Path, model_id: str, dimension: int) -> DenseIndex:
-        """The index saved in ``folder``, or an empty one if none was saved for this model."""
+    def load(cls, folder: Path, model_id: str, dimension: int, shared: bool = False) -> DenseIndex:
+        """The index saved in ``folder``, or an empty one if none was saved for this model.
+
+        ``shared``: the same read-only object to every caller that asks for the same saved
+        files while one of them still holds it (the search threads of a read-only service;
+        never a writer's index, which changes in place). Files saved since, by this process or
+        another, are another key, so a new open never gets a stale index.
+        """
+        if shared:
+            return _shared_load(folder, model_id, dimension)
+        return cls._read(folder, model_id, dimension)
+
+    @classmethod
+    def _read(cls, folder: Path, model_id: str, dimension: int) -> DenseIndex:
         ids_path = folder / DENSE_IDS_FILE
         if not ids_path.exists():
             return cls(model_id, dimension)
@@ -105,6 +153,24 @@ class DenseIndex:
             return cls(model_id, dimension)
         index = faiss.read_index(str(folder / _INDEX_FILE))
         return cls(model_id, dimension, index, meta["labels"], set(meta["tombstones"]))
+
+    def private_copy(self) -> DenseIndex:
+        """A copy of its own, to change (faiss ``clone_index``: the vectors are copied)."""
+        _single_threaded()
+        copy = DenseIndex(
+            self.model_id,
+            self.dimension,
+            faiss.clone_index(self._index),
+            dict(self._labels),
+            set(self._tombstones),
+            self.hnsw_threshold,
+        )
+        copy._next_label = self._next_label
+        return copy
+
+    def _check_private(self) -> None:
+        if self.shared:
+            raise RuntimeError("a shared dense index is read-only: change a private_copy()")
 
     def save(self, folder: Path) -> None:
         """Write index and id map (each through a temp file, so a crash leaves the old pair)."""
@@ -141,9 +207,10 @@ class DenseIndex:
 
     def add(self, passage_ids: Sequence[str], vectors: np.ndarray) -> None:
         """Add (or replace) the vectors of ``passage_ids``."""
-        self.remove([pid for pid in passage_ids if pid in self._labels])
         if not passage_ids:
             return
+        self._check_private()
+        self.remove([pid for pid in passage_ids if pid in self._labels])
         _single_threaded()
         labels = np.arange(self._next_label, self._next_label + len(passage_ids), dtype=np.int64)
         self._next_label += len(passage_ids)
@@ -155,11 +222,13 @@ class DenseIndex:
             self._rebuild()
 
     def remove(self, passage_ids: Collection[str]) -> None:
-        labels = [self._labels.pop(pid) for pid in passage_ids if pid in self._labels]
+        known = list(dict.fromkeys(pid for pid in passage_ids if pid in self._labels))
+        if not known:
+            return
+        self._check_private()
+        labels = [self._labels.pop(pid) for pid in known]
         for label in labels:
             del self._ids[label]
-        if not labels:
-            return
         if _is_hnsw(self._index):
             self._tombstones.update(labels)
             if len(self._tombstones) > COMPACT_FRACTION * self._index.ntotal:
@@ -218,3 +287,23 @@ class DenseIndex:
             for score, label in zip(scores[0], labels_found[0], strict=True)
             if label >= 0 and int(label) in self._ids
         ]
+
+
+def _shared_load(folder: Path, model_id: str, dimension: int) -> DenseIndex:
+    """The shared, read-only :class:`DenseIndex` of the files saved in ``folder`` now.
+
+    Kept by the files' identity (:func:`_saved_key`) while anyone holds it. The key is taken
+    before and after reading: if the files changed meanwhile (a save replaced them), the index
+    read may mix the two states' files and is neither kept nor marked shared (the caller gets
+    a private index, as without sharing; its reconciliation with the passages table applies).
+    """
+    with _shared_lock:
+        key = _saved_key(folder, model_id, dimension)
+        if key is not None and (found := _shared.get(key)) is not None:
+            return found
+        index = DenseIndex._read(folder, model_id, dimension)
+        if key is None or not len(index) or _saved_key(folder, model_id, dimension) != key:
+            return index  # nothing saved for this model (empty), or saved anew while read
+        index.shared = True
+        _shared[key] = index
+        return index

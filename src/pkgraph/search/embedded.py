@@ -15,13 +15,23 @@ and opening reconciles the saved segments with the pending documents, building t
 if that does not give the table's fingerprint. The dense index is updated in place; on open it
 is reconciled with the table, so switching ``embedding_model`` embeds only what that model has
 not embedded before.
+
+Opened ``shared`` (the search threads of a read-only service), a backend keeps its own SQLite
+connection but takes the faiss index and the BM25 channels of the saved files from the process's
+one copy (``DenseIndex.load(shared=True)``, :func:`_shared_lexical`), as long as the saved files
+are exactly the table (nothing to reconcile); otherwise, or before any change, it works on a copy
+of its own, as every backend did before. At 1M passages each thread held 2.2 GB of vectors and
+mapped 1.8 GB of segments of its own (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
+import threading
+import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -32,7 +42,7 @@ from pkgraph.search.backend import Channels, EmbedderSource, PassageRow, SavedSt
 from pkgraph.search.dense import DENSE_IDS_FILE, DenseIndex
 from pkgraph.search.embed import EmbeddingCache, embed_passages_cached
 from pkgraph.search.lexical import LexicalChannels
-from pkgraph.search.lexical_store import LexicalStore
+from pkgraph.search.lexical_store import MANIFEST_FILE, LexicalStore
 from pkgraph.search.ranking import Ranked
 from pkgraph.search.segments import Row, combine, row_digest
 
@@ -48,9 +58,17 @@ class EmbeddedBackend:
     """Today's single-machine store: no server, everything under the search folder."""
 
     def __init__(
-        self, folder: Path, model: str, embedder: EmbedderSource, cache: EmbeddingCache
+        self,
+        folder: Path,
+        model: str,
+        embedder: EmbedderSource,
+        cache: EmbeddingCache,
+        shared: bool = False,
     ) -> None:
+        """``shared``: read the saved vectors and BM25 channels from the process's one copy
+        (see the module doc); only for indexes that are not written to while they serve."""
         self.folder = folder
+        self.shared = shared
         self.model = model
         self._embedder = embedder
         self._cache = cache
@@ -90,19 +108,37 @@ class EmbeddedBackend:
         """The dense index of the configured model, reconciled with the passages table."""
         if self._dense is None:
             embedder = self._embedder()
-            dense = DenseIndex.load(self._dense_folder, embedder.model_id, embedder.dimension)
+            dense = DenseIndex.load(
+                self._dense_folder, embedder.model_id, embedder.dimension, shared=self.shared
+            )
             stored = set(self.passage_ids())
             stale = {pid for (pid,) in self._db.execute("SELECT passage_id FROM dense_stale")}
-            dense.remove((dense.passage_ids - stored) | (dense.passage_ids & stale))
+            saved = dense.passage_ids
+            unwanted = (saved - stored) | (saved & stale)
+            missing = sorted(stored - (saved - unwanted))  # stale ones are embedded again
+            if dense.shared and (unwanted or missing):
+                dense = dense.private_copy()  # the table moved on since the save: reconcile a copy
+            dense.remove(unwanted)
             self._dense = dense
-            self._embed_into_dense(sorted(stored - dense.passage_ids))
+            self._embed_into_dense(missing)
         return self._dense
+
+    def _private_dense(self) -> DenseIndex:
+        """The dense index, made this backend's own before it changes (copy on write)."""
+        dense = self.dense
+        if dense.shared:
+            self._dense = dense = dense.private_copy()
+        return dense
 
     @property
     def lexical(self) -> LexicalChannels:
         """The BM25 channels: saved segments reconciled with the pending documents."""
         if self._lexical is None:
-            self._lexical = self._lexical_store.open(_StoredPassages(self))
+            source = _StoredPassages(self)
+            if self.shared and not source.pending():
+                self._lexical = _shared_lexical(self._lexical_store, source)
+            else:
+                self._lexical = self._lexical_store.open(source)
         return self._lexical
 
     def _stored_fingerprint(self) -> int:
@@ -157,7 +193,7 @@ class EmbeddedBackend:
             vectors = embed_passages_cached(
                 self._embedder(), [texts[p] for p in batch], self._cache
             )
-            self.dense.add(batch, vectors)
+            self._private_dense().add(batch, vectors)
 
     # --- content ---------------------------------------------------------------------------
 
@@ -231,8 +267,8 @@ class EmbeddedBackend:
             return []
         self._db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
         self._shift_fingerprint(old_rows, -1)
-        if self._dense is not None:
-            self._dense.remove([row[0] for row in old_rows])
+        if self._dense is not None and any(row[0] in self._dense for row in old_rows):
+            self._private_dense().remove([row[0] for row in old_rows])
         # the saved vectors keep these ids until the next save: marked in the rows' transaction
         self._db.executemany(
             "INSERT OR IGNORE INTO dense_stale VALUES (?)", [(row[0],) for row in old_rows]
@@ -294,6 +330,45 @@ class EmbeddedBackend:
         if vector is not None:
             channels["dense"] = self.dense.similarities(vector, candidates)
         return candidates, channels
+
+
+#: The shared BM25 channels while anyone holds them: per lexical folder, the digest of the
+#: manifest (each save publishes a new one: a new generation naming new segment files) and the
+#: table's fingerprint.
+_LexicalKey = tuple[str, str, int]
+_shared_channels: weakref.WeakValueDictionary[_LexicalKey, LexicalChannels] = (
+    weakref.WeakValueDictionary()
+)
+_shared_channels_lock = threading.Lock()
+
+
+def _manifest_key(store: LexicalStore, fingerprint: int) -> _LexicalKey | None:
+    """The key of the saved channels if they hold exactly the passages of ``fingerprint``."""
+    try:
+        manifest = (store.root / MANIFEST_FILE).read_bytes()
+    except FileNotFoundError:
+        return None
+    if not store.current(fingerprint):
+        return None
+    return (str(store.root.resolve()), hashlib.blake2b(manifest).hexdigest(), fingerprint)
+
+
+def _shared_lexical(store: LexicalStore, source: _StoredPassages) -> LexicalChannels:
+    """The process's one :class:`LexicalChannels` of the saved segments, when they are the
+    table's passages and none is pending (then the channels depend on the saved files alone);
+    otherwise, or when a save replaced the manifest while they were read, channels of the
+    caller's own. The channels only read once built (their term cache has its own lock:
+    ``/search`` scores on several threads), so one copy of the mapped segments and one term
+    cache serve every search thread."""
+    fingerprint = source.fingerprint()
+    with _shared_channels_lock:
+        key = _manifest_key(store, fingerprint)
+        if key is not None and (found := _shared_channels.get(key)) is not None:
+            return found
+        channels = store.open(source)
+        if key is not None and _manifest_key(store, source.fingerprint()) == key:
+            _shared_channels[key] = channels
+        return channels
 
 
 class _StoredPassages:

@@ -72,14 +72,26 @@ class SearchIndex(ClosedOnExit):
     ``settings.search_url`` picks the backend: empty for the embedded default (files under
     ``settings.search_dir``), a Milvus URI for the search engine (``milvus_backend``). Both
     store what this class analyses and return channel scores that it fuses the same way.
+
+    ``shared`` (embedded backend): the saved faiss index and BM25 channels are the process's
+    one copy, shared with every other index opened ``shared`` on the same saved files; for
+    the search threads of a read-only service, which otherwise held the vectors once per
+    thread (2.2 GB each at 1M passages). A change works on a copy of the index's own, so it
+    stays correct, but a writer should not open shared: it would copy at its first change.
     """
 
     def __init__(
-        self, folder: Path, model: str, search_url: str = "", collection: str = "pkgraph"
+        self,
+        folder: Path,
+        model: str,
+        search_url: str = "",
+        collection: str = "pkgraph",
+        shared: bool = False,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.model = model
+        self.shared = shared
         self._cache = EmbeddingCache(folder / "embeddings.sqlite")
         self._embedder: Embedder | None = None
         self._query_vectors: dict[str, np.ndarray] = {}
@@ -92,18 +104,21 @@ class SearchIndex(ClosedOnExit):
 
     def _open_backend(self, search_url: str, collection: str) -> SearchBackend:
         if not search_url:
-            return EmbeddedBackend(self.folder, self.model, self._embedder_now, self._cache)
+            return EmbeddedBackend(
+                self.folder, self.model, self._embedder_now, self._cache, shared=self.shared
+            )
         from pkgraph.search.milvus_backend import MilvusBackend  # pymilvus only when used
 
         return MilvusBackend(search_url, collection, self.folder, self._embedder_now, self._cache)
 
     @classmethod
-    def open(cls, settings: Settings) -> SearchIndex:
+    def open(cls, settings: Settings, shared: bool = False) -> SearchIndex:
         return cls(
             settings.search_dir,
             settings.embedding_model,
             settings.search_url,
             settings.search_collection,
+            shared=shared,
         )
 
     def close(self) -> None:

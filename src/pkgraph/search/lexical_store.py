@@ -73,7 +73,7 @@ TIER_BASE = 1_000
 MAX_SEGMENTS = 12
 #: A segment with more removed than live passages is rewritten without them.
 MAX_REMOVED_SHARE = 0.5
-_MANIFEST = "manifest.json"
+MANIFEST_FILE = "manifest.json"
 _SEGMENTS = "segments"
 
 
@@ -161,7 +161,7 @@ class LexicalStore:
         manifest = self._manifest() or {"segments": []}
         named = {entry["name"]: entry["deleted"] for entry in manifest["segments"]}
         for path in self.root.iterdir():
-            if path.name not in (_MANIFEST, _SEGMENTS):
+            if path.name not in (MANIFEST_FILE, _SEGMENTS):
                 _remove(path)
         folder = self.root / _SEGMENTS
         for path in folder.iterdir() if folder.is_dir() else ():
@@ -176,7 +176,7 @@ class LexicalStore:
 
     def _manifest(self) -> dict | None:
         try:
-            manifest = json.loads((self.root / _MANIFEST).read_text(encoding="utf-8"))
+            manifest = json.loads((self.root / MANIFEST_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         return manifest if manifest.get("format") == format_key() else None
@@ -184,7 +184,7 @@ class LexicalStore:
     def _load(self) -> tuple[list[_Part], int] | None:
         """The published segments and their fingerprint; none at all before the first save;
         None if unreadable or of another format."""
-        if not (self.root / _MANIFEST).exists():
+        if not (self.root / MANIFEST_FILE).exists():
             return [], 0
         manifest = self._manifest()
         if manifest is None:
@@ -309,12 +309,12 @@ class LexicalStore:
             "passages": sum(part.live for part in parts),
             "segments": entries,
         }
-        temporary = self.root / f".{_MANIFEST}.partial"
+        temporary = self.root / f".{MANIFEST_FILE}.partial"
         with temporary.open("w", encoding="utf-8") as handle:
             json.dump(manifest, handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, self.root / _MANIFEST)
+        os.replace(temporary, self.root / MANIFEST_FILE)
         sync_directory(self.root)
 
 
