@@ -128,3 +128,10 @@ def test_the_seat_of_a_state_authority_issued_nothing(make_document: MakeDocumen
     )
     roles = {m.name: m.role for m in extract_document(make_document(text)).municipalities}
     assert roles.get("Arnsberg") != "author"
+
+
+def test_the_staedteregion_in_its_official_spelling(make_document: MakeDocument) -> None:
+    """ "StädteRegion Aachen" (its own spelling) is the Kreis-like region, not the city."""
+    text = "Das Gesundheitsamt der StädteRegion Aachen berät die Familien in Alsdorf."
+    names = {m.name: m.ags for m in extract_document(make_document(text)).municipalities}
+    assert names == {"Städteregion Aachen": "05334", "Alsdorf": "05334004"}

@@ -1151,3 +1151,27 @@ def test_a_modal_of_the_first_predicate_is_not_the_seconds(make_document: MakeDo
         "schafft Chancen“ teilnehmen."
     )
     assert not pairs(extract_document(make_document(intent)))
+
+
+def test_carrying_out_the_program_named_before(make_document: MakeDocument) -> None:
+    """ "Auch der Kreis X setzt das Projekt um" after the program, named with its former name
+    ("(früher „…“)"): the Kreis is in the program the sentence before is about."""
+    text = (
+        "Ziel des Projekts „Kommunale Präventionsketten“ (früher „Kein Kind zurücklassen“) des "
+        "Landes ist ein gutes Aufwachsen. Auch der Kreis Olpe setzt das Projekt um."
+    )
+    assert pairs(extract_document(make_document(text))) == {
+        ("Kreis Olpe", "kommunale-praeventionsketten")
+    }
+    supported = (
+        "Ziel des Projekts „Kommunale Präventionsketten“ ist ein gutes Aufwachsen. Dafür warb "
+        "die Abgeordnete, die das Vorhaben in Düsseldorf unterstützt."
+    )
+    assert not pairs(extract_document(make_document(supported)))
+
+
+def test_a_network_started_in_a_town_and_one_named_after_it(make_document: MakeDocument) -> None:
+    started = "In Brilon ist das Netzwerk „Frühe Hilfen und Kinderschutz“ an den Start gegangen."
+    assert pairs(extract_document(make_document(started))) == {("Brilon", "fruehe-hilfen")}
+    named = "Im Oktober 2016 gründete sich das Netzwerk „Frühe Hilfen Lippstadt“."
+    assert pairs(extract_document(make_document(named))) == {("Lippstadt", "fruehe-hilfen")}

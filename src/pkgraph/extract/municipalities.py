@@ -106,7 +106,7 @@ def _kreis_pattern(entry: Municipality) -> str:
         bare = re.escape(entry.bare_name)
         return rf"(?:Land)?[Kk]reis(?:es|e)?\s+{bare}"
     if entry.name.startswith("Städteregion "):
-        return rf"St(?:ä|a|ae)dteregion\s+{re.escape(entry.bare_name)}"
+        return rf"St(?:ä|a|ae)dte[Rr]egion\s+{re.escape(entry.bare_name)}"  # also "StädteRegion"
     words = entry.name.split()
     parts = []
     for word in words:

@@ -173,6 +173,20 @@ def _only_located(text: str, where: Span) -> bool:
     return bool(_ATTRIBUTIVE.search(clause)) and not ANY_CUE.search(_ATTRIBUTIVE.sub(" ", clause))
 
 
+#: The program named before, taken up by its noun: "das Projekt", "die Landesinitiative".
+_THE_PROGRAM = re.compile(
+    r"\b(?:das|dieses|dem|diesem|am)\s+(?:Landes|Modell|Förder)?(?:[Pp]rojekt|[Pp]rogramm|"
+    r"[Vv]orhaben)\b|\b(?:die|diese|der|dieser)\s+(?:Landes)?[Ii]nitiative\b"
+)
+
+#: Carrying out the program so taken up, as the clause's subject: "Der Kreis X setzt das
+#: Projekt um" (not "…, der das Vorhaben in Düsseldorf unterstützt").
+_CARRIES_OUT = re.compile(
+    r"^\s*(?:Auch\s+|Nun\s+|Jetzt\s+)?(?:der|die|das)?\s*(?:Kreis|Stadt|Gemeinde)?\s*"
+    r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?\s+setz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b"
+)
+
+
 def says_so(text: str, hit: MunicipalityHit, sentence: Span, inputs: ParticipationInputs) -> bool:
     """Whether the clause of the municipality ``hit`` states its participation: a
     participation word, or — when the clause names the program — a visit, a duration, its
@@ -182,6 +196,8 @@ def says_so(text: str, hit: MunicipalityHit, sentence: Span, inputs: Participati
     if _only_located(text, where):
         return False
     program = clause_program(sentence, hit.start, inputs, text)
+    if program is None and _THE_PROGRAM.search(text) and said_of(text, where, _CARRIES_OUT):
+        return True  # "Auch der Kreis Lippe setzt das Projekt um."
     if program is None:  # "…, soll es in Y erst jetzt starten" in a sentence naming it
         return (said_of(text, where, CUE) and not said_of(text, where, EVENT)) or (
             said_of(text, where, STARTS)

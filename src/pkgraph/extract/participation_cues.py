@@ -97,7 +97,9 @@ STARTS = re.compile(
     r"\bstarte(?:t|n|te|ten)\b[^.;]{0,120}?\bin\s+(?=[A-ZÄÖÜ])|"
     r"\bin\s+[A-ZÄÖÜ][^.;,]{0,60}?\bstarten\b|"
     # the town starting into the program: "sind die Stadt X ... in die Aktion „Y“ gestartet"
-    r"\bin\s+(?:die|das|den)\s+[^.;]{0,80}?\bgestartet\b"
+    r"\bin\s+(?:die|das|den)\s+[^.;]{0,80}?\bgestartet\b|"
+    # "In Brilon ist das Netzwerk „Frühe Hilfen“ an den Start gegangen"
+    r"\b[Ii]n\s+[A-ZÄÖÜ][^.;,]{0,120}?\ban\s+den\s+Start\s+(?:gegangen|gehen|geht)\b"
 )
 SUPPORTS = re.compile(r"\b(?:unterst(?:ü|u)tzt|f(?:ö|o)rdert|finanziert)\b")
 _PROGRAM_CUE = re.compile(

@@ -40,6 +40,10 @@ def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs)
         inside = [
             h for h in inputs.program_hits if span.start <= h.start < span.end and takes_part_in(h)
         ]
+        current_names = [
+            h for h in inside if not _FORMER_NAME.search(doc.text, max(0, h.start - 30), h.start)
+        ]
+        inside = current_names or inside  # "„X“ (früher „Y“)": the sentence speaks of X
         if inside:  # of a program and its predecessor, the one running then
             current = [h for h in inside if running_in(program_of(h), inputs.year)]
             if back and not current and _succeeds(inputs.main_program, inside):
@@ -51,6 +55,13 @@ def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs)
     if before and not takes_part_in(max(before, key=lambda h: h.start)):
         return None
     return _document_program(inputs)
+
+
+#: A program's former name right before it: "„Kommunale Präventionsketten“ (früher „Kein Kind
+#: zurücklassen“)".
+_FORMER_NAME = re.compile(
+    r"\b(?:früher|vormals|ehemals|zuvor|bisher)\s*:?\s*[„“\"»«‚‘']?\s*\Z"
+)
 
 
 #: "in diesen Initiativen und Netzwerken": the programs the sentences before name, all of them.

@@ -69,6 +69,10 @@ __all__ = ["ParticipationInputs", "extract_joint_applications", "extract_partici
 _LOCATIVE_GAP = re.compile(
     r"^[“”\"'’‘]?\s*(?:\([^()\n]{1,15}\)\s*)?(?P<link>im|in(?:\s+der|\s+dem)?|des|der)\s+$"
 )
+#: The place as the last word of the program's quoted name: "das Netzwerk „Frühe Hilfen
+#: Lippstadt“".
+_PLACE_IN_NAME = re.compile(r"^[ \t]+$")
+_NAME_CLOSES = re.compile(r"[“”\"«]")
 
 
 @dataclass(frozen=True)
@@ -91,15 +95,17 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
         if not takes_part_in(program):
             continue
         for hit in inputs.municipality_hits:
-            gap = _LOCATIVE_GAP.match(doc.text[program.end : hit.start])
-            if program.end <= hit.start < program.end + 25 and gap:
+            between = doc.text[program.end : hit.start]
+            gap = _LOCATIVE_GAP.match(between)
+            named_after = _PLACE_IN_NAME.match(between) and _NAME_CLOSES.match(doc.text, hit.end)
+            if program.end <= hit.start < program.end + 25 and (gap or named_after):
                 sentence = doc.sentence_at(hit.start)
                 if is_yes_no_question(doc.text[sentence.start : sentence.end]):
                     continue
                 start = stated_start(doc, Span(sentence.start, hit.end), inputs)
                 span = Span(program.start, hit.end)
                 candidate = _Candidate(hit, program_of(program), span, 0.8, start)
-                (owned if gap["link"] in ("des", "der") else found).append(candidate)
+                (owned if gap and gap["link"] in ("des", "der") else found).append(candidate)
     for index in range(len(doc.sentence_spans)):
         found += _sentence_candidates(doc, index, inputs)
     found += owned
