@@ -59,9 +59,7 @@ def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs)
 
 #: A program's former name right before it: "„Kommunale Präventionsketten“ (früher „Kein Kind
 #: zurücklassen“)".
-_FORMER_NAME = re.compile(
-    r"\b(?:früher|vormals|ehemals|zuvor|bisher)\s*:?\s*[„“\"»«‚‘']?\s*\Z"
-)
+_FORMER_NAME = re.compile(r"\b(?:früher|vormals|ehemals|zuvor|bisher)\s*:?\s*[„“\"»«‚‘']?\s*\Z")
 
 
 #: "in diesen Initiativen und Netzwerken": the programs the sentences before name, all of them.
