@@ -307,6 +307,7 @@ def test_a_role_held_a_signature_line_and_a_press_contact(make_document: MakeDoc
         "Eröffnet wird der Fachtag von Landrat Jan Beispiel, Hauptreferentin ist Dr. Lea "
         "Muster-Frau. Es sprach auch Kreisdirektor Dr. Karl Otto Probst.\n\n"
         "Pressekontakt:\nMia Schmitz, Pressestelle, Telefon 0211 123\n\n"
+        "Dank an Eva Roth als Geschäftsführerin von Seiten des Hagener Jugendamtes.\n\n"
         "Mit freundlichen Grüßen\nTom Weber Pressesprecher\n"
     )
     found = people(text, make_document)
@@ -315,5 +316,6 @@ def test_a_role_held_a_signature_line_and_a_press_contact(make_document: MakeDoc
         "Dr. Lea Muster-Frau": "Hauptreferentin",
         "Dr. Karl Otto Probst": "Kreisdirektor",
         "Mia Schmitz": "Pressekontakt",
+        "Eva Roth": "Geschäftsführerin",
         "Tom Weber": "Pressesprecher",
     }

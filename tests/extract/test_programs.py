@@ -294,3 +294,16 @@ def test_the_lvr_program_by_its_subtitle_near_the_lvr() -> None:
     assert keys(funded, 2014) == ["teilhabe-ermoeglichen"]
     assert keys(funded, 2023) == []
     assert keys("Damit soll ein Netzwerk gegen Kinderarmut aufgebaut werden.", 2014) == []
+
+
+def test_names_written_apart_self_named_initiatives_and_a_term_after_a_dash() -> None:
+    text = (
+        "Gefördert aus „Kinder stark - NRW schafft Chancen“. Die Stiftung trägt die „Initiative "
+        "Familienzentren Westfalen“. Vortrag: Kooperation gestalten – Frühe Hilfen vor Ort."
+    )
+    names = [hit.name for hit in find_program_hits(text, 2022)]
+    assert names == [
+        "kinderstark - NRW schafft Chancen",
+        "Initiative Familienzentren Westfalen",
+        "Frühe Hilfen",
+    ]

@@ -49,10 +49,11 @@ _WESTPHALIAN = rf"(?:Große|Schulze|Schulte|Meyer zu) (?=[{UPPER}])"
 _WORD = rf"[{UPPER}][{LOWER}]+(?:-(?:(?:von|van|de)(?: der| den| dem)? )?[{UPPER}][{LOWER}]+)?"
 NAME_WORD = rf"(?:{_WESTPHALIAN})?{_WORD}"
 #: A surname may also follow a particle ("von der Leyen", "Al Ghusain", "De Marco"; not
-#: "Frau X von der Verwaltung": a noun after it is no name).
+#: "Frau X von der Verwaltung", "Geschäftsführerin von Seiten des Jugendamtes": a noun after
+#: it is no name).
 _PARTICLE = (
     rf"(?:von der|von|van der|van den|van|Al|El|Abu|De|Di|Da|Dos) (?=[{UPPER}])"
-    r"(?![\wäöüß]+(?:ung|heit|keit|schaft|amt|ion|tät|ium|erei)\b)"
+    r"(?![\wäöüß]+(?:ung|heit|keit|schaft|amt|ion|tät|ium|erei)\b|Seiten\b)"
 )
 SURNAME = rf"(?:{_WESTPHALIAN}|{_PARTICLE})?{_WORD}"
 #: Parts of one name are separated by a single space: tabs and line breaks separate fields.

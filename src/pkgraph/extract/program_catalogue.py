@@ -134,7 +134,11 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         key="kinderstark",
         name="kinderstark - NRW schafft Chancen",
         aliases=("kinderstark", "kinderstark – NRW schafft Chancen"),
-        patterns=(r"\b[Kk]inderstark\b(?:\s*[–—-]\s*NRW\s+schafft\s+Chancen)?",),
+        patterns=(
+            r"\b[Kk]inderstark\b(?:\s*[–—-]\s*NRW\s+schafft\s+Chancen)?",
+            # written apart, with its subtitle: "Kinder stark - NRW schafft Chancen"
+            r"\b[Kk]inder\s+stark\s*[–—-]\s*NRW\s+schafft\s+Chancen",
+        ),
         successor_of="kommunale-praeventionsketten",
         since_year=2020,
     ),
@@ -175,8 +179,9 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             # (also "Netzwerk Frühe Hilfe" in the singular)
             rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",
             rf"(?<=[{OPEN_QUOTE}])[Ff]r" + ocr_tolerant("ü") + rf"he\s+Hilfen(?=[{CLOSE_QUOTE}/])",
-            # capitalised inside a sentence, the term is the name ("und Frühe Hilfen")
-            r"(?<=[\w,;]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
+            # capitalised inside a sentence, the term is the name ("und Frühe Hilfen",
+            # "Kooperation gestalten – Frühe Hilfen in der Kommune")
+            r"(?<=[\w,;–—]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
         ),
     ),
     ProgramEntry(

@@ -55,7 +55,9 @@ _INTRODUCER_CHAR = re.compile(r"[\w-]")
 #: „Dormagener Modell“) or one compound of -programm/-projekt („Babylotsenprogramm“).
 _SELF_NAMED = re.compile(
     rf"[{OPEN_QUOTE}](?P<name>(?:[A-ZÄÖÜ][\w.-]*\s+){{1,4}}(?:[A-ZÄÖÜ][\w-]*?)?{_PROGRAM_NOUN}|"
-    r"[A-ZÄÖÜ][\w-]+(?:programm|projekt)(?:s|es|e|en)?)"
+    r"[A-ZÄÖÜ][\w-]+(?:programm|projekt)(?:s|es|e|en)?|"
+    # opening with its kind: „Initiative Familiengrundschulzentren NRW“
+    r"(?:Landes)?[Ii]nitiative\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]*){0,3})"
     rf"[{CLOSE_QUOTE}]"
 )
 _BARE_PROGRAM_NOUN = re.compile(rf"{_PROGRAM_NOUN}")
