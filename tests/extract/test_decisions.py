@@ -577,3 +577,21 @@ def test_a_session_that_recommends_the_councils_resolution(make_document: MakeDo
     )
     (decision,) = extract_document(make_document(resolved)).decisions
     assert (decision.body, decision.date) == (council, "2019-03-12")
+
+
+def test_a_ministry_commissioning_an_institute_decides_nothing(
+    make_document: MakeDocument,
+) -> None:
+    """A ministry "genehmigt" as a decision; "beauftragt" it a contractor, not a decision; a
+    council that "hat beauftragt" decides."""
+    commissioned = (
+        "Das Ministerium für Schule und Bildung (MSB) fördert Familienzentren. Das MSB hat das "
+        "Institut für soziale Arbeit e.V. mit der Begleitung der geförderten Kommunen beauftragt."
+    )
+    assert extract_document(make_document(commissioned)).decisions == ()
+    council = (
+        "Stadt Hilden\n\nDer Rat der Stadt Hilden hat am 12.05.2021 die Verwaltung mit der "
+        "Einrichtung eines Familienbüros beauftragt."
+    )
+    (decision,) = extract_document(make_document(council)).decisions
+    assert (decision.body, decision.date) == ("Rat der Stadt Hilden", "2021-05-12")

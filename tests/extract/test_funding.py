@@ -665,3 +665,11 @@ def test_a_papers_passive_grant_to_its_providers(make_document: MakeDocument) ->
     assert [f.funder for f in extract_document(make_document(by_land)).funding] == [
         "Land Nordrhein-Westfalen"
     ]
+
+
+def test_an_empty_amount_of_a_form_grants_nothing(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Hilden\n\nFinanzielle Auswirkungen: Fördermittel des Landes: 0,00 EUR. Das Land "
+        "fördert die Koordination mit 40.000 Euro."
+    )
+    assert [f.amount_eur for f in extract_document(make_document(text)).funding] == [40000.0]

@@ -35,6 +35,8 @@ DECISION_VERB = re.compile(
     r"(?P<past>beschloss(?:en)?|verabschiedete[n]?|genehmigte[n]?|bewilligte[n]?|billigte[n]?|"
     r"beauftragte[n]?|stimmte[n]?(?=\s(?:[^.;]*?\s)?zu\b)))\b"
 )
+#: A commission: a council's decision, a ministry's or a network's contract.
+_COMMISSIONED = re.compile(r"beauftragt")
 #: Only a council or committee recommends as a decision ("hat ... die Teilnahme empfohlen").
 _RECOMMENDED = re.compile(r"\b(?:empfohlen|empfahl(?:en)?)\b")
 #: A vote of a session without its body: "Dem Antrag wurde ein positives Votum ausgesprochen".
@@ -189,6 +191,8 @@ def _reported(
     if verb and not _modal_governs(text, verb):
         kinds = DECIDING_KINDS if verb.re is _RECOMMENDED else REPORTING_KINDS
         body = _body_of(doc, sentence, verb, kinds, inputs)
+        if body is not None and body.kind not in DECIDING_KINDS and _COMMISSIONED.match(verb[0]):
+            body = None  # "Das MSB hat das Institut ... beauftragt": a contract, no decision
     dated = False
     if body is not None:
         dates = _dates_near(text, body.start - sentence.start, body.end - sentence.start)

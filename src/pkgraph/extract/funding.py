@@ -283,7 +283,8 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
             continue
         own_budget = _OWN_BUDGET.search(text) and not GRANT_CUE.search(text)
         context_funder = None if own_budget else funder_before
-        amounts = [a for a in find_amounts(text) if not is_no_grant(text, a)]
+        # an empty field of a form ("Haushaltsmittel: 0,00 EUR") grants nothing
+        amounts = [a for a in find_amounts(text) if a.eur != 0 and not is_no_grant(text, a)]
         paying_town = municipal_funder(doc, sentence, inputs) if amounts else None
         for amount, share in zip(amounts, share_segments(text, amounts), strict=True):
             if (granted or previous_money) and _PART_BEFORE.search(text[: amount.lead]):
