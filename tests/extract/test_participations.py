@@ -1175,3 +1175,17 @@ def test_a_network_started_in_a_town_and_one_named_after_it(make_document: MakeD
     assert pairs(extract_document(make_document(started))) == {("Brilon", "fruehe-hilfen")}
     named = "Im Oktober 2016 gründete sich das Netzwerk „Frühe Hilfen Lippstadt“."
     assert pairs(extract_document(make_document(named))) == {("Lippstadt", "fruehe-hilfen")}
+
+
+def test_taking_part_from_the_start_is_the_first_phase(make_document: MakeDocument) -> None:
+    """In a text of 2017, a model municipality "war von Anfang an mit dabei": the model phase,
+    since 2012 (the bare name alone would mean the phase running then)."""
+    text = (
+        "Duisburg, 10. Mai 2017. Die Landesinitiative „Kein Kind zurücklassen!“ wurde zwischen "
+        "2012 und 2016 in einer Modellphase erprobt. Dortmund war von Anfang an mit dabei."
+    )
+    found = {
+        (p.municipality, p.program_key, p.since)
+        for p in extract_document(make_document(text)).participations
+    }
+    assert ("Dortmund", "kein-kind-zuruecklassen", "2012") in found

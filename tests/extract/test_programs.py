@@ -307,3 +307,29 @@ def test_names_written_apart_self_named_initiatives_and_a_term_after_a_dash() ->
         "Initiative Familienzentren Westfalen",
         "Frühe Hilfen",
     ]
+
+
+def test_the_states_neighbourhood_program_and_a_subtitle_of_its_own() -> None:
+    named = "Das Landesprogramm „Zusammen im Quartier – Kinder stärken – Zukunft sichern“ startet."
+    assert keys(named, 2018) == ["zusammen-im-quartier"]
+    other = "Das Programm „Zusammen im Quartier - Kinder stärken - Zukunft richten“ startet."
+    assert keys(other, 2018) != ["zusammen-im-quartier"]
+
+
+def test_a_bare_name_given_as_the_former_name_of_its_successor() -> None:
+    """ "„Kommunale Präventionsketten“ (zuvor: „Kein Kind zurücklassen!“)": the phase that
+    program continued, not the model phase a bare name would otherwise mean."""
+    text = 'Gefördert durch "Kommunale Präventionsketten" (zuvor: "Kein Kind zurücklassen!").'
+    assert keys(text, 2021) == ["kommunale-praeventionsketten", "kein-kind-zuruecklassen-nrw"]
+
+
+def test_the_model_phase_by_its_eighteen_and_an_open_question_of_expansion(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "„Kein Kind zurücklassen“ – Der Kreis Unna zählt zu den 18 Städten und Gemeinden, die "
+        "sich an dem Modellprojekt beteiligen. Anschließend wird entschieden, ob es auf alle "
+        "Kommunen ausgeweitet wird."
+    )
+    programs = {p.key for p in extract_document(make_document(text)).programs}
+    assert programs == {"kein-kind-zuruecklassen"}

@@ -116,6 +116,7 @@ PROGRAM_FUNDERS = {
     "kommunale-praeventionsketten": LAND,
     "kinderstark": LAND,
     "gemeinsam-klappts": LAND,
+    "zusammen-im-quartier": LAND,
     "teilhabe-ermoeglichen": "Landschaftsverband Rheinland (LVR)",
     "esf": ESF,
 }

@@ -14,7 +14,7 @@ is :mod:`~pkgraph.extract.participation_since`. One participation per municipali
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pkgraph.extract.joint_applications import extract_joint_applications
 from pkgraph.extract.municipalities import MunicipalityHit
@@ -57,7 +57,11 @@ from pkgraph.extract.participation_since import (
     stated_start,
 )
 from pkgraph.extract.participation_toc import listed_lines
-from pkgraph.extract.program_catalogue import phase_for_member
+from pkgraph.extract.program_catalogue import (
+    CATALOGUE_BY_KEY,
+    first_phase_for_member,
+    phase_for_member,
+)
 from pkgraph.extract.text import DocumentText, Span
 from pkgraph.records import Participation
 
@@ -73,6 +77,14 @@ _LOCATIVE_GAP = re.compile(
 #: Lippstadt“".
 _PLACE_IN_NAME = re.compile(r"^[ \t]+$")
 _NAME_CLOSES = re.compile(r"[“”\"«]")
+
+
+#: Taking part since the program began: its first phase (one the municipality could be in).
+#: (Not "Unterstützung von Anfang an": help from the start of a child's life.)
+_FROM_THE_START = re.compile(
+    r"\bvon\s+(?:Anfang|Beginn)\s+an\s+(?:\w+\s+){0,2}?(?:dabei|beteiligt|Teil|mit)\b|"
+    r"\bder\s+ersten\s+Stunde\b"
+)
 
 
 @dataclass(frozen=True)
@@ -217,6 +229,11 @@ def extract_participations(
     by_key: dict[tuple[str, str], list[_Candidate]] = {}
     for candidate in _candidates(doc, inputs):
         phase = phase_for_member(candidate.program_key, candidate.hit.ags)
+        if _FROM_THE_START.search(doc.text, candidate.span.start, candidate.span.end):
+            phase = first_phase_for_member(phase, candidate.hit.ags)  # "war von Anfang an dabei"
+            began = CATALOGUE_BY_KEY[phase].since_year if phase in CATALOGUE_BY_KEY else None
+            if began is not None:  # since the program began
+                candidate = replace(candidate, start=Start(str(began), 1, candidate.span))
         by_key.setdefault((candidate.hit.ags, phase), []).append(candidate)
     announced = program_starts(doc, inputs)
     participations = []

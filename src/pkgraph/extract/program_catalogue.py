@@ -69,6 +69,7 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         part_of="kein-kind-zuruecklassen-initiative",
         since_year=2012,
         until_year=2016,
+        wording=(r"\b18\s+(?:Modell)?(?:[Kk]ommunen|St(?:ä|a)dte[n]?\b|Kreise[n]?\b)",),
         # the 18 model municipalities chosen in 2012 (state press release of 29.02.2012)
         members=(
             "Arnsberg",
@@ -109,7 +110,9 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             _KEKIZ + _SUBTITLE_GAP + r"in\s+ganz\s+(?:NRW|Nordrhein-Westfalen)",
             r"\b22\s+(?:neue[nr]?\s+|weitere[nr]?\s+)?(?:Kommunen|St(?:ä|a)dte|Standorte)",
             r"\b[Zz]weite[nrs]?\s+(?:Durchgang|Phase|Runde|Staffel)",
-            r"\bAusweitung\b|\bausgeweitet\b|\bweitet\b[^.]{0,80}\baus\b",
+            # (not a question still open: "ob es auf alle Kommunen ausgeweitet wird")
+            r"\bAusweitung\b|\bweitet\b[^.]{0,80}\baus\b",
+            r"(?:^|[.;:!?]\s)(?:(?!\bob\b)[^.;:!?]){0,200}\bausgeweitet\b",
             r"\b(?:[Ss]eit|[Aa]b)\s+(?:(?:Anfang|Januar|Februar|Beginn)\s+)?2017\b",
         ),
     ),
@@ -201,6 +204,20 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         patterns=(r"NRW\s+h" + ocr_tolerant("ä") + r"lt\s+zusammen",),
     ),
     ProgramEntry(
+        key="zusammen-im-quartier",
+        name="Zusammen im Quartier - Kinder stärken - Zukunft sichern",
+        aliases=("Zusammen im Quartier – Kinder stärken – Zukunft sichern", "Zusammen im Quartier"),
+        # the state's program against child poverty in neighbourhoods (from 2018, MAGS, with ESF)
+        # (also as the Landtag wrote it, "Zusammenarbeit im Quartier …"; with another subtitle it
+        # is the text's own name: "… – Zukunft richten")
+        patterns=(
+            r"\bZusammen(?:arbeit)?\s+im\s+Quartier(?:\s*[–—-]\s*Kinder\s+st"
+            + ocr_tolerant("ä")
+            + r"rken\s*[–—-]\s*Zukunft\s+sichern|(?!\s*[–—-]\s*Kinder))",
+        ),
+        since_year=2018,
+    ),
+    ProgramEntry(
         key="starke-quartiere-starke-menschen",
         name="Starke Quartiere - starke Menschen",
         aliases=("Starke Quartiere – starke Menschen",),
@@ -250,6 +267,18 @@ def open_phase(key: str) -> str | None:
         return None
     later = [p for p in phases_of(entry.part_of) if (p.since_year or 0) > (entry.since_year or 0)]
     return later[0].key if later else None
+
+
+def first_phase_for_member(key: str, ags: str) -> str:
+    """The first phase of ``key``'s program that the municipality could be in (a limited phase
+    only for its members): where one "von Anfang an dabei" took part."""
+    entry = CATALOGUE_BY_KEY.get(key)
+    if entry is None or entry.part_of is None:
+        return key
+    for phase in phases_of(entry.part_of):
+        if not phase.members or ags in _members(phase.key):
+            return phase.key
+    return key
 
 
 def phase_for_member(key: str, ags: str) -> str:

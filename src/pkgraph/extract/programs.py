@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pkgraph.extract.program_catalogue import (
     CATALOGUE_BY_KEY,
@@ -141,7 +142,31 @@ def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
                 key = program_in_use(entry.key, year)
             name = CATALOGUE_BY_KEY[key].name
             hits.append(ProgramHit(key, name, match.start(), match.end(), bare=bool(whole)))
-    return _without_common_phrases(text, _longest_first(hits))
+    return _as_former_names(text, _without_common_phrases(text, _longest_first(hits)))
+
+
+#: Between a program and the name it went by before: "„Kommunale Präventionsketten“ (zuvor:
+#: „Kein Kind zurücklassen!“)".
+_FORMERLY = re.compile(
+    rf"^[{CLOSE_QUOTE}]?\s*[(,]?\s*(?:zuvor|früher|vormals|ehemals)\s*:?\s*[{OPEN_QUOTE}]?$"
+)
+
+
+def _as_former_names(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
+    """A bare phased name given as a program's former name is the phase it succeeded."""
+    resolved = list(hits)
+    for number, (before, hit) in enumerate(pairwise(hits), start=1):
+        predecessor = CATALOGUE_BY_KEY[before.key].successor_of if before.is_catalogued else None
+        if (
+            hit.bare
+            and predecessor is not None
+            and CATALOGUE_BY_KEY[predecessor].part_of == CATALOGUE_BY_KEY[hit.key].part_of
+            and _FORMERLY.match(text[before.end : hit.start])
+        ):
+            resolved[number] = replace(
+                hit, key=predecessor, name=CATALOGUE_BY_KEY[predecessor].name
+            )
+    return resolved
 
 
 def _without_common_phrases(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
