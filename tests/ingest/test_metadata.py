@@ -174,3 +174,15 @@ def test_a_labelled_session_day_further_down_a_flattened_table() -> None:
     )
     metadata = detect_metadata(repair_text(original).text, "txt")
     assert [(c.body, c.date) for c in metadata.consultations] == [("Sozialausschuss", "2016-09-21")]
+
+
+def test_rows_glued_together_under_no_header() -> None:
+    """The LVR's export joins body, date and role of each row and prints no "Beratungsfolge"."""
+    text = (
+        "Antrag-Nr. 14/101\nöffentlich\nLandesjugendhilfeausschuss05.03.2015empfehlender "
+        "Beschluss\nLandschaftsausschuss20.03.2015Beschluss\nTagesordnungspunkt:\nFamilienbüros\n"
+    )
+    assert [(c.body, c.date) for c in detect_metadata(text, "txt").consultations] == [
+        ("Landesjugendhilfeausschuss", "2015-03-05"),
+        ("Landschaftsausschuss", "2015-03-20"),
+    ]

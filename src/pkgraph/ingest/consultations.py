@@ -29,7 +29,8 @@ _MAX_HEADER_LINES = 2
 
 
 def detect_consultations(text: str) -> list[Consultation]:
-    """The rows of the first Beratungsfolge table that has any: body, date, role, in order."""
+    """The rows of the first Beratungsfolge table that has any: body, date, role, in order;
+    else the glued rows of a table without its header (:data:`_GLUED_ROW`)."""
     lines = [line.strip() for line in text.split("\n")]
     for number, line in enumerate(lines):
         header = _CONSULTATION_HEADER.match(line.lstrip("\t #*"))
@@ -38,7 +39,36 @@ def detect_consultations(text: str) -> list[Consultation]:
         rows = _consultation_rows(lines[number + 1 :]) or _cell_stream_rows(lines[number + 1 :])
         if rows:
             return rows
-    return []
+    return _glued_rows(lines)
+
+
+#: A row whose cells an export joined without a gap, under no header (the LVR's system):
+#: "Landesjugendhilfeausschuss21.02.2008empfehlender Beschluss".
+_GLUED_ROW = re.compile(
+    r"^(?P<body>[A-ZÄÖÜ][^\d\n|]{2,100}?[a-zäöüß])(?P<date>\d{2}\.\d{2}\.\d{4})"
+    r"(?P<role>[A-Za-zäöüß][A-Za-zäöüß -]{2,40})?$"
+)
+
+
+def _glued_rows(lines: list[str]) -> list[Consultation]:
+    """The first run of glued rows naming a body each (:data:`_GLUED_ROW`)."""
+    rows: list[Consultation] = []
+    for line in lines:
+        match = _GLUED_ROW.match(line)
+        if match and _is_body_cell(match["body"]):
+            dates = find_dates(match["date"])
+            role = _ROLES.search(match["role"] or "")
+            rows.append(
+                Consultation(
+                    body=match["body"].strip(),
+                    date=dates[0].iso if dates else None,
+                    order=len(rows) + 1,
+                    role=role.group(1) if role else match["role"],
+                )
+            )
+        elif rows:
+            break
+    return rows
 
 
 #: A body's name in a consultation cell (the table also holds status, dates and roles).
