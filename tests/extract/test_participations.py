@@ -1189,3 +1189,13 @@ def test_taking_part_from_the_start_is_the_first_phase(make_document: MakeDocume
         for p in extract_document(make_document(text)).participations
     }
     assert ("Dortmund", "kein-kind-zuruecklassen", "2012") in found
+
+
+def test_towns_stepping_into_an_offer_of_early_help(make_document: MakeDocument) -> None:
+    """ "steigen in ein neues Angebot der „frühen Hilfen“ ein": both towns join; the quoted
+    term in the dative names the program."""
+    text = "Voerde und Dinslaken steigen in ein neues Angebot der „frühen Hilfen“ für Familien ein."
+    assert pairs(extract_document(make_document(text))) == {
+        ("Voerde (Niederrhein)", "fruehe-hilfen"),
+        ("Dinslaken", "fruehe-hilfen"),
+    }

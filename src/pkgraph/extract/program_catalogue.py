@@ -181,7 +181,9 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
             # (also "Netzwerk Frühe Hilfe" in the singular)
             rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",
-            rf"(?<=[{OPEN_QUOTE}])[Ff]r" + ocr_tolerant("ü") + rf"he\s+Hilfen(?=[{CLOSE_QUOTE}/])",
+            rf"(?<=[{OPEN_QUOTE}])[Ff]r"
+            + ocr_tolerant("ü")
+            + rf"he[nr]?\s+Hilfen(?=[{CLOSE_QUOTE}/])",
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen",
             # "Kooperation gestalten – Frühe Hilfen in der Kommune")
             r"(?<=[\w,;–—]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",

@@ -173,8 +173,14 @@ def _without_common_phrases(text: str, hits: list[ProgramHit]) -> list[ProgramHi
     """A program with a capitalised name written only in lower case ("dass kommunale
     Präventionsketten wirken") is the common phrase it was named after; one proper mention
     makes every lower-case one in the document name the program too ("kinderstark" is its
-    proper name)."""
-    proper = {hit.key for hit in hits if hit.name[0].islower() or not text[hit.start].islower()}
+    proper name; so does a quoted one: „frühen Hilfen“)."""
+    proper = {
+        hit.key
+        for hit in hits
+        if hit.name[0].islower()
+        or not text[hit.start].islower()
+        or (hit.start > 0 and text[hit.start - 1] in OPEN_QUOTE)
+    }
     return [
         replace(hit, lower_case=not hit.name[0].islower() and text[hit.start].islower())
         for hit in hits
