@@ -50,7 +50,7 @@ CUE = re.compile(
     rf"(?!\w*\s+(?:(?:der|des|von|den|die)\s+)?{_PEOPLE})|"
     r"Modellkommune|"
     # joining it: "Voerde und Dinslaken steigen in ein neues Angebot der „frühen Hilfen“ ein"
-    rf"\bsteig(?:t|en|t|en)\s+(?:in|ins)\b{_IN_CLAUSE}{{0,120}}?\bein\b|\beingestiegen\b|"
+    rf"\bsteig(?:t|en)\s+(?:in|ins)\b{_IN_CLAUSE}{{0,120}}?\bein\b|\beingestiegen\b|"
     r"Programmkommune|[Aa]usgew(?:ä|a)hlt|[Bb]ewerbung|bewirbt|bewerben|beworben|"
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
     r"\bschloss(?:en)?\s+sich\b|"

@@ -92,15 +92,22 @@ _ORGANISATION_BEFORE = re.compile(
 #: A news item's dateline: where it was reported from, not who takes part ("Wuppertal /
 #: Düsseldorf · Wuppertal bekommt 433.000 Euro", "Köln (epd) – ...").
 _DATELINE = re.compile(
-    r"^[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t]+[A-ZÄÖÜ][\w.-]*){0,2}"
+    r"[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t]+[A-ZÄÖÜ][\w.-]*){0,2}"
     r"(?:[ \t]*/[ \t]*[A-ZÄÖÜ][\w.-]*(?:[ \t]+[A-ZÄÖÜ][\w.-]*){0,2})*"
-    r"[ \t]*(?:·|\((?:dpa|epd|kna|afp|dts|ots|lnw|ddp)[^)\n]{0,10}\)[ \t]*[-–—:]?)",
-    re.MULTILINE,
+    r"[ \t]*(?:·|\((?:dpa|epd|kna|afp|dts|ots|lnw|ddp)[^)\n]{0,10}\)[ \t]*[-–—:]?)"
 )
+#: How far before a hit its dateline's line may start.
+DATELINE_CHARS = 200
 
 
-def _in_datelines(text: str) -> list[range]:
-    return [range(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+def _in_dateline(text: str, hit: MunicipalityHit) -> bool:
+    """Whether the hit stands in the dateline opening its line (only that line is read)."""
+    floor = max(0, hit.start - DATELINE_CHARS)
+    newline = text.rfind("\n", floor, hit.start)
+    if newline < 0 and floor > 0:
+        return False  # far from its line's start
+    dateline = _DATELINE.match(text, newline + 1)
+    return dateline is not None and hit.start < dateline.end()
 
 
 def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
@@ -129,8 +136,7 @@ def locators(doc: DocumentText, hits: list[MunicipalityHit]) -> set[int]:
         for hit in hits
         if _ORGANISATION_BEFORE.search(doc.text[max(0, hit.start - 30) : hit.start])
     }
-    datelines = _in_datelines(doc.text)
-    reported_from = {h.start for h in hits if any(h.start in line for line in datelines)}
+    reported_from = {h.start for h in hits if _in_dateline(doc.text, h)}
     return bracketed | meeting_places | named | reported_from
 
 

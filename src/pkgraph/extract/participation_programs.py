@@ -11,8 +11,8 @@ from collections import Counter
 
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, running_in
-from pkgraph.extract.programs import ProgramHit
-from pkgraph.extract.text import DocumentText
+from pkgraph.extract.programs import FORMERLY, ProgramHit
+from pkgraph.extract.text import OPEN_QUOTE, DocumentText
 
 
 def program_of(hit: ProgramHit) -> str:
@@ -59,7 +59,7 @@ def sentence_program(doc: DocumentText, index: int, inputs: ParticipationInputs)
 
 #: A program's former name right before it: "„Kommunale Präventionsketten“ (früher „Kein Kind
 #: zurücklassen“)".
-_FORMER_NAME = re.compile(r"\b(?:früher|vormals|ehemals|zuvor|bisher)\s*:?\s*[„“\"»«‚‘']?\s*\Z")
+_FORMER_NAME = re.compile(rf"\b{FORMERLY}\s*:?\s*[{OPEN_QUOTE}]?\s*\Z")
 
 
 #: "in diesen Initiativen und Netzwerken": the programs the sentences before name, all of them.

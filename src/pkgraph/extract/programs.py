@@ -145,11 +145,11 @@ def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
     return _as_former_names(text, _without_common_phrases(text, _longest_first(hits)))
 
 
+#: The words that introduce a program's former name ("früher „Kein Kind zurücklassen“").
+FORMERLY = r"(?:früher|vormals|ehemals|zuvor|bisher)"
 #: Between a program and the name it went by before: "„Kommunale Präventionsketten“ (zuvor:
 #: „Kein Kind zurücklassen!“)".
-_FORMERLY = re.compile(
-    rf"^[{CLOSE_QUOTE}]?\s*[(,]?\s*(?:zuvor|früher|vormals|ehemals)\s*:?\s*[{OPEN_QUOTE}]?$"
-)
+_FORMERLY_BETWEEN = re.compile(rf"^[{CLOSE_QUOTE}]?\s*[(,]?\s*{FORMERLY}\s*:?\s*[{OPEN_QUOTE}]?$")
 
 
 def _as_former_names(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
@@ -161,7 +161,7 @@ def _as_former_names(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
             hit.bare
             and predecessor is not None
             and CATALOGUE_BY_KEY[predecessor].part_of == CATALOGUE_BY_KEY[hit.key].part_of
-            and _FORMERLY.match(text[before.end : hit.start])
+            and _FORMERLY_BETWEEN.match(text[before.end : hit.start])
         ):
             resolved[number] = replace(
                 hit, key=predecessor, name=CATALOGUE_BY_KEY[predecessor].name
