@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import threading
-import weakref
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ import faiss
 import numpy as np
 
 from pkgraph.search.ranking import Ranked
+from pkgraph.search.shared import SharedCopies
 
 HNSW_THRESHOLD = 50_000
 HNSW_NEIGHBOURS = 32
@@ -60,9 +60,8 @@ DENSE_IDS_FILE = "ids.json"
 #: file by a new one, so a save, by any process, gives a new key (the digest: even should the
 #: new files reuse the old inodes within one clock tick; new vectors always get new labels).
 _Key = tuple[str, str, int, tuple[int, ...], tuple[int, ...], str]
-#: The shared indexes while anyone holds them (weak: the last ``SearchIndex`` closed frees it).
-_shared: weakref.WeakValueDictionary[_Key, DenseIndex] = weakref.WeakValueDictionary()
-_shared_lock = threading.Lock()  # two threads opening at once load the files once
+#: The shared indexes while anyone holds them (the last ``SearchIndex`` closed frees it).
+_shared: SharedCopies[_Key, DenseIndex] = SharedCopies()
 
 
 def _identity(path: Path) -> tuple[int, ...]:
@@ -297,13 +296,10 @@ def _shared_load(folder: Path, model_id: str, dimension: int) -> DenseIndex:
     read may mix the two states' files and is neither kept nor marked shared (the caller gets
     a private index, as without sharing; its reconciliation with the passages table applies).
     """
-    with _shared_lock:
-        key = _saved_key(folder, model_id, dimension)
-        if key is not None and (found := _shared.get(key)) is not None:
-            return found
-        index = DenseIndex._read(folder, model_id, dimension)
-        if key is None or not len(index) or _saved_key(folder, model_id, dimension) != key:
-            return index  # nothing saved for this model (empty), or saved anew while read
-        index.shared = True
-        _shared[key] = index
-        return index
+    index, shared = _shared.get(
+        lambda: _saved_key(folder, model_id, dimension),
+        lambda: DenseIndex._read(folder, model_id, dimension),
+        keep=lambda loaded: len(loaded) > 0,  # empty: nothing saved for this model
+    )
+    index.shared = shared
+    return index

@@ -30,8 +30,6 @@ import hashlib
 import json
 import re
 import sqlite3
-import threading
-import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -45,6 +43,7 @@ from pkgraph.search.lexical import LexicalChannels
 from pkgraph.search.lexical_store import MANIFEST_FILE, LexicalStore
 from pkgraph.search.ranking import Ranked
 from pkgraph.search.segments import Row, combine, row_digest
+from pkgraph.search.shared import SharedCopies
 
 _EMBED_BATCH = 256
 _FINGERPRINT = "passages_fingerprint"
@@ -336,10 +335,7 @@ class EmbeddedBackend:
 #: manifest (each save publishes a new one: a new generation naming new segment files) and the
 #: table's fingerprint.
 _LexicalKey = tuple[str, str, int]
-_shared_channels: weakref.WeakValueDictionary[_LexicalKey, LexicalChannels] = (
-    weakref.WeakValueDictionary()
-)
-_shared_channels_lock = threading.Lock()
+_shared_channels: SharedCopies[_LexicalKey, LexicalChannels] = SharedCopies()
 
 
 def _manifest_key(store: LexicalStore, fingerprint: int) -> _LexicalKey | None:
@@ -360,15 +356,10 @@ def _shared_lexical(store: LexicalStore, source: _StoredPassages) -> LexicalChan
     caller's own. The channels only read once built (their term cache has its own lock:
     ``/search`` scores on several threads), so one copy of the mapped segments and one term
     cache serve every search thread."""
-    fingerprint = source.fingerprint()
-    with _shared_channels_lock:
-        key = _manifest_key(store, fingerprint)
-        if key is not None and (found := _shared_channels.get(key)) is not None:
-            return found
-        channels = store.open(source)
-        if key is not None and _manifest_key(store, source.fingerprint()) == key:
-            _shared_channels[key] = channels
-        return channels
+    channels, _shared = _shared_channels.get(
+        lambda: _manifest_key(store, source.fingerprint()), lambda: store.open(source)
+    )
+    return channels
 
 
 class _StoredPassages:
