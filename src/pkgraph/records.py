@@ -186,7 +186,8 @@ class BodyMention:
     of_ags: str | None
     mentions: tuple[Evidence, ...]
     #: the name as the document writes it where ``name`` adds the owner or program from the
-    #: context ("Rat", "Steuerungsgruppe"); a document-level record names the body so
+    #: context ("Rat", "Steuerungsgruppe") or is a ministry's canonical name; a
+    #: document-level record names the body so
     stated: str | None = None
 
     @property

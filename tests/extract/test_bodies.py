@@ -190,6 +190,36 @@ def test_ministries_take_abbreviations_only_from_the_text() -> None:
     }
 
 
+def test_a_document_record_names_a_ministry_as_the_text_writes_it(
+    make_document: MakeDocument,
+) -> None:
+    """The graph joins a ministry's mentions under one canonical name across documents; the
+    document's record keeps the text's own form, with the abbreviation it writes right after
+    (blind annotators name ministries so; their official names change with each cabinet), in
+    its funding too."""
+    text = (
+        "Stadt Hamm\nDas Ministerium für Arbeit, Gesundheit und Soziales des Landes "
+        "Nordrhein-Westfalen fördert die Stadt Hamm mit 50.000 Euro. Beteiligt sind Fachleute "
+        "des Ministeriums für Kinder, Familie, Flüchtlinge und\nIntegration (MKFFI)."
+    )
+    extraction = extract_document(make_document(text))
+    ministries = {(b.name, b.stated_name) for b in extraction.bodies if b.kind == "ministry"}
+    assert ministries == {
+        (
+            "Ministerium für Arbeit, Gesundheit und Soziales (MAGS)",
+            "Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen",
+        ),
+        (
+            "Ministerium für Kinder, Familie, Flüchtlinge und Integration (MKFFI)",
+            "Ministeriums für Kinder, Familie, Flüchtlinge und Integration (MKFFI)",
+        ),
+    }
+    funding = extraction_items(extraction)["funding"]
+    assert [(f["funder"], f["amount_eur"]) for f in funding] == [
+        ("Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen", 50000)
+    ]
+
+
 def test_units_of_the_landschaftsverbaende() -> None:
     text = (
         "Die Leiterin des LWL-Fachbereichs Jugend spricht; die Koordinationsstelle "

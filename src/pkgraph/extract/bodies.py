@@ -401,9 +401,19 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         of_ags = owner.ags if owner and of == owner.name else None
         if mention_end != end:
             stated = None  # the owner is written with it: "Rat der Stadt Bonn"
+        if kind == "ministry":
+            stated = _as_written(text, start, mention_end)
         hit = BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end, stated)
         hits.append(hit)
     return _official_names(hits)
+
+
+def _as_written(text: str, start: int, end: int) -> str:
+    """A ministry's name as the document writes it, with the abbreviation it gives right after:
+    its official names change with every cabinet and annotators keep the text's own form, while
+    the canonical name joins the mentions across documents in the graph."""
+    written = _ABBREVIATION_AFTER.match(text[end : end + 20])
+    return re.sub(r"\s+", " ", text[start : end + (written.end() if written else 0)])
 
 
 def _key(name: str, kind: str) -> str:

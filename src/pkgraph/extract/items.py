@@ -37,6 +37,7 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
     as in the gold; their evidence is under ``doc_refs_evidence`` and ``dates_evidence``."""
     refs = list(dict.fromkeys(r.reference for r in extraction.doc_refs))
     stated = {b.key: b.stated_name for b in extraction.bodies}
+    written = {b.name: b.stated_name for b in extraction.bodies}
     dates = list(dict.fromkeys(d.iso for d in extraction.dates))
     return {
         "file": file if file is not None else extraction.doc_id,
@@ -65,8 +66,8 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
             {
                 "amount_eur": f.amount_eur,
                 "amount_text": f.amount_text,
-                "funder": f.funder,
-                "recipient": f.recipient,
+                "funder": written.get(f.funder or "", f.funder),
+                "recipient": written.get(f.recipient or "", f.recipient),
                 "year": f.year,
                 "purpose": f.purpose,
                 "share_percent": f.share_percent,
