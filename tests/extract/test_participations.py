@@ -1199,3 +1199,16 @@ def test_towns_stepping_into_an_offer_of_early_help(make_document: MakeDocument)
         ("Voerde (Niederrhein)", "fruehe-hilfen"),
         ("Dinslaken", "fruehe-hilfen"),
     }
+
+
+def test_a_member_page_of_the_program_gives_place_and_start(make_document: MakeDocument) -> None:
+    """A program's page on one member: the place as its heading, the start as a field below
+    it. A place named elsewhere on the page, or a year under another field, takes no part."""
+    text = (
+        "Sprache\n\nKreis Lippe\n\nSeit wann dabei:\n\n2017\n\nEinwohnerzahl:\n\n2019\n\n"
+        "Mit „kinderstark – NRW schafft Chancen“ baut der Kreis ein Netzwerk auf. Die "
+        "Erfahrungen aus Detmold helfen dabei.\n"
+    )
+    extraction = extract_document(make_document(text))
+    assert pairs(extraction) == {("Kreis Lippe", "kinderstark")}
+    assert since_of(extraction)[("Kreis Lippe", "kinderstark")] == "2017"

@@ -1,10 +1,15 @@
-"""Participations a report on one program lists entry by entry: its table of contents or its
-list of practice examples, each entry a place and a title, after a page number or at the start
-of a line ("32 Stadt A: Ein Netzwerk für Familien", "Kreis B: Gut begleitet"). Each listed
-municipality takes part in the document's program — only when the document is about that one
-catalogued program (no other program one can take part in is named before the list) and the
-entries form a list: at least :data:`MIN_ENTRIES` of them, each within :data:`MAX_GAP`
-characters of the one before (section headings may stand between).
+"""Participations a document on one program states by its layout rather than in sentences.
+
+A report lists them entry by entry: its table of contents or its list of practice examples,
+each entry a place and a title, after a page number or at the start of a line ("32 Stadt A:
+Ein Netzwerk für Familien", "Kreis B: Gut begleitet"). Each listed municipality takes part in
+the document's program — only when the document is about that one catalogued program (no
+other program one can take part in is named before the list) and the entries form a list: at
+least :data:`MIN_ENTRIES` of them, each within :data:`MAX_GAP` characters of the one before
+(section headings may stand between).
+
+A program's page on one member gives the place as its heading and the start as a field below
+it ("Hamm\n\nSeit wann dabei:\n\n2012"): the place takes part in the page's program since then.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.participation_programs import program_of, takes_part_in
+from pkgraph.extract.participation_since import Start
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.extract.text import DocumentText, Span
 
@@ -59,6 +65,35 @@ def listed_lines(
         if len(run) >= MIN_ENTRIES and _about(program, run[0][1].start, inputs):
             listed += [(hit, program, span) for hit, span in run]
     return listed
+
+
+#: A member page's start field under its heading: "Seit wann dabei:", "Dabei seit:".
+_START_FIELD = re.compile(
+    r"[ \t]*\n\s*(?:Seit\s+wann\s+dabei|Dabei\s+seit|Teilnahme\s+seit)\s*:?\s*"
+    r"(?P<year>(?:19|20)\d{2})\b"
+)
+#: A heading line: nothing else before the place on its line.
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+def member_pages(
+    doc: DocumentText, inputs: ParticipationInputs
+) -> list[tuple[MunicipalityHit, str, Span, Start]]:
+    """The place a member page of the document's program is headed by, with the year its
+    start field gives."""
+    program = inputs.main_program
+    entry = CATALOGUE_BY_KEY.get(program) if program else None
+    if program is None or entry is None or entry.funding_only:
+        return []
+    found = []
+    for hit in inputs.municipality_hits:
+        field = _START_FIELD.match(doc.text, hit.end)
+        if field and _LINE_START.search(doc.text, max(0, hit.start - 20), hit.start):
+            year = Span(field.start("year"), field.end("year"))
+            found.append(
+                (hit, program, Span(hit.start, field.end()), Start(field["year"], 1, year))
+            )
+    return found
 
 
 def _about(program: str, start: int, inputs: ParticipationInputs) -> bool:

@@ -56,7 +56,7 @@ from pkgraph.extract.participation_since import (
     start_in,
     stated_start,
 )
-from pkgraph.extract.participation_toc import listed_lines
+from pkgraph.extract.participation_toc import listed_lines, member_pages
 from pkgraph.extract.program_catalogue import (
     CATALOGUE_BY_KEY,
     first_phase_for_member,
@@ -123,6 +123,10 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
     found += owned
     for hit, program_key, span in listed_lines(doc, inputs):  # "32 Stadt A: Titel"
         found.append(_Candidate(hit, program_key, span, 0.6, None))
+    for hit, program_key, span, start in member_pages(
+        doc, inputs
+    ):  # "Hamm\n\nSeit wann dabei: 2012"
+        found.append(_Candidate(hit, program_key, span, 0.7, start))
     return found
 
 
