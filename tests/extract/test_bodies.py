@@ -616,3 +616,11 @@ def test_a_landschaftsverband_goes_by_its_abbreviation() -> None:
     assert bodies("Der Landschaftsverband Rheinland fördert das Netzwerk.") == {
         ("Landschaftsverband Rheinland (LVR)", "agency", None)
     }
+
+
+def test_a_towns_office_for_families() -> None:
+    """ "Das Familienbüro" with its article is the office of the town the text is about; the
+    plural of a funding call ("kommunale Familienbüros") names none."""
+    text = "Das neue Familienbüro der Stadt öffnet im Mai. Es berät Eltern im Familienbüro."
+    assert bodies(text, author="Dormagen") == {("Familienbüro (Dormagen)", "agency", "Dormagen")}
+    assert bodies("Gefördert werden etwa kommunale Familienbüros.", author="Dormagen") == set()

@@ -549,6 +549,16 @@ BODY_TYPES: tuple[BodyType, ...] = (
         needs_article=True,
         cues=("bildungsbüro",),
     ),
+    BodyType(
+        # a town's or Kreis's office for families ("das Familienbüro der Stadt", "im
+        # Familienbüro"; one with a name of its own, "Familienbüro Warendorfer Land", is left)
+        r"\bFamilienbüro(?:s)?\b(?![„\"\s]*[A-ZÄÖÜ])",
+        "agency",
+        "local",
+        name=_fixed("Familienbüro"),
+        needs_article=True,
+        cues=("familienbüro",),
+    ),
     BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cues=("kreisverwaltung",)),
     BodyType(rf"\bVolkshochschule\s+{_CAP}", "other", "none", cues=("volkshochschule",)),
     BodyType(
