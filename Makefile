@@ -8,7 +8,7 @@ CORPUS := corpus/seeds
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install build run test lint browser virtuoso bench repair-eval eval-sets clean notebooks
+.PHONY: install build run test lint browser virtuoso bench repair-eval eval-sets eval-robustness clean notebooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ repair-eval: install
 # prints what the working tree gains and loses against a git revision instead.
 eval-sets: install
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/eval_sets.py $(if $(DIFF),--diff $(DIFF))
+
+# The same sets hard-wrapped (a PDF's text layer) and OCR-damaged, beside the text as it is.
+eval-robustness: install
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/eval_robustness.py
 
 # Time and memory of one document of 1, 4, 16 and 50 MB (linear growth: flat s/MB).
 bench-extract-sizes: install

@@ -144,3 +144,41 @@ def test_rows_of_a_table_of_contents_keep_their_line_breaks() -> None:
     )
     assert "insgesamt 25 Kommunen" in repaired.text  # a number inside a sentence still joins
     assert_offsets_consistent(repaired)
+
+
+def test_hard_wrapped_prose_is_unwrapped_before_capitals() -> None:
+    """A PDF's text layer breaks lines where the next word does not fit, also before a noun or
+    a surname ("Landrätin Maria\\nSchulte"); breaks after a sentence, before a list item
+    and at short lines (headings) stay."""
+    original = (
+        "Kreis Musterland\nPressemitteilung\n"
+        "Der Jugendhilfeausschuss hat in seiner letzten Sitzung die\n"
+        "Teilnahme am Landesprogramm beschlossen, sagte Landrätin Maria\n"
+        "Schulte am Montag vor den Vertreterinnen und Vertretern der\n"
+        "Kommunen. Die Koordinierungsstelle im Fachbereich Jugend und\n"
+        "Familie nimmt ihre Arbeit im kommenden Frühjahr auf und wird\n"
+        "die Angebote der Träger vor Ort miteinander vernetzen, die\n"
+        "bisher oft nebeneinander arbeiten. Geplant sind unter anderem\n"
+        "zwei Fachtage für Kitas und Grundschulen im Kreisgebiet sowie:\n"
+        "1. ein Netzwerktreffen im Mai\n"
+    )
+    repaired = repair_text(original)
+    assert "Landrätin Maria Schulte am Montag" in repaired.text
+    assert "Fachbereich Jugend und Familie nimmt" in repaired.text
+    assert repaired.text.startswith("Kreis Musterland\nPressemitteilung\nDer Jugendhilfeausschuss")
+    assert "Kreisgebiet sowie:\n1. ein Netzwerktreffen" in repaired.text
+    assert_offsets_consistent(repaired)
+
+
+def test_long_items_of_a_web_page_are_no_wrapped_text() -> None:
+    """Lines of labelled fields and long list items reach a common length too, but no line
+    breaks before a lowercase word: nothing is joined."""
+    original = (
+        "Federführend: Fachbereich III - Familie, Bildung, Soziales und Integration\n"
+        "Beratungsfolge: Sozialausschuss, Jugendhilfeausschuss und Rat der Stadt\n"
+        "Anlage 1: Vereinbarung zwischen Land und Kommunen über die Förderung\n"
+        "Anlage 2: Erlass zur Förderung zusätzlicher Personalkosten 2016 bis 2018\n"
+        "Anlage 3: Erlass zur Förderung von Familienzentren in den Jahren 2016/17\n"
+        "Anlage 4: Förderrichtlinie zum Ausbau der Kindertagesbetreuung im Kreis\n"
+    )
+    assert repair_text(original).text == original.rstrip("\n")

@@ -177,7 +177,10 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         patterns=(
             # after the institution that carries it, also written lower-case ("Fachstelle
             # „frühe Hilfen“", "Netzwerk "frühe Hilfen"")
-            r"(?:Bundesinitiative|Bundesstiftung|Bundesprogramm|Landesprogramm|Netzwerke?s?|"
+            # (the federal initiative also by its full name, "Bundesinitiative Netzwerke Frühe
+            # Hilfen und Familienhebammen")
+            r"(?:Bundesinitiative(?:\s+Netzwerke)?|Bundesstiftung|Bundesprogramm|Landesprogramm|"
+            r"Netzwerke?s?|"
             r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
             # (also "Netzwerk Frühe Hilfe" in the singular)
             rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",

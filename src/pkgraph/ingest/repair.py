@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import pairwise
 
 import ftfy
 import regex
@@ -150,16 +151,48 @@ def whitespace_edits(text: str) -> list[Edit]:
     """Collapse layout whitespace: blanks to one space (one tab between table cells), blank
     lines to one paragraph break, trailing and leading blanks of lines away, and unwrap lines
     broken inside a sentence — never the rows of a table."""
+    width = wrap_width(text)
     edits: list[Edit] = []
     for m in _LAYOUT_SPACE.finditer(text):
         run = m.group()
-        replacement = _collapsed(run, text, m.start(), m.end())
+        replacement = _collapsed(run, text, m.start(), m.end(), width)
         if replacement != run:
             edits.append(Edit(m.start(), m.end(), replacement, "whitespace"))
     return edits
 
 
-def _collapsed(run: str, text: str, start: int, end: int) -> str:
+#: A text is hard-wrapped (a PDF's text layer, a mail) when this many of its lines reach
+#: :data:`FULL_LINE` of the width its longest lines share.
+MIN_FULL_LINES = 4
+FULL_LINE = 0.8
+#: The width of a wrapped text's lines: the length of its longest lines but a few (an
+#: unwrapped paragraph or URL may run past it).
+WIDTH_PERCENTILE = 0.75
+#: Lines shorter than this say nothing about the width (headings, addresses, table rows).
+MIN_WRAPPED_WIDTH = 40
+#: Full lines followed by a lowercase word: breaks inside sentences that prove the wrapping.
+MIN_BREAKS_IN_SENTENCES = 3
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text was broken at, or None when its lines show none: enough
+    of them reach nearly one width, and some of those break before a lowercase word (a list
+    of long items or labelled fields from a web page does not)."""
+    lines = text.split("\n")
+    lengths = sorted(n for line in lines if (n := len(line.rstrip())) >= MIN_WRAPPED_WIDTH)
+    if len(lengths) < MIN_FULL_LINES:
+        return None
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * WIDTH_PERCENTILE))]
+    full = sum(1 for n in lengths if FULL_LINE * width <= n <= width)
+    inside = sum(
+        1
+        for line, following in pairwise(lines)
+        if len(line.rstrip()) >= FULL_LINE * width and following[:1].islower()
+    )
+    return width if full >= MIN_FULL_LINES and inside >= MIN_BREAKS_IN_SENTENCES else None
+
+
+def _collapsed(run: str, text: str, start: int, end: int, width: int | None = None) -> str:
     if start == 0 or end == len(text):
         return ""
     normalised = run.replace("\r\n", "\n").replace("\r", "\n")
@@ -168,7 +201,9 @@ def _collapsed(run: str, text: str, start: int, end: int) -> str:
     if "\n" in normalised or "\x85" in normalised or "\u2028" in normalised:
         if _between_table_rows(text, start, end):
             return "\n"
-        return " " if _continues_sentence(text, start, end) else "\n"
+        if _continues_sentence(text, start, end) or _wrapped(text, start, end, width):
+            return " "
+        return "\n"
     return "\t" if _CELL_GAP.search(run) else " "
 
 
@@ -208,6 +243,27 @@ def _continues_sentence(text: str, break_start: int, break_end: int) -> bool:
         return False
     line_before = _line_at(text, break_start - 1)
     return not (_NUMBERED_ROW.match(line_before) and _NUMBERED_ROW.match(text, break_end))
+
+
+#: What opens a line of its own even in wrapped text: a list mark or an enumerator.
+_ITEM_START = re.compile(r"[•*·–—-]\s|\d{1,3}[.)]\s|[a-z][.)]\s")
+#: What ends a sentence (or introduces a list) at a line's end.
+_CLAUSE_END = ".!?:;"
+
+
+def _wrapped(text: str, break_start: int, break_end: int, width: int | None) -> bool:
+    """In a hard-wrapped text, a line broken because the next word did not fit ("…
+    Ministerpräsidentin Hannelore\nKraft hat …"): the line and that word run past the width,
+    and neither a sentence ends nor a list item begins at the break."""
+    if width is None or text[break_start - 1] in _CLAUSE_END:
+        return False
+    line = _line_at(text, break_start - 1).rstrip()
+    following = re.match(r"\S+", text[break_end:])
+    if following is None or _ITEM_START.match(text, break_end):
+        return False
+    if _NUMBERED_ROW.match(line) and _NUMBERED_ROW.match(text, break_end):
+        return False  # "04 Hannelore Kraft, …" / "05 Dr. Brigitte Mohn, …"
+    return len(line) >= FULL_LINE * width and len(line) + 1 + len(following.group()) > width
 
 
 PASSES: tuple[Pass, ...] = (
