@@ -374,3 +374,19 @@ def test_the_date_of_a_paper_laid_out_in_a_session(make_document: MakeDocument) 
         "CDU-Fraktion gem. § 12 GeschO zur Schulsozialarbeit vom 03.05.2022 verwiesen."
     )
     assert not extract_document(make_document(text)).events
+
+
+def test_the_sessions_a_motion_is_addressed_to(make_document: MakeDocument) -> None:
+    """A motion names the sessions it goes to: "an den Ausschuss … am", "auf die Tagesordnung
+    des Jugendhilfeausschusses am" — each a session with its day."""
+    text = (
+        "Anfrage der CDU-Fraktion an den Ausschuss für Schule und Sport am 14.03.2024 und an "
+        "den Jugendhilfeausschuss am 21.03.2024\n\nWir bitten, den folgenden Antrag auf die "
+        "Tagesordnung des Sozialausschusses am 02.05.2024 zu setzen."
+    )
+    events = {(e.date, e.name) for e in extract_document(make_document(text)).events}
+    assert events == {
+        ("2024-03-14", "Sitzung des Ausschusses für Schule und Sport"),
+        ("2024-03-21", "Sitzung des Jugendhilfeausschusses"),
+        ("2024-05-02", "Sitzung des Sozialausschusses"),
+    }

@@ -1,7 +1,8 @@
 """Meetings a text names by who met rather than by an event noun.
 
 A body with the day of its session ("im Ausschuss für Jugend und Familie am 30.11.2021" →
-"Sitzung des Ausschusses für Jugend und Familie"), and a verb of meeting with a date ("Der
+"Sitzung des Ausschusses für Jugend und Familie"; also the sessions a motion goes to: "an den
+Jugendhilfeausschuss am 06.12.2022"), and a verb of meeting with a date ("Der
 Lenkungskreis tagte am 03.03.2021" → "Treffen (Lenkungskreis)", "Am 11. Oktober trafen sich die
 Netzwerkpartner", "Die Steuerungsgruppe hat sich am 12.10.2020 konstituiert"). Only a locative
 "im"/"in der" marks a session: "dem Rat am ... vorgelegt" plans one, "Beschluss des Rates vom
@@ -27,7 +28,10 @@ _BODY = (
 _FEMININE = re.compile(r"(?:gruppe|vertretung|runde|konferenz)$")
 #: The body and its complement right before "am <date>".
 _BODY_SESSION = re.compile(
-    rf"\b(?:[Ii]m|[Ii]n\s+(?:der|dem|seiner|ihrer))\s+(?:(?:[a-zäöüß]+(?:en|em|er))\s+)?"
+    rf"\b(?:[Ii]m|[Ii]n\s+(?:der|dem|seiner|ihrer)|"
+    # a motion's session: "Große Anfrage … an den Jugendhilfeausschuss am 06.12.2022", "auf die
+    # Tagesordnung des Jugendhilfeausschusses am 12.02.2019"
+    rf"\ban\s+den|\bTagesordnung\s+(?:des|der))\s+(?:(?:[a-zäöüß]+(?:en|em|er))\s+)?"
     rf"(?P<body>{_BODY})(?P<rest>\s+(?:für|der|des)\s+[^.;:()\d]{{3,80}}?)?"
     # "im Jugendhilfeausschuss am 14.06.", "Im Jugendhilfeausschuss (14.06.) wurde ..."
     r"\s+(?:am\s+|\(\s*)$"
