@@ -256,6 +256,15 @@ def test_a_press_article_owns_its_bodies_by_its_dateline() -> None:
     }
 
 
+def test_a_kreis_press_release_is_dated_from_its_seat() -> None:
+    """A Kreis dates its press releases from its seat ("Soest (pm). … beim Kreis Soest"): the
+    bodies are the Kreis's, unless the text speaks of the town as such."""
+    text = "Soest (pm). Das Jugendamt koordiniert das Programm, das der Kreis Soest umsetzt."
+    assert bodies(text) == {("Jugendamt (Kreis Soest)", "agency", "Kreis Soest")}
+    town = "Soest (pm). Das Jugendamt berät. Die Stadt Soest und der Kreis Soest planen."
+    assert bodies(town) == {("Jugendamt (Soest)", "agency", "Soest")}
+
+
 def test_a_group_named_after_its_program() -> None:
     text = (
         "Die Steuerungsgruppe Kommunale Präventionsketten tagte. Die Koordinierungsstelle "

@@ -246,7 +246,8 @@ def with_default_owner(text: str, context: BodyContext) -> BodyContext:
     for hit in context.municipality_hits:
         line_start = hit.start == 0 or text[hit.start - 1 : hit.start] == "\n"
         if line_start and _DATELINE_AFTER.match(text[hit.end : hit.end + 2]):
-            return replace(context, default_owner=gazetteer.by_ags(hit.ags))
+            owner = gazetteer.by_ags(hit.ags)
+            return replace(context, default_owner=_kreis_of_seat(text, owner, context) or owner)
     counts = Counter(hit.ags for hit in context.municipality_hits).most_common(2)
     top, second = counts[0][1], counts[1][1] if len(counts) > 1 else 0
     winner = gazetteer.by_ags(counts[0][0])
@@ -254,6 +255,19 @@ def with_default_owner(text: str, context: BodyContext) -> BodyContext:
     if top >= 2 and top >= 2 * second and winner and not among_sibling_towns(winner, hits):
         return replace(context, default_owner=winner)
     return context
+
+
+def _kreis_of_seat(
+    text: str, town: Municipality | None, context: BodyContext
+) -> Municipality | None:
+    """The Kreis a dateline's town is the seat of and names ("Höxter (pm). … beim Kreis
+    Höxter"): a Kreis's press release, unless the text speaks of the town as such ("Stadt
+    Höxter")."""
+    if town is None or town.is_kreis or re.search(rf"\bStadt\s+{re.escape(town.name)}\b", text):
+        return None
+    gazetteer = load_gazetteer()
+    named = (gazetteer.by_ags(hit.ags) for hit in context.municipality_hits)
+    return next((m for m in named if m and m.is_kreis and m.name == f"Kreis {town.name}"), None)
 
 
 def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
