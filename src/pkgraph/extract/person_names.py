@@ -5,6 +5,8 @@ German ones), shared by the person finders and the caption lists."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from pkgraph.extract.text import normalise_space
 
@@ -73,3 +75,13 @@ def role_text(role: str) -> str:
     connector = ORG_CONNECTOR.search(role)
     text = role[: connector.start()] if connector else role
     return normalise_space(text.strip(' ,“”"„'))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names of the region (``data/given_names.txt``): a capitalised word pair
+    opening with one is a person even without a role or quote around it."""
+    text = files("pkgraph").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )

@@ -8,7 +8,8 @@ Kriegs", "In Vertretung Wenske Beigeordneter"); several names after one role ("d
 Abgeordneten A B, C D und E F"); photo captions and lists ("Name (Statistikstelle), Name
 (Gemeinde X)", "Name (r.)"); credits and quotes ("Foto: ISA / Name", "sagte Name", "unter der
 Leitung von Name", a byline "Von Name"); contact lines ("Programmleitung: Name, Organisation");
-names on a line of their own when they look like names (rare surname). Later short forms
+names on a line of their own when they look like names (rare surname), and names that open
+with a common given name of the region (``data/given_names.txt``). Later short forms
 ("Frau Schmidt") merge into the full name; a given name alone of a known person is dropped.
 """
 
@@ -29,6 +30,9 @@ from pkgraph.extract.person_names import (
     NAME,
     NAME_WORD,
     ROLE,
+    SURNAME,
+    TITLE,
+    given_names,
     role_text,
 )
 from pkgraph.extract.person_rosters import add_roster
@@ -167,6 +171,16 @@ MAX_UNKNOWN_SURNAME = 10
 #: A given name on a line of its own is not a frequent word ("Weitere Informationen").
 NAME_LINE_GIVEN_ZIPF = 4.8
 _SALUTATION = re.compile(rf"\b(?:Frau|Herrn?)\s+(?P<name>{NAME})")
+#: A known given name (:func:`~pkgraph.extract.person_names.given_names`), a second one and
+#: the surname, on one line; not a name used for a street, school or prize ("Anne Frank
+#: Schule", "Robert-Koch-Institut").
+_GIVEN_NAME_FIRST = re.compile(
+    rf"(?<![\wäöüß.-])(?P<name>{TITLE}(?P<given>{NAME_WORD})(?: (?P<second>{NAME_WORD}))? "
+    rf"{SURNAME})(?![\wäöüß-])(?! (?:Straße|Str\.|Platz|Weg|Allee|Schule|Gymnasium|Realschule|"
+    r"Gesamtschule|Grundschule|Haus|Kirche|Preis|Stiftung|Institut|Zentrum|Kolleg)\b)"
+)
+#: Where a capitalised word starts: the places :data:`_GIVEN_NAME_FIRST` is tried.
+_CAPITALISED_WORD = re.compile(r"(?<![\wäöüß.-])(?:(?:Dr|Prof)\. ?)*(?P<word>[A-ZÄÖÜ][a-zäöüß]+)")
 #: Roles held in a municipal administration: without another organisation named, the
 #: person works for the issuing municipality.
 _MUNICIPAL_ROLE = re.compile(
@@ -366,7 +380,21 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
             add(match["name"], None, match.start("name"), match.end(), (match.end(), match.end()))
     add_captions(text, add)
     add_roster(text, add)
+    for match in _given_name_first(text):
+        add(match["name"], None, match.start(), match.end(), (match.end(), match.end()))
     return found
+
+
+def _given_name_first(text: str) -> list[re.Match[str]]:
+    """Names that open with a known given name ("Roswitha Biermann stellte ... vor"); a second
+    word counts as a given name only when it is one ("Margit Monika Hahn")."""
+    known = given_names()
+    starts = [word.start() for word in _CAPITALISED_WORD.finditer(text) if word["word"] in known]
+    return [
+        match
+        for match in matches_at(_GIVEN_NAME_FIRST, text, starts)
+        if match["given"] in known and (match["second"] is None or match["second"] in known)
+    ]
 
 
 def _signature_starts(text: str) -> list[int]:
