@@ -633,3 +633,17 @@ def test_a_towns_office_for_families() -> None:
     text = "Das neue Familienbüro der Stadt öffnet im Mai. Es berät Eltern im Familienbüro."
     assert bodies(text, author="Dormagen") == {("Familienbüro (Dormagen)", "agency", "Dormagen")}
     assert bodies("Gefördert werden etwa kommunale Familienbüros.", author="Dormagen") == set()
+
+
+def test_hospitals_by_their_own_names() -> None:
+    """Hospitals named like the clinics the genre works with (Babylotsen, Frühe Hilfen):
+    "St.-Josef-Hospital", "Marien-Krankenhaus", "Vinzenzhospital Rheine"."""
+    text = (
+        "Die Babylotsinnen arbeiten im St.-Josef-Hospital, im Marien-Krankenhaus und im "
+        "Vinzenzhospital Rheine. Das Krankenhaus informiert."
+    )
+    assert bodies(text) == {
+        ("St.-Josef-Hospital", "other", None),
+        ("Marien-Krankenhaus", "other", None),
+        ("Vinzenzhospital Rheine", "other", None),
+    }

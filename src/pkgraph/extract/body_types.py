@@ -590,6 +590,15 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType(
         rf"\b(?:Kinderklinik|Klinikum)\s+{_CAP}", "other", "none", cues=("kinderklinik", "klinikum")
     ),
+    # hospitals by their own names: "Cura-Krankenhaus", "St.-Vinzenz-Hospital", "Clemenshospital
+    # Münster"
+    BodyType(
+        r"\b(?:St\.[ -]?)?[A-ZÄÖÜ][\wäöüß]*-(?:[A-ZÄÖÜ][\wäöüß]*-)*(?:Hospital|Krankenhaus|"
+        r"Klinik|Kliniken|Klinikum)\b|\b[A-ZÄÖÜ][a-zäöüß]+hospital\b(?:\s+(?!der\b|des\b)[A-ZÄÖÜ][\wäöüß]+)?",
+        "other",
+        "none",
+        cues=("hospital", "krankenhaus", "klinik"),
+    ),
     BodyType(
         rf"\b[A-ZÄÖÜ][\wäöüß]*(?:dienst|beratung|stelle|zentrum)\s+(?:der|des)\s+"
         rf"(?:{_WELFARE})(?:es|s)?\b(?:\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
