@@ -673,3 +673,16 @@ def test_an_empty_amount_of_a_form_grants_nothing(make_document: MakeDocument) -
         "fördert die Koordination mit 40.000 Euro."
     )
     assert [f.amount_eur for f in extract_document(make_document(text)).funding] == [40000.0]
+
+
+def test_the_first_amount_a_named_town_receives_among_several(
+    make_document: MakeDocument,
+) -> None:
+    """In a sentence of several amounts, the first one after the only town it names, joined to
+    it by a receiving verb, is the town's; the budget it raises stays without recipient."""
+    text = (
+        "Um Familien besser zu helfen, erhält die Stadt Olpe für 2023 rund 12.000 Euro "
+        "zusätzlich für die Frühen Hilfen – deren Budget damit auf 48.500 Euro steigt."
+    )
+    funding = {(f.amount_eur, f.recipient) for f in extract_document(make_document(text)).funding}
+    assert funding == {(12000.0, "Olpe"), (48500.0, None)}

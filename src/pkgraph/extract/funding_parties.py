@@ -487,6 +487,27 @@ def _listed(
     return _enumeration(text, sentence.start, before) if each else [before[-1]]
 
 
+#: A municipality receiving: "erhält die Stadt Siegen für 2022 rund 43.000 Euro".
+_RECEIVES = re.compile(
+    r"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekommt|bekommen|bekam(?:en)?)\b"
+)
+_CURRENCY = re.compile(r"Euro|€|EUR\b|Mio\b|Millionen")
+
+
+def _receives_first(
+    text: str, sentence: Span, amount: Amount, hits: tuple[MunicipalityHit, ...]
+) -> bool:
+    """In a sentence of several amounts, the first one after the only municipality it names,
+    which a receiving verb joins to it ("erhält die Stadt Siegen … 43.000 Euro zusätzlich – deren
+    Budget … auf 101.429 Euro aufgestockt wird": the 43.000 Euro)."""
+    if len({h.ags for h in hits}) != 1:
+        return False
+    start, end = hits[0].start - sentence.start, hits[0].end - sentence.start
+    if end > amount.lead or _CURRENCY.search(text, end, amount.lead):
+        return False  # after the municipality, or not the first amount after it
+    return bool(_RECEIVES.search(text, max(0, start - 30), amount.lead))
+
+
 def find_recipients(
     text: str, sentence: Span, amount: Amount, amounts: int, funder: str | None, inputs: PartyInputs
 ) -> list[Municipality | MunicipalityHit | None]:
@@ -503,7 +524,7 @@ def find_recipients(
     if listed := _listed(text, sentence, amount, hits):
         return list(listed)
     if hits:
-        return [hits[0] if amounts == 1 else None]
+        return [hits[0] if amounts == 1 or _receives_first(text, sentence, amount, hits) else None]
     author = inputs.subject
     if funder is None or author is None or funder == author.name or not _GIVEN.search(text):
         return [None]
