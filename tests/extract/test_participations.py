@@ -1212,3 +1212,17 @@ def test_a_member_page_of_the_program_gives_place_and_start(make_document: MakeD
     extraction = extract_document(make_document(text))
     assert pairs(extraction) == {("Kreis Lippe", "kinderstark")}
     assert since_of(extraction)[("Kreis Lippe", "kinderstark")] == "2017"
+
+
+def test_a_program_existing_in_a_town_since_a_year(make_document: MakeDocument) -> None:
+    """ "Das Projekt „Frühe Hilfe“ besteht in X seit 2015", "In Y gibt es das Netzwerk
+    „Frühe Hilfen“ seit 2011": the town takes part since then (also the singular name)."""
+    text = (
+        "Das Projekt „Frühe Hilfe“ besteht in Velbert inzwischen seit 2015. In Hemer gibt es "
+        "das Netzwerk „Frühe Hilfen“ bereits seit 2011."
+    )
+    extraction = extract_document(make_document(text))
+    assert since_of(extraction) == {
+        ("Velbert", "fruehe-hilfen"): "2015",
+        ("Hemer", "fruehe-hilfen"): "2011",
+    }

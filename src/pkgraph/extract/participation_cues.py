@@ -118,6 +118,9 @@ _PROGRAM_CUE = re.compile(
     r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
     r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
     r"Jahren\b|"
+    # its existing there since a year: "Das Projekt „Frühe Hilfe“ besteht in Mettmann seit
+    # 2013", "In Enger gibt es das Netzwerk „Frühe Hilfen“ bereits seit 2010"
+    r"\b(?:besteht|bestehen|gibt\s+es)\b[^.;]{0,120}?\bseit\s+(?:dem\s+Jahr\s+)?(?:19|20)\d\d\b|"
     # benefiting from it: "Die Stadt X profitiert vom Förderprogramm „kinderstark“", "stellt
     # der Stadt X Mittel aus dem Projekt „kinderstark“ zur Verfügung"
     r"\bprofitier(?:t|en|te|ten)\b|\b(?:Mittel|Gelder|Fördermittel)\s+aus\s+de[mr]\s+"

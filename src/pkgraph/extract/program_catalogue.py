@@ -186,7 +186,8 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",
             rf"(?<=[{OPEN_QUOTE}])[Ff]r"
             + ocr_tolerant("ü")
-            + rf"he[nr]?\s+Hilfen(?=[{CLOSE_QUOTE}/])",
+            # (quoted also in the singular: das Projekt „Frühe Hilfe“)
+            + rf"he[nr]?\s+Hilfen?(?=[{CLOSE_QUOTE}/])",
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen",
             # "Kooperation gestalten – Frühe Hilfen in der Kommune")
             r"(?<=[\w,;–—]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
