@@ -324,11 +324,12 @@ def test_a_role_held_a_signature_line_and_a_press_contact(make_document: MakeDoc
 def test_a_known_given_name_opens_a_name_without_role(make_document: MakeDocument) -> None:
     """A name that opens with a common given name is a person without a role or quote around
     it (in a list, as a subject, as an object); a name given to a school, a street or an
-    institute is none."""
+    institute, or a saint's, is none."""
     text = (
         "Roswitha Quast stellte anschließend vor, wie das Netzwerk arbeitet. Eingeladen hatten "
         "Regine Pollmeier und Margit Monika Tiedtke. Von da an übernahm Joachim Wetterkamp die "
-        "Aufgabe. Die Anne Frank Schule und das Robert-Koch-Institut beteiligen sich."
+        "Aufgabe. Die Anne Frank Schule, das St. Josef Krankenhaus und das "
+        "Robert-Koch-Institut beteiligen sich."
     )
     names = {p.name for p in extract_document(make_document(text)).persons}
     assert names == {

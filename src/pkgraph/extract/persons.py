@@ -173,10 +173,12 @@ NAME_LINE_GIVEN_ZIPF = 4.8
 _SALUTATION = re.compile(rf"\b(?:Frau|Herrn?)\s+(?P<name>{NAME})")
 #: A known given name (:func:`~pkgraph.extract.person_names.given_names`), a second one and
 #: the surname, on one line; not a name used for a street, school or prize ("Anne Frank
-#: Schule", "Robert-Koch-Institut").
+#: Schule", "Robert-Koch-Institut") nor a saint's.
 _GIVEN_NAME_FIRST = re.compile(
-    rf"(?<![\wäöüß.-])(?P<name>{TITLE}(?P<given>{NAME_WORD})(?: (?P<second>{NAME_WORD}))? "
-    rf"{SURNAME})(?![\wäöüß-])(?! (?:Straße|Str\.|Platz|Weg|Allee|Schule|Gymnasium|Realschule|"
+    # (a saint's name is a church's or hospital's: "St. Josef Krankenhaus")
+    rf"(?<![\wäöüß.-])(?<!St\. )(?<!Sankt )"
+    rf"(?P<name>{TITLE}(?P<given>{NAME_WORD})(?: (?P<second>{NAME_WORD}))? {SURNAME})"
+    r"(?![\wäöüß-])(?! (?:Straße|Str\.|Platz|Weg|Allee|Schule|Gymnasium|Realschule|"
     r"Gesamtschule|Grundschule|Haus|Kirche|Preis|Stiftung|Institut|Zentrum|Kolleg)\b)"
 )
 #: Where a capitalised word starts: the places :data:`_GIVEN_NAME_FIRST` is tried.
