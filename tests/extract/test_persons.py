@@ -338,3 +338,8 @@ def test_a_known_given_name_opens_a_name_without_role(make_document: MakeDocumen
         "Margit Monika Tiedtke",
         "Joachim Wetterkamp",
     }
+
+
+def test_a_pastor_is_a_role(make_document: MakeDocument) -> None:
+    text = "Beim Workshop sprach Pfarrerin Ilka Beispielhaus über die Arbeit der Gemeinde."
+    assert people(text, make_document) == {"Ilka Beispielhaus": ("Pfarrerin", None)}

@@ -18,7 +18,7 @@ ROLE_HEADS = (
     r"[Bb]erater|[Bb]eauftragte|[Ss]chriftführer|[Pp]rotokollführer|[Ss]precher|Stadtrat|"
     r"Stadträtin|Ratsherr|Ratsfrau|[Aa]bgeordnete[nr]?|[Mm]itglied|[Mm]itarbeiter|[Vv]ertreter|"
     # the professions of the field: "sagt Hebamme Eva Muster", "Sozialarbeiterin Ute Muster"
-    r"[Hh]ebamme|[Ss]ozialarbeiter|[Ss]ozialpädagog[ei]|[Ee]rzieher|"
+    r"[Hh]ebamme|[Ss]ozialarbeiter|[Ss]ozialpädagog[ei]|[Ee]rzieher|[Pp]farrer|"
     # members of a committee who are not councillors: "Sachkundiger Bürger Becker"
     r"[Ss]achkundige[rn]?\s+Bürger|[Rr]edakteur|[Mm]oderator|[Bb]egleiter|"
     # "Fraktionschef", "SPD-Ratsfraktionschef", "Verwaltungschefin" (after a capitalised part)
