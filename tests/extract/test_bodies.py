@@ -647,3 +647,11 @@ def test_hospitals_by_their_own_names() -> None:
         ("Marien-Krankenhaus", "other", None),
         ("Vinzenzhospital Rheine", "other", None),
     }
+
+
+def test_a_name_does_not_run_across_lines() -> None:
+    """ "Stiftung" closing a line and a town opening the next are two things, not the
+    "Stiftung Köln" (the repair has joined every line broken inside a sentence)."""
+    text = "Gefördert wird es von einer Stiftung\n\nKöln. Die Stiftung Wohlfahrtspflege hilft."
+    assert ("Stiftung Köln", "foundation", None) not in bodies(text)
+    assert ("Stiftung Wohlfahrtspflege", "foundation", None) in bodies(text)

@@ -208,7 +208,7 @@ _LV_UNIT = (
     r"(?:Koordinationsstelle|Koordinierungsstelle|Fachbereich|Dezernat|Abteilung|Stabsstelle"
     r"|Servicestelle|Fachstelle)(?:s|es)?"
 )
-_LV_TOPIC = rf"{_CAP}(?:\s+{_CAP})?"
+_LV_TOPIC = rf"{_CAP}(?:[ \t]+{_CAP})?"
 #: A branch of an association, named by its area ("Kreisverband Ostholstein").
 _BRANCH = r"(?:Kreis|Orts|Stadt|Landes|Bezirks|Regional)verband"
 #: Welfare associations (Wohlfahrtsverbände) and child-protection organisations.
@@ -274,7 +274,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cues=("landtag",),
         reject=_other_state,
     ),
-    BodyType(rf"\bBezirksvertretung\s+{_CAP}", "council", "local", cues=("bezirksvertretung",)),
+    BodyType(rf"\bBezirksvertretung[ \t]+{_CAP}", "council", "local", cues=("bezirksvertretung",)),
     # committees
     BodyType(
         rf"\b(?:(?:LVR|LWL)-)?Landes[\wäöüß]*ausschuss(?:es)?\b(?:\s+{_LV_REGION}\b)?",
@@ -291,7 +291,9 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "local",
         cues=("ausschuss",),
     ),
-    BodyType(rf"\bUnterausschuss(?:es)?\s+{_CAP}", "committee", "local", cues=("unterausschuss",)),
+    BodyType(
+        rf"\bUnterausschuss(?:es)?[ \t]+{_CAP}", "committee", "local", cues=("unterausschuss",)
+    ),
     BodyType(
         rf"\bAusschuss(?:es)?\s+für\s+{_TOPICS}(?=\s+des\s+Landtag(?:e?s)?\s+"
         r"(?:NRW|Nordrhein-Westfalen))",
@@ -435,7 +437,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         ),
         cues=("stiftung",),
     ),
-    BodyType(rf"\bStiftung\s+{_CAP}", "foundation", "none", cues=("stiftung",)),
+    BodyType(rf"\bStiftung[ \t]+{_CAP}", "foundation", "none", cues=("stiftung",)),
     BodyType(  # the federal foundation funding the early-help networks (domain knowledge)
         r"\bBundesstiftung\b(?:\s+[„\"]?Frühe\s+Hilfen\b[“\"]?)?",
         "foundation",
@@ -560,7 +562,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cues=("familienbüro",),
     ),
     BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cues=("kreisverwaltung",)),
-    BodyType(rf"\bVolkshochschule\s+{_CAP}", "other", "none", cues=("volkshochschule",)),
+    BodyType(rf"\bVolkshochschule[ \t]+{_CAP}", "other", "none", cues=("volkshochschule",)),
     BodyType(
         r"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?P<n>(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1,3}e\.\s?V\.)",
         "other",
@@ -582,13 +584,16 @@ BODY_TYPES: tuple[BodyType, ...] = (
         # "Ruhr-Universität Bochum" (also written "Ruhr Universität"), "Technische Hochschule"
         rf"\b(?:Technische\s+|(?!(?:Die|Der|Des|Den|Dem|Eine[rn]?)\s)[A-ZÄÖÜ][a-zäöüß]+[- ]"
         r"(?=Universität))?"
-        rf"(?:Universität|Fachhochschule|Hochschule)\s+{_CAP}",
+        rf"(?:Universität|Fachhochschule|Hochschule)[ \t]+{_CAP}",
         "institute",
         "none",
         cues=("universität", "hochschule"),
     ),
     BodyType(
-        rf"\b(?:Kinderklinik|Klinikum)\s+{_CAP}", "other", "none", cues=("kinderklinik", "klinikum")
+        rf"\b(?:Kinderklinik|Klinikum)[ \t]+{_CAP}",
+        "other",
+        "none",
+        cues=("kinderklinik", "klinikum"),
     ),
     # hospitals by their own names: "Cura-Krankenhaus", "St.-Vinzenz-Hospital", "Clemenshospital
     # Münster"
