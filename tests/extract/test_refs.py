@@ -102,3 +102,9 @@ def test_a_keyword_reference_with_a_space_before_its_slash() -> None:
 
 def test_a_time_stamp_is_no_reference() -> None:
     assert refs("Stand: 2024-04-19T13:05:11 Drucksache 17/316") == ["17/316"]
+
+
+def test_motions_numbered_with_a_hyphen() -> None:
+    """The Landschaftsverband numbers its motions "Antrag-Nr. 14/123"; a council "Anfrage Nr."."""
+    text = "Antrag-Nr. 14/123 der Fraktionen; vgl. Anfrage Nr. 75/2021 vom 03.02.2021."
+    assert refs(text) == ["14/123", "75/2021"]

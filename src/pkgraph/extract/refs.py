@@ -33,7 +33,8 @@ _SHAPED = re.compile(
 _KEYWORD = re.compile(
     r"\b((?i:Drucksachen?(?:-?Nr\.)?|Drs\.?-?Nr\.|Drs\.|Ds\.?-?Nr\.|DS-Nr\.|Vorlagen?-?(?:Nr\.|nummer)|"
     r"(?:Sitzungs|Beschluss|Mitteilungs|Informations|Verwaltungs)?vorlagen?(?:\s+Nr\.)?|"
-    r"Antrag\s+Nr\.|Aktenzeichen|Geschäftszeichen))\s*:?\s*(?:-\s+)?"
+    # "Antrag Nr. 12", the Landschaftsverband's "Antrag-Nr. 12/266", "Anfrage-Nr. 15/3"
+    r"(?:Antrag|Anfrage)(?:\s+|-)Nr\.|Aktenzeichen|Geschäftszeichen))\s*:?\s*(?:-\s+)?"
     # "Vorlage-Nr. 4871 /18": a space may stand before a slash after a keyword
     rf"({_SEGMENT}(?:(?:[ \t]/[ \t]*|{_JOIN}){_SEGMENT})*)",
 )
