@@ -118,3 +118,10 @@ def test_occasion_years_leave_out_period_bounds() -> None:
     text = "Das Netzwerk besteht seit 2015 und ist bis 2024 finanziert; Bericht 2021."
     assert occasion_years(text, None) == {2021}
     assert occasion_years("Seit dem Jahr 2016 läuft es.", date(2019, 3, 1)) == {2019}
+
+
+def test_month_first_dates_only_where_the_day_shows_the_order() -> None:
+    """An English-language export writes the month first ("Datum: 01/21/2008"); a date whose
+    both numbers could be months ("04/05/2011") stays unread, and a reference is no date."""
+    found = [d.iso for d in find_dates("Datum: 01/21/2008, am 04/05/2011, Antrag 12/266")]
+    assert found == ["2008-01-21"]

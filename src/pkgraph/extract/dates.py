@@ -52,6 +52,10 @@ _DAY_MONTH_WRITTEN = re.compile(
 #: far cheaper than running the patterns.
 _DAY_DOT = re.compile(r"\d\.")
 _DIGIT_DASH = re.compile(r"\d-")
+#: A date as English-language systems export it, month first ("Datum: 01/21/2008", a wire
+#: service's "11/13/2025"); read only when the day shows the order (German writes days with
+#: dots, so "04/05/2011" stays unread).
+_MONTH_FIRST = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 #: Words that introduce a day ("am 4.1.", "vom 25. April"): a bare "4.1." may be a
 #: section number.
 _DAY_CUE_BEFORE = re.compile(r"\b(?:am|vom|den|dem)\s+$", re.IGNORECASE)
@@ -105,6 +109,11 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
     for match in _ISO.finditer(text) if _DIGIT_DASH.search(text) else ():
         year_text, month, day = match.groups()
         iso = _valid(int(year_text), int(month), int(day))
+        if iso:
+            found.append(FoundDate(iso, match.start(), match.end()))
+    for match in _MONTH_FIRST.finditer(text) if "/" in text else ():
+        month, day, year_text = match.groups()
+        iso = _valid(int(year_text), int(month), int(day)) if int(day) > 12 else None
         if iso:
             found.append(FoundDate(iso, match.start(), match.end()))
     return tuple(sorted(found, key=lambda d: d.start))
