@@ -249,6 +249,7 @@ def _continues_sentence(text: str, break_start: int, break_end: int) -> bool:
 _ITEM_START = re.compile(r"[•*·–—-]\s|\d{1,3}[.)]\s|[a-z][.)]\s")
 #: What ends a sentence (or introduces a list) at a line's end.
 _CLAUSE_END = ".!?:;"
+_WORD = re.compile(r"\S+")
 
 
 def _wrapped(text: str, break_start: int, break_end: int, width: int | None) -> bool:
@@ -258,7 +259,7 @@ def _wrapped(text: str, break_start: int, break_end: int, width: int | None) -> 
     if width is None or text[break_start - 1] in _CLAUSE_END:
         return False
     line = _line_at(text, break_start - 1).rstrip()
-    following = re.match(r"\S+", text[break_end:])
+    following = _WORD.match(text, break_end)
     if following is None or _ITEM_START.match(text, break_end):
         return False
     if _NUMBERED_ROW.match(line) and _NUMBERED_ROW.match(text, break_end):
