@@ -37,14 +37,20 @@ MAX_GAP = 300
 MAX_TITLE = 100
 
 
+def _main_program(inputs: ParticipationInputs) -> str | None:
+    """The document's program, when it is a catalogued one a municipality can take part in
+    (not one that only funds)."""
+    entry = CATALOGUE_BY_KEY.get(inputs.main_program or "")
+    return entry.key if entry is not None and not entry.funding_only else None
+
+
 def listed_lines(
     doc: DocumentText, inputs: ParticipationInputs
 ) -> list[tuple[MunicipalityHit, str, Span]]:
     """The municipalities of the document's "Place: title" lists, each with the program and
     its entry."""
-    program = inputs.main_program
-    entry = CATALOGUE_BY_KEY.get(program) if program else None
-    if program is None or entry is None or entry.funding_only:
+    program = _main_program(inputs)
+    if program is None:
         return []
     text = doc.text
     runs: list[list[tuple[MunicipalityHit, Span]]] = []
@@ -81,9 +87,8 @@ def member_pages(
 ) -> list[tuple[MunicipalityHit, str, Span, Start]]:
     """The place a member page of the document's program is headed by, with the year its
     start field gives."""
-    program = inputs.main_program
-    entry = CATALOGUE_BY_KEY.get(program) if program else None
-    if program is None or entry is None or entry.funding_only:
+    program = _main_program(inputs)
+    if program is None:
         return []
     found = []
     for hit in inputs.municipality_hits:
