@@ -59,9 +59,12 @@ def public_url(host: str, port: int) -> str:
 
 
 def announce(settings: Settings, url: str, writer: bool) -> Announcement:
-    """Write the announcement atomically (a reader never sees half a file)."""
+    """Write the announcement atomically (a reader never sees half a file).
+
+    A service over a remote store may start before anything else wrote to its data dir."""
     announcement = Announcement(url, os.getpid(), writer, uuid.uuid4().hex)
     path = announcement_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{ANNOUNCEMENT}.{announcement.nonce}")
     partial.write_text(json.dumps(asdict(announcement)), encoding="utf-8")
     partial.replace(path)
