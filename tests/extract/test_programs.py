@@ -333,3 +333,26 @@ def test_the_model_phase_by_its_eighteen_and_an_open_question_of_expansion(
     )
     programs = {p.key for p in extract_document(make_document(text)).programs}
     assert programs == {"kein-kind-zuruecklassen"}
+
+
+def test_a_clause_looking_back_at_how_the_program_began_means_its_first_phase() -> None:
+    """A text about the expansion names the model phase where a clause tells of its years,
+    its 18 municipalities or its beginning; its other mentions keep the document's phase."""
+    expansion = " Seit Januar 2017 sind 22 weitere Kommunen Teil der Landesinitiative."
+    looking_back = (
+        "Im Jahr 2013 hatte die Stadt die Teilnahme an „Kein Kind zurücklassen“ beantragt.",
+        "Die Initiative „Kein Kind zurücklassen!“ lief zunächst in einer Modellphase.",
+        "An „KeKiz“ nahmen von Anfang an 18 Städte und Kreise teil.",
+        "Was als „Kein Kind zurücklassen“ begann, heißt heute anders.",
+    )
+    for sentence in looking_back:
+        assert keys(sentence + expansion, 2017) == ["kein-kind-zuruecklassen"], sentence
+    both = "Die Stadt setzt „Kein Kind zurücklassen“ um. " + looking_back[0] + expansion
+    assert keys(both, 2017) == ["kein-kind-zuruecklassen-nrw", "kein-kind-zuruecklassen"]
+    # a later year in the clause, or a place where the program starts, is not a look back
+    for sentence in (
+        "Von 2012 bis 2018 läuft „Kein Kind zurücklassen“ in der Stadt.",
+        "„Kein Kind zurücklassen“ ist jetzt im Kreis gestartet.",
+        "In 22 neuen Kommunen begann „Kein Kind zurücklassen“ erst jetzt.",
+    ):
+        assert keys(sentence + expansion, 2017) == ["kein-kind-zuruecklassen-nrw"], sentence

@@ -300,6 +300,32 @@ def phases_of(whole_key: str) -> list[ProgramEntry]:
     return sorted(phases, key=lambda entry: entry.since_year or 0)
 
 
+#: A clause telling how a phased program began ("Was unter dem Namen … begann", "in einer
+#: Modellphase erprobt"); "ist im Kreis gestartet" tells how it began in one place only.
+_BEGINNING = re.compile(r"\b(?:begann|Modellphase)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def looks_back_at_first_phase(whole_key: str, clause: str) -> bool:
+    """Whether ``clause``, naming a phased program by its bare name, speaks of its first phase
+    whatever the document's time: it tells how the program began, gives the first phase's
+    wording ("18 Kommunen") or years only ("zwischen 2012 und 2016"), and nothing of a later
+    phase ("22 neue Kommunen", "seit 2017")."""
+    first, *later = phases_of(whole_key)
+    if not later or first.until_year is None:
+        return False
+    years = [int(y) for y in _YEAR.findall(clause)]
+    if any(year > first.until_year for year in years) or any(
+        re.search(cue, clause) for phase in later for cue in phase.wording
+    ):
+        return False
+    return (
+        bool(years and min(years) >= (first.since_year or 0))
+        or bool(_BEGINNING.search(clause))
+        or any(re.search(cue, clause) for cue in first.wording)
+    )
+
+
 def resolve_phase(whole_key: str, year: int | None, text: str) -> str:
     """The phase a bare name of a phased program means: the phase running in the document's
     year; for a document without a year or from after the last phase, the latest phase whose

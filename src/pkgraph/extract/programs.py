@@ -6,6 +6,7 @@ program names quoted after "Programm", "Projekt", "Initiative", "Modellvorhaben"
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -13,7 +14,9 @@ from itertools import pairwise
 from pkgraph.extract.program_catalogue import (
     CATALOGUE_BY_KEY,
     PROGRAM_CATALOGUE,
+    looks_back_at_first_phase,
     open_phase,
+    phases_of,
     program_in_use,
     resolve_phase,
     running,
@@ -24,6 +27,7 @@ from pkgraph.extract.text import (
     DocumentText,
     matches_at,
     slugify,
+    split_sentences,
 )
 from pkgraph.records import Evidence, ProgramMention
 
@@ -126,9 +130,32 @@ _BUILDING_BEFORE = re.compile(
 )
 
 
+class _Clauses:
+    """The clause around a span: its sentence, cut at the commas and semicolons before and
+    after the span (sentences are split once, when first asked)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def around(self, start: int, end: int) -> str:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        index = bisect_right(self._sentences, (start, len(self.text))) - 1
+        first, last = self._sentences[index] if index >= 0 else (0, len(self.text))
+        before = self.text[first:start]
+        cut = max(before.rfind(", "), before.rfind("; "))
+        after = _CLAUSE_END.search(self.text, end, max(end, last))
+        return self.text[first + cut + 1 if cut >= 0 else first : after.start() if after else last]
+
+
+_CLAUSE_END = re.compile(r"[,;]\s")
+
+
 def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
     hits: list[ProgramHit] = []
     phase_of: dict[str, str] = {}  # whole program -> the phase its bare name means here
+    clauses = _Clauses(text)
     generic = [(entry, pattern) for entry, pattern in _GENERIC_PATTERNS if running(entry, year)]
     for entry, pattern in _CATALOGUE_PATTERNS + generic:
         ended = year is not None and entry.until_year is not None and year > entry.until_year
@@ -138,6 +165,11 @@ def _catalogue_hits(text: str, year: int | None) -> list[ProgramHit]:
             whole = entry.part_of if _is_bare(match) else None
             if whole:
                 key = phase_of.setdefault(whole, resolve_phase(whole, year, text))
+                first = phases_of(whole)[0].key
+                if key != first and looks_back_at_first_phase(
+                    whole, clauses.around(match.start(), match.end())
+                ):
+                    key, whole = first, None  # its phase is its clause's, not the document's
             else:
                 key = program_in_use(entry.key, year)
             name = CATALOGUE_BY_KEY[key].name
