@@ -390,3 +390,21 @@ def test_the_sessions_a_motion_is_addressed_to(make_document: MakeDocument) -> N
         ("2024-03-21", "Sitzung des Jugendhilfeausschusses"),
         ("2024-05-02", "Sitzung des Sozialausschusses"),
     }
+
+
+def test_a_motions_proposed_resolution_does_not_hide_its_sessions(
+    make_document: MakeDocument,
+) -> None:
+    """The resolution a motion proposes is in the present passive ("Die Verwaltung wird
+    beauftragt"); the sessions it is sent to stay events, unlike a session that decided."""
+    motion = (
+        "Antrag zur Sitzung des Sozialausschusses am 12. März 2019 sowie zur Sitzung des "
+        "Rates am 14. März 2019:\nSehr geehrte Frau Bürgermeisterin, wir bitten um Abstimmung: "
+        "Die Verwaltung wird beauftragt, einen Förderantrag zu stellen."
+    )
+    assert {date for _, date in names_and_dates(motion, make_document)} == {
+        "2019-03-12",
+        "2019-03-14",
+    }
+    reported = "Der Rat hat in seiner Sitzung am 14. März 2019 die Verwaltung beauftragt."
+    assert names_and_dates(reported, make_document) == set()

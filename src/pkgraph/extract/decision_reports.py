@@ -292,11 +292,22 @@ def _is_subject(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
     )
 
 
+#: A resolution proposed in the present passive: "Die Verwaltung wird beauftragt, ...".
+_PROPOSED = re.compile(r"\b(?:wird|werden)\s+$")
+
+
+def _reports_decision(sentence: str) -> bool:
+    return not _MODAL.search(sentence) and any(
+        not _PROPOSED.search(sentence[max(0, verb.start() - 8) : verb.start()])
+        for verb in DECISION_VERB.finditer(sentence)
+    )
+
+
 def reported_decision_sentences(doc: DocumentText) -> set[int]:
-    """Indices of sentences that report a decision (events leave these to decisions)."""
+    """Indices of sentences that report a decision (events leave these to decisions); a
+    motion's proposed resolution ("Die Verwaltung wird beauftragt") reports none."""
     return {
         index
         for index, sentence in enumerate(doc.sentence_spans)
-        if DECISION_VERB.search(doc.text[sentence.start : sentence.end])
-        and not _MODAL.search(doc.text[sentence.start : sentence.end])
+        if _reports_decision(doc.text[sentence.start : sentence.end])
     }
