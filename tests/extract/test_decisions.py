@@ -595,3 +595,26 @@ def test_a_ministry_commissioning_an_institute_decides_nothing(
     )
     (decision,) = extract_document(make_document(council)).decisions
     assert (decision.body, decision.date) == ("Rat der Stadt Hilden", "2021-05-12")
+
+
+def test_resolutions_opening_paragraphs_without_a_heading(make_document: MakeDocument) -> None:
+    """A Vorlage may state its resolutions right after its header, with no
+    "Beschlussvorschlag" heading; a resolution a report quotes after a colon is not one."""
+    text = (
+        "Betreff\nAusbau der Familienzentren\nVorlage\n211/19\n\n"
+        "Der Sozialausschuss empfiehlt dem Rat, den Ausbau der Familienzentren fortzuführen.\n\n"
+        "Der Rat beschließt, den Ausbau der Familienzentren fortzuführen.\n\n"
+        "Sachverhalt folgt in der Anlage."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.kind) for d in decisions] == [
+        ("Sozialausschuss", "Empfehlung"),
+        ("Rat", "Beschlussvorschlag"),
+    ]
+    quoted = (
+        "Beschluss im Ausschuss\n\nDer Ausschuss hat in seiner Sitzung den folgenden Beschluss "
+        "gefasst:\n\nDer Rat beschließt, den Ausbau der Familienzentren fortzuführen.\n\nEnde."
+    )
+    assert all(
+        d.kind != "Beschlussvorschlag" for d in extract_document(make_document(quoted)).decisions
+    )

@@ -367,6 +367,42 @@ _DECIDING_VERB = (
 )
 
 
+#: A body's resolution in the present tense, as a paper proposes it: "Der Rat beschließt, ...".
+_PROPOSING_VERB = re.compile(
+    r"\s+(?:beschlie(?:ß|ss)t|empfiehlt|stimmt|nimmt|beauftragt|genehmigt|billigt)\b"
+)
+
+
+def _headless_proposals(
+    doc: DocumentText, inputs: DecisionInputs, setting: Setting
+) -> list[Decision]:
+    """A paper whose resolutions open paragraphs near its head without a "Beschlussvorschlag"
+    heading ("Der Jugendhilfeausschuss empfiehlt dem Rat, ...", "Der Rat beschließt, ..."):
+    one proposal per paragraph; not a resolution a report quotes after a colon ("hat ... den
+    folgenden Beschluss gefasst:")."""
+    decisions = []
+    for hit in inputs.body_hits:
+        start = _line_start(doc.text, hit.start)
+        if (
+            hit.start >= HEAD_CHARS
+            or hit.kind not in DECIDING_KINDS
+            or not _OPENING.fullmatch("\n" + doc.text[start : hit.start])
+            or not re.search(
+                r"(?:^|[^:\s])\s*\n[ \t]*\n\s*$", doc.text[max(0, start - 400) : start]
+            )
+            or not _PROPOSING_VERB.match(doc.text, hit.end)
+        ):
+            continue
+        end = doc.text.find("\n\n", hit.start)
+        span = Span(start, len(doc.text) if end < 0 else end)
+        text = doc.text[span.start : span.end]
+        date = _date(doc, inputs, setting, hit, False)
+        kind = decision_kind(text)
+        kind = "Beschlussvorschlag" if kind == "Beschluss" else kind  # proposed, not taken
+        decisions.append(make_decision(doc, inputs, hit, span, date, kind, None, 0.7))
+    return decisions
+
+
 def _consultation_evidence_span(text: str, consultation: Consultation) -> Span | None:
     if consultation.date is None:
         return None
@@ -441,7 +477,11 @@ def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decisi
     results = find_results(doc.text)
     own = _section_decisions(doc, inputs, setting, results)
     if not own:
-        own = _result_decisions(doc, inputs, setting, results) or _motions_to_sessions(doc, inputs)
+        own = (
+            _result_decisions(doc, inputs, setting, results)
+            or _motions_to_sessions(doc, inputs)
+            or _headless_proposals(doc, inputs, setting)
+        )
     decided = {(d.body_key, d.date) for d in own}
     own += _consultation_decisions(doc, inputs, setting, decided)
     if own:
