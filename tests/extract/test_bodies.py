@@ -655,3 +655,25 @@ def test_a_name_does_not_run_across_lines() -> None:
     text = "Gefördert wird es von einer Stiftung\n\nKöln. Die Stiftung Wohlfahrtspflege hilft."
     assert ("Stiftung Köln", "foundation", None) not in bodies(text)
     assert ("Stiftung Wohlfahrtspflege", "foundation", None) in bodies(text)
+
+
+def test_registered_associations_and_companies_are_named_whole() -> None:
+    """The legal form, the local branch after "e.V.", a truncated compound and a leading
+    "Kath."/"ev." belong to the name; a role before it ("Träger") does not."""
+    text = (
+        "Gefördert werden der Sozialdienst katholischer Frauen e.V. Ortsverein Kleve, der "
+        "Caritasverband für die Stadt Kleve e.V., der Träger Kath. Jugendwerk Kleve e.V., der "
+        "Emmericher Sport- und Kulturverein e.V. sowie die ev. Jugend- und Familienhilfe GmbH."
+    )
+    names = {name for name, *_ in bodies(text)}
+    assert {
+        "Sozialdienst katholischer Frauen e.V. Ortsverein Kleve",
+        "Caritasverband für die Stadt Kleve e.V.",
+        "Kath. Jugendwerk Kleve e.V.",
+        "Emmericher Sport- und Kulturverein e.V.",
+        "ev. Jugend- und Familienhilfe GmbH",
+    } <= names
+    genitive = bodies(
+        "Die Familienhebamme des Sozialdienstes katholischer Frauen e.V. Kleve hilft."
+    )
+    assert "Sozialdienst katholischer Frauen e.V. Kleve" in {name for name, *_ in genitive}

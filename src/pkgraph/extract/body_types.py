@@ -211,13 +211,29 @@ _LV_UNIT = (
 _LV_TOPIC = rf"{_CAP}(?:[ \t]+{_CAP})?"
 #: A branch of an association, named by its area ("Kreisverband Ostholstein").
 _BRANCH = r"(?:Kreis|Orts|Stadt|Landes|Bezirks|Regional)verband"
+#: A registered association's suffix and the local branch written after it, both part of its
+#: name: "Sozialdienst katholischer Frauen e.V. Ortsverein Eschweiler", "… e.V. Bonn und
+#: Rhein-Sieg-Kreis".
+_REGISTERED = (
+    rf"(?:\s+e\.\s?V\.(?:\s+Ortsverein\s+{_CAP}|"
+    rf"\s+(?!(?:Der|Die|Das|Den|Dem|Des|Im|In|Am|Mit|Auch|Seit|Als|Bei|Zum|Zur|Für)\b){_CAP}"
+    rf"(?:\s+und\s+{_CAP})?)?)?"
+)
+#: The words of an association's or company's name before its legal form: a leading
+#: "Kath."/"ev." (not a role before the name: "Träger"), capitalised words, a truncated compound
+#: ("Bildungs- und Kulturverein"), and "im" ("Familienbildung im Bistum Essen gGmbH").
+_ASSOCIATION_LEAD = (
+    r"(?<![\w.-])(?!(?:Träger|Projektträger|Partner|Kooperationspartner|Anbieter|Firma)\s)"
+    r"(?:(?:[Kk]ath|[Ee]v)\.\s+)?"
+)
+_ASSOCIATION_WORDS = r"(?:[A-ZÄÖÜ][\w&.-]*(?:(?<=-)\s+(?:und|&))?\s+(?:im\s+(?=[A-ZÄÖÜ]))?)"
 #: Welfare associations (Wohlfahrtsverbände) and child-protection organisations.
 _WELFARE = (
     # "Diözesan-Caritasverband", "Deutscher Kinderschutzbund" with their prefix
     r"(?:[A-ZÄÖÜ][a-zäöüß]+-)?Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO"
     r"|(?:Deutsche[ns]?\s+)?Rote[ns]?\s+Kreuz(?:es)?|DRK|(?:Deutsche[nrs]?\s+)?Kinderschutzbund"
     r"|Der\s+Paritätische"
-    r"|Sozialdienst\s+[Kk]atholischer\s+(?:Frauen|Männer)"
+    r"|Sozialdienst(?:es|s)?\s+[Kk]atholischer\s+(?:Frauen|Männer)"
 )
 #: One of these is in every name :data:`_WELFARE` matches.
 _WELFARE_CUES = (
@@ -564,7 +580,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cues=("kreisverwaltung",)),
     BodyType(rf"\bVolkshochschule[ \t]+{_CAP}", "other", "none", cues=("volkshochschule",)),
     BodyType(
-        r"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?P<n>(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1,3}e\.\s?V\.)",
+        rf"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?P<n>{_ASSOCIATION_LEAD}{_ASSOCIATION_WORDS}{{1,3}}e\.\s?V\.)",
         "other",
         "none",
         name=lambda m: " ".join(m.group("n").split()),
@@ -614,7 +630,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
         cues=_WELFARE_CUES,
     ),
     BodyType(
-        rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+{_BRANCH}\s+{_CAP}|\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
+        rf"\b(?:{_WELFARE})(?:es|s)?\b(?:\s+{_BRANCH}\s+{_CAP}|\s+(?!der\b|des\b|die\b|und\b){_CAP}|"
+        rf"\s+für\s+die\s+Stadt\s+{_CAP})?{_REGISTERED}",
         "other",
         "none",
         name=_welfare_name,
@@ -697,7 +714,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     BodyType(rf"\bFraktion\s+(?:der\s+)?{_PARTY}", "other", "local", cues=("fraktion",)),
     BodyType(
-        r"\b(?P<n>(?:[A-ZÄÖÜ][\w&.-]*\s+){1,3}(?:GmbH|gGmbH|mbH|AG|KG|Consulting|Consult))\b",
+        rf"(?P<n>{_ASSOCIATION_LEAD}{_ASSOCIATION_WORDS}{{1,5}}(?:GmbH|gGmbH|mbH|AG|KG|Consulting|Consult))\b",
         "company",
         "none",
         name=lambda m: m.group("n"),
