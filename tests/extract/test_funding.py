@@ -686,3 +686,18 @@ def test_the_first_amount_a_named_town_receives_among_several(
     )
     funding = {(f.amount_eur, f.recipient) for f in extract_document(make_document(text)).funding}
     assert funding == {(12000.0, "Olpe"), (48500.0, None)}
+
+
+def test_grant_money_without_its_giver_went_to_the_towns_own_office(
+    make_document: MakeDocument,
+) -> None:
+    """A town's paper on its own prevention office: "Fördermittel" it would have to pay back
+    were received by the town, though no giver is named; a bare amount names no recipient."""
+    text = (
+        "Präventionskette in Lippstadt\n\nDer Rat der Stadt Lippstadt hat die Stelle der "
+        "Koordination entfristet. Sonst drohte die Rückzahlung von Fördermitteln in Höhe von "
+        "über 52.000 €. Die Stelle kostet 61.000 € im Jahr."
+    )
+    found = grants(text, make_document)
+    assert found["52.000 €"].recipient == "Lippstadt"
+    assert "61.000 €" not in found or found["61.000 €"].recipient is None

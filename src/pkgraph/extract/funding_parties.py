@@ -508,6 +508,11 @@ def _receives_first(
     return bool(_RECEIVES.search(text, max(0, start - 30), amount.lead))
 
 
+#: Money a grant brought, named without its giver: "die Rückzahlung von Fördermitteln",
+#: "Fördergelder", "Zuschüsse".
+_FUNDS_RECEIVED = re.compile(rf"[Ff]{_F}rder(?:mittel|gelder)|Zusch{_UE}sse?\b|Landesmittel")
+
+
 def find_recipients(
     text: str, sentence: Span, amount: Amount, amounts: int, funder: str | None, inputs: PartyInputs
 ) -> list[Municipality | MunicipalityHit | None]:
@@ -526,7 +531,9 @@ def find_recipients(
     if hits:
         return [hits[0] if amounts == 1 or _receives_first(text, sentence, amount, hits) else None]
     author = inputs.subject
-    if funder is None or author is None or funder == author.name or not _GIVEN.search(text):
+    if author is None or funder == author.name or not _GIVEN.search(text):
+        return [None]
+    if funder is None and not _FUNDS_RECEIVED.search(text):
         return [None]
     kreis = document_kreis(author)
     if kreis is not None and _KREIS_COLLECTIVE.search(text):
