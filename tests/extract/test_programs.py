@@ -222,6 +222,8 @@ def test_early_help_after_its_institution_also_lower_case(make_document: MakeDoc
         make_document('Die Fachstelle "frühe Hilfen" der Stadt koordiniert die Hebammen.')
     )
     assert [p.name for p in named.programs] == ["Frühe Hilfen"]
+    unquoted = extract_document(make_document("Das Netzwerk frühe Hilfen berät Eltern."))
+    assert [p.name for p in unquoted.programs] == ["Frühe Hilfen"]
     concept = extract_document(make_document("Das Konzept „Frühe Hilfen/Präventionsketten“ gilt."))
     assert [p.name for p in concept.programs] == ["Frühe Hilfen"]
     generic = extract_document(make_document("Das gilt für die frühen Hilfen im Kreis."))

@@ -176,14 +176,14 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         aliases=("Bundesinitiative Frühe Hilfen", "Bundesstiftung Frühe Hilfen"),
         patterns=(
             # after the institution that carries it, also written lower-case ("Fachstelle
-            # „frühe Hilfen“", "Netzwerk "frühe Hilfen"")
+            # „frühe Hilfen“", "Netzwerk frühe Hilfen")
             # (the federal initiative also by its full name, "Bundesinitiative Netzwerke Frühe
             # Hilfen und Familienhebammen")
             r"(?:Bundesinitiative(?:\s+Netzwerke)?|Bundesstiftung|Bundesprogramm|Landesprogramm|"
             r"Netzwerke?s?|"
             r"Fachstelle|Koordinierungsstelle|Koordinationsstelle)\s+"
             # (also "Netzwerk Frühe Hilfe" in the singular)
-            rf"(?:[{OPEN_QUOTE}][Ff]r|Fr)" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",
+            rf"[{OPEN_QUOTE}]?[Ff]r" + ocr_tolerant("ü") + r"he\s+Hilfen?\b",
             rf"(?<=[{OPEN_QUOTE}])[Ff]r"
             + ocr_tolerant("ü")
             # (quoted also in the singular: das Projekt „Frühe Hilfe“)
