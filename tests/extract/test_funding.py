@@ -701,3 +701,23 @@ def test_grant_money_without_its_giver_went_to_the_towns_own_office(
     found = grants(text, make_document)
     assert found["52.000 €"].recipient == "Lippstadt"
     assert "61.000 €" not in found or found["61.000 €"].recipient is None
+
+
+def test_a_programs_funds_named_without_an_amount(make_document: MakeDocument) -> None:
+    """ "mit Fördermitteln aus dem Landesprogramm „kinderstark“": the Land's money to the town,
+    its text the phrase; the town takes part in the program it is paid from."""
+    text = (
+        "Familienbüro in Lippstadt\n\nDie Stadt Lippstadt hat das Familienbüro 2021 mit "
+        "Fördermitteln aus dem Landesprogramm „kinderstark – NRW schafft Chancen“ eröffnet."
+    )
+    extraction = extract_document(make_document(text))
+    [grant] = extraction.funding
+    assert grant.amount_eur is None
+    assert grant.amount_text == (
+        "Fördermitteln aus dem Landesprogramm „kinderstark – NRW schafft Chancen“"
+    )
+    assert (grant.funder, grant.recipient) == ("Land Nordrhein-Westfalen", "Lippstadt")
+    assert {(p.municipality, p.program_key) for p in extraction.participations} == {
+        ("Lippstadt", "kinderstark")
+    }
+    assert grants("Die Fördermittel sind beantragt.", make_document) == {}

@@ -80,6 +80,14 @@ _SOURCED_SHARE = re.compile(
     r"(?:(?:dem|der|den|des|das)\s+)?(?:Mitteln\s+(?:des|der)\s+)?(?!Eigen)"
     r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3}(?:\s*\([A-ZÄÖÜ][\w-]*\))?"
 )
+#: A program's money named by the program, without an amount: "Fördermitteln des
+#: Landesprogramms „kinderstark – NRW schafft Chancen“", "Fördermittel aus dem NRW Programm
+#: „kinderstark“".
+_PROGRAM_FUNDS = re.compile(
+    rf"(?<![\w-])(?:[Ff]{_F}rdermittel|[Ff]{_F}rdergelder|Landesmittel)n?\s+(?:des|aus\s+dem)\s+"
+    rf"(?:NRW[\s-])?(?:Landes|Bundes)?(?:[Ff]{_F}rder)?[Pp]rogramm(?:e?s)?\s+"
+    rf"[„\"][^„“”\"\n]{{3,80}}[“”\"]"
+)
 GRANT_CUE = re.compile(
     rf"[Ff]{_F}rder|[Zz]uschuss|[Zz]uwendung|bereitgestellt|bewilligt|[Zz]uweisung"
 )
@@ -157,9 +165,10 @@ def _range_bounds(sentence: str, start: int, scale: float) -> list[Amount]:
 
 
 def may_state_amount(sentence: str) -> bool:
-    """Whether ``sentence`` can state an amount at all: every form has a digit or a written
-    "Million(en)"/"Milliarde(n)". Far cheaper than the patterns, and most sentences have none."""
-    return "Milli" in sentence or bool(_DIGIT.search(sentence))
+    """Whether ``sentence`` can state an amount at all: every form has a digit, a written
+    "Million(en)"/"Milliarde(n)" or a program's "Fördermittel". Far cheaper than the patterns,
+    and most sentences have none."""
+    return "Milli" in sentence or "rder" in sentence or bool(_DIGIT.search(sentence))
 
 
 def find_amounts(sentence: str) -> list[Amount]:
@@ -193,6 +202,8 @@ def find_amounts(sentence: str) -> list[Amount]:
 
     for match in _PERCENT_GRANT.finditer(sentence):
         add(Amount(Span(match.start(), match.end()), None, decimal(match["pct"])))
+    for match in _PROGRAM_FUNDS.finditer(sentence):
+        add(Amount(Span(match.start(), match.end()), None))
     for match in _SOURCED_SHARE.finditer(sentence):
         add(Amount(Span(match.start(), match.end()), None, decimal(match["pct"]), True))
     for match in _PREFIXED.finditer(sentence):
