@@ -1226,3 +1226,29 @@ def test_a_program_existing_in_a_town_since_a_year(make_document: MakeDocument) 
         ("Velbert", "fruehe-hilfen"): "2015",
         ("Hemer", "fruehe-hilfen"): "2011",
     }
+
+
+def test_a_programs_local_owners_listed_after_it(make_document: MakeDocument) -> None:
+    """ "die Frühen Hilfen der Städte A, B und C", "… des Kreises K, sowie der Städte A und B",
+    "„Frühe Hilfen“ auch in X": each has the program; a local project's owners ("„Brücken für
+    Familien“ der Städte A und B") are its partners, not the program's members."""
+    text = (
+        "Die Koordinatorinnen der Frühen Hilfen der Städte Soest, Lippstadt und Werl trafen "
+        "sich. Es sprach die Leiterin der Frühen Hilfen des Kreises Olpe, sowie der Städte "
+        "Attendorn und Lennestadt. Seit 2015: „Frühe Hilfen“ auch in Erwitte."
+    )
+    found = {m for m, key in pairs(extract_document(make_document(text))) if key == "fruehe-hilfen"}
+    assert found == {
+        "Soest",
+        "Lippstadt",
+        "Werl",
+        "Kreis Olpe",
+        "Attendorn",
+        "Lennestadt",
+        "Erwitte",
+    }
+    local = (
+        "Die Stadt Hamm nimmt am Modellvorhaben „Kein Kind zurücklassen! Kommunen in NRW beugen "
+        "vor“ teil, mit dem Projekt „Starke Familien“ der Städte Kamen und Lünen."
+    )
+    assert {m for m, _ in pairs(extract_document(make_document(local)))} == {"Hamm"}

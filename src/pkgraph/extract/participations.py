@@ -14,6 +14,7 @@ is :mod:`~pkgraph.extract.participation_since`. One participation per municipali
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pkgraph.extract.joint_applications import extract_joint_applications
@@ -71,7 +72,15 @@ __all__ = ["ParticipationInputs", "extract_joint_applications", "extract_partici
 #: Kommunalen Präventionsketten des Kreises Lippe", "… der Stadt Hamm". A short form in
 #: brackets may stand between: "„Kein Kind zurücklassen“ (KeKiz) in Neuss".
 _LOCATIVE_GAP = re.compile(
-    r"^[“”\"'’‘]?\s*(?:\([^()\n]{1,15}\)\s*)?(?P<link>im|in(?:\s+der|\s+dem)?|des|der)\s+$"
+    r"^[“”\"'’‘]?\s*(?:\([^()\n]{1,15}\)\s*)?(?:(?:auch|nun|jetzt|bereits)\s+)?"
+    r"(?P<link>im|in(?:\s+der|\s+dem)?|des|der)\s+(?P<kind>(?:Städte|Stadt|Gemeinden?)\s+)?$"
+)
+#: The owners or places listed after the first: "der Frühen Hilfen der Städte Gütersloh, Verl,
+#: Rheda-Wiedenbrück und des Kreises", "des Kreises Minden-Lübbecke, sowie der Städte Minden,
+#: Porta Westfalica und Bad Oeynhausen".
+_LIST_GAP = re.compile(
+    r"^\s*(?:,\s*(?:sowie\s+|und\s+)?|\s(?:und|sowie)\s+)"
+    r"(?:(?:der|des|die|dem)\s+)?(?:(?:Städte|Stadt|Gemeinden?)\s+)?$"
 )
 #: The place as the last word of the program's quoted name: "das Netzwerk „Frühe Hilfen
 #: Lippstadt“".
@@ -110,14 +119,19 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
             between = doc.text[program.end : hit.start]
             gap = _LOCATIVE_GAP.match(between)
             named_after = _PLACE_IN_NAME.match(between) and _NAME_CLOSES.match(doc.text, hit.end)
-            if program.end <= hit.start < program.end + 25 and (gap or named_after):
+            if gap and gap["kind"] and not program.is_catalogued:
+                continue  # a local project's owners are its partners, not the program's members
+            if program.end <= hit.start < program.end + 35 and (gap or named_after):
                 sentence = doc.sentence_at(hit.start)
                 if is_yes_no_question(doc.text[sentence.start : sentence.end]):
                     continue
                 start = stated_start(doc, Span(sentence.start, hit.end), inputs)
-                span = Span(program.start, hit.end)
-                candidate = _Candidate(hit, program_of(program), span, 0.8, start)
-                (owned if gap and gap["link"] in ("des", "der") else found).append(candidate)
+                owner = bool(gap and gap["link"] in ("des", "der"))
+                others = _listed_with(doc, hit, inputs.municipality_hits)
+                for listed in [hit, *(others if program.is_catalogued else [])]:
+                    span = Span(program.start, listed.end)
+                    candidate = _Candidate(listed, program_of(program), span, 0.8, start)
+                    (owned if owner else found).append(candidate)
     for index in range(len(doc.sentence_spans)):
         found += _sentence_candidates(doc, index, inputs)
     found += owned
@@ -128,6 +142,21 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
     ):  # "Hamm\n\nSeit wann dabei: 2012"
         found.append(_Candidate(hit, program_key, span, 0.7, start))
     return found
+
+
+def _listed_with(
+    doc: DocumentText, first: MunicipalityHit, hits: Sequence[MunicipalityHit]
+) -> list[MunicipalityHit]:
+    """The municipalities listed right after ``first``, each joined to the one before."""
+    listed, last = [], first
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start < last.end:
+            continue
+        if not _LIST_GAP.match(doc.text[last.end : hit.start]):
+            break
+        listed.append(hit)
+        last = hit
+    return listed
 
 
 #: A "sentence" longer than this (no full stop in it) is a block of names and headings.
