@@ -21,6 +21,7 @@ from pkgraph.extract.municipalities import (
     find_municipality_hits,
     issuing_municipality,
 )
+from pkgraph.extract.paper_participations import paper_participations
 from pkgraph.extract.participations import (
     ParticipationInputs,
     extract_joint_applications,
@@ -110,6 +111,18 @@ def _extract_text(document: Document) -> Extraction:
         FundingInputs(tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year),
     )
     participations += funded_participations(funding, participations, participation_inputs)
+    decisions = extract_decisions(
+        doc,
+        DecisionInputs(
+            body_hits=body_hits,
+            body_context=body_context,
+            consultations=metadata.consultations,
+            program_hits=tuple(program_hits),
+            main_program=main,
+            own_reference=metadata.reference,
+        ),
+    )
+    participations += paper_participations(doc, decisions, participations, participation_inputs)
     participant_ags = {p.ags for p in participations} | {
         ags for joint in joint_applications for ags in joint.ags
     }
@@ -123,17 +136,7 @@ def _extract_text(document: Document) -> Extraction:
             doc, municipality_hits, author.ags if author else None, participant_ags
         ),
         bodies=extract_bodies(doc, list(body_hits)),
-        decisions=extract_decisions(
-            doc,
-            DecisionInputs(
-                body_hits=body_hits,
-                body_context=body_context,
-                consultations=metadata.consultations,
-                program_hits=tuple(program_hits),
-                main_program=main,
-                own_reference=metadata.reference,
-            ),
-        ),
+        decisions=decisions,
         funding=funding,
         participations=participations,
         joint_applications=joint_applications,
