@@ -14,6 +14,7 @@ is :mod:`~pkgraph.extract.participation_since`. One participation per municipali
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -112,6 +113,7 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
     that a sentence saying so is the evidence shown when there is one."""
     found: list[_Candidate] = []
     owned: list[_Candidate] = []
+    ordered = sorted(inputs.municipality_hits, key=lambda h: h.start)
     for program in inputs.program_hits:  # "Präventionskette im Kreis Coesfeld"
         if not takes_part_in(program):
             continue
@@ -127,7 +129,7 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
                     continue
                 start = stated_start(doc, Span(sentence.start, hit.end), inputs)
                 owner = bool(gap and gap["link"] in ("des", "der"))
-                others = _listed_with(doc, hit, inputs.municipality_hits)
+                others = _listed_with(doc, hit, ordered)
                 for listed in [hit, *(others if program.is_catalogued else [])]:
                     span = Span(program.start, listed.end)
                     candidate = _Candidate(listed, program_of(program), span, 0.8, start)
@@ -145,11 +147,12 @@ def _candidates(doc: DocumentText, inputs: ParticipationInputs) -> list[_Candida
 
 
 def _listed_with(
-    doc: DocumentText, first: MunicipalityHit, hits: Sequence[MunicipalityHit]
+    doc: DocumentText, first: MunicipalityHit, ordered: Sequence[MunicipalityHit]
 ) -> list[MunicipalityHit]:
-    """The municipalities listed right after ``first``, each joined to the one before."""
+    """The municipalities listed right after ``first``, each joined to the one before
+    (``ordered``: the document's hits by position)."""
     listed, last = [], first
-    for hit in sorted(hits, key=lambda h: h.start):
+    for hit in ordered[bisect_left(ordered, first.end, key=lambda h: h.start) :]:
         if hit.start < last.end:
             continue
         if not _LIST_GAP.match(doc.text[last.end : hit.start]):
