@@ -77,3 +77,16 @@ def test_a_year_does_not_answer_a_question_for_the_day() -> None:
     assert score_fact(dated, day, {"p1": 1}).leads
     any_time = Question(("funding",), ("when",), (), frozenset())
     assert score_fact(year_only, any_time, {"p1": 1}).leads
+
+
+def test_money_named_without_a_sum_does_not_answer_how_much() -> None:
+    from pkgraph.ask.facts import RawFact
+    from pkgraph.ask.ranking import Question, score_fact
+
+    how_much = Question(("funding",), ("amount",), (), frozenset({"zuschuss"}))
+    sum_stated = RawFact("f1", "funding", {"amountText": "30.000 Euro", "passage": "p1"})
+    unstated = RawFact(
+        "f2", "funding", {"amountText": "Fördermitteln des Landesprogramms", "passage": "p1"}
+    )
+    assert score_fact(sum_stated, how_much, {"p1": 1}).leads
+    assert not score_fact(unstated, how_much, {"p1": 1}).leads

@@ -23,6 +23,7 @@ German ``reason`` saying which of these chose it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -114,8 +115,10 @@ def _answers_ask(fact: RawFact, ask: str, question: Question) -> bool:
     if ask == "when":
         dates = [str(fact.values[n]) for n in DATE_DETAILS if has(n)]
         return any(len(d) == 10 for d in dates) if question.wants_day else bool(dates)
-    if ask == "amount":
-        return fact.kind == "funding" and bool(has("amount") or has("amountText"))
+    if ask == "amount":  # a sum, not money named without one ("Fördermitteln des Landes")
+        return fact.kind == "funding" and bool(
+            has("amount") or re.search(r"\d", fact.text("amountText") or "")
+        )
     if ask == "where":
         return bool(has("location") or has("place"))
     if ask == "organisation":
