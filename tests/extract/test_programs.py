@@ -358,3 +358,19 @@ def test_a_clause_looking_back_at_how_the_program_began_means_its_first_phase() 
         "In 22 neuen Kommunen begann „Kein Kind zurücklassen“ erst jetzt.",
     ):
         assert keys(sentence + expansion, 2017) == ["kein-kind-zuruecklassen-nrw"], sentence
+
+
+def test_the_states_social_early_warning_system_in_every_case() -> None:
+    """The model project local early-help networks grew out of, inflected and quoted as a
+    name; an early-warning system that is no name ("als Frühwarnsystem für …") is not it."""
+    texts = (
+        "Die Kooperationsvereinbarung für das Soziale Frühwarnsystem wurde unterzeichnet.",
+        "Strukturen der Projektgruppen zum Aufbau eines Sozialen Frühwarnsystems (Module I "
+        "und II) werden überführt.",
+        "Die Verwaltung wird beauftragt, ein „Frühwarnsystem“ für Kinder zu entwickeln.",
+    )
+    for text in texts:
+        keys = {hit.key for hit in find_program_hits(text, 2011)}
+        assert keys == {"soziales-fruehwarnsystem"}, text
+    plain = "Das Netz dient als Frühwarnsystem für mögliche Kindeswohlgefährdungen."
+    assert find_program_hits(plain, 2011) == []

@@ -194,6 +194,17 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         ),
     ),
     ProgramEntry(
+        key="soziales-fruehwarnsystem",
+        name="Soziales Frühwarnsystem",
+        aliases=("Soziale Frühwarnsysteme", "Soziale Frühwarnsysteme in NRW"),
+        # the state's model project (from 2001, with the ISA) that local early-help networks
+        # grew out of; the bare "Frühwarnsystem" names it only quoted as a name
+        patterns=(
+            r"\b[Ss]oziale[nrs]?\s+Fr" + ocr_tolerant("ü") + r"hwarn(?:ungs)?system(?:e|s|en)?\b",
+            rf"(?<=[{OPEN_QUOTE}])Fr" + ocr_tolerant("ü") + rf"hwarnsystems?(?=[{CLOSE_QUOTE}])",
+        ),
+    ),
+    ProgramEntry(
         key="esf",
         name="ESF-Förderung",
         aliases=("Europäischer Sozialfonds", "ESF"),
