@@ -10,6 +10,7 @@ from pkgraph.extract.dates import (
     occasion_years,
     reference_date,
     resolve_after,
+    resolve_before,
     resolve_year,
 )
 from pkgraph.records import Extraction
@@ -73,6 +74,15 @@ def test_reference_date_is_stated_else_first_date_of_the_header() -> None:
     assert reference_date("2020-02-28", letter) == date(2020, 2, 28)
     assert reference_date(None, letter) == date(2020, 3, 4)
     assert reference_date(None, "Bericht ohne Briefkopf. " + "x" * 500 + " 01.01.2020") is None
+
+
+def test_resolve_before_takes_the_last_day_within_a_quarter() -> None:
+    (across_new_year,) = find_partial_dates("Treffen am 15.12. in Ahlen")
+    assert resolve_before(across_new_year, date(2023, 2, 1)) == "2022-12-15"
+    assert resolve_before(across_new_year, date(2023, 6, 1)) is None  # half a year back
+    (friday,) = find_partial_dates("am Freitag, 14.04., im Rathaus")
+    assert resolve_before(friday, date(2023, 5, 2)) == "2023-04-14"
+    assert resolve_before(friday, date(2022, 5, 2)) is None  # a Thursday in 2022
 
 
 def test_resolve_after_takes_the_next_day_within_half_a_year() -> None:

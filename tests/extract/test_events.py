@@ -56,13 +56,26 @@ def test_day_without_year_is_the_next_one_after_the_document_date(
 def test_day_without_year_far_from_the_document_date_stays_open(
     make_document: MakeDocument,
 ) -> None:
-    # 5 January is eleven months after the letter's date and the text mentions two years
+    # 5 January is seven months after the letter's date, five before it, and the text
+    # mentions two years
     text = (
-        "Stadt Hamm, 12.02.2023\n\nSachstand wie im Bericht 2019.\n\n"
+        "Stadt Hamm, 12.06.2023\n\nSachstand wie im Bericht 2019.\n\n"
         "Die Auftaktveranstaltung der Präventionskette war am 05.01. im Jugendzentrum."
     )
     (event,) = extract_document(make_document(text)).events
     assert event.date is None
+
+
+def test_day_without_year_a_report_looks_back_on_is_the_last_one_before_its_date(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "10.05.2017, Oberhausen\n\nBericht 2012 bis 2016.\n\n"
+        "Am 24. April kamen im Zentrum Altenberg über 60 Teilnehmende zur "
+        "Präventionskonferenz zusammen."
+    )
+    (event,) = extract_document(make_document(text)).events
+    assert event.date == "2017-04-24"
 
 
 def test_day_whose_named_weekday_disagrees_stays_open(make_document: MakeDocument) -> None:

@@ -71,6 +71,9 @@ YEAR = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d{2})(?!\d)")
 HEADER_CHARS = 400
 #: How far after the document's date a day without a year may lie to be read as the next one.
 NEXT_DAY_HORIZON = timedelta(days=183)
+#: How far before the document's date a day without a year may lie to be read as the last one
+#: (a report of what happened: "Am 24. April kamen …" in a release of 10 May).
+LAST_DAY_HORIZON = timedelta(days=92)
 _WEEKDAY_BEFORE = re.compile(rf"({'|'.join(WEEKDAYS)}),?\s+(?:den\s+|dem\s+)?$", re.IGNORECASE)
 
 
@@ -207,6 +210,18 @@ def resolve_after(partial: PartialDate, reference: date) -> str | None:
             continue
         weekday_agrees = partial.weekday is None or day.weekday() == partial.weekday
         return iso if day - reference <= NEXT_DAY_HORIZON and weekday_agrees else None
+    return None
+
+
+def resolve_before(partial: PartialDate, reference: date) -> str | None:
+    """The ISO date of ``partial`` as the last such day before ``reference``, else None: it
+    must lie within :data:`LAST_DAY_HORIZON` and fall on the weekday the text names, if any."""
+    for year in (reference.year, reference.year - 1):
+        iso = _valid(year, partial.month, partial.day)
+        if iso is None or (day := date.fromisoformat(iso)) >= reference:
+            continue
+        weekday_agrees = partial.weekday is None or day.weekday() == partial.weekday
+        return iso if reference - day <= LAST_DAY_HORIZON and weekday_agrees else None
     return None
 
 

@@ -9,9 +9,10 @@ first day. Meetings named by their body or a verb ("im Jugendhilfeausschuss am .
 am ...") come from :mod:`pkgraph.extract.event_meetings`.
 
 A day without a year is the next such day after the document's own date when that settles it
-(:func:`pkgraph.extract.dates.resolve_after`), else takes its year from the document only when
-the context fixes it (:func:`pkgraph.extract.dates.resolve_year`); otherwise the date stays
-None (one event per such day: the one named nearest to it). A session whose sentence reports a
+(:func:`pkgraph.extract.dates.resolve_after`), else the last one before it that a report looks
+back on (:func:`pkgraph.extract.dates.resolve_before`), else takes its year from the document
+only when the context fixes it (:func:`pkgraph.extract.dates.resolve_year`); otherwise the date
+stays None (one event per such day: the one named nearest to it). A session whose sentence reports a
 decision is left to the decision extractor, except the session line of a council system
 ("Sitzung: 09.12.2019"). Also: a visit ("besucht am ..."), a second day joined by "und am", a
 deadline ("Bis zum 15.12.2011 können ... eingereicht werden" → "Frist"), and — since events
@@ -37,6 +38,7 @@ from pkgraph.extract.dates import (
     find_partial_dates,
     occasion_years,
     resolve_after,
+    resolve_before,
     resolve_year,
 )
 from pkgraph.extract.decisions import reported_decision_sentences
@@ -194,8 +196,10 @@ class EventInputs:
 
 
 def _resolve(partial: PartialDate, years: set[int], document_date: date | None) -> str | None:
-    after = resolve_after(partial, document_date) if document_date else None
-    return after or resolve_year(partial, years)
+    if document_date is None:
+        return resolve_year(partial, years)
+    near = resolve_after(partial, document_date) or resolve_before(partial, document_date)
+    return near or resolve_year(partial, years)
 
 
 def _dates_in(
