@@ -1228,6 +1228,18 @@ def test_a_program_existing_in_a_town_since_a_year(make_document: MakeDocument) 
     }
 
 
+def test_a_program_running_in_a_town_since_a_month(make_document: MakeDocument) -> None:
+    """ "Das Landesprojekt „kinderstark“ läuft bereits seit Juli 2020 in X": the town takes
+    part since that month's year."""
+    text = (
+        "Das Landesprojekt „kinderstark – NRW schafft Chancen“ läuft bereits seit Juli 2020 "
+        "in Gütersloh und wird nun verstetigt."
+    )
+    extraction = extract_document(make_document(text))
+    assert pairs(extraction) == {("Gütersloh", "kinderstark")}
+    assert (since_of(extraction)[("Gütersloh", "kinderstark")] or "").startswith("2020")
+
+
 def test_a_programs_local_owners_listed_after_it(make_document: MakeDocument) -> None:
     """ "die Frühen Hilfen der Städte A, B und C", "… des Kreises K, sowie der Städte A und B",
     "„Frühe Hilfen“ auch in X": each has the program; a local project's owners ("„Brücken für

@@ -17,6 +17,10 @@ from pkgraph.extract.text import DocumentText
 
 #: Text within one clause (a full stop only inside a number or date: "01.08.2022").
 _IN_CLAUSE = r"(?:[^.;]|\.(?=\d))"
+_MONTH = (
+    r"(?:Januar|Februar|M(?:ä|a)rz|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember)"
+)
 #: Who else takes part in things: people and organisations, not municipalities.
 _PEOPLE = (
     r"(?:Eltern|Kinder\w*|Jugendliche\w*|B(?:ü|u)rger\w*|Akteur\w*|Tr(?:ä|a)ger\w*|"
@@ -118,9 +122,11 @@ _PROGRAM_CUE = re.compile(
     r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
     r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
     r"Jahren\b|"
-    # its existing there since a year: "Das Projekt „Frühe Hilfe“ besteht in Mettmann seit
-    # 2013", "In Enger gibt es das Netzwerk „Frühe Hilfen“ bereits seit 2010"
-    r"\b(?:besteht|bestehen|gibt\s+es)\b[^.;]{0,120}?\bseit\s+(?:dem\s+Jahr\s+)?(?:19|20)\d\d\b|"
+    # its existing or running there since a year: "Das Projekt „Frühe Hilfe“ besteht in
+    # Mettmann seit 2013", "In Enger gibt es das Netzwerk „Frühe Hilfen“ bereits seit 2010",
+    # "Das Landesprojekt „kinderstark“ läuft bereits seit Juli 2020 in X"
+    r"\b(?:besteht|bestehen|gibt\s+es|l(?:ä|a)uft|laufen)\b[^.;]{0,120}?\bseit\s+"
+    rf"(?:dem\s+Jahr\s+|{_MONTH}\s+)?(?:19|20)\d\d\b|"
     # benefiting from it: "Die Stadt X profitiert vom Förderprogramm „kinderstark“", "stellt
     # der Stadt X Mittel aus dem Projekt „kinderstark“ zur Verfügung"
     r"\bprofitier(?:t|en|te|ten)\b|\b(?:Mittel|Gelder|Fördermittel)\s+aus\s+de[mr]\s+"
