@@ -421,3 +421,18 @@ def test_a_motions_proposed_resolution_does_not_hide_its_sessions(
     }
     reported = "Der Rat hat in seiner Sitzung am 14. März 2019 die Verwaltung beauftragt."
     assert names_and_dates(reported, make_document) == set()
+
+
+def test_a_founding_or_signing_on_a_day_told_by_its_verb(make_document: MakeDocument) -> None:
+    """ "wird am Dienstag [3. Mai 2016] … gegründet", "wurden am 2. März 2017 unterzeichnet":
+    an event on that day; a year alone ("2015 gegründet") dates none."""
+    text = (
+        "Das Netzwerk „Frühe Hilfen in Lennestadt“ wird am Dienstag [3. Mai 2016] im Rathaus "
+        "gegründet. Die Kooperationsverträge wurden am 2. März 2017 unterzeichnet. Der Verein "
+        "wurde 2015 gegründet."
+    )
+    events = {e.date: e.name for e in extract_document(make_document(text)).events}
+    assert events == {
+        "2016-05-03": "Gründung (Netzwerk „Frühe Hilfen in Lennestadt“)",
+        "2017-03-02": "Unterzeichnung (Kooperationsverträge)",
+    }

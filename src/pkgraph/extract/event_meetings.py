@@ -10,7 +10,9 @@ Netzwerkpartner", "Die Steuerungsgruppe hat sich am 12.10.2020 konstituiert"). O
 jetzt im Kreishaus getroffen hat" → "Treffen der Steuerungsgruppe X"; "trifft sich
 regelmäßig" is no event). The rows of a Beratungsfolge marked "Erledigt" (sessions held;
 planned rows are none). The start of a program ("Das Modellvorhaben startet im März 2012"
-→ "Start des Modellvorhabens"): dated only by a full day, a month is no event date.
+→ "Start des Modellvorhabens"): dated only by a full day, a month is no event date. A founding,
+signing or opening told by its verb on a day ("wird am 22. Oktober 2014 … gegründet" →
+"Gründung (Netzwerk „X“)").
 """
 
 from __future__ import annotations
@@ -217,6 +219,50 @@ def program_starts(text: str, dates: list[tuple[int, str | None]]) -> list[Meeti
         found.append(
             Meeting(match.start(), match.end(), f"Start {phrase}{title}", days[0] if days else None)
         )
+    return found
+
+
+#: An act told by its verb on a day: founding, signing, opening ("Das Netzwerk „X“ wird am
+#: Mittwoch [22. Oktober 2014] im Rathaus gegründet", "Die Vereinbarungen wurden am 2. Oktober
+#: 2015 unterzeichnet", "das Familienbüro hat am 12.01.2021 seine Türen geöffnet").
+_ACTS = {
+    "gegründet": "Gründung",
+    "unterzeichnet": "Unterzeichnung",
+    "unterschrieben": "Unterzeichnung",
+    "eröffnet": "Eröffnung",
+    "geöffnet": "Eröffnung",
+}
+_ACT_VERB = re.compile(
+    r"\b(?:(?P<act>gegründet|unterzeichnet|unterschrieben|eröffnet)|"
+    r"(?:seine|ihre)\s+Türen\s+(?P<doors>geöffnet))\b"
+)
+#: The day is the act's: "am" before it (a weekday and a bracket may stand between).
+_ON_DAY = re.compile(r"\bam\s+(?:[A-ZÄÖÜ][a-zäöü]+tag|Mittwoch)?[\s,(\[]*$")
+_ACT_SUBJECT = re.compile(
+    r"\b(?:[Dd]as|[Dd]ie|[Dd]er)\s+(?P<np>(?:[a-zäöüß]+e[nr]?\s+)?[A-ZÄÖÜ][\wäöüß-]+"
+    r"(?:\s+[„\"][^„“”\"\n]{2,80}[“”\"])?)"
+)
+
+
+def dated_acts(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
+    """A founding, signing or opening on a day told by its verb (see :data:`_ACT_VERB`):
+    "Gründung (Netzwerk „X“)"; the day must be introduced by "am" and precede the verb."""
+    found: list[Meeting] = []
+    for verb in _ACT_VERB.finditer(text):
+        days = [
+            (start, iso)
+            for start, iso in dates
+            if iso
+            and 0 < verb.start() - start <= MAX_VERB_DISTANCE
+            and _ON_DAY.search(text[max(0, start - 30) : start])
+        ]
+        if not days:
+            continue
+        start, iso = days[-1]
+        subjects = list(_ACT_SUBJECT.finditer(text, 0, start))
+        act = _ACTS[verb["act"] or verb["doors"]]
+        name = f"{act} ({' '.join(subjects[-1]['np'].split())})" if subjects else act
+        found.append(Meeting(start, verb.end(), name, iso))
     return found
 
 

@@ -46,6 +46,7 @@ from pkgraph.extract.event_forms import ORDINAL_BEFORE, is_dateline
 from pkgraph.extract.event_meetings import (
     Meeting,
     body_sessions,
+    dated_acts,
     held_consultations,
     presentations,
     program_starts,
@@ -375,7 +376,8 @@ def _meetings(
         body_sessions(text, occasions)
         + verb_meetings(text, occasions)
         + reported_sessions(text, occasions)
-        + presentations(text, occasions),
+        + presentations(text, occasions)
+        + dated_acts(text, occasions),
         inputs,
     )
 
