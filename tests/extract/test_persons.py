@@ -343,3 +343,9 @@ def test_a_known_given_name_opens_a_name_without_role(make_document: MakeDocumen
 def test_a_pastor_is_a_role(make_document: MakeDocument) -> None:
     text = "Beim Workshop sprach Pfarrerin Ilka Beispielhaus über die Arbeit der Gemeinde."
     assert people(text, make_document) == {"Ilka Beispielhaus": ("Pfarrerin", None)}
+
+
+def test_role_of_a_project_before_the_name(make_document: MakeDocument) -> None:
+    """ "die Koordinatorin des Projektes Jana Beispiel": the role, whatever it leads."""
+    text = "„Wir begleiten jeden“, erklärt die Koordinatorin des Projektes Jana Beispiel vom Kreis."
+    assert people(text, make_document)["Jana Beispiel"][0] == "Koordinatorin"

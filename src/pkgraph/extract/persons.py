@@ -90,7 +90,10 @@ _ROLE_BEFORE = re.compile(
     rf"(?<![\wäöüß])(?P<role>{ROLE})"
     # whose: "die Familienministerin des Landes Nordrhein-Westfalen Ute Muster"
     r"(?: +(?P<of>(?:des|der) +(?:Landes|Stadt|Kreises|Gemeinde|Städteregion) +"
-    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*))?"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*|"
+    # of what it leads: "die Koordinatorin des Projektes Eva Muster"
+    r"(?:des|der) +(?:Projekte?s|Netzwerke?s|Programme?s|Vorhabens|Initiative|Koordinierungsstelle|"
+    r"Fachstelle)))?"
     # two given names when the third word ends the name ("Caritasdirektor Dr. Frank Johannes
     # Hensel."), else one
     rf" +(?P<name>{LONG_NAME}(?=[.,;:)!?]|\s+[a-zäöüß])|{NAME})(?![\wäöüß])"
