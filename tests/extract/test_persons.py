@@ -349,3 +349,16 @@ def test_role_of_a_project_before_the_name(make_document: MakeDocument) -> None:
     """ "die Koordinatorin des Projektes Jana Beispiel": the role, whatever it leads."""
     text = "„Wir begleiten jeden“, erklärt die Koordinatorin des Projektes Jana Beispiel vom Kreis."
     assert people(text, make_document)["Jana Beispiel"][0] == "Koordinatorin"
+
+
+def test_a_person_is_cited_where_the_role_is_stated(make_document: MakeDocument) -> None:
+    """The first mention ("bilanziert Jana Beispiel") says nothing of her; the fact cites the
+    later one that gives her role."""
+    text = (
+        "„Das Netzwerk wächst“, bilanziert Jana Beispiel. Die Zahl der Partner stieg. "
+        "„Wir wollen mehr“, sagt Jana Beispiel, Koordinatorin der Frühen Hilfen im Jugendamt."
+    )
+    (person,) = extract_document(make_document(text)).persons
+    assert person.role == "Koordinatorin"
+    assert "Koordinatorin" in text[person.evidence.start : person.evidence.end + 20]
+    assert person.evidence.start > text.index("Die Zahl")

@@ -438,8 +438,9 @@ def _surname(name: str) -> str:
 
 
 def extract_persons(doc: DocumentText, inputs: PersonInputs) -> tuple[Person, ...]:
-    """One :class:`Person` per surname, named by its fullest form, with role and organisation;
-    a given name alone ("Ministerpräsidentin Hannelore die ...") of a known person is no one."""
+    """One :class:`Person` per surname, named by its fullest form, with role and organisation,
+    cited where its role is first stated (else at its first mention); a given name alone
+    ("Ministerpräsidentin Hannelore die ...") of a known person is no one."""
     merged: dict[str, _Found] = {}
     for candidate in sorted(_candidates(doc, inputs), key=lambda f: f.start):
         key = _surname(candidate.name)
@@ -449,7 +450,9 @@ def extract_persons(doc: DocumentText, inputs: PersonInputs) -> tuple[Person, ..
             continue
         if len(candidate.name.replace(".", "")) > len(known.name.replace(".", "")):
             known.name = candidate.name
-        known.role = known.role or candidate.role
+        if known.role is None and candidate.role:
+            # cite the mention that says who the person is, not merely the first one
+            known.role, known.start, known.end = candidate.role, candidate.start, candidate.end
         if known.organisation is None:
             known.organisation, known.organisation_key = (
                 candidate.organisation,
