@@ -436,3 +436,15 @@ def test_a_founding_or_signing_on_a_day_told_by_its_verb(make_document: MakeDocu
         "2016-05-03": "Gründung (Netzwerk „Frühe Hilfen in Lennestadt“)",
         "2017-03-02": "Unterzeichnung (Kooperationsverträge)",
     }
+
+
+def test_a_theme_week_and_an_opening_of_doors_are_events(make_document: MakeDocument) -> None:
+    """ "vom 5. bis 9. Oktober 2020 … eine Aktionswoche" is an event on its first day; "das
+    Büro konnte am 4.3.2019 seine Türen öffnen" an opening; a "Kalenderwoche" is none."""
+    text = (
+        "Das Jugendamt lädt vom 5. bis 9. Oktober 2020 zu einer Aktionswoche ein. Das "
+        "Familienbüro konnte bereits am 04.03.2019 seine Türen öffnen. Die Frist endet in der "
+        "Kalenderwoche nach dem 12.11.2020."
+    )
+    events = {e.date: e.name for e in extract_document(make_document(text)).events}
+    assert events == {"2020-10-05": "Aktionswoche", "2019-03-04": "Eröffnung (Familienbüro)"}

@@ -231,10 +231,12 @@ _ACTS = {
     "unterschrieben": "Unterzeichnung",
     "eröffnet": "Eröffnung",
     "geöffnet": "Eröffnung",
+    "öffnen": "Eröffnung",
+    "öffnete": "Eröffnung",
 }
 _ACT_VERB = re.compile(
     r"\b(?:(?P<act>gegründet|unterzeichnet|unterschrieben|eröffnet)|"
-    r"(?:seine|ihre)\s+Türen\s+(?P<doors>geöffnet))\b"
+    r"(?:seine|ihre)\s+Türen\s+(?P<doors>geöffnet|öffnen|öffnete))\b"
 )
 #: The day is the act's: "am" before it (a weekday and a bracket may stand between).
 _ON_DAY = re.compile(r"\bam\s+(?:[A-ZÄÖÜ][a-zäöü]+tag|Mittwoch)?[\s,(\[]*$")

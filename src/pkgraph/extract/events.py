@@ -71,9 +71,11 @@ _THEME_DAY = (
     r"informations|netzwerk|studien|bildungs|kinder|eltern|jugend|gesundheits|austausch|"
     r"begegnungs|kooperations|planungs)tag(?:es|s)?"
 )
+#: Weeks named after their theme: "Aktionswoche", "Themenwoche" (not "Kalenderwoche").
+_THEME_WEEK = r"(?:[A-ZÄÖÜ][\wäöüß]*-?)?(?i:aktions|themen|projekt|präventions|familien)woche"
 _EVENT_NOUN = re.compile(
     rf"{_EVENT_NOUNS}|termin|besuch|auftakt|empfang|ausstellung|kick-?off|eröffnung|einweihung|"
-    rf"unterzeichnung|verleihung|{_THEME_DAY}",
+    rf"unterzeichnung|verleihung|{_THEME_DAY}|{_THEME_WEEK}",
     re.IGNORECASE,
 )
 #: Event nouns (also receptions, openings, signings, award ceremonies, theme days), and a visit
@@ -83,7 +85,7 @@ _EVENT_WORD = re.compile(
     rf"\b(?:[A-ZÄÖÜ][\wäöüß]*-?(?:{_EVENT_NOUNS}|Workshop|empfang|gespräch)|Sitzung|Konferenz|"
     r"Treffen|Veranstaltung|Tagung|Fachtag|Workshop|Termin|Kongress|Forum|Besuch|Auftakt|Besprechung|"
     rf"Empfang|Ausstellung|Kick-?[Oo]ff|Eröffnung|Einweihung|Unterzeichnung|[A-ZÄÖÜ]\w*verleihung|"
-    rf"{_THEME_DAY})\b|"
+    rf"{_THEME_DAY}|{_THEME_WEEK})\b|"
     r"\bbesuchte?\b"
 )
 #: An event the text names without a date: "bei der ersten kreisweiten Präventionskonferenz",
