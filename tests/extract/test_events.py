@@ -448,3 +448,18 @@ def test_a_theme_week_and_an_opening_of_doors_are_events(make_document: MakeDocu
     )
     events = {e.date: e.name for e in extract_document(make_document(text)).events}
     assert events == {"2020-10-05": "Aktionswoche", "2019-03-04": "Eröffnung (Familienbüro)"}
+
+
+def test_a_body_told_of_something_on_a_day_held_a_session(make_document: MakeDocument) -> None:
+    """ "Die Ergebnisse wurden der Lenkungsgruppe am 3.5.2021 vorgestellt", "wurde der
+    Ausschuss am 7. Juni 2022 informiert": its session; "wird … am … vorgestellt" plans one."""
+    text = (
+        "Die Ergebnisse wurden der Lenkungsgruppe am 03.05.2021 vorgestellt. Darüber wurde der "
+        "Ausschuss bereits am 7. Juni 2022 informiert. Der Bericht wird dem Rat am 01.12.2022 "
+        "vorgestellt."
+    )
+    events = {e.date: e.name for e in extract_document(make_document(text)).events}
+    assert events == {
+        "2021-05-03": "Sitzung der Lenkungsgruppe",
+        "2022-06-07": "Sitzung des Ausschusses",
+    }

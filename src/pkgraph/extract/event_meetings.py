@@ -115,16 +115,36 @@ _REPORTED_TO = re.compile(
     r"dargestellt|vorgetragen)\b"
 )
 
+#: The same with the body before the day, in the passive: "Die Ergebnisse wurden der
+#: Steuerungsgruppe am 11.08.2022 vorgestellt", "wurde der Ausschuss bereits am 10. Mai 2022
+#: informiert".
+_BODY_BEFORE_DAY = re.compile(
+    rf"\b(?:wurde|wurden)\s+(?:[^.;]{{0,60}}?\s)?(?:dem|der|den)\s+(?P<body>{_BODY})\s+"
+    r"(?:[^.;]{0,30}?\s)?am\s+$"
+)
+_REPORTED_AFTER_DAY = re.compile(
+    r"[^.;]{0,60}?\b(?:erläutert|berichtet|vorgestellt|präsentiert|dargestellt|vorgetragen|"
+    r"informiert|unterrichtet|vorgelegt)\b"
+)
+
 
 def reported_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
     """Sessions in which a body was given a report, told with their day (see
-    :data:`_REPORTED_TO`)."""
+    :data:`_REPORTED_TO`, :data:`_BODY_BEFORE_DAY`)."""
     found: list[Meeting] = []
     for start, iso in dates:
-        report = _REPORTED_TO.match(text, start) if iso else None
+        if not iso:
+            continue
+        report = _REPORTED_TO.match(text, start)
         if report:
-            name = f"Sitzung {_genitive(report['body'])}"
-            found.append(Meeting(start, report.end(), name, iso))
+            found.append(Meeting(start, report.end(), f"Sitzung {_genitive(report['body'])}", iso))
+            continue
+        told = _BODY_BEFORE_DAY.search(text, max(0, start - 160), start)
+        day = _DAY_WORDS.match(text[start:])
+        verb = _REPORTED_AFTER_DAY.match(text, start + day.end()) if told and day else None
+        if told and verb:
+            name = f"Sitzung {_genitive(told['body'])}"
+            found.append(Meeting(told.start("body"), verb.end(), name, iso))
     return found
 
 
