@@ -43,3 +43,21 @@ def test_a_decision_the_paper_reports_of_a_ministry_is_not_the_towns(
 
 def test_the_local_fields_are_catalogued_programs() -> None:
     assert CATALOGUE_BY_KEY.keys() >= LOCAL_FIELDS
+
+
+def test_a_kreis_paper_deciding_on_its_social_early_warning_system(
+    make_document: MakeDocument,
+) -> None:
+    """The "Soziales Frühwarnsystem" is a network the municipality runs itself, too."""
+    text = (
+        "Vorlage für den Jugendhilfeausschuss des Kreises Soest\n\nBeschlussvorschlag:\n\n"
+        "Der Bericht der Verwaltung zum Aufbau des Sozialen Frühwarnsystems wird zur Kenntnis "
+        "genommen.\n\nSachverhalt:\n\nDas Soziale Frühwarnsystem verbindet Kitas und Jugendamt."
+    )
+    extraction = extract_document(make_document(text))
+    found = {
+        p.municipality
+        for p in extraction.participations
+        if p.program_key == "soziales-fruehwarnsystem"
+    }
+    assert found == {"Kreis Soest"}

@@ -1,6 +1,7 @@
 """A municipality's own council paper deciding about the program it is about states that the
 municipality works in it: a Kreis's Vorlage on continuing its Familienhebammendienst is the
-Kreis's part in Frühe Hilfen, though no sentence says "nimmt teil".
+Kreis's part in Frühe Hilfen, though no sentence says "nimmt teil" (so is a report on its
+Soziales Frühwarnsystem, also a network it runs itself).
 
 Read after decisions and participations ran: the paper must record a decision of its own or
 of its issuer's bodies (not one it reports of a ministry), its issuer must be a municipality,
@@ -18,7 +19,7 @@ from pkgraph.records import Decision, Participation
 
 EXTRACTOR = "participations"
 #: Programs a municipality runs a part of on its own (its network, its services).
-LOCAL_FIELDS = frozenset({"fruehe-hilfen"})
+LOCAL_FIELDS = frozenset({"fruehe-hilfen", "soziales-fruehwarnsystem"})
 
 
 def paper_participations(
