@@ -92,6 +92,10 @@ def names_and_dates(text: str, make_document: MakeDocument) -> set[tuple[str, st
     return {(e.name, e.date) for e in extract_document(make_document(text)).events}
 
 
+def names_by_date(text: str, make_document: MakeDocument) -> dict[str | None, str]:
+    return {e.date: e.name for e in extract_document(make_document(text)).events}
+
+
 def test_undated_event_after_preposition_is_named_in_the_nominative(
     make_document: MakeDocument,
 ) -> None:
@@ -431,7 +435,7 @@ def test_a_founding_or_signing_on_a_day_told_by_its_verb(make_document: MakeDocu
         "gegründet. Die Kooperationsverträge wurden am 2. März 2017 unterzeichnet. Der Verein "
         "wurde 2015 gegründet."
     )
-    events = {e.date: e.name for e in extract_document(make_document(text)).events}
+    events = names_by_date(text, make_document)
     assert events == {
         "2016-05-03": "Gründung (Netzwerk „Frühe Hilfen in Lennestadt“)",
         "2017-03-02": "Unterzeichnung (Kooperationsverträge)",
@@ -446,7 +450,7 @@ def test_a_theme_week_and_an_opening_of_doors_are_events(make_document: MakeDocu
         "Familienbüro konnte bereits am 04.03.2019 seine Türen öffnen. Die Frist endet in der "
         "Kalenderwoche nach dem 12.11.2020."
     )
-    events = {e.date: e.name for e in extract_document(make_document(text)).events}
+    events = names_by_date(text, make_document)
     assert events == {"2020-10-05": "Aktionswoche", "2019-03-04": "Eröffnung (Familienbüro)"}
 
 
@@ -458,7 +462,7 @@ def test_a_body_told_of_something_on_a_day_held_a_session(make_document: MakeDoc
         "Ausschuss bereits am 7. Juni 2022 informiert. Der Bericht wird dem Rat am 01.12.2022 "
         "vorgestellt."
     )
-    events = {e.date: e.name for e in extract_document(make_document(text)).events}
+    events = names_by_date(text, make_document)
     assert events == {
         "2021-05-03": "Sitzung der Lenkungsgruppe",
         "2022-06-07": "Sitzung des Ausschusses",

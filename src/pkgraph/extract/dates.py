@@ -31,6 +31,14 @@ WEEKDAYS = {
 }  # fmt: skip
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: Month names written out ("mai", "september"; abbreviations are prefixes of them), lower case.
+WRITTEN_MONTH_NAMES = "|".join(
+    sorted(
+        (m for m in MONTHS if not any(o != m and o.startswith(m) for o in MONTHS)),
+        key=len,
+        reverse=True,
+    )
+)
 #: The patterns below test their first character in a lookahead before their lookbehind: it is
 #: implied, and at each position one character is cheaper to test than the lookbehind.
 _NUMERIC = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})(?![\d])")

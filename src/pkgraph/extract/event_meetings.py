@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pkgraph.extract.dates import find_dates
+from pkgraph.extract.dates import WEEKDAYS, find_dates
 
 #: Bodies that hold sessions, in any case ending: "Jugendhilfeausschuss", "Rat", "Kreistag".
 _BODY = (
@@ -140,7 +140,7 @@ def reported_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Me
             found.append(Meeting(start, report.end(), f"Sitzung {_genitive(report['body'])}", iso))
             continue
         told = _BODY_BEFORE_DAY.search(text, max(0, start - 160), start)
-        day = _DAY_WORDS.match(text[start:])
+        day = _DAY_WORDS.match(text[start : start + 40]) if told else None
         verb = _REPORTED_AFTER_DAY.match(text, start + day.end()) if told and day else None
         if told and verb:
             name = f"Sitzung {_genitive(told['body'])}"
@@ -250,16 +250,14 @@ _ACTS = {
     "unterzeichnet": "Unterzeichnung",
     "unterschrieben": "Unterzeichnung",
     "eröffnet": "Eröffnung",
-    "geöffnet": "Eröffnung",
-    "öffnen": "Eröffnung",
-    "öffnete": "Eröffnung",
 }
+_DOORS_OPENED = ("geöffnet", "öffnen", "öffnete")
 _ACT_VERB = re.compile(
-    r"\b(?:(?P<act>gegründet|unterzeichnet|unterschrieben|eröffnet)|"
-    r"(?:seine|ihre)\s+Türen\s+(?P<doors>geöffnet|öffnen|öffnete))\b"
+    rf"\b(?:(?P<act>{'|'.join(_ACTS)})|"
+    rf"(?:seine|ihre)\s+Türen\s+(?P<doors>{'|'.join(_DOORS_OPENED)}))\b"
 )
 #: The day is the act's: "am" before it (a weekday and a bracket may stand between).
-_ON_DAY = re.compile(r"\bam\s+(?:[A-ZÄÖÜ][a-zäöü]+tag|Mittwoch)?[\s,(\[]*$")
+_ON_DAY = re.compile(rf"\bam\s+(?:(?i:{'|'.join(WEEKDAYS)}))?[\s,(\[]*$")
 _ACT_SUBJECT = re.compile(
     r"\b(?:[Dd]as|[Dd]ie|[Dd]er)\s+(?P<np>(?:[a-zäöüß]+e[nr]?\s+)?[A-ZÄÖÜ][\wäöüß-]+"
     r"(?:\s+[„\"][^„“”\"\n]{2,80}[“”\"])?)"
@@ -282,7 +280,7 @@ def dated_acts(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
             continue
         start, iso = days[-1]
         subjects = list(_ACT_SUBJECT.finditer(text, 0, start))
-        act = _ACTS[verb["act"] or verb["doors"]]
+        act = _ACTS[verb["act"]] if verb["act"] else "Eröffnung"
         name = f"{act} ({' '.join(subjects[-1]['np'].split())})" if subjects else act
         found.append(Meeting(start, verb.end(), name, iso))
     return found

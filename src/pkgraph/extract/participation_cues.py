@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import re
 
+from pkgraph.extract.dates import WRITTEN_MONTH_NAMES
 from pkgraph.extract.person_names import ROLE
 from pkgraph.extract.text import DocumentText
 
 #: Text within one clause (a full stop only inside a number or date: "01.08.2022").
 _IN_CLAUSE = r"(?:[^.;]|\.(?=\d))"
-_MONTH = (
-    r"(?:Januar|Februar|M(?:ä|a)rz|April|Mai|Juni|Juli|August|September|Oktober|November|"
-    r"Dezember)"
-)
 #: Who else takes part in things: people and organisations, not municipalities.
 _PEOPLE = (
     r"(?:Eltern|Kinder\w*|Jugendliche\w*|B(?:ü|u)rger\w*|Akteur\w*|Tr(?:ä|a)ger\w*|"
@@ -126,7 +123,7 @@ _PROGRAM_CUE = re.compile(
     # Mettmann seit 2013", "In Enger gibt es das Netzwerk „Frühe Hilfen“ bereits seit 2010",
     # "Das Landesprojekt „kinderstark“ läuft bereits seit Juli 2020 in X"
     r"\b(?:besteht|bestehen|gibt\s+es|l(?:ä|a)uft|laufen)\b[^.;]{0,120}?\bseit\s+"
-    rf"(?:dem\s+Jahr\s+|{_MONTH}\s+)?(?:19|20)\d\d\b|"
+    rf"(?:dem\s+Jahr\s+|(?i:{WRITTEN_MONTH_NAMES})\s+)?(?:19|20)\d\d\b|"
     # benefiting from it: "Die Stadt X profitiert vom Förderprogramm „kinderstark“", "stellt
     # der Stadt X Mittel aus dem Projekt „kinderstark“ zur Verfügung"
     r"\bprofitier(?:t|en|te|ten)\b|\b(?:Mittel|Gelder|Fördermittel)\s+aus\s+de[mr]\s+"

@@ -14,24 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pkgraph.extract.dates import MONTHS, YEAR, find_dates
+from pkgraph.extract.dates import MONTHS, WRITTEN_MONTH_NAMES, YEAR, find_dates
 from pkgraph.extract.participation_cues import TRITT_BEI
 from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.participation_programs import sentence_program
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY
 from pkgraph.extract.text import DocumentText, Span
 
-#: Month names written out ("Mai", "September"; abbreviations are prefixes of them).
-_MONTH_NAMES = "|".join(
-    sorted(
-        (m for m in MONTHS if not any(o != m and o.startswith(m) for o in MONTHS)),
-        key=len,
-        reverse=True,
-    )
-)
 _SINCE_YEAR = re.compile(
     rf"\b(?:[Ss]eit|[Aa]b)\s+(?:dem\s+Jahre?\s+|(?:Anfang|Mitte|Ende|Beginn)\s+(?:des\s+Jahres\s+)?|"
-    rf"(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"(?P<month>{WRITTEN_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 #: "seit diesem Jahr", "seit Beginn des Jahres" (the document's year); "seit Beginn des
@@ -45,7 +37,7 @@ _DATE_PREPOSITION = re.compile(r"\b(?:seit|ab|zum|am|vom)\s+(?:dem\s+)?$", re.IG
 _SINCE_PREPOSITION = re.compile(r"\b(?:seit|ab)\s+(?:dem\s+)?$", re.IGNORECASE)
 _STATED_YEAR = re.compile(
     rf"\b(?:im\s+Jahre?\s+|zum\s+Jahr\s+|(?:Anfang|Mitte|Ende|Fr(?:ü|u)hjahr|Sommer|Herbst|"
-    rf"Winter)\s+|(?:im\s+)?(?P<month>{_MONTH_NAMES})\s+)(?P<year>(?:19|20)\d{{2}})\b",
+    rf"Winter)\s+|(?:im\s+)?(?P<month>{WRITTEN_MONTH_NAMES})\s+)(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 _JOINING = re.compile(
