@@ -42,3 +42,17 @@ def test_summary_and_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert out.startswith(good.name)
     assert "  municipalities (" in out and "    - " in out
     assert "leer.txt" in err
+
+
+def test_a_decision_names_its_body_as_its_passage_writes_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The scorer resolves a body's surface form through the gold body entry, so the passage's
+    own words match under every annotator's naming; the resolved entity stays beside it."""
+    assert main(["extract", str(SEEDS / "004_0bcc7c8f61a2b24f.txt"), "--json"]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_date = {d["date"]: d for d in record["decisions"]}
+    committee = by_date["2012-06-27"]
+    assert committee["body"] == "Jugendhilfeausschuss"
+    assert committee["body_entity"] == "Jugendhilfeausschuss (Bergkamen)"
+    assert committee["body"] in committee["quote"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from pkgraph.records import Evidence, Extraction
+from pkgraph.records import BodyMention, Decision, Evidence, Extraction
 
 ITEM_TYPES = (
     "programs", "municipalities", "bodies", "decisions", "funding", "participations", "events",
@@ -32,11 +32,21 @@ def _mentions(mentions: tuple[Evidence, ...]) -> dict[str, Any]:
     }
 
 
+def _deciding_body(decision: Decision, body: BodyMention | None) -> str | None:
+    """The deciding body as the decision's own passage writes it ("Der Jugendhilfeausschuss
+    beschließt"), else its stated name; ``body_entity`` keeps the resolved name."""
+    if body is None:
+        return decision.body
+    ev = decision.evidence
+    inside = [m.quote for m in body.mentions if ev.start <= m.start < ev.end]
+    return inside[0] if inside else body.stated_name
+
+
 def extraction_items(extraction: Extraction, file: str | None = None) -> dict[str, Any]:
     """One gold-shaped record for ``extraction``. ``doc_refs`` and ``dates`` stay string lists
     as in the gold; their evidence is under ``doc_refs_evidence`` and ``dates_evidence``."""
     refs = list(dict.fromkeys(r.reference for r in extraction.doc_refs))
-    stated = {b.key: b.stated_name for b in extraction.bodies}
+    bodies = {b.key: b for b in extraction.bodies}
     written = {b.name: b.stated_name for b in extraction.bodies}
     dates = list(dict.fromkeys(d.iso for d in extraction.dates))
     return {
@@ -53,7 +63,8 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
         ],
         "decisions": [
             {
-                "body": stated.get(d.body_key or "", d.body),
+                "body": _deciding_body(d, bodies.get(d.body_key or "")),
+                "body_entity": d.body,
                 "date": d.date,
                 "kind": d.kind,
                 "text_snippet": d.text,

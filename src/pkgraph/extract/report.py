@@ -39,7 +39,7 @@ def _describe(item_type: str, item: Any) -> str:
     if item_type == "decisions":
         vote = item["vote"]
         votes = f", vote {vote['yes']}/{vote['no']}/{vote['abstain']}" if vote else ""
-        return f"{item['body']} on {item['date'] or '?'}: {item['kind']}{votes}"
+        return f"{item['body_entity']} on {item['date'] or '?'}: {item['kind']}{votes}"
     if item_type == "funding":
         year = f" ({item['year']})" if item["year"] else ""
         parties = f"from {item['funder'] or '?'} to {item['recipient'] or '?'}"
