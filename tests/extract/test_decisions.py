@@ -618,3 +618,17 @@ def test_resolutions_opening_paragraphs_without_a_heading(make_document: MakeDoc
     assert all(
         d.kind != "Beschlussvorschlag" for d in extract_document(make_document(quoted)).decisions
     )
+
+
+def test_the_article_of_a_hard_wrapped_resolution_on_the_line_before(
+    make_document: MakeDocument,
+) -> None:
+    """Minutes wrapped at a fixed width leave "Der" alone on its line; its body still leads."""
+    text = (
+        "Beschluss:\nDer\nJugendhilfeausschuss der Stadt Unna nimmt den Sachstandsbericht zur "
+        "Präventionskette\nzur Kenntnis.\nFrau Berger\nstellt die Bausteine des Konzeptes vor."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert decision.body == "Jugendhilfeausschuss (Unna)"
+    assert decision.kind == "Kenntnisnahme"
+    assert decision.text.startswith("Der Jugendhilfeausschuss")

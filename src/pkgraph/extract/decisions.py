@@ -106,7 +106,7 @@ def _items(doc: DocumentText, span: Span, hits: list[BodyHit]) -> list[Item]:
     items: list[Item] = []
     addressees: set[str] = set()
     for lead, following in zip(leads, [*leads[1:], None], strict=True):
-        end = _line_start(doc.text, following.start) if following else span.end
+        end = _lead_start(doc.text, span, following) if following else span.end
         item = Item(lead, Span(_item_start(doc.text, span, lead), end))
         if lead.key in addressees:
             item = replace(item, kind="Beschlussvorschlag", proposed=True)
@@ -118,7 +118,7 @@ def _items(doc: DocumentText, span: Span, hits: list[BodyHit]) -> list[Item]:
 
 def _item_start(text: str, span: Span, hit: BodyHit) -> int:
     """Where the item a body leads begins: its article, after any bullet or number."""
-    start = max(span.start, _line_start(text, hit.start))
+    start = _lead_start(text, span, hit)
     bullet = _BULLET.match(text, start)
     return bullet.end() if bullet else start
 
@@ -132,10 +132,19 @@ def _is_subject_of(text: str, span: Span, hit: BodyHit) -> bool:
 def _leads_item(text: str, span: Span, hit: BodyHit) -> bool:
     """The body opens an item as its subject; not one the item mandates ("Der Unterausschuss
     Jugendhilfeplanung wird mit der Beratung beauftragt")."""
-    start = max(span.start, _line_start(text, hit.start))
+    start = _lead_start(text, span, hit)
     if _ITEM_LEAD.fullmatch(text[start : hit.start]) is None:
         return False
     return _MANDATED.match(text, hit.end) is None
+
+
+def _lead_start(text: str, span: Span, hit: BodyHit) -> int:
+    """The start of the line a body's item opens on; hard-wrapped text may leave the article
+    alone on the line before ("Der\nJugendhilfeausschuss ... nimmt")."""
+    start = _line_start(text, hit.start)
+    if start == hit.start and start > 0:
+        start = _line_start(text, start - 1)
+    return max(span.start, start)
 
 
 def _line_start(text: str, offset: int) -> int:
