@@ -11,6 +11,7 @@ from pkgraph.extract.dates import (
     reference_date,
     resolve_after,
     resolve_before,
+    resolve_day,
     resolve_year,
 )
 from pkgraph.records import Extraction
@@ -92,6 +93,18 @@ def test_resolve_after_takes_the_next_day_within_half_a_year() -> None:
     (tuesday,) = find_partial_dates("am Dienstag, 07.11., digital")
     assert resolve_after(tuesday, date(2023, 10, 1)) == "2023-11-07"
     assert resolve_after(tuesday, date(2022, 10, 1)) is None  # a Monday in 2022
+
+
+def test_a_day_called_today_or_yesterday_lies_just_before_the_document_date() -> None:
+    text = "Der Ausschuss hat in seiner gestrigen (13.02.) Sitzung den Bericht empfohlen."
+    (yesterday,) = find_partial_dates(text)
+    assert resolve_day(text, yesterday, date(2024, 2, 14)) == "2024-02-13"
+    assert resolve_day(text, yesterday, date(2024, 3, 14)) is None  # a month back: not "gestern"
+    text = "Der Rat hat in seiner heutigen Sitzung (02.01.) beraten."
+    (today,) = find_partial_dates(text)
+    assert resolve_day(text, today, date(2024, 1, 2)) == "2024-01-02"
+    (bare,) = find_partial_dates("Die Tabelle (02.01.) zeigt es.")
+    assert resolve_day("Die Tabelle (02.01.) zeigt es.", bare, date(2024, 1, 2)) is None
 
 
 def test_written_day_without_year_is_partial() -> None:

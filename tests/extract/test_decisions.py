@@ -632,3 +632,39 @@ def test_the_article_of_a_hard_wrapped_resolution_on_the_line_before(
     assert decision.body == "Jugendhilfeausschuss (Unna)"
     assert decision.kind == "Kenntnisnahme"
     assert decision.text.startswith("Der Jugendhilfeausschuss")
+
+
+def test_a_press_release_of_todays_session_dates_the_decision(
+    make_document: MakeDocument,
+) -> None:
+    """ "hat sich in seiner heutigen Sitzung (22.09.) dazu entschieden": the release's date
+    gives the year of the day it calls today."""
+    text = (
+        "Pressemitteilung vom 22.09.2021\n\nDer Rat der Stadt Hamm hat sich in seiner heutigen "
+        "Sitzung (22.09.) dazu entschieden, die Angebote unter dem Dach der Präventionskette "
+        "zusammenzuführen."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date) == ("Rat der Stadt Hamm", "2021-09-22")
+
+
+def test_the_agent_of_a_past_passive_decided(make_document: MakeDocument) -> None:
+    text = (
+        "Das Handlungskonzept zur Präventionskette wurde im Jahr 2019 einstimmig vom Rat der "
+        "Stadt Hamm beschlossen. Die Umsetzung soll 2020 beginnen."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert decision.body == "Rat der Stadt Hamm"
+    assert decision.text.startswith("Das Handlungskonzept")
+
+
+def test_the_agent_of_a_dated_attribute_decided(make_document: MakeDocument) -> None:
+    """ "des am ... durch den Rat beschlossenen Konzeptes" reports the council's act; a body
+    that is not the attribute's agent ("vom", "durch den") did not decide it."""
+    text = (
+        "Die Umsetzung des am 07.05.2018 durch den Rat der Stadt Hamm beschlossenen Konzeptes "
+        "zur Präventionskette wird fortgesetzt. Der Jugendhilfeausschuss der Stadt Hamm berät "
+        "dazu über das am 03.04.2019 im Landtag beschlossene Gesetz."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date) == ("Rat der Stadt Hamm", "2018-05-07")

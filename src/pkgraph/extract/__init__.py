@@ -44,7 +44,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.5.18"
+EXTRACTOR_VERSION = "0.5.19"
 
 
 #: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
@@ -111,6 +111,7 @@ def _extract_text(document: Document) -> Extraction:
         FundingInputs(tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year),
     )
     participations += funded_participations(funding, participations, participation_inputs)
+    document_date = reference_date(metadata.date, doc.text)
     decisions = extract_decisions(
         doc,
         DecisionInputs(
@@ -120,6 +121,7 @@ def _extract_text(document: Document) -> Extraction:
             program_hits=tuple(program_hits),
             main_program=main,
             own_reference=metadata.reference,
+            document_date=document_date,
         ),
     )
     participations += paper_participations(doc, decisions, participations, participation_inputs)
@@ -142,11 +144,11 @@ def _extract_text(document: Document) -> Extraction:
         joint_applications=joint_applications,
         events=extract_events(
             doc,
-            EventInputs(tuple(municipality_hits), year, reference_date(metadata.date, doc.text)),
+            EventInputs(tuple(municipality_hits), year, document_date),
         ),
         persons=extract_persons(doc, PersonInputs(tuple(municipality_hits), body_hits, author)),
         doc_refs=extract_refs(doc, metadata.reference),
-        dates=extract_dates(doc, reference_date(metadata.date, doc.text)),
+        dates=extract_dates(doc, document_date),
         quantities=extract_quantities(doc),
         extractor_version=EXTRACTOR_VERSION,
     )

@@ -82,6 +82,14 @@ NEXT_DAY_HORIZON = timedelta(days=183)
 #: How far before the document's date a day without a year may lie to be read as the last one
 #: (a report of what happened: "Am 24. April kamen …" in a release of 10 May).
 LAST_DAY_HORIZON = timedelta(days=92)
+#: A day the text calls today or yesterday beside its date, as press releases write sessions:
+#: "in seiner heutigen Sitzung (22.09.)", "in seiner gestrigen (13.02.) Sitzung".
+_RECENT_BEFORE = re.compile(
+    r"\b(?:heute|heutige[nmrs]?|(?:vor)?gestern|(?:vor)?gestrige[nmrs]?)\s+"
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?\(\s*$"
+)
+#: How far back a day called today, yesterday or the day before yesterday may lie.
+RECENT_DAYS = timedelta(days=2)
 _WEEKDAY_BEFORE = re.compile(rf"({'|'.join(WEEKDAYS)}),?\s+(?:den\s+|dem\s+)?$", re.IGNORECASE)
 
 
@@ -233,6 +241,27 @@ def resolve_before(partial: PartialDate, reference: date) -> str | None:
     return None
 
 
+def resolve_recent(partial: PartialDate, reference: date) -> str | None:
+    """The ISO date of a day the text calls today or yesterday: on or at most
+    :data:`RECENT_DAYS` before ``reference``, else None."""
+    for year in (reference.year, reference.year - 1):
+        iso = _valid(year, partial.month, partial.day)
+        if iso is not None and timedelta(0) <= reference - date.fromisoformat(iso) <= RECENT_DAYS:
+            return iso
+    return None
+
+
+def resolve_day(text: str, partial: PartialDate, reference: date) -> str | None:
+    """A day without a year that the text introduces as a day ("am", "vom", a weekday) and
+    that is the next such day after ``reference``, or that it calls today or yesterday."""
+    before = text[max(0, partial.start - 40) : partial.start]
+    if _RECENT_BEFORE.search(before):
+        return resolve_recent(partial, reference)
+    if partial.weekday is not None or _DAY_CUE_BEFORE.search(before[-8:]):
+        return resolve_after(partial, reference)
+    return None
+
+
 def candidate_years(text: str, document_year: int | None) -> set[int]:
     """Years a day without a year may belong to: the document's and those it mentions."""
     years = {int(year) for year in YEAR.findall(text)}
@@ -287,19 +316,14 @@ def _bookkeeping(text: str, start: int) -> bool:
 
 def extract_dates(doc: DocumentText, reference: date | None = None) -> tuple[DateMention, ...]:
     """One :class:`DateMention` per complete date stated in the document, and per day without
-    a year that is the next such day after the document's own date ``reference`` ("am 25.
-    April" in a release of 10 April 2017) introduced as a day ("am", "vom", a weekday);
-    a file's bookkeeping dates are left out."""
+    a year that :func:`resolve_day` dates by the document's own date ``reference`` ("am 25.
+    April" in a release of 10 April 2017); a file's bookkeeping dates are left out."""
     found = [(d.iso, d.start, d.end, 0.95) for d in find_dates(doc.text)]
     if reference is not None:
         found += [
             (iso, p.start, p.end, 0.8)
             for p in find_partial_dates(doc.text)
-            if (
-                p.weekday is not None
-                or _DAY_CUE_BEFORE.search(doc.text[max(0, p.start - 8) : p.start])
-            )
-            and (iso := resolve_after(p, reference))
+            if (iso := resolve_day(doc.text, p, reference))
         ]
     return tuple(
         DateMention(iso=iso, evidence=doc.evidence(start, end, EXTRACTOR, confidence))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pkgraph.extract.bodies import BodyHit
-from pkgraph.extract.dates import YEAR, FoundDate, find_dates
+from pkgraph.extract.dates import YEAR, FoundDate, find_dates, find_partial_dates, resolve_day
 from pkgraph.extract.decision_setting import DECIDING_KINDS, DecisionInputs, make_decision
 from pkgraph.extract.decision_text import decision_kind, parse_vote
 from pkgraph.extract.refs import find_refs
@@ -29,6 +29,10 @@ REPORTING_KINDS = ("council", "committee", "conference", "working_group", "minis
 DECISION_VERB = re.compile(
     r"\b(?:zugestimmt|zur\s+Kenntnis\s+genommen|beschlossen|verabschiedet|genehmigt|"
     r"bewilligt|beauftragt|"
+    # an attribute with its session: "des am 07.05.2018 durch den Rat beschlossenen Konzeptes"
+    r"(?P<attribute>beschlossene[nmrs]?)|"
+    # "Der Rat hat sich in seiner heutigen Sitzung (22.09.) dazu entschieden, ..."
+    r"(?<=\bsich\s)(?:[^;]{0,80}?\s)?entschieden|"
     # "Der Rat hat am 05.07.2012 den Beschluss zur Teilnahme an dem Projekt gefasst"
     r"(?<=Beschluss\s)(?:[^.;]{0,100}?\s)?gefasst|"
     # simple past of a report: "Der Rat beschloss ...", "stimmte der Ausschuss ... zu"
@@ -114,6 +118,9 @@ def _body_of(
     if verb.re is DECISION_VERB and verb["past"] is not None:
         # a simple past ("genehmigte", "beschloss") right after its subject, not an adjective
         bodies = [h for h in bodies if not doc.text[h.end : absolute].strip()]
+    if verb.re is DECISION_VERB and verb["attribute"] is not None:
+        # "durch den Rat beschlossenen": the agent of the attribute, not any earlier body
+        return next((h for h in reversed(bodies) if _is_attribute_agent(doc, h, absolute)), None)
     if bodies:
         return bodies[0]
     for hit in inputs.body_hits:
@@ -195,12 +202,22 @@ def _reported(
             body = None  # "Das MSB hat das Institut ... beauftragt": a contract, no decision
     dated = False
     if body is not None:
-        dates = _dates_near(text, body.start - sentence.start, body.end - sentence.start)
+        dates = _dates_near(
+            _sentence_dates(text, inputs),
+            text,
+            body.start - sentence.start,
+            body.end - sentence.start,
+        )
         date, dated = _reported_date(text, dates), bool(dates)
         in_session = session is not None and session.body.key == body.key
         if date is None and in_session and not YEAR.search(text):
             date, dated = (session.date, True) if session else (None, False)  # "Dabei empfahl"
-        elif not (dates or _is_subject(doc, sentence, body) or _simple_past(verb)):
+        elif not (
+            dates
+            or _is_subject(doc, sentence, body)
+            or _simple_past(verb)
+            or _is_agent(doc, sentence, body)
+        ):
             return None
     elif passive and session is not None and not _modal_governs(text, passive):
         body, date, dated = session.body, session.date, True  # "wurde ein Votum ausgesprochen"
@@ -247,11 +264,24 @@ DATE_BEFORE_BODY, DATE_AFTER_BODY = 60, 120
 _NOT_DECIDED_ON = re.compile(r"(?:Datum|Stand|zum|ab|dem|bis|seit)\s*:?\s*$")
 
 
-def _dates_near(text: str, body_start: int, body_end: int) -> list[FoundDate]:
+def _sentence_dates(text: str, inputs: DecisionInputs) -> list[FoundDate]:
+    """The complete dates of a sentence and the days without a year the document's date
+    settles."""
+    found = list(find_dates(text))
+    if inputs.document_date is not None:
+        for partial in find_partial_dates(text):
+            if iso := resolve_day(text, partial, inputs.document_date):
+                found.append(FoundDate(iso, partial.start, partial.end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _dates_near(
+    dates: list[FoundDate], text: str, body_start: int, body_end: int
+) -> list[FoundDate]:
     """Dates close enough to the body to be its session's, except starts and deadlines."""
     return [
         found
-        for found in find_dates(text)
+        for found in dates
         if body_start - DATE_BEFORE_BODY <= found.start <= body_end + DATE_AFTER_BODY
         and not _NOT_DECIDED_ON.search(text[max(0, found.start - 12) : found.start])
     ]
@@ -292,6 +322,36 @@ def _is_subject(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
     )
 
 
+#: The agent of a past passive: "wurde jüngst einstimmig vom Rat der Stadt Kleve beschlossen".
+_AGENT_BEFORE = re.compile(
+    r"\b(?:wurden?|worden)\s+(?:[^,;]{0,80}?\s)?(?:vom|von\s+der|von\s+dem|durch\s+den|"
+    r"durch\s+die)\s+$"
+)
+
+
+def _is_agent(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
+    """The body is the agent of a past passive report ("Die Richtlinie wurde vom
+    Jugendhilfeausschuss beschlossen"): the report of an act, with or without its date."""
+    return (
+        _AGENT_BEFORE.search(doc.text[max(sentence.start, body.start - 120) : body.start])
+        is not None
+    )
+
+
+#: The agent right before its body: "des am 07.05.2018 durch den Rat beschlossenen Konzeptes".
+_AGENT_RIGHT_BEFORE = re.compile(r"\b(?:vom|von\s+der|von\s+dem|durch\s+den|durch\s+die)\s+$")
+#: How far an attribute's agent may end before the attribute ("vom Rat der Stadt am ...").
+MAX_AGENT_DISTANCE = 50
+
+
+def _is_attribute_agent(doc: DocumentText, body: BodyHit, attribute: int) -> bool:
+    """The body is the agent of a participle attribute ("vom Rat beschlossene Konzept"): near
+    it, with its preposition; a body farther off ("vom Landtag ... Gesetzes") is not."""
+    return attribute - body.end <= MAX_AGENT_DISTANCE and bool(
+        _AGENT_RIGHT_BEFORE.search(doc.text[max(0, body.start - 12) : body.start])
+    )
+
+
 #: A resolution proposed in the present passive: "Die Verwaltung wird beauftragt, ...".
 _PROPOSED = re.compile(r"\b(?:wird|werden)\s+$")
 
@@ -299,6 +359,7 @@ _PROPOSED = re.compile(r"\b(?:wird|werden)\s+$")
 def _reports_decision(sentence: str) -> bool:
     return not _MODAL.search(sentence) and any(
         not _PROPOSED.search(sentence[max(0, verb.start() - 8) : verb.start()])
+        and verb["attribute"] is None  # the attribute dates an act the sentence may also tell
         for verb in DECISION_VERB.finditer(sentence)
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from pkgraph.extract.bodies import BodyContext, BodyHit, find_body_hits, with_default_owner
 from pkgraph.extract.dates import FoundDate, find_dates
@@ -60,6 +61,9 @@ class DecisionInputs:
     program_hits: tuple[ProgramHit, ...]
     main_program: str | None
     own_reference: str | None
+    #: The document's own date, to date a day without a year ("in seiner gestrigen (13.02.)
+    #: Sitzung"; :func:`pkgraph.extract.dates.resolve_day`).
+    document_date: date | None = None
 
 
 @dataclass(frozen=True)
