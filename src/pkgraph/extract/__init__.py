@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import re
 
-from pkgraph.extract.bodies import BodyContext, extract_bodies, find_body_hits
+from pkgraph.extract.bodies import (
+    BodyContext,
+    extract_bodies,
+    find_body_hits,
+    with_default_owner,
+)
 from pkgraph.extract.dates import extract_dates, latest_stated_year, reference_date
 from pkgraph.extract.decisions import DecisionInputs, extract_decisions
 from pkgraph.extract.events import EventInputs, extract_events
 from pkgraph.extract.funded_participations import funded_participations
 from pkgraph.extract.funding import FundingInputs, extract_funding
+from pkgraph.extract.instrument_participations import instrument_participations
 from pkgraph.extract.municipalities import (
     extract_municipalities,
     find_municipality_hits,
@@ -44,7 +50,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.5.19"
+EXTRACTOR_VERSION = "0.5.20"
 
 
 #: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
@@ -125,6 +131,12 @@ def _extract_text(document: Document) -> Extraction:
         ),
     )
     participations += paper_participations(doc, decisions, participations, participation_inputs)
+    participations += instrument_participations(
+        doc,
+        participations,
+        participation_inputs,
+        with_default_owner(doc.text, body_context).default_owner,
+    )
     participant_ags = {p.ags for p in participations} | {
         ags for joint in joint_applications for ags in joint.ags
     }

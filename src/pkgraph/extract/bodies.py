@@ -68,7 +68,7 @@ _TOWN_ADJECTIVE_BEFORE = re.compile(
 )
 
 
-def _town_of_adjective(text: str, start: int) -> Municipality | None:
+def town_of_adjective(text: str, start: int) -> Municipality | None:
     """The town (not a Kreis) whose adjective stands right before ``start``, if one does."""
     match = _TOWN_ADJECTIVE_BEFORE.search(text[max(0, start - 40) : start])
     if match is None:
@@ -288,7 +288,7 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
             if (
                 body.needs_article
                 and not _ARTICLE_BEFORE.search(text[max(0, match.start() - 8) : match.start()])
-                and _town_of_adjective(text, match.start()) is None
+                and town_of_adjective(text, match.start()) is None
             ):
                 continue
             if body.splits_pairs:
@@ -404,7 +404,7 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         if body.owner == "local" and text[max(0, start - 6) : start] == "Kreis-":
             body = replace(body, owner="kreis")  # "Kreis-Arbeits- und Sozialausschuss"
         owner, mention_end = _owner(text, end, body, context)
-        if body.owner == "local" and (town := _town_of_adjective(text, start)):
+        if body.owner == "local" and (town := town_of_adjective(text, start)):
             owner = town
         if body.needs_owner and owner is None:
             continue

@@ -1,0 +1,46 @@
+"""A municipality that runs a program's network, office or offer takes part in the program."""
+
+from __future__ import annotations
+
+from pkgraph.extract import extract_document
+from tests.extract.conftest import MakeDocument
+
+
+def in_fruehe_hilfen(make_document: MakeDocument, text: str) -> set[str]:
+    extraction = extract_document(make_document(text))
+    return {p.municipality for p in extraction.participations if p.program_key == "fruehe-hilfen"}
+
+
+def test_the_network_of_the_town_a_press_article_is_about(make_document: MakeDocument) -> None:
+    text = (
+        "Ratingen. Noch besser aufs Kindeswohl achten: Rund 80 Fachleute kamen zum Fachtag ins "
+        "Rathaus Ratingen.\n\n2012 wurde das Netzwerk Frühe Hilfen gegründet. Seitdem treffen "
+        "sich Hebammen, Kinderärzte und Kitas zweimal im Jahr."
+    )
+    assert in_fruehe_hilfen(make_document, text) == {"Ratingen"}
+
+
+def test_the_owner_named_after_the_network(make_document: MakeDocument) -> None:
+    text = (
+        "Familien stärken von Anfang an\n\nDas Netzwerk „Frühe Hilfen“ der Stadt Hamm "
+        "unterstützt junge Familien schon während der Schwangerschaft. Dafür arbeiten "
+        "Beratungsstellen, Kliniken und Hebammen in Hamm und Unna zusammen."
+    )
+    assert in_fruehe_hilfen(make_document, text) == {"Hamm"}
+
+
+def test_the_town_whose_office_coordinates(make_document: MakeDocument) -> None:
+    text = (
+        "Babybesuche für alle Neugeborenen\n\nDie städtische Fachstelle „Frühe Hilfen“ "
+        "koordiniert die Besuche. In Mönchengladbach wurden 2023 mehr als 2.000 Familien "
+        "besucht, berichtet die Stadt Mönchengladbach."
+    )
+    assert in_fruehe_hilfen(make_document, text) == {"Mönchengladbach"}
+
+
+def test_a_state_office_is_no_towns_instrument(make_document: MakeDocument) -> None:
+    text = (
+        "Ratingen. Die Landeskoordinierungsstelle Frühe Hilfen berät die Jugendämter in "
+        "Nordrhein-Westfalen. Am Fachtag im Rathaus Ratingen nahmen 80 Fachleute teil."
+    )
+    assert in_fruehe_hilfen(make_document, text) == set()
