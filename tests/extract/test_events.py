@@ -413,7 +413,9 @@ def test_a_motions_proposed_resolution_does_not_hide_its_sessions(
     make_document: MakeDocument,
 ) -> None:
     """The resolution a motion proposes is in the present passive ("Die Verwaltung wird
-    beauftragt"); the sessions it is sent to stay events, unlike a session that decided."""
+    beauftragt"); the sessions it is sent to stay events, unlike a day that decided (a
+    decision that names its session, "in seiner Sitzung am", dates that session: see
+    :func:`test_a_decision_dates_the_session_of_its_body`)."""
     motion = (
         "Antrag zur Sitzung des Sozialausschusses am 12. März 2019 sowie zur Sitzung des "
         "Rates am 14. März 2019:\nSehr geehrte Frau Bürgermeisterin, wir bitten um Abstimmung: "
@@ -423,7 +425,7 @@ def test_a_motions_proposed_resolution_does_not_hide_its_sessions(
         "2019-03-12",
         "2019-03-14",
     }
-    reported = "Der Rat hat in seiner Sitzung am 14. März 2019 die Verwaltung beauftragt."
+    reported = "Der Rat hat am 14. März 2019 die Verwaltung beauftragt."
     assert names_and_dates(reported, make_document) == set()
 
 
@@ -466,4 +468,26 @@ def test_a_body_told_of_something_on_a_day_held_a_session(make_document: MakeDoc
     assert events == {
         "2021-05-03": "Sitzung der Lenkungsgruppe",
         "2022-06-07": "Sitzung des Ausschusses",
+    }
+
+
+def test_a_decision_dates_the_session_of_its_body(make_document: MakeDocument) -> None:
+    text = (
+        "Der Jugendhilfeausschuss hat in seiner Sitzung am 29.05.2013 beschlossen, die "
+        "Koordinierungsstelle einzurichten. Der Kreistag hat in seiner heutigen Sitzung "
+        "(22.09.2013) zugestimmt."
+    )
+    assert names_by_date(text, make_document) == {
+        "2013-05-29": "Sitzung des Jugendhilfeausschusses",
+        "2013-09-22": "Sitzung des Kreistages",
+    }
+
+
+def test_the_session_of_a_body_named_with_its_day(make_document: MakeDocument) -> None:
+    text = (
+        "Der Rat hat beschlossen, das Netzwerk auszubauen, wie es in der Sitzung des "
+        "Jugendhilfeausschusses vom 25.4.2017 beschlossen wurde."
+    )
+    assert names_by_date(text, make_document) == {
+        "2017-04-25": "Sitzung des Jugendhilfeausschusses"
     }

@@ -46,6 +46,14 @@ _ELIDED_SESSION = re.compile(
     rf"(?:sowie|und)\s+(?:des|der)\s+(?P<body>{_BODY})(?P<rest>\s+(?:für|der|des)\s+"
     rf"[^.;:()\d]{{3,80}}?)?\s+am\s+$"
 )
+#: A session its body's own sentence dates: "Der Jugendhilfeausschuss hat in seiner Sitzung am
+#: 29.05.2013 beschlossen", "in seiner heutigen Sitzung (22.09.)", "in der Sitzung des
+#: Jugendhilfeausschusses vom 25.4.2017".
+_OWN_SESSION = re.compile(
+    r"\b(?:[Ii]n\s+(?:seiner|ihrer)\s+(?:[a-zäöüß]+(?:en)\s+)?Sitzung"
+    rf"|Sitzung\s+(?:des|der)\s+(?P<body>{_BODY}))\s+(?:am|vom|\()\s*$"
+)
+_BODY_BEFORE = re.compile(rf"\b(?:[Dd]er|[Dd]ie|[Dd]as)\s+(?P<body>{_BODY})\b")
 _MEETING_VERB = re.compile(
     r"\b(?:tagte|tagten|tagt|trafen\s+sich|traf\s+sich|trifft\s+sich|treffen\s+sich|"
     r"(?:kamen|kommen|kommt|kam)\s+[^;]{0,80}?\bzusammen|konstituierte\s+sich|"
@@ -103,6 +111,24 @@ def body_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meetin
         rest = re.sub(r"\s+", " ", lead["rest"] or "")
         name = f"Sitzung {_genitive(lead['body'])}{rest}"
         found.append(Meeting(begin, start + 10, name, iso))
+    return found
+
+
+def own_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
+    """Sessions dated as their body's own ("in seiner Sitzung am …"), named by the body the
+    sentence names before ("Der Jugendhilfeausschuss hat in seiner Sitzung …"), else
+    "Sitzung"."""
+    found: list[Meeting] = []
+    for start, iso in dates:
+        lead = _OWN_SESSION.search(text, max(0, start - 80), start) if iso else None
+        if lead is None:
+            continue
+        body = lead["body"] or next(
+            (m["body"] for m in reversed(list(_BODY_BEFORE.finditer(text, 0, lead.start())))),
+            None,
+        )
+        name = f"Sitzung {_genitive(body)}" if body else "Sitzung"
+        found.append(Meeting(lead.start(), start + 10, name, iso))
     return found
 
 

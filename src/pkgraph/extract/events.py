@@ -48,6 +48,7 @@ from pkgraph.extract.event_meetings import (
     body_sessions,
     dated_acts,
     held_consultations,
+    own_sessions,
     presentations,
     program_starts,
     reported_sessions,
@@ -376,12 +377,18 @@ def _meetings(
         doc,
         sentence,
         body_sessions(text, occasions)
+        + own_sessions(text, occasions)
         + verb_meetings(text, occasions)
         + reported_sessions(text, occasions)
         + presentations(text, occasions)
         + dated_acts(text, occasions),
         inputs,
     )
+
+
+def _sessions(text: str, years: set[int], inputs: EventInputs) -> list[Meeting]:
+    occasions = _occasions(text, _dates_in(text, years, inputs.document_date))
+    return body_sessions(text, occasions) + own_sessions(text, occasions)
 
 
 def _told(
@@ -445,9 +452,10 @@ def extract_events(doc: DocumentText, inputs: EventInputs) -> tuple[Event, ...]:
         for m in meetings
     ]
     for index, sentence in enumerate(doc.sentence_spans):
-        if index in skip:
-            continue
         text = doc.text[sentence.start : sentence.end]
+        if index in skip:  # a decision's sentence dates only its body's session
+            found += _told(doc, sentence, _sessions(text, years, inputs), inputs)
+            continue
         dates = [
             d
             for d in _dates_in(text, years, inputs.document_date)
