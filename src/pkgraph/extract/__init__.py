@@ -21,6 +21,7 @@ from pkgraph.extract.decisions import DecisionInputs, extract_decisions
 from pkgraph.extract.events import EventInputs, extract_events
 from pkgraph.extract.funded_participations import funded_participations
 from pkgraph.extract.funding import FundingInputs, extract_funding
+from pkgraph.extract.funding_tables import allocation_rows
 from pkgraph.extract.instrument_participations import instrument_participations
 from pkgraph.extract.municipalities import (
     extract_municipalities,
@@ -50,7 +51,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.5.21"
+EXTRACTOR_VERSION = "0.5.22"
 
 
 #: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
@@ -112,10 +113,11 @@ def _extract_text(document: Document) -> Extraction:
     )
     participations = extract_participations(doc, participation_inputs)
     joint_applications = extract_joint_applications(doc, participation_inputs)
-    funding = extract_funding(
-        doc,
-        FundingInputs(tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year),
+    funding_inputs = FundingInputs(
+        tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year
     )
+    funding = extract_funding(doc, funding_inputs)
+    funding += allocation_rows(doc, funding, funding_inputs)
     participations += funded_participations(funding, participations, participation_inputs)
     document_date = reference_date(metadata.date, doc.text)
     decisions = extract_decisions(
