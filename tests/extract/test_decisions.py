@@ -668,3 +668,15 @@ def test_the_agent_of_a_dated_attribute_decided(make_document: MakeDocument) -> 
     )
     (decision,) = extract_document(make_document(text)).decisions
     assert (decision.body, decision.date) == ("Rat der Stadt Hamm", "2018-05-07")
+
+
+def test_the_body_of_a_dated_resolution_named_as_a_noun(make_document: MakeDocument) -> None:
+    """ "Mit Beschluss des Rates der Stadt X vom <day>" reports the council's act; without its
+    day ("Nach Beschluss des Jugendhilfeausschusses") the session is unknown."""
+    text = (
+        "Mit Beschluss des Rates der Stadt Hamm vom 14.12.2015 wurde die Fortführung des "
+        "Familienbüros bis 2020 gesichert. Nach Beschluss des Jugendhilfeausschusses wird das "
+        "Familienbüro ab 2021 vom Jugendamt geführt."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert (decision.body, decision.date) == ("Rat der Stadt Hamm", "2015-12-14")

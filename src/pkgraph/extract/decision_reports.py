@@ -31,6 +31,8 @@ DECISION_VERB = re.compile(
     r"bewilligt|beauftragt|"
     # an attribute with its session: "des am 07.05.2018 durch den Rat beschlossenen Konzeptes"
     r"(?P<attribute>beschlossene[nmrs]?)|"
+    # the noun with its body and day: "Mit Beschluss des Rates der Stadt X vom 14.12.2015"
+    r"(?P<noun>Beschluss)(?=\s+(?:des|der)\s+[A-ZÄÖÜ])|"
     # "Der Rat hat sich in seiner heutigen Sitzung (22.09.) dazu entschieden, ..."
     r"(?<=\bsich\s)(?:[^;]{0,80}?\s)?entschieden|"
     # "Der Rat hat am 05.07.2012 den Beschluss zur Teilnahme an dem Projekt gefasst"
@@ -118,6 +120,8 @@ def _body_of(
     if verb.re is DECISION_VERB and verb["past"] is not None:
         # a simple past ("genehmigte", "beschloss") right after its subject, not an adjective
         bodies = [h for h in bodies if not doc.text[h.end : absolute].strip()]
+    if verb.re is DECISION_VERB and verb["noun"] is not None:
+        return _noun_agent(doc, sentence.start + verb.end(), kinds, inputs)
     if verb.re is DECISION_VERB and verb["attribute"] is not None:
         # "durch den Rat beschlossenen": the agent of the attribute, not any earlier body
         return next((h for h in reversed(bodies) if _is_attribute_agent(doc, h, absolute)), None)
@@ -336,6 +340,21 @@ def _is_agent(doc: DocumentText, sentence: Span, body: BodyHit) -> bool:
         _AGENT_BEFORE.search(doc.text[max(sentence.start, body.start - 120) : body.start])
         is not None
     )
+
+
+_OF_THE = re.compile(r"\s+(?:des|der)\s+")
+_DAY_AFTER = re.compile(r"\s+vom\s+\d")
+
+
+def _noun_agent(
+    doc: DocumentText, end: int, kinds: tuple[str, ...], inputs: DecisionInputs
+) -> BodyHit | None:
+    """The body of "Beschluss des Rates vom <day>": right after the noun, its day right after
+    it (an undated "nach Beschluss des Rates" reports no decision of a known session)."""
+    for hit in inputs.body_hits:
+        if hit.start >= end and hit.kind in kinds and _OF_THE.fullmatch(doc.text[end : hit.start]):
+            return hit if _DAY_AFTER.match(doc.text, hit.end) else None
+    return None
 
 
 #: The agent right before its body: "des am 07.05.2018 durch den Rat beschlossenen Konzeptes".
