@@ -374,3 +374,21 @@ def test_the_states_social_early_warning_system_in_every_case() -> None:
         assert keys == {"soziales-fruehwarnsystem"}, text
     plain = "Das Netz dient als Frühwarnsystem für mögliche Kindeswohlgefährdungen."
     assert find_program_hits(plain, 2011) == []
+
+
+def test_the_model_project_of_a_text_naming_no_program(make_document: MakeDocument) -> None:
+    """ "das Modellvorhaben" alone is the genre's model project (2012–2016); not in a text
+    that names its program, nor in one written after the project ended."""
+    page = (
+        "Hamm\n\n„Wir machen bei dem Modellvorhaben mit, weil jedes Kind in Hamm eine faire "
+        "Chance verdient.“\nThomas Hunsteger-Petermann, Oberbürgermeister\n\n"
+        "Ausgangslage 2012\n\nDie Stadt Hamm baut ihre Angebote für Familien aus."
+    )
+    keys = {p.key for p in extract_document(make_document(page)).programs}
+    assert keys == {"kein-kind-zuruecklassen"}
+    named = page.replace("dem Modellvorhaben", "dem Modellvorhaben „Familiengrundschulzentren“")
+    assert "kein-kind-zuruecklassen" not in {
+        p.key for p in extract_document(make_document(named)).programs
+    }
+    later = page.replace("Ausgangslage 2012", "Stand: 12.03.2021")
+    assert extract_document(make_document(later)).programs == ()

@@ -336,7 +336,27 @@ def find_program_hits(text: str, year: int | None) -> list[ProgramHit]:
     catalogued = sorted(catalogued + _lvr_networks(text, year, catalogued), key=lambda h: h.start)
     quoted = _quoted_names(text, catalogued)
     known = _outside(catalogued, quoted)
-    return sorted(known + _quoted_candidates(text, known, quoted), key=lambda h: h.start)
+    named = known + _quoted_candidates(text, known, quoted)
+    return sorted(named or _the_model_project(text, year), key=lambda h: h.start)
+
+
+#: "das Modellvorhaben" with its article, in a text that names no program: the genre's model
+#: project, "Kein Kind zurücklassen! Kommunen in NRW beugen vor" (2012–2016), whose own pages
+#: and press say no more ("Wir machen bei dem Modellvorhaben mit").
+_THE_MODEL_PROJECT = re.compile(
+    r"\b(?:dem|das|des|am|im|beim|zum)\s+(?P<name>Modellvorhaben(?:s)?)\b", re.IGNORECASE
+)
+MODEL_PROJECT = "kein-kind-zuruecklassen"
+
+
+def _the_model_project(text: str, year: int | None) -> list[ProgramHit]:
+    entry = CATALOGUE_BY_KEY[MODEL_PROJECT]
+    if year is not None and entry.until_year is not None and year > entry.until_year:
+        return []
+    return [
+        ProgramHit(MODEL_PROJECT, entry.name, m.start("name"), m.end("name"), bare=True)
+        for m in _THE_MODEL_PROJECT.finditer(text)
+    ]
 
 
 def main_program(hits: list[ProgramHit]) -> str | None:
