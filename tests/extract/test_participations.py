@@ -1264,3 +1264,13 @@ def test_a_programs_local_owners_listed_after_it(make_document: MakeDocument) ->
         "vor“ teil, mit dem Projekt „Starke Familien“ der Städte Kamen und Lünen."
     )
     assert {m for m, _ in pairs(extract_document(make_document(local)))} == {"Hamm"}
+
+
+def test_a_municipality_the_sentence_excepts_takes_no_part(make_document: MakeDocument) -> None:
+    text = (
+        "Am Modellvorhaben „Kein Kind zurücklassen! Kommunen in NRW beugen vor“ nehmen im Kreis "
+        "Unna alle Städte teil bis auf die Stadt Schwerte, darunter Bergkamen und Kamen."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert "Schwerte" not in found
+    assert {"Bergkamen", "Kamen"} <= found

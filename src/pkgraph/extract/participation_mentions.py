@@ -62,10 +62,20 @@ _COLLECTIVE_AFTER = re.compile(
 )
 
 
+#: Before a municipality the sentence excepts: "nehmen alle Städte teil bis auf die Stadt X",
+#: "außer Y", "mit Ausnahme des Kreises Z".
+_EXCEPTED_BEFORE = re.compile(
+    r"\b(?:bis\s+auf|außer|ausgenommen|mit\s+Ausnahme(?:\s+von)?)\s+(?:(?:der|die|den|des|dem)\s+)?"
+    r"(?:(?:Stadt|Gemeinde|Kreis(?:es)?)\s+)?$"
+)
+
+
 def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInputs) -> set[int]:
-    """Start offsets of hits that are partners or project owners, not participants."""
+    """Start offsets of hits that are partners, project owners or excepted, not participants."""
     hits = hits_in(sentence, inputs)
-    excluded: set[int] = set()
+    excluded = {
+        h.start for h in hits if _EXCEPTED_BEFORE.search(doc.text[max(0, h.start - 40) : h.start])
+    }
     for group in municipality_lists(doc.text, hits):
         before = doc.text[max(sentence.start, group[0].start - 40) : group[0].start]
         if _COLLECTIVE_AFTER.match(doc.text, group[-1].end):
