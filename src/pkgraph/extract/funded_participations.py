@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pkgraph.extract.participation_inputs import ParticipationInputs
-from pkgraph.extract.participation_programs import program_name
+from pkgraph.extract.participation_programs import implied_participation
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, phase_for_member
 from pkgraph.records import Funding, Participation, ags_of_key
 
@@ -33,14 +33,6 @@ def funded_participations(
         if (entry is not None and entry.funding_only) or (ags, program) in known:
             continue
         known.add((ags, program))
-        found.append(
-            Participation(
-                ags=ags,
-                municipality=grant.recipient or ags,
-                program_key=program,
-                program=program_name(program, inputs),
-                since=None,
-                evidence=grant.evidence,
-            )
-        )
+        name = grant.recipient or ags
+        found.append(implied_participation(ags, name, program, inputs, grant.evidence))
     return tuple(found)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from pkgraph.extract.bodies import town_of_adjective
 from pkgraph.extract.participation_inputs import EXTRACTOR, ParticipationInputs
-from pkgraph.extract.participation_programs import program_name
+from pkgraph.extract.participation_programs import implied_participation
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, phase_for_member
 from pkgraph.extract.programs import ProgramHit
 from pkgraph.extract.text import DocumentText
@@ -67,16 +67,8 @@ def instrument_participations(
         if (owner.ags, program) in known:
             continue
         known.add((owner.ags, program))
-        found.append(
-            Participation(
-                ags=owner.ags,
-                municipality=owner.name,
-                program_key=program,
-                program=program_name(program, inputs),
-                since=None,
-                evidence=doc.evidence(instrument.start(), hit.end, EXTRACTOR, 0.6),
-            )
-        )
+        evidence = doc.evidence(instrument.start(), hit.end, EXTRACTOR, 0.6)
+        found.append(implied_participation(owner.ags, owner.name, program, inputs, evidence))
     return tuple(found)
 
 

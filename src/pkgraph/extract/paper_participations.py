@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pkgraph.extract.participation_inputs import ParticipationInputs
-from pkgraph.extract.participation_programs import program_name
+from pkgraph.extract.participation_programs import implied_participation
 from pkgraph.extract.text import DocumentText, slugify
 from pkgraph.records import Decision, Participation
 
@@ -39,13 +39,5 @@ def paper_participations(
     if any(p.ags == author.ags and p.program_key == program for p in participations):
         return ()
     mention = next(h for h in inputs.program_hits if (h.parent_key or h.key) == program)
-    return (
-        Participation(
-            ags=author.ags,
-            municipality=author.name,
-            program_key=program,
-            program=program_name(program, inputs),
-            since=None,
-            evidence=doc.evidence(mention.start, mention.end, EXTRACTOR, 0.55),
-        ),
-    )
+    evidence = doc.evidence(mention.start, mention.end, EXTRACTOR, 0.55)
+    return (implied_participation(author.ags, author.name, program, inputs, evidence),)

@@ -13,6 +13,7 @@ from pkgraph.extract.participation_inputs import ParticipationInputs
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, running_in
 from pkgraph.extract.programs import FORMERLY, ProgramHit
 from pkgraph.extract.text import OPEN_QUOTE, DocumentText
+from pkgraph.records import Evidence, Participation
 
 
 def program_of(hit: ProgramHit) -> str:
@@ -111,3 +112,18 @@ def program_name(key: str, inputs: ParticipationInputs) -> str:
     if key in CATALOGUE_BY_KEY:
         return CATALOGUE_BY_KEY[key].name
     return next(h.name for h in inputs.program_hits if h.key == key)
+
+
+def implied_participation(
+    ags: str, municipality: str, key: str, inputs: ParticipationInputs, evidence: Evidence
+) -> Participation:
+    """A participation another fact implies (money, a paper, an instrument): no start of its
+    own."""
+    return Participation(
+        ags=ags,
+        municipality=municipality,
+        program_key=key,
+        program=program_name(key, inputs),
+        since=None,
+        evidence=evidence,
+    )
