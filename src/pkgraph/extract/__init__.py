@@ -97,10 +97,13 @@ def _extract_text(document: Document) -> Extraction:
     main = main_program(program_hits)
     municipality_hits = find_municipality_hits(doc.text)
     author = issuing_municipality(doc, municipality_hits, metadata.municipality)
-    body_context = BodyContext(
-        author=author,
-        program_name=CATALOGUE_BY_KEY[main].name if main else None,
-        municipality_hits=tuple(municipality_hits),
+    body_context = with_default_owner(  # once: bodies, decisions and instruments read it
+        doc.text,
+        BodyContext(
+            author=author,
+            program_name=CATALOGUE_BY_KEY[main].name if main else None,
+            municipality_hits=tuple(municipality_hits),
+        ),
     )
     body_hits = tuple(find_body_hits(doc.text, body_context))
     participation_inputs = ParticipationInputs(
@@ -134,10 +137,7 @@ def _extract_text(document: Document) -> Extraction:
     )
     participations += paper_participations(doc, decisions, participations, participation_inputs)
     participations += instrument_participations(
-        doc,
-        participations,
-        participation_inputs,
-        with_default_owner(doc.text, body_context).default_owner,
+        doc, participations, participation_inputs, body_context.default_owner
     )
     participant_ags = {p.ags for p in participations} | {
         ags for joint in joint_applications for ags in joint.ags
