@@ -45,7 +45,7 @@ def test_lists_after_plural_words() -> None:
 
 def test_common_words_need_support() -> None:
     assert names("Das Essen war gut, die Lage ist ernst und das Wetter schön.") == []
-    assert names("Sie kamen aus Essen.") == []
+    assert names("Sie kamen zum Essen und blieben beim Essen.") == []
     assert names("Die Stadt Essen ist in schwieriger Lage; Essen hat zugesagt.") == [
         "Essen",
         "Essen",
@@ -135,3 +135,10 @@ def test_the_staedteregion_in_its_official_spelling(make_document: MakeDocument)
     text = "Das Gesundheitsamt der StädteRegion Aachen berät die Familien in Alsdorf."
     names = {m.name: m.ags for m in extract_document(make_document(text)).municipalities}
     assert names == {"Städteregion Aachen": "05334", "Alsdorf": "05334004"}
+
+
+def test_a_place_preposition_settles_a_name_that_is_also_a_word() -> None:
+    assert names("Die Ministerin war am Montag in Kamen zu Gast.") == ["Kamen"]
+    assert names("Die Fachkräfte kamen aus Hagen und stellten ihr Netzwerk vor.") == ["Hagen"]
+    assert names("Nach dem Essen ging es weiter; im Essen war kein Fleisch.") == []
+    assert names("Die Eltern standen in Schlangen vor dem Familienbüro.") == []

@@ -73,8 +73,30 @@ def town_of_adjective(text: str, start: int) -> Municipality | None:
     match = _TOWN_ADJECTIVE_BEFORE.search(text[max(0, start - 40) : start])
     if match is None:
         return None
-    towns = [m for m in load_gazetteer().by_name(match.group(1)) if not m.is_kreis]
-    return towns[0] if len(towns) == 1 else None
+    stem = match.group(1)  # "Essen" of "Essener", "Hern" of "Herner" (Herne)
+    for name in (stem, f"{stem}e"):
+        towns = [m for m in load_gazetteer().by_name(name) if not m.is_kreis]
+        if towns:
+            return towns[0] if len(towns) == 1 else None
+    return None
+
+
+#: What a town's adjective names as the town's own work: "die Essener Projekte", "Bochumer
+#: Initiativen" (matched right after the adjective).
+_WORK = r"(?:Projekte?|Initiativen?|Vorhaben|Netzwerke?|Standorte?)\b"
+OWN_WORK = re.compile(rf"\s+{_WORK}")
+_ADJECTIVE_OF_WORK = re.compile(rf"\b[A-ZÄÖÜ][a-zäöüß]+er\s+(?={_WORK})")
+
+
+def town_of_own_work(text: str) -> Municipality | None:
+    """The one town whose adjective names its projects in ``text`` ("Alleine die Essener
+    Projekte werden … gefördert")."""
+    towns = {
+        town.ags: town
+        for m in _ADJECTIVE_OF_WORK.finditer(text)
+        if (town := town_of_adjective(text, m.end())) is not None
+    }
+    return next(iter(towns.values())) if len(towns) == 1 else None
 
 
 @cache

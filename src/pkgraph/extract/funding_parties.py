@@ -26,7 +26,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from pkgraph.extract.bodies import BUND, LAND, BodyHit
+from pkgraph.extract.bodies import BUND, LAND, BodyHit, town_of_own_work
 from pkgraph.extract.body_types import ORGANISATIONS
 from pkgraph.extract.funding_amounts import GRANT_CUE, Amount
 from pkgraph.extract.municipalities import MunicipalityHit, document_kreis
@@ -530,6 +530,8 @@ def find_recipients(
         return list(listed)
     if hits:
         return [hits[0] if amounts == 1 or _receives_first(text, sentence, amount, hits) else None]
+    if amounts == 1 and (town := town_of_own_work(text)) is not None:
+        return [town]  # "Alleine die Essener Projekte werden mit 1,15 Mio. Euro gefördert"
     author = inputs.subject
     if author is None or funder == author.name or not _GIVEN.search(text):
         return [None]

@@ -147,6 +147,11 @@ def _town_regex() -> re.Pattern[str]:
 
 
 _PLURAL_BEFORE = re.compile(rf"{PLURAL_PREFIX}\s+$")
+#: A place preposition without an article before a name that is also a word: "in Essen",
+#: "nach Kamen", "aus Hagen" (the word would take one: "beim Essen", "in der Lage").
+_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|nach|aus)[ \t]+$")
+#: Homonyms a bare preposition does not settle: "in Schlangen stehen", "in Halle 3".
+_PLACE_BEFORE_UNSETTLED = frozenset(["Schlangen", "Halle"])
 #: A Kreis's own bodies before a bare name: "Kreistag Kleve", "SPD-Kreistagsfraktion Kleve".
 _KREIS_BODY_BEFORE = re.compile(r"Kreistag(?:s|es)?(?:fraktion(?:en)?)?\s+$")
 
@@ -183,6 +188,10 @@ def _raw_hits(text: str) -> list[MunicipalityHit]:
             prefixed
             or bool(_PLURAL_BEFORE.search(text[max(0, start - 20) : start]))
             or match.group("name") not in HOMONYMS
+            or (
+                match.group("name") not in _PLACE_BEFORE_UNSETTLED
+                and bool(_PLACE_BEFORE.search(text[max(0, start - 8) : start]))
+            )
         )
         mention_start = match.start() if prefixed else start
         hits.append(MunicipalityHit(entry.ags, entry.name, mention_start, end, strong))

@@ -159,12 +159,17 @@ _ORIGIN = re.compile(
 )
 
 
+#: A state authority named by its seat: "beim Landesjugendamt Münster", "die Bezirksregierung
+#: Arnsberg" — the town is the authority's seat, not a participant.
+_AUTHORITY_SEAT = re.compile(r"\b(?:Landesjugendamt(?:e?s)?|Bezirksregierung(?:en)?)\s+(?:in\s+)?$")
+
+
 def _only_located(text: str, where: Span) -> bool:
-    """The town is an exception ("außer X"), where people come from ("Vertreter aus X"), or a
-    place ("in X") and its clause's only participation words describe a group ("die 40
-    teilnehmenden Kommunen")."""
+    """The town is an exception ("außer X"), where people come from ("Vertreter aus X"), an
+    authority's seat ("Landesjugendamt Münster"), or a place ("in X") and its clause's only
+    participation words describe a group ("die 40 teilnehmenden Kommunen")."""
     before = text[max(0, where.start - 60) : where.start]
-    if _EXCEPTED.search(before) or _ORIGIN.search(before):
+    if _EXCEPTED.search(before) or _ORIGIN.search(before) or _AUTHORITY_SEAT.search(before):
         return True
     if not _LOCATIVE.search(before):
         return False

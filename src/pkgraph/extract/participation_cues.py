@@ -24,6 +24,8 @@ _PEOPLE = (
     r"Fachkr(?:ä|a)ft\w*|(?:Ö|O)ffentlichkeit|Partner\w*|Institution\w*|Einrichtung\w*|"
     r"Schulen|Kitas|(?:Ä|A)mter\w*|Personen|Mitarbeit\w*|Vertreter\w*|Familien)"
 )
+#: The scale word between an amount's digits and its currency: "1,15 Millionen Euro", "2 Mio. €".
+_MILLIONS = r"(?:(?:Millionen|Mio\.?|Tsd\.?)\s*)?"
 #: An event one attends ("an der Fachtagung teilgenommen").
 EVENT = re.compile(
     r"Tagung|Fachtag|[Kk]onferenz|Sitzung|Workshop|Veranstaltung|[Tt]reffen|Auftakt|Podium|"
@@ -56,6 +58,8 @@ CUE = re.compile(
     r"[Vv]erbund\w*werbung|Koordinator|angeschlossen|schlie(?:ß|ss)(?:t|en)\s+sich\b|"
     r"\bschloss(?:en)?\s+sich\b|"
     rf"[Bb]eitritt|beigetreten|beitreten|{TRITT_BEI}|aufgenommen|hinzugekommen|mitwirk|[Ff](?:ö|o)rderzusage|"
+    # the grant notice: "hat heute in Essen die ersten Förderbescheide übergeben"
+    r"F(?:ö|o)rderbescheid|Zuwendungsbescheid|Bewilligungsbescheid|"
     r"Pilot(?:kommune|stadt|städte)|Projektkommune|Förderstaffel|\bZuschlag\b|\bmit\s+dabei\b|"
     # "Neben A sind auch die Städte B, C dabei.", "Daneben sind acht Kreise dabei: A, B":
     # "dabei sein" closing the clause or opening its list
@@ -79,7 +83,7 @@ CUE = re.compile(
     # "erhält vom LVR ... Fördermittel", "Fördergelder erhalten der Kreis X sowie die Städte"
     rf"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekomm(?:t|en))\b{_IN_CLAUSE}{{0,150}}?"
     r"(?:F(?:ö|o)rdermittel|F(?:ö|o)rdergeld|F(?:ö|o)rderung|Zuwendung|Zuschuss|Landesmittel|"
-    r"(?:diese|finanzielle)\s+Unterst(?:ü|u)tzung|\d\s*(?:Euro\b|€|EUR\b))|"
+    rf"(?:diese|finanzielle)\s+Unterst(?:ü|u)tzung|\d\s*{_MILLIONS}(?:Euro\b|€|EUR\b))|"
     # "Weitere geförderte Initiativen sind in A, B und C": funded work in those towns
     r"\bgef(?:ö|o)rderte[n]?\s+(?:Initiativen|Projekte|Standorte|Kommunen|Netzwerke)\b|"
     # "nutzt die staatliche Förderung seit 2014"
@@ -88,7 +92,7 @@ CUE = re.compile(
     r"(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?)\b|"
     # "Der LVR unterstützt nun die Stadt Wülfrath ... mit insgesamt 32 000 Euro"
     rf"\b(?:unterst(?:ü|u)tz|f(?:ö|o)rder)(?:t|en|te|ten)\b{_IN_CLAUSE}{{0,150}}?\bmit\s+"
-    r"(?:insgesamt\s+|rund\s+|jeweils\s+|bis\s+zu\s+)?\d[\d.,\s]*(?:Euro|€|EUR)\b)"
+    rf"(?:insgesamt\s+|rund\s+|jeweils\s+|bis\s+zu\s+)?\d[\d.,\s]*{_MILLIONS}(?:Euro|€|EUR)\b)"
 )
 #: Cues that speak of taking part only when the municipality's clause names the program near
 #: it: a visit ("Die Ministerin besucht anlässlich von „kinderstark“ die Stadt X"), one of a
@@ -115,7 +119,7 @@ _PROGRAM_CUE = re.compile(
     r"\bkoordinier(?:t|en|te|ten)\b|"
     # funded within the program: "wird im Landesprogramm ... gefördert"; a start in the
     # town: "startet jetzt auch in X", "soll es in X erst jetzt starten"
-    r"\b(?:wird|werden|wurde|wurden)\b[^.;]{0,150}?\bgef(?:ö|o)rdert\b|"
+    rf"\b(?:wird|werden|wurde|wurden)\b{_IN_CLAUSE}{{0,150}}?\bgef(?:ö|o)rdert\b|"
     r"\bseit\s+(?:nunmehr\s+|über\s+|mehr\s+als\s+|fast\s+|rund\s+)?(?:(?:\d+|zwei|drei|"
     r"vier|f(?:ü|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|o)lf|vielen|einigen|mehreren)\s+)?"
     r"Jahren\b|"

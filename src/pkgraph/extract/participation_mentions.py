@@ -185,7 +185,7 @@ def demonyms(
     found = [
         replace(hit, start=sentence.start + m.start(), end=sentence.start + m.end())
         for name, hit in towns.items()
-        for m in re.finditer(rf"\b{re.escape(name)}er\b", text)
+        for m in re.finditer(rf"\b{re.escape(name.removesuffix('e'))}er\b", text)
     ]
     return [
         hit for hit in found if not any(p.start <= hit.start < p.end for p in inputs.program_hits)

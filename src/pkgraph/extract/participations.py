@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from pkgraph.extract.bodies import OWN_WORK
 from pkgraph.extract.joint_applications import extract_joint_applications
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.participation_clauses import clause_program, said_of, says_so
@@ -162,6 +163,19 @@ def _listed_with(
     return listed
 
 
+def _demonym_says_so(
+    text: str, hit: MunicipalityHit, sentence: Span, inputs: ParticipationInputs
+) -> bool:
+    """Whether a town's adjective (``hit``, in the sentence ``text``) speaks of its
+    participation: the program its clause names supporting it ("unterstützt das
+    Landesprogramm … Bochumer Projekte"), or the town's projects receiving money or taking
+    part ("Die Essener Projekte werden mit 1,15 Millionen Euro gefördert")."""
+    where = Span(hit.start - sentence.start, hit.end - sentence.start)
+    if said_of(text, where, SUPPORTS) and clause_program(sentence, hit.start, inputs, text):
+        return True
+    return bool(OWN_WORK.match(text, where.end)) and said_of(text, where, ANY_CUE)
+
+
 #: A "sentence" longer than this (no full stop in it) is a block of names and headings.
 MAX_STATEMENT_CHARS = 600
 
@@ -195,10 +209,7 @@ def _sentence_candidates(
         h for h in named if h.start not in excluded and cue and says_so(text, h, sentence, inputs)
     ]
     hits += [  # "unterstützt das Landesprogramm ... Bochumer Projekte"
-        h
-        for h in demonyms(doc, sentence, inputs)
-        if said_of(text, Span(h.start - sentence.start, h.end - sentence.start), SUPPORTS)
-        and clause_program(sentence, h.start, inputs, text)
+        h for h in demonyms(doc, sentence, inputs) if _demonym_says_so(text, h, sentence, inputs)
     ]
     hits += partners + members + listed_after(doc, index, inputs)
     if cue:

@@ -1,0 +1,45 @@
+"""Participation words that come with money and grants, and towns that are only a seat."""
+
+from __future__ import annotations
+
+from pkgraph.extract import extract_document
+from pkgraph.extract.participation_cues import CUE
+from tests.extract.conftest import MakeDocument
+
+
+def test_money_in_millions_received_is_a_participation_word() -> None:
+    assert CUE.search("Allein in Gladbeck erhielten drei Projekte rund 1,2 Millionen Euro.")
+    assert CUE.search("Der Kreis bekommt 2 Mio. € für die Koordination.")
+
+
+def test_a_towns_projects_funded_take_part_and_receive_the_money(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Startschuss für „kinderstark – NRW schafft Chancen“: Die Ministerin sprach mit "
+        "Fachkräften aus Bochum und Herne. Die Herner Projekte werden bis 2022 mit insgesamt "
+        "640.000 Euro gefördert."
+    )
+    extraction = extract_document(make_document(text))
+    assert {(p.municipality, p.program_key) for p in extraction.participations} == {
+        ("Herne", "kinderstark")
+    }
+    assert [(f.amount_eur, f.recipient) for f in extraction.funding] == [(640000.0, "Herne")]
+
+
+def test_a_grant_notice_states_a_participation(make_document: MakeDocument) -> None:
+    text = (
+        "Der Staatssekretär überreichte der Stadt Bocholt am Montag den Förderbescheid für das "
+        "Landesprogramm „Zusammen im Quartier – Kinder stärken – Zukunft sichern“."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert found == {"Bocholt"}
+
+
+def test_the_seat_of_a_state_authority_takes_no_part(make_document: MakeDocument) -> None:
+    text = (
+        "Für „kinderstark – NRW schafft Chancen“ hat die Stadt Ibbenbüren beim Landesjugendamt "
+        "Münster einen Antrag gestellt und einen Zuwendungsbescheid erhalten."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert found == {"Ibbenbüren"}
