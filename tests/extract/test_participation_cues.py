@@ -43,3 +43,36 @@ def test_the_seat_of_a_state_authority_takes_no_part(make_document: MakeDocument
     )
     found = {p.municipality for p in extract_document(make_document(text)).participations}
     assert found == {"Ibbenbüren"}
+
+
+def test_partners_of_a_participation_stated_as_a_fact_take_part(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Der Landrat freut sich über die Nachricht aus Düsseldorf, dass der Kreis Borken "
+        "gemeinsam mit den Städten Bocholt und Ahaus am Landesprogramm „kinderstark – NRW "
+        "schafft Chancen“ teilnehmen wird."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert found == {"Kreis Borken", "Bocholt", "Ahaus"}
+
+
+def test_partners_of_an_application_are_the_applicants_partners(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Der Kreis Borken bewirbt sich gemeinsam mit den Städten Bocholt und Ahaus um die "
+        "Teilnahme am Landesprogramm „kinderstark – NRW schafft Chancen“."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert found == {"Kreis Borken"}
+
+
+def test_members_of_a_programs_working_group_take_part(make_document: MakeDocument) -> None:
+    text = (
+        "Das Netzwerk Frühe Hilfen im Kreis Mettmann traf sich im Rathaus. Dem Netzwerk "
+        "gehören Erkrath, Haan, Hilden und Langenfeld an. Der Kreis Mettmann gehören zehn "
+        "Städte an."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert {"Erkrath", "Haan", "Hilden", "Langenfeld (Rheinland)"} <= found

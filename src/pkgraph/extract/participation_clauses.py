@@ -152,9 +152,11 @@ _EXCEPTED = re.compile(
 
 
 #: "Amtsleiter aus Stadt und Kreis X haben durch ihre Teilnahme gezeigt ...": where people come
-#: from; they take part in a meeting, the town is not said to join a program.
+#: from; they take part in a meeting, the town is not said to join a program. Likewise where
+#: news came from: "reagierte auf die Nachricht aus Düsseldorf, dass der Kreis … teilnimmt".
 _ORIGIN = re.compile(
-    r"(?:[Vv]ertreter|[Mm]itarbeiter|[Ff]achkr(?:ä|a)ft|[Ll]eiter|[Kk]r(?:ä|a)fte|[Ff](?:ü|u)hrer)"
+    r"(?:[Vv]ertreter|[Mm]itarbeiter|[Ff]achkr(?:ä|a)ft|[Ll]eiter|[Kk]r(?:ä|a)fte|[Ff](?:ü|u)hrer|"
+    r"Nachricht|Mitteilung|Post|Signal)"
     r"[\wäöüß]*\s+aus\s+(?:(?:von|der|dem|den|Stadt|Kreis|und)\s+){0,4}$"
 )
 

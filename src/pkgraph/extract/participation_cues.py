@@ -37,7 +37,13 @@ TRITT_BEI = rf"\btr(?:itt|eten|at|aten)\b{_IN_CLAUSE}{{0,120}}?\bbei\b"
 #: at a word start: "diese", "eine", "nimmt", "geförderte"), or a hyphenated compound
 #: ("kinderstark-Kommune").
 #: Implied by the pattern, the lookahead only spares the engine its forty words elsewhere.
-_CUE_START = r"(?=[ABFKMPTVZabfhimstuvw]|\b[deng]|\w-)"
+_CUE_START = r"(?=[ABDFKMPTVZabfhimstuvw]|\b[deng]|\w-)"
+#: A group a municipality can be a member of: "dem Arbeitskreis", "der Initiative",
+#: "dem Präventionsnetzwerk" (not "dem Kreis": its towns are no members of a program).
+_GROUP = (
+    r"[\w-]*(?:[Aa]rbeitskreis|[Nn]etzwerk|[Vv]erbund|B(?:ü|u)ndnis|[Ii]nitiative|[Pp]rogramm|"
+    r"[Pp]rojekt|[Aa]rbeitsgemeinschaft|[Vv]orhaben)\w*"
+)
 CUE = re.compile(
     rf"{_CUE_START}(?:"
     r"Teilnahme|teilnehm|teilnimmt|teilnahm|teilgenommen|"
@@ -72,6 +78,13 @@ CUE = re.compile(
     r"(?!\s+(?!(?:und|sowie|oder|aber)\b)\w)|\bmitmach|"
     # "kinderstark-Kommune", "KeKiz-Standort", "Modellstandort"
     r"\w-(?:Kommune|Standort|Modellkommune)(?:n|e|en)?\b|Modellstandort|"
+    # members of the group: "Dem Arbeitskreis gehören Hattingen, Herdecke und Witten an",
+    # "gehören seit 2019 dem Netzwerk an", "die der Initiative angehören"
+    rf"\b[Dd](?:em|er)\s+(?:[\w-]+\s+){{0,2}}?{_GROUP}\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"geh(?:ö|o)r(?:t|en|te|ten)\b{_IN_CLAUSE}{{0,250}}?\ban\b(?=\s*[.;:!]|\s*$)|"
+    rf"\bgeh(?:ö|o)r(?:t|en|te|ten)\s+(?:auch\s+|seit\s+\S+\s+)?(?:dem|der)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_GROUP}{_IN_CLAUSE}{{0,80}}?\ban\b|"
+    rf"\b(?:dem|der)\s+(?:[\w-]+\s+){{0,2}}?{_GROUP}\s+(?:[\w-]+\s+){{0,2}}?angeh(?:ö|o)r|"
     # "ist Teil der Landesinitiative", "einer von 22 Standorten", "eine von 18 Kommunen"
     r"\bTeil\s+(?:der|des|eines|einer|dieser|dieses)\s+[\w-]*(?:[Ii]nitiative|[Pp]rogramm|"
     r"[Nn]etzwerk|[Vv]orhaben|[Pp]rojekt)|"

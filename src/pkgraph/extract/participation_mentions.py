@@ -70,17 +70,31 @@ _EXCEPTED_BEFORE = re.compile(
 )
 
 
+#: Taking part as a fact ("teilnehmen wird", "ist beteiligt", "wurde aufgenommen"), which
+#: partners share; an application ("bewirbt sich", "Antrag") is only the applicant's.
+_TAKES_PART = re.compile(
+    r"teilnehm|teilnimmt|teilnahm|teilgenommen|\bTeilnahme\b|beteilig|aufgenommen|"
+    r"ausgew(?:ä|a)hlt"
+)
+_APPLIES = re.compile(r"[Bb]ewerb|bewirbt|beworben|[Aa]ntrag|beantrag|bekundung")
+
+
 def non_participants(doc: DocumentText, sentence: Span, inputs: ParticipationInputs) -> set[int]:
-    """Start offsets of hits that are partners, project owners or excepted, not participants."""
+    """Start offsets of hits that are partners, project owners or excepted, not participants.
+    Partners joined to a participation stated as a fact take part too ("dass der Kreis
+    gemeinsam mit den Städten A und B am Modellprojekt teilnehmen wird")."""
     hits = hits_in(sentence, inputs)
     excluded = {
         h.start for h in hits if _EXCEPTED_BEFORE.search(doc.text[max(0, h.start - 40) : h.start])
     }
+    text = doc.text[sentence.start : sentence.end]
+    partners_take_part = bool(_TAKES_PART.search(text)) and not _APPLIES.search(text)
     for group in municipality_lists(doc.text, hits):
         before = doc.text[max(sentence.start, group[0].start - 40) : group[0].start]
         if _COLLECTIVE_AFTER.match(doc.text, group[-1].end):
             continue  # "mit A, B und C fast alle Kreis-Kommunen": the members it counts
-        if PARTNERS_BEFORE.search(before) or PROJECT_OWNERS_BEFORE.search(before):
+        partners = PARTNERS_BEFORE.search(before) and not partners_take_part
+        if partners or PROJECT_OWNERS_BEFORE.search(before):
             excluded.update(h.start for h in group)
     return excluded | locators(doc, hits)
 
