@@ -392,3 +392,36 @@ def test_the_model_project_of_a_text_naming_no_program(make_document: MakeDocume
     }
     later = page.replace("Ausgangslage 2012", "Stand: 12.03.2021")
     assert extract_document(make_document(later)).programs == ()
+
+
+def names_found(text: str) -> list[str]:
+    return sorted({hit.name for hit in find_program_hits(text, 2019)})
+
+
+def test_every_quoted_name_of_a_list_one_program_word_introduces() -> None:
+    text = (
+        "Die Stiftung unterstützt Projekte wie „Starke Eltern“, „Lesepaten im Quartier“ und "
+        "„Frühstart Bewegung“ in der Nordstadt."
+    )
+    assert names_found(text) == ["Frühstart Bewegung", "Lesepaten im Quartier", "Starke Eltern"]
+
+
+def test_a_named_network_a_measure_or_a_concept_is_a_program() -> None:
+    text = (
+        "Seit 2015 arbeitet das Netzwerk „Gut begleitet in Rheine“ mit der Maßnahme "
+        "„Kita Sozialarbeit“ und dem Konzept „Familienfreundliches Warendorf“."
+    )
+    assert names_found(text) == [
+        "Familienfreundliches Warendorf",
+        "Gut begleitet in Rheine",
+        "Kita Sozialarbeit",
+    ]
+
+
+def test_a_common_noun_after_a_concept_word_and_a_catalogued_network_are_no_new_program() -> None:
+    text = (
+        "Das Konzept „Präventionskette“ wurde früh entwickelt. Die Stadt gründet Netzwerke "
+        "„Frühe Hilfen und Kinderschutz“ in allen Ortsteilen."
+    )
+    assert "Präventionskette" not in names_found(text)
+    assert "Frühe Hilfen und Kinderschutz" not in names_found(text)

@@ -44,17 +44,37 @@ _GENERIC_PATTERNS = [
 #: A word that introduces a program or project name in quotes.
 _INTRODUCER = (
     r"(?<![\w-])(?:[A-ZÄÖÜ]?[\wäöüß-]*(?:[Pp]rogramm|[Pp]rojekt|[Ii]nitiative|[Vv]orhaben|"
-    r"[Mm]odellprojekt|[Ss]trategie|[Aa]ngebot)(?:e|en|s|es)?|Motto)"
+    r"[Mm]odellprojekt|[Ss]trategie|[Aa]ngebot|[Nn]etzwerk|[Kk]onzept|[Kk]onzeption|"
+    r"[Mm]a(?:ß|ss)nahme|[Pp]räventionskette)(?:e|en|s|es|n)?|Motto)"
 )
 #: A program noun that names the kind of thing a quoted name is („Dormagener Modell“).
 _PROGRAM_NOUN = r"(?:[Pp]rogramm|[Pp]rojekt|[Ss]ystem|[Mm]odell|[Nn]etzwerk)(?:s|es|e|en)?"
+#: A catalogued program's name or alias opening a longer quoted name.
+_CATALOGUED_NAME_START = re.compile(
+    "|".join(
+        rf"{re.escape(name)}\b"
+        for entry in PROGRAM_CATALOGUE
+        for name in (entry.name, *entry.aliases)
+        if len(name) > 5
+    ),
+    re.IGNORECASE,
+)
+#: Introducers that also stand before a common noun in quotes (das Konzept „Präventionskette“):
+#: a name after them has two words at least.
+_WEAK_INTRODUCER = re.compile(r"[\wäöüß-]*(?:[Kk]onzept|[Mm]a(?:ß|ss)nahme|[Pp]räventionskette)")
 _QUOTED_NAME = re.compile(
-    rf"{_INTRODUCER}\s+[{OPEN_QUOTE}](?P<name>[A-ZÄÖÜ][^{OPEN_QUOTE}{CLOSE_QUOTE}\n]{{2,80}}?)"
+    rf"{_INTRODUCER}\s+(?:wie\s+)?[{OPEN_QUOTE}](?P<name>[A-ZÄÖÜ][^{OPEN_QUOTE}{CLOSE_QUOTE}\n]{{2,80}}?)"
     rf"[{CLOSE_QUOTE}]"
 )
 #: The spaces before an opening quote, and a character of an introducer (a word of letters,
 #: digits and hyphens): :data:`_QUOTED_NAME` can only match from the word before the spaces.
 _SPACE_BEFORE_QUOTE = re.compile(rf"\s+[{OPEN_QUOTE}]")
+#: The next quoted name of a list one program word introduces: "Projekten wie „A“, „B“ und
+#: „C“".
+_NEXT_IN_LIST = re.compile(
+    rf"\s*(?:,\s*(?:und\s+|sowie\s+)?|\s+(?:und|sowie|oder)\s+)(?:(?:die|das|den)\s+)?"
+    rf"[{OPEN_QUOTE}](?P<name>[A-ZÄÖÜ][^{OPEN_QUOTE}{CLOSE_QUOTE}\n]{{2,80}}?)[{CLOSE_QUOTE}]"
+)
 _INTRODUCER_CHAR = re.compile(r"[\w-]")
 #: A quoted name ending in a program noun, in two to five words („Sozialen Frühwarnsystem“,
 #: „Dormagener Modell“) or one compound of -programm/-projekt („Babylotsenprogramm“).
@@ -246,25 +266,36 @@ def _introducer_starts(text: str) -> list[int]:
     :data:`_QUOTED_NAME` can match, found much faster than by its scan of every word."""
     starts = []
     for quote in _SPACE_BEFORE_QUOTE.finditer(text):
-        start = quote.start()
-        while start > 0 and _INTRODUCER_CHAR.match(text, start - 1):
-            start -= 1
+        start = _word_start(text, quote.start())
+        if text.startswith("wie", start) and start > 0 and text[start - 1].isspace():
+            start = _word_start(text, len(text[:start].rstrip()))  # "Projekten wie „A“"
         starts.append(start)
     return starts
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word of introducer characters ending at ``end`` starts."""
+    while end > 0 and _INTRODUCER_CHAR.match(text, end - 1):
+        end -= 1
+    return end
 
 
 def _quoted_names(text: str, known: list[ProgramHit]) -> list[_QuotedName]:
     """Quoted names after a program word that are not a catalogued name (one may contain one:
     „Monitoring kommunaler Präventionsketten“ is a program of its own)."""
     found = []
-    matches = [(m, True) for m in matches_at(_QUOTED_NAME, text, _introducer_starts(text))]
+    introduced = list(matches_at(_QUOTED_NAME, text, _introducer_starts(text)))
+    matches = [(m, True) for m in introduced] + [(m, True) for m in _listed_after(text, introduced)]
     matches += [(m, False) for m in _SELF_NAMED.finditer(text)]
     for match, introduced in matches:
         name = match["name"].strip()
         words = [word for word in name.split() if any(ch.isalpha() for ch in word)]
-        starts_known = any(h.start <= match.start("name") < h.end for h in known)
+        starts_known = any(h.start <= match.start("name") < h.end for h in known) or bool(
+            _CATALOGUED_NAME_START.match(name)
+        )  # „Frühe Hilfen und Kinderschutz“: a network of the catalogued program
         if (
             starts_known
+            or (len(words) < 2 and _WEAK_INTRODUCER.match(match[0]))
             or len(words) > MAX_NAME_WORDS
             or name.endswith((".", ":", "?"))
             or _BARE_PROGRAM_NOUN.fullmatch(name)  # „Projekt“ alone is no name
@@ -272,6 +303,18 @@ def _quoted_names(text: str, known: list[ProgramHit]) -> list[_QuotedName]:
             continue
         found.append(_QuotedName(name, match.start("name"), match.end("name"), introduced))
     return found
+
+
+def _listed_after(text: str, introduced: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The quoted names listed after each introduced one, which its program word introduces
+    too (:data:`_NEXT_IN_LIST`)."""
+    listed = []
+    for match in introduced:
+        end = match.end()
+        while (following := _NEXT_IN_LIST.match(text, end)) is not None:
+            listed.append(following)
+            end = following.end()
+    return listed
 
 
 def _quoted_candidates(
