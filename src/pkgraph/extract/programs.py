@@ -284,8 +284,8 @@ def _quoted_names(text: str, known: list[ProgramHit]) -> list[_QuotedName]:
     """Quoted names after a program word that are not a catalogued name (one may contain one:
     „Monitoring kommunaler Präventionsketten“ is a program of its own)."""
     found = []
-    introduced = list(matches_at(_QUOTED_NAME, text, _introducer_starts(text)))
-    matches = [(m, True) for m in introduced] + [(m, True) for m in _listed_after(text, introduced)]
+    after_words = list(matches_at(_QUOTED_NAME, text, _introducer_starts(text)))
+    matches = [(m, True) for m in after_words + _listed_after(text, after_words)]
     matches += [(m, False) for m in _SELF_NAMED.finditer(text)]
     for match, introduced in matches:
         name = match["name"].strip()
