@@ -721,3 +721,22 @@ def test_a_programs_funds_named_without_an_amount(make_document: MakeDocument) -
         ("Lippstadt", "kinderstark")
     }
     assert grants("Die Fördermittel sind beantragt.", make_document) == {}
+
+
+def test_money_from_the_kreis_is_the_kreis_s(make_document: MakeDocument) -> None:
+    text = (
+        "Das Land fördert die neuen Familienzentren mit 13.000 Euro im Jahr. In den ersten "
+        "zwei Jahren kommen noch rund 2.400 Euro jährlich vom Kreis Borken dazu."
+    )
+    funding = extract_document(make_document(text)).funding
+    assert [(f.amount_eur, f.funder, f.recipient) for f in funding if f.amount_eur == 2400] == [
+        (2400.0, "Kreis Borken", None)
+    ]
+
+
+def test_costs_that_fall_due_are_no_grant(make_document: MakeDocument) -> None:
+    text = (
+        "Das Schulministerium fördert die Familiengrundschulzentren. Pro Jahr fallen 88.000 "
+        "Euro an Kosten für die Zentren an."
+    )
+    assert extract_document(make_document(text)).funding == ()

@@ -224,15 +224,20 @@ def find_amounts(sentence: str) -> list[Amount]:
     return sorted(amounts, key=lambda a: a.span.start)
 
 
+#: A cost named right after its amount: "Pro Jahr fallen 92.000 Euro an Kosten an".
+_COST_AFTER = re.compile(r"\s+an\s+\w*[Kk]osten\b")
+
+
 def is_no_grant(text: str, amount: Amount) -> bool:
     """An own contribution ("Eigenanteil von 45.000 Euro", "45.000 Euro als Eigenanteil",
     "Für den Eigenanteil werden Mittel von 45.000 Euro eingeplant") or a cost ("Gesamtkosten
     von 120.000 Euro") is no grant: the clause names it before the amount with no grant word
-    in between, or right after it."""
+    in between, or right after it ("92.000 Euro an Kosten")."""
     clause = text[: amount.lead].rsplit(";", 1)[-1]
     own = list(OWN_CONTRIBUTION.finditer(clause))
     if own and not GRANT_CUE.search(clause[own[-1].end() :]):
         return True
     if amount.eur is not None and _COST_BEFORE.search(clause[-80:]):
         return True
-    return bool(_OWN_CONTRIBUTION_AFTER.match(text, amount.span.end))
+    end = amount.span.end
+    return bool(_OWN_CONTRIBUTION_AFTER.match(text, end) or _COST_AFTER.match(text, end))

@@ -99,6 +99,8 @@ _MUNICIPAL_GIVER = re.compile(
     rf"\b(?:Stadt|Gemeinde|Kreis)\s+(?:[A-ZÄÖÜ][\w-]+\s+)?(?:{_GIVING_VERB}|{_PAYING_VERB})\b|"
     rf"\b{_PAYING_VERB}\s+(?:die|der)\s+(?:Stadt|Gemeinde|Kreis)\b|"
     r"\b(?:von|durch)\s+(?:der|dem|die|den)\s+(?:Stadt|Gemeinde|Kreis)\b|"
+    # "kommen rund 1.700 Euro jährlich vom Kreis Warendorf dazu", "vom Rhein-Sieg-Kreis"
+    r"\bvom\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[\w-]*[Kk]reis\b|"
     r"\b(?:st(?:ä|a)dtisch|kommunal|gemeindlich|kreiseigen)\w*\s+(?:Mittel|Zusch)|"
     # a paper's passive grant to the providers it commissions: "Den Trägern der
     # Stadtteilprojekte werden jährlich die Personalkosten (rd. 79.000 €) erstattet"
