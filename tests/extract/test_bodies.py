@@ -677,3 +677,28 @@ def test_registered_associations_and_companies_are_named_whole() -> None:
         "Die Familienhebamme des Sozialdienstes katholischer Frauen e.V. Kleve hilft."
     )
     assert "Sozialdienst katholischer Frauen e.V. Kleve" in {name for name, *_ in genitive}
+
+
+def test_the_greens_caritas_and_town_administrations() -> None:
+    text = (
+        "Die Grünen und die SPD beantragen Mittel. Die Caritas und der SKFM beraten Familien. "
+        "Die Stadtverwaltung Borken lädt ein; die Stadtverwaltung Informationen sind online."
+    )
+    assert {name for name, *_ in bodies(text)} == {
+        "Grünen",
+        "SPD",
+        "Caritas",
+        "SKFM",
+        "Stadtverwaltung Borken",
+    }
+
+
+def test_a_short_name_is_the_one_long_name_of_the_text() -> None:
+    text = (
+        "Der Caritasverband Remscheid trägt das Projekt „Guter Start“. Die Caritas "
+        "berät seit 2019. Die Fraktion Bündnis 90/Die Grünen beantragt: Die GRÜNEN wollen mehr."
+    )
+    assert {name for name, *_ in bodies(text, author="Willich")} == {
+        "Caritasverband Remscheid",
+        "Fraktion Bündnis 90/Die Grünen (Willich)",
+    }

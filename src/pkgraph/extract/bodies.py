@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
-from pkgraph.extract.body_aliases import same_youth_office
+from pkgraph.extract.body_aliases import merge_aliases
 from pkgraph.extract.body_types import (
     BODY_TYPES,
     BUND,
@@ -326,7 +326,7 @@ def find_body_hits(text: str, context: BodyContext) -> list[BodyHit]:
             name = match.group(1) + tail.group(1)
             candidates.append((match.start(1), match.end(1) + 1, GENERIC_GROUP, name))
     resolved = _resolve(text, _longest(candidates), context)
-    return same_youth_office(_share_owners(_complete_short_names(resolved)))
+    return merge_aliases(_share_owners(_complete_short_names(resolved)))
 
 
 def _share_owners(hits: list[BodyHit]) -> list[BodyHit]:

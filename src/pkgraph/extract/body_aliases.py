@@ -1,6 +1,7 @@
 """Two names of one body in one document: "das Jugendamt" of a Kreis paper that also says
-"das Kreisjugendamt" is that Kreisjugendamt (the Kreis has one youth office), and "das
-Landesjugendamt" of a text naming the "Landesjugendamt Rheinland" is that one."""
+"das Kreisjugendamt" is that Kreisjugendamt (the Kreis has one youth office), "das
+Landesjugendamt" of a text naming the "Landesjugendamt Rheinland" is that one, and "die Caritas"
+or "die Grünen" of a text naming one "Caritasverband …" or one Green Fraktion is that one."""
 
 from __future__ import annotations
 
@@ -53,10 +54,37 @@ def _one_ministry(hits: list[BodyHit]) -> list[BodyHit]:
     return renamed
 
 
-def same_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
+#: Short names of an organisation -> the word that the one longer name of it in the same
+#: text contains ("Caritas" -> "Caritasverband für die Region Kempen-Viersen", "GRÜNE" ->
+#: "Fraktion Bündnis 90/Die Grünen (Krefeld)").
+_SHORT_ORGANISATION = (
+    (re.compile(r"^Caritas$"), "caritas"),
+    (re.compile(r"^(?:(?:Bündnis|B)\s*90\s*/\s*(?:Die\s+)?)?Grünen?$", re.IGNORECASE), "grün"),
+)
+
+
+def _one_organisation(hits: list[BodyHit]) -> list[BodyHit]:
+    """A short name (:data:`_SHORT_ORGANISATION`) in a text that names one longer body with
+    its word is that body."""
+    renamed = []
+    for hit in hits:
+        for short, word in _SHORT_ORGANISATION:
+            if short.match(hit.name):
+                longer = {
+                    (h.key, h.name, h.kind, h.of, h.of_ags)
+                    for h in hits
+                    if word in h.name.casefold() and not short.match(h.name)
+                }
+                if len(longer) == 1:
+                    key, name, kind, of, of_ags = longer.pop()
+                    hit = replace(hit, key=key, name=name, kind=kind, of=of, of_ags=of_ags)
+        renamed.append(hit)
+    return renamed
+
+
+def _same_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
     """A "Jugendamt" without an owner, or with the same owner as the one "Kreisjugendamt" the
     document names, is that Kreisjugendamt."""
-    hits = _one_state_youth_office(_one_ministry(hits))
     kreis_offices = {
         (h.key, h.name, h.of, h.of_ags) for h in hits if _base(h) == KREIS_YOUTH_OFFICE
     }
@@ -69,3 +97,8 @@ def same_youth_office(hits: list[BodyHit]) -> list[BodyHit]:
         else hit
         for hit in hits
     ]
+
+
+def merge_aliases(hits: list[BodyHit]) -> list[BodyHit]:
+    """Every short name of a body the document also names in full, named as that body."""
+    return _same_youth_office(_one_state_youth_office(_one_ministry(_one_organisation(hits))))

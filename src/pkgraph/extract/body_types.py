@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pkgraph.extract.text import CAPITALISED_FUNCTION_WORDS, ocr_tolerant
+from pkgraph.gazetteer import load_gazetteer
 from pkgraph.records import BodyKind
 
 LAND = "Land Nordrhein-Westfalen"
@@ -161,6 +162,11 @@ def _affiliation(text: str, start: int, end: int) -> bool:
     return bool(before) and text[end : end + 1] in (")", "/")
 
 
+def _not_a_town_after(text: str, start: int, end: int) -> bool:
+    """ "Stadtverwaltung Informationen": the word after the administration is no town's name."""
+    return not load_gazetteer().by_name(text[start:end].split()[-1])
+
+
 def _bare_plural(text: str, start: int, end: int) -> bool:
     """ "Berufskollegs, Ausländerbehörden und Jobcenter": a kind of body, not one; one body has
     an article or its place ("das Jobcenter", "Jobcenter Kreis Unna")."""
@@ -230,14 +236,16 @@ _ASSOCIATION_WORDS = r"(?:[A-ZÄÖÜ][\w&.-]*(?:(?<=-)\s+(?:und|&))?\s+(?:im\s+(
 #: Welfare associations (Wohlfahrtsverbände) and child-protection organisations.
 _WELFARE = (
     # "Diözesan-Caritasverband", "Deutscher Kinderschutzbund" with their prefix
-    r"(?:[A-ZÄÖÜ][a-zäöüß]+-)?Caritasverband|Diakonisches\s+Werk|Diakonie|Arbeiterwohlfahrt|AWO"
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+-)?Caritasverband|Caritas(?![\w-])|Diakonisches\s+Werk|Diakonie|"
+    r"Arbeiterwohlfahrt|AWO|SkF|SKFM"
     r"|(?:Deutsche[ns]?\s+)?Rote[ns]?\s+Kreuz(?:es)?|DRK|(?:Deutsche[nrs]?\s+)?Kinderschutzbund"
     r"|Der\s+Paritätische"
     r"|Sozialdienst(?:es|s)?\s+[Kk]atholischer\s+(?:Frauen|Männer)"
 )
 #: One of these is in every name :data:`_WELFARE` matches.
 _WELFARE_CUES = (
-    "caritasverband",
+    "caritas",
+    "skf",
     "diakoni",
     "arbeiterwohlfahrt",
     "awo",
@@ -594,6 +602,30 @@ BODY_TYPES: tuple[BodyType, ...] = (
         name=lambda m: m.group(),
         reject=_affiliation,
         cues=tuple(party.casefold() for party in PARTIES),
+    ),
+    BodyType(  # the Greens as the text writes them: "Bündnis 90/Die Grünen", "GRÜNE", "die Grünen"
+        r"(?<![\w-])(?:(?i:Bündnis|B)\s*90\s*/\s*(?i:Die\s+)?(?i:Grünen?)|GRÜNEN?|"
+        r"(?<=\b[Dd]ie\s)Grünen|(?<=\bund\s)Grüne[n]?)(?![\w-]|\s+[A-ZÄÖÜ])",
+        "other",
+        "none",
+        name=lambda m: " ".join(m.group().split()),
+        reject=_affiliation,
+        cues=("grüne", "grün"),
+    ),
+    BodyType(  # the town's administration by its name: "Stadtverwaltung Gütersloh"
+        rf"\b(?:Stadt|Gemeinde)verwaltung\s+{_ONE_WORD}",
+        "agency",
+        "none",
+        name=lambda m: " ".join(m.group().split()),
+        reject=_not_a_town_after,
+        cues=("verwaltung",),
+    ),
+    BodyType(
+        r"\b(?:Stadt|Gemeinde)verwaltung\b(?!\s+[A-ZÄÖÜ])",
+        "agency",
+        "local",
+        needs_article=True,
+        cues=("verwaltung",),
     ),
     # universities, clinics, welfare associations and chambers: named as written
     BodyType(
