@@ -702,3 +702,16 @@ def test_a_short_name_is_the_one_long_name_of_the_text() -> None:
         "Caritasverband Remscheid",
         "Fraktion Bündnis 90/Die Grünen (Willich)",
     }
+
+
+def test_a_generic_state_office_is_reported_as_written(make_document: MakeDocument) -> None:
+    text = (
+        "Die Stadt Ahlen nimmt an den „Kommunalen Präventionsketten“ teil. Die "
+        "Landeskoordinierungsstelle begleitet das Lernnetzwerk."
+    )
+    extraction = extract_document(make_document(text))
+    (office,) = [b for b in extraction.bodies if b.key.startswith("landeskoordinierungsstelle")]
+    assert office.name == "Landeskoordinierungsstelle Kommunale Präventionsketten"
+    assert [b["name"] for b in extraction_items(extraction)["bodies"]] == [
+        "Landeskoordinierungsstelle"
+    ]

@@ -216,8 +216,12 @@ def _canonical(
             return base, of, None
         town = "Gemeinde" if owner.type == "Gemeinde" else "Stadt"
         return f"Rat der {town} {owner.name}", of, base
-    if body.generic and body.owner == "none":
-        return (f"{base} {context.program_name}" if context.program_name else base), of, None
+    if body.generic and body.owner == "none":  # "Landeskoordinierungsstelle" of the program
+        return (
+            (f"{base} {context.program_name}", of, base)
+            if context.program_name
+            else (base, of, None)
+        )
     if body.generic:
         qualifiers = [q for q in (context.program_name, of) if q]
         return (f"{base} ({', '.join(qualifiers)})", of, base) if qualifiers else (base, of, None)
