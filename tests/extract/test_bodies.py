@@ -715,3 +715,15 @@ def test_a_generic_state_office_is_reported_as_written(make_document: MakeDocume
     assert [b["name"] for b in extraction_items(extraction)["bodies"]] == [
         "Landeskoordinierungsstelle"
     ]
+
+
+def test_a_unit_of_the_landschaftsverband_is_reported_in_the_texts_order(
+    make_document: MakeDocument,
+) -> None:
+    text = "Die Koordinationsstelle Kinderarmut des LVR berät die Jugendämter im Rheinland."
+    extraction = extract_document(make_document(text))
+    unit = next(b for b in extraction.bodies if "Kinderarmut" in b.name)
+    assert unit.name == "LVR-Koordinationsstelle Kinderarmut"
+    assert "Koordinationsstelle Kinderarmut" in [
+        b["name"] for b in extraction_items(extraction)["bodies"]
+    ]

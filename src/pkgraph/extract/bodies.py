@@ -443,6 +443,8 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
             stated = None  # the owner is written with it: "Rat der Stadt Bonn"
         if kind == "ministry":
             stated = _as_written(text, start, mention_end)
+        elif body.reorders:
+            stated = " ".join(base_form(text[start:end]).split())
         hit = BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end, stated)
         hits.append(hit)
     return _official_names(hits)

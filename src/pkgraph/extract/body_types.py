@@ -103,6 +103,9 @@ class BodyType:
     needs_program: bool = False
     #: ``reject(text, start, end)``: the match is no body in its context (a title, a law).
     reject: Callable[[str, int, int], bool] | None = None
+    #: The canonical name reorders what the text writes ("Koordinationsstelle Kinderarmut des
+    #: LVR" -> "LVR-Koordinationsstelle Kinderarmut"): reported as written.
+    reorders: bool = False
 
 
 def _fixed(name: str) -> Callable[[re.Match[str]], str]:
@@ -557,6 +560,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         name=lambda m: (
             f"{_lv_abbreviation(m.group('lv'))}-{base_form(m.group('unit'))} {m.group('topic')}"
         ),
+        reorders=True,
         cues=("lvr", "lwl", "landschaftsverband"),  # in its lookahead
     ),
     BodyType(
