@@ -740,3 +740,17 @@ def test_costs_that_fall_due_are_no_grant(make_document: MakeDocument) -> None:
         "Euro an Kosten für die Zentren an."
     )
     assert extract_document(make_document(text)).funding == ()
+
+
+def test_shares_of_money_named_after_their_amounts(make_document: MakeDocument) -> None:
+    text = (
+        "Der Bund stellt für die Frühen Hilfen im Kreis Unna 96.000 Euro bereit. Im Einzelnen "
+        "verteilen sich die Gelder für den Kreis Unna mit 21.500 Euro auf Bergkamen, mit "
+        "40.250 Euro auf Lünen und mit 34.250 Euro auf Schwerte."
+    )
+    funding = extract_document(make_document(text)).funding
+    assert [(f.amount_eur, f.recipient) for f in funding][1:] == [
+        (21500.0, "Bergkamen"),
+        (40250.0, "Lünen"),
+        (34250.0, "Schwerte"),
+    ]

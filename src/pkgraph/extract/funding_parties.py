@@ -489,6 +489,25 @@ def _listed(
     return _enumeration(text, sentence.start, before) if each else [before[-1]]
 
 
+#: An amount of money shared out, and the place its share goes to after it: "Die Gelder
+#: verteilen sich mit 14.390 Euro auf Bedburg, mit 74.739 Euro auf Bergheim".
+_SHARED_OUT = re.compile(r"\bverteil(?:t|en|te|ten)\s+sich\b|\bentfallen\b|\bentf(?:ä|a)llt\b")
+_SHARE_GAP = re.compile(r"\s+auf\s+(?:(?:die|den)\s+(?:Stadt|Gemeinde|Kreis)\s+)?")
+
+
+def _is_share(text: str, amount: Amount) -> bool:
+    return bool(_SHARED_OUT.search(text) and _SHARE_GAP.match(text, amount.span.end))
+
+
+def _share_of(
+    text: str, sentence: Span, amount: Amount, hits: tuple[MunicipalityHit, ...]
+) -> MunicipalityHit | None:
+    """The municipality a share (:func:`_is_share`) goes to, if the place is one."""
+    gap = _SHARE_GAP.match(text, amount.span.end)
+    place = sentence.start + gap.end() if gap else -1
+    return next((h for h in hits if h.start == place), None)
+
+
 #: A municipality receiving: "erhält die Stadt Siegen für 2022 rund 43.000 Euro".
 _RECEIVES = re.compile(
     r"\b(?:erh(?:ä|a)lt|erhalten|erhielt(?:en)?|bekommt|bekommen|bekam(?:en)?)\b"
@@ -528,6 +547,8 @@ def find_recipients(
         for h in inputs.municipalities(sentence)
         if not _AUTHORITY_BEFORE.search(text[: h.start - sentence.start])
     )
+    if _is_share(text, amount):
+        return [_share_of(text, sentence, amount, hits)]
     if listed := _listed(text, sentence, amount, hits):
         return list(listed)
     if hits:
