@@ -362,3 +362,13 @@ def test_a_person_is_cited_where_the_role_is_stated(make_document: MakeDocument)
     assert person.role == "Koordinatorin"
     assert "Koordinatorin" in text[person.evidence.start : person.evidence.end + 20]
     assert person.evidence.start > text.index("Die Zahl")
+
+
+def test_the_town_a_person_acts_in_is_not_their_organisation(make_document: MakeDocument) -> None:
+    text = (
+        "Staatssekretärin Petra Lindner hat heute in Bochum die ersten Förderbescheide "
+        "übergeben. Die Koordinatorin Anna Brettschneider in Hamm stellte das Netzwerk vor."
+    )
+    persons = {p.name: p.organisation for p in extract_document(make_document(text)).persons}
+    assert persons["Petra Lindner"] != "Stadt Bochum"
+    assert persons["Anna Brettschneider"] == "Stadt Hamm"

@@ -268,13 +268,25 @@ def _unknown_surname(word: str, words: list[str]) -> bool:
     )
 
 
-def _organisation(start: int, end: int, inputs: PersonInputs) -> tuple[str | None, str | None]:
-    """The body or municipality named in ``[start, end)`` (the first one)."""
+#: A place preposition before a town: where the person acts ("hat heute in Essen die
+#: Förderbescheide übergeben"), not whom the person works for — unless the person
+#: coordinates there ("Koordinatorin der Präventionskette in Ahlen").
+_PLACE_BEFORE = re.compile(r"\b(?:in|nach)\s+$")
+_COORDINATOR = re.compile(r"Koordinat", re.IGNORECASE)
+
+
+def _organisation(
+    text: str, span: tuple[int, int], role: str | None, inputs: PersonInputs
+) -> tuple[str | None, str | None]:
+    """The body or municipality named in ``span`` (the first one, not a place)."""
+    start, end = span
     for hit in inputs.body_hits:
         if start <= hit.start < end:
             return hit.name, hit.key
+    coordinates = bool(role and _COORDINATOR.search(role))
     for muni in inputs.municipality_hits:
-        if start <= muni.start < end:
+        place = _PLACE_BEFORE.search(text, max(0, muni.start - 6), muni.start)
+        if start <= muni.start < end and (coordinates or not place):
             entry = load_gazetteer().by_ags(muni.ags)
             if entry:
                 return organisation_label(entry), ags_key(entry.ags)
@@ -296,7 +308,7 @@ def _candidates(doc: DocumentText, inputs: PersonInputs) -> list[_Found]:
         cleaned = _clean_name(name, salutation)
         if cleaned is None:
             return
-        organisation, key = _organisation(*org_span, inputs)
+        organisation, key = _organisation(text, org_span, role, inputs)
         if organisation is None and inputs.author and role and _MUNICIPAL_ROLE.match(role):
             organisation, key = organisation_label(inputs.author), ags_key(inputs.author.ags)
         found.append(_Found(cleaned, role, organisation, key, start, end))
