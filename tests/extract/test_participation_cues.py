@@ -76,3 +76,27 @@ def test_members_of_a_programs_working_group_take_part(make_document: MakeDocume
     )
     found = {p.municipality for p in extract_document(make_document(text)).participations}
     assert {"Erkrath", "Haan", "Hilden", "Langenfeld (Rheinland)"} <= found
+
+
+def test_the_town_a_text_without_issuer_is_about_as_die_stadt(make_document: MakeDocument) -> None:
+    text = (
+        "Familienbüro in Meerbusch eröffnet\n\nMeerbusch. Das Familienbüro in Meerbusch berät "
+        "seit Montag Eltern. Schließlich beteiligte sich die Stadt 2020 am Landesprogramm "
+        "„kinderstark – NRW schafft Chancen“."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert found == {"Meerbusch"}
+
+
+def test_a_town_starting_a_program_or_its_projects_arising_there(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Bereits 2008 hat Marl das Projekt „Frühe Hilfen“ gestartet. Im Zuge des Landesprogramms "
+        "„kinderstark – NRW schafft Chancen“ sind auch in Herne viele neue Projekte entstanden."
+    )
+    found = {
+        (p.municipality, p.program_key)
+        for p in extract_document(make_document(text)).participations
+    }
+    assert found == {("Marl", "fruehe-hilfen"), ("Herne", "kinderstark")}

@@ -113,6 +113,7 @@ def _extract_text(document: Document) -> Extraction:
         year,
         decision_year=decision_year(metadata),
         author=author,
+        subject=body_context.default_owner,
     )
     participations = extract_participations(doc, participation_inputs)
     joint_applications = extract_joint_applications(doc, participation_inputs)

@@ -128,6 +128,11 @@ _PROGRAM_CUE = re.compile(
     # carrying the program out: "setzt ... um", "wird in X umgesetzt", "eingerichtet", "aufgebaut"
     r"\bumgesetzt\b|\bumzusetzen\b|\bsetz(?:t|en|te|ten)\b[^.;]{0,80}?\bum\b|"
     r"\beingerichtet\b|\baufgebaut\b|\bbau(?:t|en|te|ten)\b[^.;]{0,60}?\bauf\b|"
+    # its projects arising there: "sind im Zuge von „kinderstark“ auch in Bochum viele
+    # Projekte entstanden"
+    r"\bentstanden\b|\bentsteh(?:t|en)\b|"
+    # the town starting it: "hat Gladbeck 2007 das Projekt „Frühe Hilfen“ gestartet"
+    r"\bgestartet\b|"
     # coordinating it there: "die beim Kreis Höxter das Projekt „kinderstark“ koordiniert"
     r"\bkoordinier(?:t|en|te|ten)\b|"
     # funded within the program: "wird im Landesprogramm ... gefördert"; a start in the

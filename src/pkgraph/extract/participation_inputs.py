@@ -1,6 +1,6 @@
 """What the participation and joint-application extractors read of a document: its
 municipality and program mentions, the year it speaks from, the year of its own decision and
-the municipality that issued it."""
+the municipality that issued it (else the one it is about)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class ParticipationInputs:
     year: int | None  # the year the document speaks from
     decision_year: int | None = None  # the year of the document's own decision
     author: Municipality | None = None  # the issuing municipality
+    subject: Municipality | None = None  # without an issuer, the town the text is about
 
 
 def hits_in(span: Span, inputs: ParticipationInputs) -> list[MunicipalityHit]:

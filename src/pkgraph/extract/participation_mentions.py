@@ -211,7 +211,8 @@ def author_anaphors(
 ) -> list[MunicipalityHit]:
     """ "die Stadt" in a sentence naming no municipality, in a paper the town issued, as the
     town ("..., an der die Stadt ohne Unterbrechung teilgenommen hat"); "der Kreis" and "die
-    Verwaltung" likewise."""
+    Verwaltung" likewise. Without an issuer, "die Stadt" is the town the text is about and "der
+    Kreis" the one Kreis it names."""
     if hits_in(sentence, inputs):
         return []
     text = doc.text[sentence.start : sentence.end]
@@ -220,6 +221,8 @@ def author_anaphors(
         author = inputs.author
         if author is None and m["kind"] == "Kreis":
             author = _sole_kreis(inputs)
+        elif author is None and m["kind"] is not None:
+            author = inputs.subject
         if author is not None and (m["kind"] is None or (m["kind"] == "Kreis") == author.is_kreis):
             start, end = sentence.start + m.start(), sentence.start + m.end()
             found.append(MunicipalityHit(author.ags, author.name, start, end, True))
