@@ -491,3 +491,21 @@ def test_the_session_of_a_body_named_with_its_day(make_document: MakeDocument) -
     assert names_by_date(text, make_document) == {
         "2017-04-25": "Sitzung des Jugendhilfeausschusses"
     }
+
+
+def test_a_day_at_a_line_start_is_no_letter_dateline(make_document: MakeDocument) -> None:
+    text = (
+        "Zehn Jahre Netzwerk Frühe Hilfen in Solingen\nAm Dienstag, den 14.03.2023, hatte das "
+        "Netzwerk zur 5. Netzwerkkonferenz in die Stadtbibliothek geladen."
+    )
+    events = extract_document(make_document(text)).events
+    assert [(e.name, e.date) for e in events] == [("5. Netzwerkkonferenz", "2023-03-14")]
+
+
+def test_attending_an_invitation_is_a_meeting(make_document: MakeDocument) -> None:
+    text = (
+        "Rund sechzig Fachkräfte folgten am Donnerstag, 12. September 2024, der Einladung des "
+        "Jugendamtes in das Rathaus."
+    )
+    events = extract_document(make_document(text)).events
+    assert [e.date for e in events] == ["2024-09-12"]

@@ -59,7 +59,9 @@ _MEETING_VERB = re.compile(
     r"(?:kamen|kommen|kommt|kam)\s+[^;]{0,80}?\bzusammen|konstituierte\s+sich|"
     r"(?:hat|haben)\s+sich\s+[^;]{0,60}?\bkonstituiert|"
     # "tauschten sich am 29. und 30. November 2018 die Vertreter … aus"
-    r"tausch(?:t|en|te|ten)\s+sich\s+[^;]{0,120}?\baus)\b"
+    r"tausch(?:t|en|te|ten)\s+sich\s+[^;]{0,120}?\baus|"
+    # attending: "Neunzig Teilnehmende folgten am Donnerstag, 26. Juni, der Einladung"
+    r"folg(?:t|en|te|ten)\s+[^;]{0,80}?\bEinladung)\b"
 )
 #: Who met: a noun phrase before the verb ("Der Lenkungskreis tagte") or after it ("trafen
 #: sich die Netzwerkpartner").

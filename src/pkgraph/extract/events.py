@@ -145,8 +145,9 @@ _NO_OCCASION_BEFORE = re.compile(
     r"(?:\b(?:[Ss]eit|[Aa]b|[Bb]is)(?:\s+(?:dem|zum))?|\b(?:[A-ZÄÖÜ]\w*)?(?:[Bb]escheid|"
     r"[Ss]chreiben|[Ee]rlass|[Bb]eschluss|Antrag|Stand|Datum|Vorlage|Drucksache|Mail|Brief)"
     r"\s*(?:vom|v\.|:)?"
-    # a letter's dateline: "Hildesheim, den 06.11.2018" at the start of its line
-    r"|\n[ \t]*[A-ZÄÖÜ][\w.-]+(?:[ -][A-ZÄÖÜ][\w.-]+)?,[ \t]+den[ \t]+)\s*$"
+    # a letter's dateline: "Hildesheim, den 06.11.2018" at the start of its line (not a day:
+    # "Am Mittwoch, den 29.11.2023, hatte das Netzwerk … geladen")
+    r"|\n[ \t]*(?!Am\s)[A-ZÄÖÜ][\w.-]+(?:[ -][A-ZÄÖÜ][\w.-]+)?,[ \t]+den[ \t]+)\s*$"
 )
 #: The first day of a range before its second one: "27. und", "6./", "09. –", "01.03.2020 bis".
 _RANGE_BEFORE = re.compile(
