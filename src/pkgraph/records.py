@@ -167,6 +167,13 @@ class ProgramMention:
     name: str  # canonical name
     mentions: tuple[Evidence, ...]
     parent_key: str | None = None  # a local project's program
+    #: the name as the document writes it, for a program whose catalogue name is pkgraph's own
+    #: ("Zusammen im Quartier" for "Zusammen im Quartier - Kinder stärken - Zukunft sichern")
+    stated: str | None = None
+
+    @property
+    def stated_name(self) -> str:
+        return self.stated or self.name
 
 
 @dataclass(frozen=True)

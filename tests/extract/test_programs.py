@@ -3,6 +3,7 @@ from __future__ import annotations
 from pyoxigraph import Store
 
 from pkgraph.extract import extract_document
+from pkgraph.extract.items import extraction_items
 from pkgraph.extract.program_catalogue import CATALOGUE_BY_KEY, PROGRAM_CATALOGUE, program_in_use
 from pkgraph.extract.programs import earliest_year_naming, find_program_hits, main_program
 from pkgraph.graph.iris import IriScheme
@@ -425,3 +426,18 @@ def test_a_common_noun_after_a_concept_word_and_a_catalogued_network_are_no_new_
     )
     assert "Präventionskette" not in names_found(text)
     assert "Frühe Hilfen und Kinderschutz" not in names_found(text)
+
+
+def test_a_program_named_by_pkgraph_is_reported_as_the_text_writes_it(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Zusammen im Quartier – Projekte in Herne\n\nDie Stadt Herne erhält Fördermittel aus "
+        "„Zusammen im Quartier“ für das Quartier Sodingen."
+    )
+    extraction = extract_document(make_document(text))
+    (program,) = extraction.programs
+    assert program.name == "Zusammen im Quartier - Kinder stärken - Zukunft sichern"
+    items = extraction_items(extraction)
+    assert [p["name"] for p in items["programs"]] == ["Zusammen im Quartier"]
+    assert {p["program"] for p in items["participations"]} == {"Zusammen im Quartier"}

@@ -48,11 +48,12 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
     refs = list(dict.fromkeys(r.reference for r in extraction.doc_refs))
     bodies = {b.key: b for b in extraction.bodies}
     written = {b.name: b.stated_name for b in extraction.bodies}
+    programs = {p.key: p.stated_name for p in extraction.programs}
     dates = list(dict.fromkeys(d.iso for d in extraction.dates))
     return {
         "file": file if file is not None else extraction.doc_id,
         "doc_type": extraction.doc_type,
-        "programs": [{"name": p.name, **_mentions(p.mentions)} for p in extraction.programs],
+        "programs": [{"name": p.stated_name, **_mentions(p.mentions)} for p in extraction.programs],
         "municipalities": [
             {"name": m.name, "ags": m.ags, "role": m.role, **_mentions(m.mentions)}
             for m in extraction.municipalities
@@ -90,7 +91,7 @@ def extraction_items(extraction: Extraction, file: str | None = None) -> dict[st
         "participations": [
             {
                 "municipality": p.municipality,
-                "program": p.program,
+                "program": programs.get(p.program_key, p.program),
                 "since": p.since,
                 "evidence": p.evidence.quote,
                 **evidence_fields(p.evidence),

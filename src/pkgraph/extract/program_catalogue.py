@@ -43,6 +43,9 @@ class ProgramEntry:
     #: The municipalities (gazetteer names) a phase was limited to, when it was: a bare name
     #: for another municipality cannot mean this phase (nor for a town of a member Kreis).
     members: tuple[str, ...] = ()
+    #: The name is pkgraph's, not one of the genre's canonical names: a document that writes
+    #: one of the ``aliases`` is reported with that one ("Zusammen im Quartier").
+    reported_as_written: bool = False
 
 
 _PRAEV = ocr_tolerant("Präventionskette")
@@ -219,6 +222,7 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         name="NRW hält zusammen ... für ein Leben ohne Armut und Ausgrenzung",
         aliases=("NRW hält zusammen",),
         patterns=(r"NRW\s+h" + ocr_tolerant("ä") + r"lt\s+zusammen",),
+        reported_as_written=True,
     ),
     ProgramEntry(
         key="zusammen-im-quartier",
@@ -233,6 +237,7 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             + r"rken\s*[–—-]\s*Zukunft\s+sichern|(?!\s*[–—-]\s*Kinder))",
         ),
         since_year=2018,
+        reported_as_written=True,
     ),
     ProgramEntry(
         key="starke-quartiere-starke-menschen",

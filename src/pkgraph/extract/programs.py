@@ -433,6 +433,16 @@ def extract_programs(doc: DocumentText, hits: list[ProgramHit]) -> tuple[Program
             name=first[key].name,
             mentions=tuple(evidence),
             parent_key=first[key].parent_key,
+            stated=_written_alias(key, evidence),
         )
         for key, evidence in mentions.items()
     )
+
+
+def _written_alias(key: str, mentions: list[Evidence]) -> str | None:
+    """The alias a document writes for a program reported as written (the first one)."""
+    entry = CATALOGUE_BY_KEY.get(key)
+    if entry is None or not entry.reported_as_written:
+        return None
+    aliases = {slugify(alias): alias for alias in entry.aliases}
+    return next((aliases[s] for m in mentions if (s := slugify(m.quote)) in aliases), None)
