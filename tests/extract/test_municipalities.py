@@ -142,3 +142,10 @@ def test_a_place_preposition_settles_a_name_that_is_also_a_word() -> None:
     assert names("Die Fachkräfte kamen aus Hagen und stellten ihr Netzwerk vor.") == ["Hagen"]
     assert names("Nach dem Essen ging es weiter; im Essen war kein Fleisch.") == []
     assert names("Die Eltern standen in Schlangen vor dem Familienbüro.") == []
+
+
+def test_a_kreis_office_before_a_bare_name_is_the_kreis() -> None:
+    assert names("Es beraten die Abteilungsleitungen der Kreisverwaltung Coesfeld.") == [
+        "Kreis Coesfeld"
+    ]
+    assert names("Das Angebot des Kreisjugendamtes Paderborn ist kostenlos.") == ["Kreis Paderborn"]

@@ -100,3 +100,12 @@ def test_a_town_starting_a_program_or_its_projects_arising_there(
         for p in extract_document(make_document(text)).participations
     }
     assert found == {("Marl", "fruehe-hilfen"), ("Herne", "kinderstark")}
+
+
+def test_the_seat_of_an_association_takes_no_part(make_document: MakeDocument) -> None:
+    text = (
+        "Zum Ausbau der Frühen Hilfen beteiligt sich der Kreis Borken ab 2021 an der "
+        "Koordinationsstelle des Bunten Kreises Münsterland e.V., Ahaus."
+    )
+    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    assert found == {"Kreis Borken"}

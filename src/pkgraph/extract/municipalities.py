@@ -152,8 +152,12 @@ _PLURAL_BEFORE = re.compile(rf"{PLURAL_PREFIX}\s+$")
 _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|nach|aus)[ \t]+$")
 #: Homonyms a bare preposition does not settle: "in Schlangen stehen", "in Halle 3".
 _PLACE_BEFORE_UNSETTLED = frozenset(["Schlangen", "Halle"])
-#: A Kreis's own bodies before a bare name: "Kreistag Kleve", "SPD-Kreistagsfraktion Kleve".
-_KREIS_BODY_BEFORE = re.compile(r"Kreistag(?:s|es)?(?:fraktion(?:en)?)?\s+$")
+#: A Kreis's own bodies before a bare name: "Kreistag Kleve", "SPD-Kreistagsfraktion Kleve",
+#: "Kreisverwaltung Coesfeld", "Kreisjugendamt Wesel".
+_KREIS_BODY_BEFORE = re.compile(
+    r"(?:Kreistag(?:s|es)?(?:fraktion(?:en)?)?|Kreisverwaltung|Kreis(?:jugend|gesundheits)amt(?:e?s)?)"
+    r"\s+$"
+)
 
 
 def _raw_hits(text: str) -> list[MunicipalityHit]:

@@ -108,7 +108,9 @@ _GROUP_IN = re.compile(r"[\w-]*[Kk]ommunen\s+in\s+$")
 #: place that names an organisation, which takes part, not the town.
 _ORGANISATION_BEFORE = re.compile(
     r"(?:[Vv]erband(?:es|s)?|Caritas|Diakonie|Diözese|[Bb]istums?|Kirchenkreis(?:es)?|"
-    r"Sparkasse|Volksbank|Universität|Hochschule|Jobcenter|Stiftung|Verein(?:s)?|e\.\s?V\.)"
+    r"Sparkasse|Volksbank|Universität|Hochschule|Jobcenter|Stiftung|Verein(?:s)?|"
+    # and its seat after its legal form: "des Bunten Kreises Münsterland e.V., Coesfeld"
+    r"e\.\s?V\.,?|g?GmbH,)"
     r"\s+$"
 )
 
