@@ -441,3 +441,14 @@ def test_a_program_named_by_pkgraph_is_reported_as_the_text_writes_it(
     items = extraction_items(extraction)
     assert [p["name"] for p in items["programs"]] == ["Zusammen im Quartier"]
     assert {p["program"] for p in items["participations"]} == {"Zusammen im Quartier"}
+
+
+def test_a_text_writing_the_full_name_too_is_reported_by_it(make_document: MakeDocument) -> None:
+    text = (
+        "Zusammen im Quartier – Projekte in Bonn\n\nDas Programm „Zusammen im Quartier – Kinder "
+        "stärken – Zukunft sichern“ fördert Projekte in Tannenbusch."
+    )
+    items = extraction_items(extract_document(make_document(text)))
+    assert [p["name"] for p in items["programs"]] == [
+        "Zusammen im Quartier - Kinder stärken - Zukunft sichern"
+    ]

@@ -440,9 +440,14 @@ def extract_programs(doc: DocumentText, hits: list[ProgramHit]) -> tuple[Program
 
 
 def _written_alias(key: str, mentions: list[Evidence]) -> str | None:
-    """The alias a document writes for a program reported as written (the first one)."""
+    """The alias a document writes for a program reported as written (the fullest one; none
+    when it also writes the catalogue's name)."""
     entry = CATALOGUE_BY_KEY.get(key)
     if entry is None or not entry.reported_as_written:
         return None
     aliases = {slugify(alias): alias for alias in entry.aliases}
-    return next((aliases[s] for m in mentions if (s := slugify(m.quote)) in aliases), None)
+    aliases.pop(slugify(entry.name), None)
+    written = {slugify(m.quote) for m in mentions}
+    if slugify(entry.name) in written:
+        return None
+    return max((aliases[s] for s in written if s in aliases), key=len, default=None)
