@@ -1,4 +1,5 @@
-"""A municipality that runs a program's network, office or offer takes part in the program."""
+"""A municipality that runs a program's network, office or offer, or has its money, takes part in
+the program."""
 
 from __future__ import annotations
 
@@ -44,3 +45,16 @@ def test_a_state_office_is_no_towns_instrument(make_document: MakeDocument) -> N
         "Nordrhein-Westfalen. Am Fachtag im Rathaus Ratingen nahmen 80 Fachleute teil."
     )
     assert in_fruehe_hilfen(make_document, text) == set()
+
+
+def test_a_programs_money_in_a_text_about_one_town(make_document: MakeDocument) -> None:
+    text = (
+        "Hagen (pm). Die Stadt Hagen baut ihre Frühen Hilfen aus. Darüber hinaus stehen "
+        "64.200 Euro aus dem Landesprogramm „kinderstark – NRW schafft Chancen“ zur Verfügung. "
+        "Unterstützt durch das Förderprogramm des Landes „kinderstark“ entstehen zwei Familienorte."
+    )
+    found = {
+        (p.municipality, p.program_key)
+        for p in extract_document(make_document(text)).participations
+    }
+    assert ("Hagen", "kinderstark") in found

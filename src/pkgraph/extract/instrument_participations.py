@@ -1,7 +1,8 @@
-"""A municipality that runs a program's own instrument takes part in it: "das Netzwerk „Frühe
-Hilfen“ der Stadt Hamm", "die Fachstelle 'frühe Hilfen' koordiniert alles", "die
-Netzwerkkoordination Frühe Hilfen", "ein neues Angebot der frühen Hilfen" state that the town
-is in Frühe Hilfen although no participation word is written.
+"""A municipality that runs a program's own instrument, or has its money, takes part in it:
+"das Netzwerk „Frühe Hilfen“ der Stadt Hamm", "die Fachstelle 'frühe Hilfen' koordiniert
+alles", "die Netzwerkkoordination Frühe Hilfen", "ein neues Angebot der frühen Hilfen",
+"77.411 Euro aus dem Landesprogramm „kinderstark“" state that the town is in the program
+although no participation word is written.
 
 The instrument's owner is the municipality written right after it ("… der Stadt X", "im Kreis
 X"), else the town whose adjective precedes it ("das Briloner Netzwerk"), else the issuing
@@ -30,8 +31,14 @@ from pkgraph.records import Participation
 _INSTRUMENT = (
     r"\b(?:Netzwerk(?:e|es|s|forum|koordination)?|(?:Netzwerk)?[Kk]oordinator(?:in|en|innen)?"
     r"|Koordinierungsstelle|Koordinationsstelle|Fachstelle"
-    r"|(?:Service)?[Aa]ngebot(?:e|es|s)?\s+der|Ausbau\s+der)"
-    r"\s+(?:(?:der|präventiven|kommunalen)\s+)*[„\"“'‚‘»]?\s*"
+    r"|(?:Service)?[Aa]ngebot(?:e|es|s)?\s+der|Ausbau\s+der"
+    # its money or support: "77.411 Euro aus dem Landesprogramm „kinderstark“", "mit Mitteln
+    # des Landesprogramms", "dank des Förderprogrammes", "unterstützt durch das Programm"
+    r"|(?:Mitteln?|Geldern?|F(?:ö|o)rdermitteln?|F(?:ö|o)rdergeldern?|Euro|€)\s+(?:aus\s+dem|des)"
+    r"|(?:[Dd]ank|[Uu]nterst(?:ü|u)tzt\s+durch|[Gg]ef(?:ö|o)rdert\s+(?:durch|über))\s+(?:des|das|dem)"
+    r")"
+    r"\s+(?:[\w-]*(?:[Pp]rogramm(?:e?s)?|[Pp]rojekts?)(?:\s+des\s+Landes)?\s+)?"
+    r"(?:(?:der|präventiven|kommunalen)\s+)*[„\"“'‚‘»]?\s*"
 )
 _INSTRUMENT_BEFORE = re.compile(_INSTRUMENT + "$")
 _INSTRUMENT_AT = re.compile(_INSTRUMENT)
