@@ -680,3 +680,17 @@ def test_the_body_of_a_dated_resolution_named_as_a_noun(make_document: MakeDocum
     )
     (decision,) = extract_document(make_document(text)).decisions
     assert (decision.body, decision.date) == ("Rat der Stadt Hamm", "2015-12-14")
+
+
+def test_a_resolution_the_page_repeats_is_one_decision(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzung des Jugendhilfeausschusses am 10.09.2019\n\nBeschlussvorschlag:\n"
+        "Der Jugendhilfeausschuss beauftragt die Verwaltung mit der Umsetzung des Konzepts "
+        "Willkommen\n\nBeschlussvorschlag:\nDer Jugendhilfeausschuss beauftragt die Verwaltung mit "
+        "der Umsetzung des Konzepts Willkommen und berichtet nach einem Jahr."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [d.text for d in decisions] == [
+        "Der Jugendhilfeausschuss beauftragt die Verwaltung mit der Umsetzung des Konzepts "
+        "Willkommen und berichtet nach einem Jahr."
+    ]

@@ -498,4 +498,26 @@ def extract_decisions(doc: DocumentText, inputs: DecisionInputs) -> tuple[Decisi
     skip = [section.text_span for section in find_sections(doc.text)] + [r.span for r in results]
     seen = {(d.body_key, d.date) for d in own}
     reported = distinct_acts(reported_decisions(doc, inputs, skip))
-    return tuple(own) + tuple(d for d in reported if (d.body_key, d.date) not in seen)
+    return _without_repeats(own) + tuple(d for d in reported if (d.body_key, d.date) not in seen)
+
+
+def _without_repeats(decisions: list[Decision]) -> tuple[Decision, ...]:
+    """A page that repeats its resolution (a teaser cut off, then the full text) states one
+    decision: of two of one body, date and kind whose texts begin alike, the longer."""
+    kept: list[Decision] = []
+    for decision in decisions:
+        same = next(
+            (
+                i
+                for i, other in enumerate(kept)
+                if (other.body_key, other.date, other.kind)
+                == (decision.body_key, decision.date, decision.kind)
+                and (other.text.startswith(decision.text) or decision.text.startswith(other.text))
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(decision)
+        elif len(decision.text) > len(kept[same].text):
+            kept[same] = decision
+    return tuple(kept)
