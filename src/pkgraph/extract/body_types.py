@@ -112,6 +112,11 @@ def _fixed(name: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: name
 
 
+def _as_matched(match: re.Match[str]) -> str:
+    """The match itself as the name, its spaces joined ("Stadtverwaltung Gütersloh")."""
+    return " ".join(match.group().split())
+
+
 #: The other German Länder (domain knowledge): their Landtag or government is not NRW's.
 _OTHER_STATES = (
     r"(?P<state>(?:Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Niedersachsen"
@@ -612,7 +617,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         r"(?<=\b[Dd]ie\s)Grünen|(?<=\bund\s)Grüne[n]?)(?![\w-]|\s+[A-ZÄÖÜ])",
         "other",
         "none",
-        name=lambda m: " ".join(m.group().split()),
+        name=_as_matched,
         reject=_affiliation,
         cues=("grüne", "grün"),
     ),
@@ -620,7 +625,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         rf"\b(?:Stadt|Gemeinde)verwaltung\s+{_ONE_WORD}",
         "agency",
         "none",
-        name=lambda m: " ".join(m.group().split()),
+        name=_as_matched,
         reject=_not_a_town_after,
         cues=("verwaltung",),
     ),
@@ -661,7 +666,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
         rf"(?:{_WELFARE})(?:es|s)?\b(?:\s+(?!der\b|des\b|die\b|und\b){_CAP})?",
         "other",
         "none",
-        name=lambda m: " ".join(m.group().split()),
+        name=_as_matched,
         reject=_TRUNCATED_PAIR,
         cues=_WELFARE_CUES,
     ),
