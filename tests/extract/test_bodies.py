@@ -727,3 +727,17 @@ def test_a_unit_of_the_landschaftsverband_is_reported_in_the_texts_order(
     assert "Koordinationsstelle Kinderarmut" in [
         b["name"] for b in extraction_items(extraction)["bodies"]
     ]
+
+
+def test_an_owner_written_right_after_its_body_is_part_of_its_name(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Das Angebot des Kreisjugendamtes Borken ist kostenlos. Das Jobcenter Kreis Unna berät "
+        "mit, ebenso der Jugendhilfeausschuss des Kreises Soest."
+    )
+    extraction = extract_document(make_document(text))
+    written = {b["name"] for b in extraction_items(extraction)["bodies"]}
+    assert {"Kreisjugendamt Borken", "Jobcenter Kreis Unna"} <= written
+    assert "Jugendhilfeausschuss (Kreis Soest)" in written
+    assert "Kreisjugendamt (Kreis Borken)" in {b.name for b in extraction.bodies}

@@ -439,8 +439,10 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
             of = other_state_after(text, end) or of  # "... des Landes Schleswig-Holstein"
         kind = ORGANISATIONS[text[start:end]][1] if text[start:end] in ORGANISATIONS else body.kind
         of_ags = owner.ags if owner and of == owner.name else None
-        if mention_end != end:
-            stated = None  # the owner is written with it: "Rat der Stadt Bonn"
+        if mention_end != end:  # the owner is written with it: "Rat der Stadt Bonn"
+            # right after it, it is part of the body's name: "Kreisjugendamt Soest"
+            joined = _JOINED_OWNER.fullmatch(text, end, mention_end)
+            stated = f"{base_form(text[start:end])}{text[end:mention_end]}" if joined else None
         if kind == "ministry":
             stated = _as_written(text, start, mention_end)
         elif body.reorders:
@@ -448,6 +450,11 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         hit = BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end, stated)
         hits.append(hit)
     return _official_names(hits)
+
+
+#: An owner written right after its body, as one name: "Kreisjugendamt Soest", "Jobcenter
+#: Kreis Unna", "Kreisverwaltung Coesfeld" (not "… des Kreises Soest").
+_JOINED_OWNER = re.compile(r"[ ]+(?:Kreis[ ]+)?[A-ZÄÖÜ][\wäöüß-]+(?:[ ][A-ZÄÖÜ][\wäöüß-]+)?")
 
 
 def _as_written(text: str, start: int, end: int) -> str:
