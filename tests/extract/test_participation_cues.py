@@ -7,6 +7,10 @@ from pkgraph.extract.participation_cues import CUE
 from tests.extract.conftest import MakeDocument
 
 
+def participants(make_document: MakeDocument, text: str) -> set[str]:
+    return {p.municipality for p in extract_document(make_document(text)).participations}
+
+
 def test_money_in_millions_received_is_a_participation_word() -> None:
     assert CUE.search("Allein in Gladbeck erhielten drei Projekte rund 1,2 Millionen Euro.")
     assert CUE.search("Der Kreis bekommt 2 Mio. € für die Koordination.")
@@ -32,8 +36,7 @@ def test_a_grant_notice_states_a_participation(make_document: MakeDocument) -> N
         "Der Staatssekretär überreichte der Stadt Bocholt am Montag den Förderbescheid für das "
         "Landesprogramm „Zusammen im Quartier – Kinder stärken – Zukunft sichern“."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
-    assert found == {"Bocholt"}
+    assert participants(make_document, text) == {"Bocholt"}
 
 
 def test_the_seat_of_a_state_authority_takes_no_part(make_document: MakeDocument) -> None:
@@ -41,8 +44,7 @@ def test_the_seat_of_a_state_authority_takes_no_part(make_document: MakeDocument
         "Für „kinderstark – NRW schafft Chancen“ hat die Stadt Ibbenbüren beim Landesjugendamt "
         "Münster einen Antrag gestellt und einen Zuwendungsbescheid erhalten."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
-    assert found == {"Ibbenbüren"}
+    assert participants(make_document, text) == {"Ibbenbüren"}
 
 
 def test_partners_of_a_participation_stated_as_a_fact_take_part(
@@ -53,8 +55,7 @@ def test_partners_of_a_participation_stated_as_a_fact_take_part(
         "gemeinsam mit den Städten Bocholt und Ahaus am Landesprogramm „kinderstark – NRW "
         "schafft Chancen“ teilnehmen wird."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
-    assert found == {"Kreis Borken", "Bocholt", "Ahaus"}
+    assert participants(make_document, text) == {"Kreis Borken", "Bocholt", "Ahaus"}
 
 
 def test_partners_of_an_application_are_the_applicants_partners(
@@ -64,8 +65,7 @@ def test_partners_of_an_application_are_the_applicants_partners(
         "Der Kreis Borken bewirbt sich gemeinsam mit den Städten Bocholt und Ahaus um die "
         "Teilnahme am Landesprogramm „kinderstark – NRW schafft Chancen“."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
-    assert found == {"Kreis Borken"}
+    assert participants(make_document, text) == {"Kreis Borken"}
 
 
 def test_members_of_a_programs_working_group_take_part(make_document: MakeDocument) -> None:
@@ -74,7 +74,7 @@ def test_members_of_a_programs_working_group_take_part(make_document: MakeDocume
         "gehören Erkrath, Haan, Hilden und Langenfeld an. Der Kreis Mettmann gehören zehn "
         "Städte an."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
+    found = participants(make_document, text)
     assert {"Erkrath", "Haan", "Hilden", "Langenfeld (Rheinland)"} <= found
 
 
@@ -84,8 +84,7 @@ def test_the_town_a_text_without_issuer_is_about_as_die_stadt(make_document: Mak
         "seit Montag Eltern. Schließlich beteiligte sich die Stadt 2020 am Landesprogramm "
         "„kinderstark – NRW schafft Chancen“."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
-    assert found == {"Meerbusch"}
+    assert participants(make_document, text) == {"Meerbusch"}
 
 
 def test_a_town_starting_a_program_or_its_projects_arising_there(
@@ -107,5 +106,4 @@ def test_the_seat_of_an_association_takes_no_part(make_document: MakeDocument) -
         "Zum Ausbau der Frühen Hilfen beteiligt sich der Kreis Borken ab 2021 an der "
         "Koordinationsstelle des Bunten Kreises Münsterland e.V., Ahaus."
     )
-    found = {p.municipality for p in extract_document(make_document(text)).participations}
-    assert found == {"Kreis Borken"}
+    assert participants(make_document, text) == {"Kreis Borken"}
