@@ -741,3 +741,23 @@ def test_an_owner_written_right_after_its_body_is_part_of_its_name(
     assert {"Kreisjugendamt Borken", "Jobcenter Kreis Unna"} <= written
     assert "Jugendhilfeausschuss (Kreis Soest)" in written
     assert "Kreisjugendamt (Kreis Borken)" in {b.name for b in extraction.bodies}
+
+
+def test_the_state_written_with_a_ministry_is_kept_in_its_reported_name(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Das Ministerium für Arbeit, Gesundheit und Soziales NRW fördert die Stelle. Laut "
+        "NRW-Ministerium für Arbeit, Gesundheit und Soziales ist das Programm beliebt. Das "
+        "nordrhein-westfälische Ministerium für Schule und Bildung prüft den Antrag."
+    )
+    extraction = extract_document(make_document(text))
+    ministries = [b for b in extraction.bodies if b.kind == "ministry"]
+    assert sorted(b.name for b in ministries) == [
+        "Ministerium für Arbeit, Gesundheit und Soziales (MAGS)",
+        "Ministerium für Schule und Bildung (MSB)",
+    ]
+    assert sorted(b["name"] for b in extraction_items(extraction)["bodies"]) == [
+        "Ministerium für Arbeit, Gesundheit und Soziales NRW",
+        "nordrhein-westfälische Ministerium für Schule und Bildung",
+    ]

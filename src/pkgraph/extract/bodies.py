@@ -468,7 +468,7 @@ def _as_written(text: str, start: int, end: int) -> str:
 def _key(name: str, kind: str) -> str:
     """A ministry is one body whether or not its name is written out with the state."""
     if kind == "ministry":
-        name = re.sub(r"\s+des\s+Landes\s+(?:NRW|Nordrhein-Westfalen)(?=$|\s\()", "", name)
+        name = re.sub(r"\s+(?:des\s+Landes\s+)?(?:NRW|Nordrhein-Westfalen)(?=$|\s\()", "", name)
     return slugify(name)
 
 

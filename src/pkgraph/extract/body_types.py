@@ -50,6 +50,8 @@ _UNIT_TOPICS = rf"{_CAP}(?:,[ ]{_CAP})*(?:[ ]und[ ]{_CAP})?"
 _ONE_WORD = r"[A-ZÄÖÜ][\wäöüß-]+(?![\wäöüß-]|\s[A-ZÄÖÜ])"
 #: The two Landschaftsverbände's regions, as their state-level bodies carry them.
 _LV_REGION = r"(?:Rheinland|Westfalen-Lippe|Westfalen)"
+#: The state as an adjective before a ministry: "des nordrhein-westfälischen Ministeriums".
+_STATE_ADJECTIVE = r"\bnordrhein-westfälische[nmrs]?\s+"
 #: Party names as Fraktionen carry them (domain knowledge, any capitalisation).
 _PARTY = (
     r"(?:(?i:Bündnis\s+90\s*/\s*Die\s+Grünen|(?:Die\s+)?Grünen?|Die\s+Linke|Freie\s+Wähler)"
@@ -386,8 +388,10 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType(
         # "Ministerium für Ministerium für ...": the doubled word is a typo, the name follows
         # "das Landesministerium für Kinder, Familie, ...": the state's own, by its name
-        rf"\b(?:Landes)?[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri){_TOPICS}"
-        r"(?:\s+des\s+Landes\s+(?:NRW|Nord\w*-\s*Westfalen))?",
+        # "NRW-Ministerium für ...", "das nordrhein-westfälische Ministerium für ...", "... und
+        # Integration NRW": the state written with the name
+        rf"(?:\bNRW-|{_STATE_ADJECTIVE}|(?<![\wäöüß-]))(?:Landes)?[Mm]inisteri(?:um|ums)\s+für\s+(?!Ministeri)"
+        rf"{_TOPICS}(?:\s+des\s+Landes\s+(?:NRW|Nord\w*-\s*Westfalen)|\s+NRW(?![\wäöüß-]))?",
         "ministry",
         "land",
         name=lambda m: _ministry_name(m.group()),
@@ -814,7 +818,7 @@ _OFFICIAL_SUFFIX = re.compile(r"\s+des\s+Landes\s+(?:NRW|Nord\w*-\s*Westfalen)$"
 def _ministry_name(surface: str) -> str:
     """Base form; a written-out official name keeps "des Landes Nordrhein-Westfalen", a short
     "... und Integration NRW" drops the state (the owner says that)."""
-    name = base_form(surface)
+    name = base_form(re.sub(rf"^(?:NRW-|{_STATE_ADJECTIVE})", "", surface))
     official = _OFFICIAL_SUFFIX.search(name)
     name = _STATE_SUFFIX.sub("", _OFFICIAL_SUFFIX.sub("", name))
     if official:
