@@ -316,6 +316,9 @@ def test_the_state_in_a_law_title_is_no_body() -> None:
     assert ("Land Nordrhein-Westfalen", "state_government", None) in bodies(
         "Die Stadt hat sich beim Land NRW um die Förderung beworben."
     )
+    assert ("Land Nordrhein-Westfalen", "state_government", None) in bodies(
+        "Das Familienbüro wird vom Land Nordrhein-Westfalen gefördert."
+    )
 
 
 def test_an_office_is_not_the_council() -> None:

@@ -445,7 +445,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
     ),
     BodyType(
         # "(?=Land\s)" first: one letter tested at each position instead of four lookbehinds
-        r"(?=Land\s)(?:(?<=\b[Dd]as\s)|(?<=\bdem\s)|(?<=\bbeim\s)|(?<=\ban\s))"
+        r"(?=Land\s)(?:(?<=\b[Dd]as\s)|(?<=\bdem\s)|(?<=\bvom\s)|(?<=\bbeim\s)|(?<=\ban\s))"
         r"Land\s+(?:NRW|Nordrhein-Westfalen)\b",
         "state_government",
         "none",
