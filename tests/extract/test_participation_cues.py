@@ -107,3 +107,14 @@ def test_the_seat_of_an_association_takes_no_part(make_document: MakeDocument) -
         "Koordinationsstelle des Bunten Kreises Münsterland e.V., Ahaus."
     )
     assert participants(make_document, text) == {"Kreis Borken"}
+
+
+def test_a_participation_in_a_bulleted_list_without_full_stops(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Ausgangslage\n\n  • Viele Eltern haben Probleme, die Kosten stiegen an\n  • Die Stadt "
+        "Viersen ist eine der 40 teilnehmenden Kommunen am Vorhaben „Kein Kind zurücklassen!\" "
+        "für ganz Nordrhein-Westfalen.\n  • In Krefeld gibt es das Projekt seit 2010"
+    )
+    assert participants(make_document, text) == {"Viersen"}

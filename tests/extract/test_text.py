@@ -52,3 +52,17 @@ def test_a_titles_exclamation_mark_ends_no_sentence() -> None:
         "Super!",
         "Alle kommen.",
     ]
+
+
+def test_a_bulleted_line_after_a_line_of_prose_starts_a_sentence() -> None:
+    text = (
+        "  • Die Kosten der Hilfen stiegen ständig an\n  • Die Stadt Viersen ist eine der 40 "
+        "teilnehmenden Kommunen.\n▪ Neu ist das Familienbüro"
+    )
+    assert [text[s:e].strip() for s, e in split_sentences(text)] == [
+        "• Die Kosten der Hilfen stiegen ständig an",
+        "• Die Stadt Viersen ist eine der 40 teilnehmenden Kommunen.",
+        "▪ Neu ist das Familienbüro",
+    ]
+    towns = "Kommunen seit 2020:\n  • Bergheim\n  • Kreis Soest\n"
+    assert len(split_sentences(towns)) == 1

@@ -260,13 +260,20 @@ def _bodies_in(doc: DocumentText, span: Span, inputs: PartyInputs) -> list[BodyH
     """Ministries, foundations and giving organisations (LVR, LWL) inside ``span``. A
     ministry by its short name ("das Familienministerium") and a state authority ("die
     Bezirksregierung bewilligt") give as the Land (or Bund) they belong to:
-    ``FUNDER_PATTERNS`` name that."""
+    ``FUNDER_PATTERNS`` name that. A state coordination office ("Begleitung durch die
+    Landeskoordinierungsstelle") advises; the Land pays."""
     return [
         h
         for h in inputs.bodies(span)
         if h.kind == "foundation"
         or (h.kind == "ministry" and " für " in h.name)
-        or (h.kind == "agency" and h.of_ags is None and h.of != LAND and _gives(doc, h))
+        or (
+            h.kind == "agency"
+            and h.of_ags is None
+            and h.of != LAND
+            and not h.name.startswith("Landeskoordin")
+            and _gives(doc, h)
+        )
     ]
 
 

@@ -125,7 +125,11 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"“”»']?(?=\s+[\"„“»(]?[A-ZÄÖÜ0-9])|\n[ \t]*\n")
+#: A sentence ends at its mark, at a paragraph break and before a bulleted line ("• ...")
+#: after a line of prose.
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"“”»']?(?=\s+[\"„“»(]?[A-ZÄÖÜ0-9])|\n[ \t]*\n|\n(?=[ \t]*[•▪●◦])"
+)
 _SPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 #: A longer one-line paragraph is a short paragraph, not a heading.
@@ -317,6 +321,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         if match.group()[0] in "!?" and _inside_title(text, start, match.start()):
             continue
+        if match.group() == "\n" and _is_list_item(text, match.start()):
+            continue
         end = match.end()
         if text[start:end].strip():
             spans.append((start, end))
@@ -324,6 +330,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+#: Fewer words make a line an item of a list ("• Bergheim", "• Kreis Soest"), one list.
+MIN_PROSE_LINE_WORDS = 5
+
+
+def _is_list_item(text: str, line_end: int) -> bool:
+    """Whether the line ending at ``line_end`` is a short item of a list, not prose."""
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end]
+    return len(line.split()) < MIN_PROSE_LINE_WORDS
 
 
 #: The program's own "!": "Kein Kind zurücklassen! Kommunen in NRW beugen vor".
