@@ -58,3 +58,15 @@ def test_a_programs_money_in_a_text_about_one_town(make_document: MakeDocument) 
         for p in extract_document(make_document(text)).participations
     }
     assert ("Hagen", "kinderstark") in found
+
+
+def test_a_grant_from_a_program_in_a_text_about_one_town(make_document: MakeDocument) -> None:
+    text = (
+        "Lünen (pm). In der Stadt Lünen öffnet ein Familienbüro. Ausschlaggebend war eine "
+        "Landesförderung aus dem Projekt „kinderstark – NRW schafft Chancen“."
+    )
+    found = {
+        (p.municipality, p.program_key)
+        for p in extract_document(make_document(text)).participations
+    }
+    assert found == {("Lünen", "kinderstark")}

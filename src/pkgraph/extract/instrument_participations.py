@@ -33,8 +33,10 @@ _INSTRUMENT = (
     r"|Koordinierungsstelle|Koordinationsstelle|Fachstelle"
     r"|(?:Service)?[Aa]ngebot(?:e|es|s)?\s+der|Ausbau\s+der"
     # its money or support: "77.411 Euro aus dem Landesprogramm „kinderstark“", "mit Mitteln
-    # des Landesprogramms", "dank des Förderprogrammes", "unterstützt durch das Programm"
-    r"|(?:Mitteln?|Geldern?|F(?:ö|o)rdermitteln?|F(?:ö|o)rdergeldern?|Euro|€)\s+(?:aus\s+dem|des)"
+    # des Landesprogramms", "eine Landesförderung aus dem Projekt", "dank des
+    # Förderprogrammes", "unterstützt durch das Programm"
+    r"|(?:Mitteln?|Geldern?|F(?:ö|o)rdermitteln?|F(?:ö|o)rdergeldern?|Euro|€"
+    r"|(?:Landes)?[Ff](?:ö|o)rderung)\s+(?:aus\s+dem|des)"
     r"|(?:[Dd]ank|[Uu]nterst(?:ü|u)tzt\s+durch|[Gg]ef(?:ö|o)rdert\s+(?:durch|über))\s+(?:des|das|dem)"
     r")"
     r"\s+(?:[\w-]*(?:[Pp]rogramm(?:e?s)?|[Pp]rojekts?)(?:\s+des\s+Landes)?\s+)?"
