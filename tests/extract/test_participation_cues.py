@@ -118,3 +118,20 @@ def test_a_participation_in_a_bulleted_list_without_full_stops(
         "für ganz Nordrhein-Westfalen.\n  • In Krefeld gibt es das Projekt seit 2010"
     )
     assert participants(make_document, text) == {"Viersen"}
+
+
+def test_the_youth_offices_a_programs_offer_serves_or_that_run_it_take_part(
+    make_document: MakeDocument,
+) -> None:
+    served = (
+        "Kreis Viersen\n\nBeschlussvorschlag:\nDer Kreisjugendhilfeausschuss stimmt dem Einsatz "
+        "der Familienhebammen der Frühen Hilfen in den Jugendamtsbezirken Brüggen, Niederkrüchten "
+        "und Schwalmtal zu."
+    )
+    assert {"Brüggen", "Niederkrüchten", "Schwalmtal"} <= participants(make_document, served)
+    run = (
+        "Entstanden ist die Fachstelle Frühe Hilfen 2012 durch eine Kooperation der Jugendämter "
+        "der Städte Wesel und Hamminkeln."
+    )
+    assert participants(make_document, run) == {"Wesel", "Hamminkeln"}
+    assert participants(make_document, "Die Jugendämter der Städte Wesel und Moers tagten.") == set()

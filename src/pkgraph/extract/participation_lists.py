@@ -2,7 +2,8 @@
 clauses: the items after a colon or a heading (also the rows of a table), the enumeration of the
 next sentence ("... ausgewählt worden sind. Es sind die Städte A, B"), the members of a
 group that takes part ("Unter den neuen Kommunen befinden sich mit A, B ..."), and the towns an
-organisation works with on its program ("gemeinsam mit den Jugendämtern der Städte A, B").
+organisation works with on its program ("gemeinsam mit den Jugendämtern der Städte A, B"), and
+the youth offices its offer serves or that run it ("in den Jugendamtsbezirken A und B").
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ _PLURAL_PREFIX_WORDS = r"(?:St(?:ä|a)dten?|Gemeinden|Kommunen|Kreisen?|Stadt|Ge
 _WITH_ORGANISATION = re.compile(
     r"(?:gemeinsam|zusammen)\s+mit\s+(?:den|dem|der)\s+(?:(?:Jugend(?:ä|a)mtern?|Verwaltungen)\s+"
     rf"(?:der|des)\s+)?{_PLURAL_PREFIX_WORDS}?\s*$"
+    # the youth offices the program's offer serves or that run it together: "für den Einsatz
+    # in den Jugendamtsbezirken A und B", "eine Kooperation der Jugendämter der Städte A, B"
+    r"|\bJugendamtsbezirke[n]?\s+|(?:Kooperation|Verbund|[Dd]ienst(?:es|s)?)\s+der\s+Jug"
+    rf"end(?:ä|a)mter\s+(?:der\s+)?{_PLURAL_PREFIX_WORDS}?\s*$"
 )
 
 #: A list item's or table row's mark (a bullet, a number, a cell border or tab): a heading
