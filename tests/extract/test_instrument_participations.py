@@ -70,3 +70,16 @@ def test_a_grant_from_a_program_in_a_text_about_one_town(make_document: MakeDocu
         for p in extract_document(make_document(text)).participations
     }
     assert found == {("Lünen", "kinderstark")}
+
+
+def test_the_town_whose_prevention_chain_someone_coordinates(make_document: MakeDocument) -> None:
+    text = (
+        "Das Land fördert die „Kommunalen Präventionsketten“. Frau Meier vom Jugendamt ist "
+        "Koordinatorin für den Aufbau der Präventionskette in Moers und lud zum Workshop ein. "
+        "Ein Vortrag kam aus Wesel."
+    )
+    found = {
+        (p.municipality, p.program_key)
+        for p in extract_document(make_document(text)).participations
+    }
+    assert found == {("Moers", "kommunale-praeventionsketten")}

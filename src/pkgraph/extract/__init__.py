@@ -22,7 +22,10 @@ from pkgraph.extract.events import EventInputs, extract_events
 from pkgraph.extract.funded_participations import funded_participations
 from pkgraph.extract.funding import FundingInputs, extract_funding
 from pkgraph.extract.funding_tables import allocation_rows
-from pkgraph.extract.instrument_participations import instrument_participations
+from pkgraph.extract.instrument_participations import (
+    chain_coordinations,
+    instrument_participations,
+)
 from pkgraph.extract.municipalities import (
     extract_municipalities,
     find_municipality_hits,
@@ -140,6 +143,7 @@ def _extract_text(document: Document) -> Extraction:
     participations += instrument_participations(
         doc, participations, participation_inputs, body_context.default_owner
     )
+    participations += chain_coordinations(doc, participations, participation_inputs)
     participant_ags = {p.ags for p in participations} | {
         ags for joint in joint_applications for ags in joint.ags
     }

@@ -8,7 +8,9 @@ The instrument's owner is the municipality written right after it ("… der Stad
 X"), else the town whose adjective precedes it ("das Briloner Netzwerk"), else the issuing
 municipality, else the one a document without an issuer is about (its dateline, or the town it
 names most; see :func:`pkgraph.extract.bodies.with_default_owner`). A state's or federal
-instrument ("Landeskoordinierungsstelle", "Bundesinitiative") is no municipality's.
+instrument ("Landeskoordinierungsstelle", "Bundesinitiative") is no municipality's. A town
+whose prevention chain has a coordinator takes part in the state's chain program the text is
+about (:func:`chain_coordinations`).
 """
 
 from __future__ import annotations
@@ -78,6 +80,44 @@ def instrument_participations(
         known.add((owner.ags, program))
         evidence = doc.evidence(instrument.start(), hit.end, EXTRACTOR, 0.6)
         found.append(implied_participation(owner.ags, owner.name, program, inputs, evidence))
+    return tuple(found)
+
+
+#: The programs of the state's prevention chains, one line of renamings.
+_CHAIN_PROGRAMS = (
+    "kein-kind-zuruecklassen",
+    "kein-kind-zuruecklassen-nrw",
+    "kommunale-praeventionsketten",
+    "kinderstark",
+)
+#: Who coordinates a town's prevention chain: "Koordinatorin für den Aufbau der
+#: Präventionskette in Neuss", "Koordinator der kommunalen Präventionskette der Stadt X".
+_CHAIN_COORDINATOR = re.compile(
+    r"\b(?:Netzwerk)?[Kk]oordinator(?:in|en|innen)?\s+(?:für\s+den\s+(?:Auf|Aus)bau\s+)?"
+    r"(?:der|des|von)\s+(?:kommunalen\s+)?Präventionskette[n]?\s+(?:in|der\s+Stadt|des\s+Kreises|"
+    r"der\s+Gemeinde|im)\s+$"
+)
+
+
+def chain_coordinations(
+    doc: DocumentText,
+    participations: Sequence[Participation],
+    inputs: ParticipationInputs,
+) -> tuple[Participation, ...]:
+    """The towns whose prevention chain a text about the state's chain program has someone
+    coordinate: they take part in that program."""
+    program = inputs.main_program
+    if program not in _CHAIN_PROGRAMS:
+        return ()
+    known = {p.ags for p in participations if p.program_key == program}
+    found: list[Participation] = []
+    for town in inputs.municipality_hits:
+        coordinator = _CHAIN_COORDINATOR.search(doc.text, max(0, town.start - 120), town.start)
+        if coordinator is None or town.ags in known:
+            continue
+        known.add(town.ags)
+        evidence = doc.evidence(coordinator.start(), town.end, EXTRACTOR, 0.6)
+        found.append(implied_participation(town.ags, town.name, program, inputs, evidence))
     return tuple(found)
 
 
