@@ -509,3 +509,20 @@ def test_attending_an_invitation_is_a_meeting(make_document: MakeDocument) -> No
     )
     events = extract_document(make_document(text)).events
     assert [e.date for e in events] == ["2024-09-12"]
+
+
+def test_sessions_named_after_the_day_on_an_agenda_or_given_a_paper(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Stadt Moers\n\nFür den Sozialausschuss steht das Thema am Dienstag, 3. März 2020, auf "
+        "der Tagesordnung. Der letzte Bericht erfolgte am 12.11.2019 im Jugendhilfeausschuss. "
+        "Am 04.06.2018 hat die Verwaltung dem Rat ein Konzept vorgelegt. Die Kita ist seit dem "
+        "01.08.2017 im Betrieb."
+    )
+    events = {(e.date, e.name) for e in extract_document(make_document(text)).events}
+    assert events == {
+        ("2020-03-03", "Sitzung des Sozialausschusses"),
+        ("2019-11-12", "Sitzung des Jugendhilfeausschusses"),
+        ("2018-06-04", "Sitzung des Rates"),
+    }

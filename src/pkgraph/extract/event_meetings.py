@@ -95,19 +95,44 @@ def _genitive(body: str) -> str:
     return f"des {stem}es"
 
 
+#: The body right after the day: "erfolgte am 15.11.2021 im Jugendhilfeausschuss".
+_BODY_AFTER_DAY = re.compile(
+    r"\s*(?:\(\w+\)\s*)?(?:,?\s*(?:um\s+)?\d{1,2}(?:[.:]\d{2})?\s+Uhr,?\s*)?"
+    rf"(?:im|in\s+der\s+Sitzung\s+des)\s+(?P<body>{_BODY})\b"
+)
+#: A body's agenda on a day: "Für den Jugendhilfeausschuss steht das Thema am Donnerstag, 28.
+#: November, auf der Tagesordnung".
+_AGENDA_BODY = re.compile(
+    rf"\b(?:[Ff]ür\s+den|[Ii]m)\s+(?P<body>{_BODY})\s+steht\s+[^.;]{{0,60}}?\bam\s+"
+    r"(?:[A-ZÄÖÜ][a-z]+,?\s+)?$"
+)
+_ON_THE_AGENDA = re.compile(r"[^.;]{0,40}?\bauf\s+der\s+Tagesordnung\b")
+
+
 def body_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting]:
     """Sessions of a body named right before "am <date>" after "im"/"in der", or after the
-    session noun of another body's day ("Sitzung des A am … sowie des B am …")."""
+    session noun of another body's day ("Sitzung des A am … sowie des B am …"), or right
+    after the day ("am 15.11.2021 im Jugendhilfeausschuss"), or whose agenda holds the day."""
     found: list[Meeting] = []
     for start, iso in dates:
         if iso is None:
             continue
         window = max(0, start - 300)
+        day = _DAY_WORDS.match(text[start : start + 40])
+        after = _BODY_AFTER_DAY.match(text, start + day.end()) if day else None
+        agenda = _AGENDA_BODY.search(text[max(0, start - 140) : start])
         lead = _BODY_SESSION.search(text[max(0, start - 140) : start])
         if lead:
             begin = start - len(lead.group())
         elif elided := _ELIDED_SESSION.search(text[window:start]):
             lead, begin = elided, window + elided.start("body")
+        elif after:
+            found.append(Meeting(start, after.end(), f"Sitzung {_genitive(after['body'])}", iso))
+            continue
+        elif agenda and day and _ON_THE_AGENDA.match(text, start + day.end()):
+            begin = start - len(agenda.group())
+            found.append(Meeting(begin, start + 10, f"Sitzung {_genitive(agenda['body'])}", iso))
+            continue
         else:
             continue
         rest = re.sub(r"\s+", " ", lead["rest"] or "")
@@ -140,7 +165,7 @@ def own_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meeting
 _REPORTED_TO = re.compile(
     r"[^;\n]{0,40}?\b(?:hatte|hatten|hat|haben|wurde|wurden)\b[^.;]{0,80}?\bdem\s+"
     rf"(?P<body>{_BODY})\b[^.;]{{0,150}}?\b(?:erläutert|berichtet|vorgestellt|präsentiert|"
-    r"dargestellt|vorgetragen)\b"
+    r"dargestellt|vorgetragen|vorgelegt)\b"
 )
 
 #: The same with the body before the day, in the passive: "Die Ergebnisse wurden der
