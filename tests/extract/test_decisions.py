@@ -71,6 +71,18 @@ def test_reported_decisions_need_a_date_and_no_modal(make_document: MakeDocument
     )
 
 
+def test_a_decision_reported_in_a_relative_clause_after_a_modal(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Stadt Bottrop\n\nDas Netzwerk soll das Konzept umsetzen, das der Rat bereits am 10. "
+        "Oktober 2019 beschlossen hat. Der Ausschuss soll, wie geplant, am 01.02.2020 "
+        "beschließen."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert [(d.body, d.date) for d in decisions] == [("Rat", "2019-10-10")]
+
+
 def test_samples(sample_extractions: dict[str, Extraction]) -> None:
     (regensburg,) = sample_extractions["003"].decisions
     assert regensburg.body == "Kultur- und Schulsenat"

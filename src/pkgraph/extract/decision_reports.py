@@ -76,11 +76,21 @@ _SUBJECT_BEFORE = re.compile(
 _SUBJECT_AFTER_VERB = re.compile(r"^\s+(?:der|die|das)\s+$")
 
 
+#: A subordinate clause of its own before the verb: "…, das der Rat bereits am … beschlossen
+#: hat", "…, nachdem der Kreistag … zugestimmt hatte".
+_SUBORDINATE_OPENING = re.compile(
+    r"[,;(]\s*(?:das|die|der|dem|den|welche[snmr]?|nachdem|weil|da|als|wie)\s+[^,;:()]*$"
+)
+
+
 def _modal_governs(text: str, verb: re.Match[str]) -> bool:
     """A modal before the decision verb or in its clause ("Der Rat soll ... beschließen"); one
-    in a later clause ("..., soweit die Mittel nicht reichen sollten") does not."""
+    in a later clause ("..., soweit die Mittel nicht reichen sollten") or in the main clause
+    of a subordinate report ("Es soll …, das der Rat beschlossen hat") does not."""
     clause_end = _CLAUSE_BREAK.search(text, verb.end())
-    return bool(_MODAL.search(text[: clause_end.start() if clause_end else len(text)]))
+    subordinate = _SUBORDINATE_OPENING.search(text, 0, verb.start())
+    begin = subordinate.start() if subordinate else 0
+    return bool(_MODAL.search(text[begin : clause_end.start() if clause_end else len(text)]))
 
 
 def _session(doc: DocumentText, sentence: Span, inputs: DecisionInputs) -> _Session | None:
