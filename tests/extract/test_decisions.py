@@ -83,6 +83,20 @@ def test_a_decision_reported_in_a_relative_clause_after_a_modal(
     assert [(d.body, d.date) for d in decisions] == [("Rat", "2019-10-10")]
 
 
+def test_an_earlier_decision_dated_inside_the_papers_own_resolution(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Stadt Bottrop\nBeschlussvorlage\n\nBeschlussentwurf:\n\nDer Jugendhilfeausschuss "
+        "beauftragt die Verwaltung, auf der Grundlage des am 07.05.2018 durch den Rat der Stadt Bottrop "
+        "beschlossenen Fachkonzeptes neue Verträge abzuschließen.\n\nBegründung:\nDie Träger "
+        "arbeiten gut."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert ("Rat der Stadt Bottrop", "2018-05-07") in {(d.body, d.date) for d in decisions}
+    assert len(decisions) == 2
+
+
 def test_samples(sample_extractions: dict[str, Extraction]) -> None:
     (regensburg,) = sample_extractions["003"].decisions
     assert regensburg.body == "Kultur- und Schulsenat"

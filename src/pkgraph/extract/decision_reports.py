@@ -166,6 +166,10 @@ def reported_decisions(
         # the sentence's words (a line break before them may close the paper's own section)
         words = Span(sentence.start + len(text) - len(text.lstrip()), sentence.end)
         if any(words.overlaps(span) for span in skip):
+            # the paper's own resolution may date an earlier one: "auf der Grundlage des am
+            # 07.05.2018 durch den Rat beschlossenen Fachkonzeptes"
+            earlier = _dated_attribute(doc, sentence, text, local)
+            decisions += [earlier] if earlier is not None else []
             session = named_session or session
             continue
         decision = _reported(doc, sentence, text, local, named_session or session)
@@ -178,6 +182,19 @@ def reported_decisions(
                 decisions += [also] if also is not None and also.body_key == partner[1] else []
         session = named_session or session
     return decisions
+
+
+def _dated_attribute(
+    doc: DocumentText, sentence: Span, text: str, inputs: DecisionInputs
+) -> Decision | None:
+    """The dated decision a participle attribute reports inside another decision's text."""
+    attribute = next((v for v in DECISION_VERB.finditer(text) if v["attribute"]), None)
+    if attribute is None:
+        return None
+    decision = _reported(doc, sentence, text, inputs, None, attribute)
+    if decision is None or decision.date is None:
+        return None
+    return replace(decision, kind=decision_kind(attribute.group()))
 
 
 _AND_THE = re.compile(r"\s+(?:und|sowie)\s+(?:der|die|das)\s+$")
@@ -202,9 +219,10 @@ def _reported(
     text: str,
     inputs: DecisionInputs,
     session: _Session | None,
+    verb: re.Match[str] | None = None,
 ) -> Decision | None:
-    """The decision one sentence reports, if any."""
-    verb = DECISION_VERB.search(text) or _RECOMMENDED.search(text)
+    """The decision one sentence reports (by ``verb``, else its first decision verb), if any."""
+    verb = verb or DECISION_VERB.search(text) or _RECOMMENDED.search(text)
     passive = _PASSIVE_VOTE.search(text)
     if text.rstrip()[-1:] == "?":
         return None
