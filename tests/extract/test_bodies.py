@@ -764,3 +764,23 @@ def test_the_state_written_with_a_ministry_is_kept_in_its_reported_name(
         "Ministerium für Arbeit, Gesundheit und Soziales NRW",
         "nordrhein-westfälische Ministerium für Schule und Bildung",
     ]
+
+
+def test_an_institute_is_reported_as_written_with_its_legal_form(
+    make_document: MakeDocument,
+) -> None:
+    written = {
+        "Das Institut für soziale Arbeit e.V. begleitet die Kommunen.": (
+            "Institut für soziale Arbeit e.V."
+        ),
+        "Die Landeskoordinierung liegt beim Institut für soziale Arbeit (ISA e.V.) in Münster.": (
+            "Institut für soziale Arbeit (ISA e.V.)"
+        ),
+        "Das ISA berät die Kommunen.": "Institut für Soziale Arbeit (ISA)",
+    }
+    for text, name in written.items():
+        extraction = extract_document(make_document(text))
+        reported = [b["name"] for b in extraction_items(extraction)["bodies"]]
+        assert reported == [name], text
+        (institute,) = extraction.bodies
+        assert institute.name.startswith("Institut für Soziale Arbeit"), text

@@ -443,7 +443,8 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
             # right after it, it is part of the body's name: "Kreisjugendamt Soest"
             joined = _JOINED_OWNER.fullmatch(text, end, mention_end)
             stated = f"{base_form(text[start:end])}{text[end:mention_end]}" if joined else None
-        if kind == "ministry":
+        abbreviated = body.is_abbreviation or text[start:end] == abbreviations.get(base)
+        if kind in ("ministry", "institute") and not abbreviated:
             stated = _as_written(text, start, mention_end)
         elif body.reorders:
             stated = " ".join(base_form(text[start:end]).split())
@@ -457,11 +458,22 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
 _JOINED_OWNER = re.compile(r"[ ]+(?:Kreis[ ]+)?[A-ZÄÖÜ][\wäöüß-]+(?:[ ][A-ZÄÖÜ][\wäöüß-]+)?")
 
 
+#: An association's legal form right after its name: "Institut für soziale Arbeit e. V.".
+_LEGAL_FORM_AFTER = re.compile(r"^\s+e\.\s?V\.")
+#: The same inside the abbreviation's brackets: "Institut für soziale Arbeit (ISA e.V.)".
+_ABBREVIATION_WITH_FORM = re.compile(r"^\s*\(\s*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9}\s+e\.\s?V\.\s*\)")
+
+
 def _as_written(text: str, start: int, end: int) -> str:
-    """A ministry's name as the document writes it, with the abbreviation it gives right after:
-    its official names change with every cabinet and annotators keep the text's own form, while
-    the canonical name joins the mentions across documents in the graph."""
-    written = _ABBREVIATION_AFTER.match(text[end : end + 20])
+    """A ministry's or institute's name as the document writes it, with its legal form and the
+    abbreviation it gives right after: official names change (with every cabinet) and
+    annotators keep the text's own form, while the canonical name joins the mentions across
+    documents in the graph."""
+    form = _LEGAL_FORM_AFTER.match(text[end : end + 8])
+    end += form.end() if form else 0
+    written = _ABBREVIATION_AFTER.match(text[end : end + 20]) or _ABBREVIATION_WITH_FORM.match(
+        text[end : end + 24]
+    )
     return re.sub(r"\s+", " ", text[start : end + (written.end() if written else 0)])
 
 

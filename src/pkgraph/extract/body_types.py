@@ -601,7 +601,9 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType(r"\bKreisverwaltung\b", "agency", "kreis", cues=("kreisverwaltung",)),
     BodyType(rf"\bVolkshochschule[ \t]+{_CAP}", "other", "none", cues=("volkshochschule",)),
     BodyType(
-        rf"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?P<n>{_ASSOCIATION_LEAD}{_ASSOCIATION_WORDS}{{1,3}}e\.\s?V\.)",
+        # not the abbreviation with the legal form of the name before: "… Arbeit (ISA e.V.)"
+        r"\b(?!(?:Der|Die|Das|Des|Dem|Den)\s)(?!(?<=\()[A-ZÄÖÜ]{2,8}\s+e\.\s?V\.\s*\))"
+        rf"(?P<n>{_ASSOCIATION_LEAD}{_ASSOCIATION_WORDS}{{1,3}}e\.\s?V\.)",
         "other",
         "none",
         name=lambda m: " ".join(m.group("n").split()),
