@@ -88,7 +88,8 @@ def test_an_earlier_decision_dated_inside_the_papers_own_resolution(
 ) -> None:
     text = (
         "Stadt Bottrop\nBeschlussvorlage\n\nBeschlussentwurf:\n\nDer Jugendhilfeausschuss "
-        "beauftragt die Verwaltung, auf der Grundlage des am 07.05.2018 durch den Rat der Stadt Bottrop "
+        "beauftragt die Verwaltung, auf der Grundlage des am 07.05.2018 durch den Rat der Stadt "
+        "Bottrop "
         "beschlossenen Fachkonzeptes neue Verträge abzuschließen.\n\nBegründung:\nDie Träger "
         "arbeiten gut."
     )

@@ -114,7 +114,7 @@ def test_a_participation_in_a_bulleted_list_without_full_stops(
 ) -> None:
     text = (
         "Ausgangslage\n\n  • Viele Eltern haben Probleme, die Kosten stiegen an\n  • Die Stadt "
-        "Viersen ist eine der 40 teilnehmenden Kommunen am Vorhaben „Kein Kind zurücklassen!\" "
+        'Viersen ist eine der 40 teilnehmenden Kommunen am Vorhaben „Kein Kind zurücklassen!" '
         "für ganz Nordrhein-Westfalen.\n  • In Krefeld gibt es das Projekt seit 2010"
     )
     assert participants(make_document, text) == {"Viersen"}
@@ -134,4 +134,5 @@ def test_the_youth_offices_a_programs_offer_serves_or_that_run_it_take_part(
         "der Städte Wesel und Hamminkeln."
     )
     assert participants(make_document, run) == {"Wesel", "Hamminkeln"}
-    assert participants(make_document, "Die Jugendämter der Städte Wesel und Moers tagten.") == set()
+    met = "Die Jugendämter der Städte Wesel und Moers tagten."
+    assert participants(make_document, met) == set()
