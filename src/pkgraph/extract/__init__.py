@@ -54,7 +54,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.5.26"
+EXTRACTOR_VERSION = "0.5.27"
 
 
 #: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
