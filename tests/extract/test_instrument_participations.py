@@ -7,6 +7,11 @@ from pkgraph.extract import extract_document
 from tests.extract.conftest import MakeDocument
 
 
+def participations(make_document: MakeDocument, text: str) -> set[tuple[str, str]]:
+    extraction = extract_document(make_document(text))
+    return {(p.municipality, p.program_key) for p in extraction.participations}
+
+
 def in_fruehe_hilfen(make_document: MakeDocument, text: str) -> set[str]:
     extraction = extract_document(make_document(text))
     return {p.municipality for p in extraction.participations if p.program_key == "fruehe-hilfen"}
@@ -53,10 +58,7 @@ def test_a_programs_money_in_a_text_about_one_town(make_document: MakeDocument) 
         "64.200 Euro aus dem Landesprogramm „kinderstark – NRW schafft Chancen“ zur Verfügung. "
         "Unterstützt durch das Förderprogramm des Landes „kinderstark“ entstehen zwei Familienorte."
     )
-    found = {
-        (p.municipality, p.program_key)
-        for p in extract_document(make_document(text)).participations
-    }
+    found = participations(make_document, text)
     assert ("Hagen", "kinderstark") in found
 
 
@@ -65,10 +67,7 @@ def test_a_grant_from_a_program_in_a_text_about_one_town(make_document: MakeDocu
         "Lünen (pm). In der Stadt Lünen öffnet ein Familienbüro. Ausschlaggebend war eine "
         "Landesförderung aus dem Projekt „kinderstark – NRW schafft Chancen“."
     )
-    found = {
-        (p.municipality, p.program_key)
-        for p in extract_document(make_document(text)).participations
-    }
+    found = participations(make_document, text)
     assert found == {("Lünen", "kinderstark")}
 
 
@@ -78,8 +77,5 @@ def test_the_town_whose_prevention_chain_someone_coordinates(make_document: Make
         "Koordinatorin für den Aufbau der Präventionskette in Moers und lud zum Workshop ein. "
         "Ein Vortrag kam aus Wesel."
     )
-    found = {
-        (p.municipality, p.program_key)
-        for p in extract_document(make_document(text)).participations
-    }
+    found = participations(make_document, text)
     assert found == {("Moers", "kommunale-praeventionsketten")}
