@@ -18,7 +18,15 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pkgraph.extract.bodies import BodyHit
-from pkgraph.extract.dates import YEAR, FoundDate, find_dates, find_partial_dates, resolve_day
+from pkgraph.extract.dates import YEAR, find_dates
+from pkgraph.extract.decision_report_dates import (
+    DATE_AFTER_BODY,
+    DATE_BEFORE_BODY,
+    SESSION_DATE_BEFORE,
+    dates_near,
+    reported_date,
+    sentence_dates,
+)
 from pkgraph.extract.decision_setting import DECIDING_KINDS, DecisionInputs, make_decision
 from pkgraph.extract.decision_text import decision_kind, parse_vote
 from pkgraph.extract.refs import find_refs
@@ -98,7 +106,7 @@ def _session(doc: DocumentText, sentence: Span, inputs: DecisionInputs) -> _Sess
     29.11.2018 ... beraten"): its deciding body and date."""
     text = doc.text[sentence.start : sentence.end]
     for found in find_dates(text):
-        if not _SESSION_DATE_BEFORE.search(text[max(0, found.start - 40) : found.start]):
+        if not SESSION_DATE_BEFORE.search(text[max(0, found.start - 40) : found.start]):
             continue
         for hit in inputs.body_hits:
             relative = hit.start - sentence.start
@@ -234,13 +242,13 @@ def _reported(
             body = None  # "Das MSB hat das Institut ... beauftragt": a contract, no decision
     dated = False
     if body is not None:
-        dates = _dates_near(
-            _sentence_dates(text, inputs),
+        dates = dates_near(
+            sentence_dates(text, inputs.document_date),
             text,
             body.start - sentence.start,
             body.end - sentence.start,
         )
-        date, dated = _reported_date(text, dates), bool(dates)
+        date, dated = reported_date(text, dates), bool(dates)
         in_session = session is not None and session.body.key == body.key
         if date is None and in_session and not YEAR.search(text):
             date, dated = (session.date, True) if session else (None, False)  # "Dabei empfahl"
@@ -279,52 +287,6 @@ def distinct_acts(decisions: list[Decision]) -> list[Decision]:
         if not same or all(d.kind != decision.kind for d in same) or further:
             kept.append(decision)
     return kept
-
-
-#: The date of a reported decision follows its session: "in seiner Sitzung vom 13. März 2025".
-_SESSION_DATE_BEFORE = re.compile(r"(?:Sitzung|Beschluss)\s+(?:\S+\s+){0,2}(?:am|vom)\s+$")
-
-
-#: How far before and after its body a reported decision's date stands ("Am 01.04.2009 hatte
-#: der Rat ...", "Der Rat hat in seiner Sitzung vom 12.12.2018 ..."); a date further away in a
-#: long run of text (a document head without sentence breaks) is another date.
-DATE_BEFORE_BODY, DATE_AFTER_BODY = 60, 120
-
-
-#: Dates that are not when a decision was taken: the paper's own date, a start or deadline
-#: ("Datum: 06.11.2006", "mit Wirkung zum 01.08.2009", "ab dem 01.01.2022", "bis 31.12.").
-_NOT_DECIDED_ON = re.compile(r"(?:Datum|Stand|zum|ab|dem|bis|seit)\s*:?\s*$")
-
-
-def _sentence_dates(text: str, inputs: DecisionInputs) -> list[FoundDate]:
-    """The complete dates of a sentence and the days without a year the document's date
-    settles."""
-    found = list(find_dates(text))
-    if inputs.document_date is not None:
-        for partial in find_partial_dates(text):
-            if iso := resolve_day(text, partial, inputs.document_date):
-                found.append(FoundDate(iso, partial.start, partial.end))
-    return sorted(found, key=lambda f: f.start)
-
-
-def _dates_near(
-    dates: list[FoundDate], text: str, body_start: int, body_end: int
-) -> list[FoundDate]:
-    """Dates close enough to the body to be its session's, except starts and deadlines."""
-    return [
-        found
-        for found in dates
-        if body_start - DATE_BEFORE_BODY <= found.start <= body_end + DATE_AFTER_BODY
-        and not _NOT_DECIDED_ON.search(text[max(0, found.start - 12) : found.start])
-    ]
-
-
-def _reported_date(text: str, dates: list[FoundDate]) -> str | None:
-    """The session's date when the sentence names one, else its first date."""
-    for found in dates:
-        if _SESSION_DATE_BEFORE.search(text[max(0, found.start - 40) : found.start]):
-            return found.iso
-    return dates[0].iso if dates else None
 
 
 #: The subject after the auxiliary of a perfect or pluperfect report, also the second of two
