@@ -256,6 +256,25 @@ def test_a_press_article_owns_its_bodies_by_its_dateline() -> None:
     }
 
 
+def test_the_one_municipality_a_paper_names_owns_its_bodies() -> None:
+    """A motion naming its town once (in the council it goes to) owns its committees; a town
+    named only as where people travel to does not."""
+    motion = (
+        "Gemeinsamer Antrag zu den Sitzungen des Jugendhilfeausschusses am 14.11.2023 und "
+        "des Rates der Stadt Duisburg am 27.11.2023. Die Stadtverwaltung wird gebeten ..."
+    )
+    assert ("Jugendhilfeausschuss (Duisburg)", "committee", "Duisburg") in bodies(motion)
+    trip = "Das Jugendamt hat zu einem Fachtag nach Köln eingeladen."
+    assert bodies(trip) == {("Jugendamt", "agency", None)}
+
+
+def test_a_spaced_slash_is_closed_in_an_owned_name() -> None:
+    text = "Die Fraktion Bündnis 90/ DIE GRÜNEN im Rat der Stadt Dortmund beantragt ..."
+    assert ("Fraktion Bündnis 90/DIE GRÜNEN (Dortmund)", "other", "Dortmund") in bodies(
+        text, author="Dortmund"
+    )
+
+
 def test_a_kreis_press_release_is_dated_from_its_seat() -> None:
     """A Kreis dates its press releases from its seat ("Soest (pm). … beim Kreis Soest"): the
     bodies are the Kreis's, unless the text speaks of the town as such."""

@@ -80,7 +80,7 @@ def test_a_decision_reported_in_a_relative_clause_after_a_modal(
         "beschließen."
     )
     decisions = extract_document(make_document(text)).decisions
-    assert [(d.body, d.date) for d in decisions] == [("Rat", "2019-10-10")]
+    assert [(d.body, d.date) for d in decisions] == [("Rat der Stadt Bottrop", "2019-10-10")]
 
 
 def test_an_earlier_decision_dated_inside_the_papers_own_resolution(
@@ -559,7 +559,7 @@ def test_a_motion_put_on_a_sessions_agenda(make_document: MakeDocument) -> None:
     )
     decisions = extract_document(make_document(text)).decisions
     assert [(d.body, d.date, d.kind) for d in decisions] == [
-        ("Jugendhilfeausschuss", "2019-02-12", "Antrag")
+        ("Jugendhilfeausschuss (Düsseldorf)", "2019-02-12", "Antrag")
     ]
 
 

@@ -193,6 +193,10 @@ def _sentence_owner(text: str, start: int, context: BodyContext) -> Municipality
     return load_gazetteer().by_ags(before[-1].ags)
 
 
+#: A slash the text spaces by a slip, which a canonical name closes up.
+_SPACED_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
+
+
 def _canonical(
     body: BodyType,
     base: str,
@@ -225,11 +229,9 @@ def _canonical(
     if body.generic:
         qualifiers = [q for q in (context.program_name, of) if q]
         return (f"{base} ({', '.join(qualifiers)})", of, base) if qualifiers else (base, of, None)
-    return (
-        (f"{base} ({of})" if of and body.owner in ("local", "kreis", "district") else base),
-        of,
-        None,
-    )
+    if of and body.owner in ("local", "kreis", "district"):
+        return f"{_SPACED_SLASH.sub('/', base)} ({of})", of, None  # "Bündnis 90/ DIE GRÜNEN"
+    return base, of, None
 
 
 def _split_truncated_groups(text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -278,9 +280,23 @@ def with_default_owner(text: str, context: BodyContext) -> BodyContext:
     top, second = counts[0][1], counts[1][1] if len(counts) > 1 else 0
     winner = gazetteer.by_ags(counts[0][0])
     hits = list(context.municipality_hits)
-    if top >= 2 and top >= 2 * second and winner and not among_sibling_towns(winner, hits):
+    clear = top >= 2 and top >= 2 * second
+    if (clear or _sole_mention(text, hits)) and winner and not among_sibling_towns(winner, hits):
         return replace(context, default_owner=winner)
     return context
+
+
+#: A place named as where something happens or comes from, not as whose the paper is: "zu
+#: einem Fachtag nach Köln eingeladen", "Fachkräfte aus Bielefeld".
+_PLACE_ONLY_BEFORE = re.compile(r"\b(?:nach|aus)\s+$")
+
+
+def _sole_mention(text: str, hits: list[MunicipalityHit]) -> bool:
+    """Whether the document names one municipality once, and not as a mere place ("für
+    Grevenbroich", "des Rates der Stadt Duisburg"; not "nach Köln eingeladen")."""
+    if len(hits) != 1:
+        return False
+    return not _PLACE_ONLY_BEFORE.search(text[max(0, hits[0].start - 8) : hits[0].start])
 
 
 def _kreis_of_seat(
