@@ -803,3 +803,8 @@ def test_an_institute_is_reported_as_written_with_its_legal_form(
         assert reported == [name], text
         (institute,) = extraction.bodies
         assert institute.name.startswith("Institut für Soziale Arbeit"), text
+
+
+def test_a_committee_of_the_landtag_is_not_the_towns() -> None:
+    text = "Bielefeld. Der Ausschuss für Familie, Kinder und Jugend des Landtags berät den Antrag."
+    assert ("Ausschuss für Familie, Kinder und Jugend", "committee", None) in bodies(text)

@@ -61,3 +61,18 @@ def test_a_kreis_paper_deciding_on_its_social_early_warning_system(
         if p.program_key == "soziales-fruehwarnsystem"
     }
     assert found == {"Kreis Soest"}
+
+
+def test_a_report_on_a_towns_own_fruehe_hilfen(make_document: MakeDocument) -> None:
+    """A press report without an issuer speaks for the town of its dateline where it names the
+    town's own services; a Fachtag held in the town hall does not (see the instrument tests)."""
+    text = (
+        "Iserlohn. Das Jugendamt lädt zur Aktionswoche der Frühen Hilfen ein. Die Frühen Hilfen "
+        "begleiten Familien mit Babys; Fachkräfte stellen Angebote der Frühen Hilfen vor."
+    )
+    assert frueh(make_document, text) == (set(), {"Iserlohn"})
+    held_there = (
+        "Iserlohn. Zum Fachtag der Frühen Hilfen im Rathaus kamen 80 Fachleute. Die Frühen "
+        "Hilfen in Nordrhein-Westfalen wachsen."
+    )
+    assert frueh(make_document, held_there) == (set(), set())

@@ -139,7 +139,9 @@ def _extract_text(document: Document) -> Extraction:
             document_date=document_date,
         ),
     )
-    participations += paper_participations(doc, decisions, participations, participation_inputs)
+    participations += paper_participations(
+        doc, decisions, body_hits, participations, participation_inputs
+    )
     participations += instrument_participations(
         doc, participations, participation_inputs, body_context.default_owner
     )

@@ -151,6 +151,8 @@ def _owner(
     # a unit followed by another owner ("im Referat X des Familienministeriums") is not local
     if body.needs_owner and _OTHER_OWNER_AFTER.match(text[end : end + 60]):
         return None, end
+    if _LANDTAG_AFTER.match(text[end : end + 40]):  # "Ausschuss für Familie ... des Landtags"
+        return None, end
     author = context.author or _sentence_owner(text, end, context) or context.default_owner
     if body.owner == "local":
         return author, end
@@ -175,6 +177,10 @@ _OTHER_OWNER_AFTER = re.compile(
     r"(?:/[\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)?\s+(?:des|der|beim|im)\s+"
     r"(?!(?:Kreis|Stadt|Gemeinde|Städteregion|Referat|Fachbereich|Bereich|Abteilung|Dezernat"
     r"|Amt|Jugendamt|Verwaltung)[\wäöüß]*\b)[A-ZÄÖÜ]"
+)
+#: A committee of the state parliament, not of the town ("des Landtags", "im Landtag NRW").
+_LANDTAG_AFTER = re.compile(
+    r"\s+(?:des\s+(?:nordrhein-westfälischen\s+)?Landtag(?:e)?s|im\s+Landtag)\b"
 )
 #: A municipality as the subject that opens a sentence ("Die Stadt X koordiniert ...").
 _SUBJECT_START = re.compile(r"(?:^|[.!?:]\s+|\n)(?:Die|Der|Das)\s+$")
@@ -372,7 +378,13 @@ def _complete_short_names(hits: list[BodyHit]) -> list[BodyHit]:
     names = {hit.name for hit in hits if hit.kind == "other"}
     completed = []
     for hit in hits:
-        longer = [n for n in names if hit.kind == "other" and n.startswith(f"{hit.name} ")]
+        longer = [
+            n
+            for n in names
+            if hit.kind == "other"
+            and n.startswith(f"{hit.name} ")
+            and not n.startswith(f"{hit.name} (")  # an owner added: see _share_owners
+        ]
         if longer:
             name = min(longer, key=lambda n: (len(n), n))  # the same name on every run
             hit = replace(hit, key=slugify(name), name=name)
