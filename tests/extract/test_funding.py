@@ -505,7 +505,7 @@ def test_money_of_the_town_is_the_towns_not_the_contexts(make_document: MakeDocu
     )
     funders = {t: f.funder for t, f in grants(text, make_document).items()}
     assert funders == {
-        "30.000 €": None,
+        "30.000 €": "Dorsten",  # its own budget: the issuer's money, not the program's
         "5.500 €": "Dorsten",  # "von der Stadt": the town's money, not the program's
         "88.000 €": "Land Nordrhein-Westfalen",
     }
@@ -754,3 +754,20 @@ def test_shares_of_money_named_after_their_amounts(make_document: MakeDocument) 
         (40250.0, "Lünen"),
         (34250.0, "Schwerte"),
     ]
+
+
+def test_money_the_issuers_paper_names_no_party_for_is_the_issuers(
+    make_document: MakeDocument,
+) -> None:
+    """A Vorlage's resolution makes money available without saying whose: the issuer's; money
+    the sentence says someone receives is not the issuer's to give."""
+    text = (
+        "Beschlussvorlage der Stadt Hilden\n\nDer Rat der Stadt Hilden beschließt nach Vorberatung "
+        "im Ausschuss für Finanzen und Beteiligungen die finanzielle Aufstockung der Frühen "
+        "Hilfen um zusätzliche 17.000 € auf insgesamt 42.000 € für die Haushaltsjahre 2023 bis "
+        "2026 über einen Änderungsantrag zum Haushalt für zusätzliche Mittel. Die ausgewählten "
+        "Kommunen erhalten eine finanzielle Förderung zwischen 32.000 und 64.000 €."
+    )
+    funders = {t: f.funder for t, f in grants(text, make_document).items()}
+    assert funders["17.000 €"] == funders["42.000 €"] == "Hilden"
+    assert funders["32.000"] is None and funders["64.000 €"] is None

@@ -116,6 +116,28 @@ def test_the_only_town_a_council_paper_names_issued_it(make_document: MakeDocume
     assert {b.name for b in extraction.bodies} == {"Jugendhilfeausschuss (Schwelm)"}
 
 
+def test_a_paper_to_the_kreistag_naming_one_town_is_the_kreis(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Beschluss:\n\nDer Jugendhilfeausschuss empfiehlt dem Kreisausschuss, dem Kreistag "
+        "folgenden Beschlussvorschlag zu unterbreiten: Die pauschale Förderung der "
+        "Familienbildungsstätte Lüdinghausen wird nicht fortgesetzt."
+    )
+    extraction = extract_document(make_document(text))
+    assert {m.name: m.role for m in extraction.municipalities} == {"Lüdinghausen": "mentioned"}
+    assert "Jugendhilfeausschuss (Kreis Coesfeld)" in {b.name for b in extraction.bodies}
+
+
+def test_a_landtag_paper_is_no_towns(make_document: MakeDocument) -> None:
+    text = (
+        "LANDTAG NORDRHEIN-WESTFALEN 16. Wahlperiode Drucksache 16/14257\n\nAntwort der "
+        "Landesregierung: Die Stadt Münster und die Stadt Münster ... Postfach, 40002 Düsseldorf."
+    )
+    roles = {m.name: m.role for m in extract_document(make_document(text)).municipalities}
+    assert "author" not in roles.values()
+
+
 def test_a_place_joined_to_another_names_an_institution() -> None:
     text = "Begleitet vom IAQ (Universität Duisburg-Essen) in Köln-Ehrenfeld."
     assert [h.name for h in find_municipality_hits(text)] == ["Köln"]

@@ -308,7 +308,23 @@ def extract_funding(doc: DocumentText, inputs: FundingInputs) -> tuple[Funding, 
                     _funding(doc, sentence, amount, (funder, funder_key), _party(recipient), inputs)
                 )
         previous_money = granted or bool(own_budget and amounts)  # what "Davon" refers to
+    if inputs.author is not None:
+        fundings = [_issuer_pays(funding, inputs.author) for funding in fundings]
     return _without_restatements(fundings, approximate)
+
+
+#: A sentence saying that someone receives the money ("Die Kommunen erhalten eine Förderung",
+#: "erhält die Stadt Siegen 43.000 Euro").
+_RECEIVED = re.compile(r"\b(?:erh(?:ä|a)lt|erhalten|bekomm\w*|bekam\w*|zugewiesen)\b")
+
+
+def _issuer_pays(funding: Funding, issuer: Municipality) -> Funding:
+    """An amount in the issuer's own paper that names neither who pays nor who receives is the
+    issuer's own money ("werden zusätzliche Mittel in Höhe von 12.670,00 € zur Verfügung
+    gestellt", "investieren wir 870.000 Euro"), unless its sentence says someone receives it."""
+    if funding.funder or funding.recipient or _RECEIVED.search(funding.evidence.quote):
+        return funding
+    return replace(funding, funder=issuer.name, funder_key=ags_key(issuer.ags))
 
 
 #: A sentence that says where the money of the one before came from: "Das Geld kommt vom

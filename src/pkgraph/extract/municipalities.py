@@ -383,8 +383,12 @@ _COUNCIL_OWNER = re.compile(
 )
 #: A paper of a Landschaftsverband's assembly or committees, named in its head.
 _REGIONAL_BODY = re.compile(
-    r"Landschaftsversammlung|Landesjugendhilfeausschuss|Landschaftsverband|\bLVR\b|\bLWL\b"
+    r"Landschaftsversammlung|Landesjugendhilfeausschuss|Landschaftsverband|\bLVR\b|\bLWL\b|"
+    r"LANDTAG\s+NORDRHEIN-WESTFALEN|\d+\.\s*Wahlperiode"  # a Landtag paper's head
 )
+#: The bodies of a Kreis, and of a town, as a council paper names its own deciding ones.
+_KREIS_BODIES = re.compile(r"\bKreistag(?:e?s)?\b|\bKreisausschuss(?:es)?\b")
+_TOWN_COUNCIL = re.compile(r"\b(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates)\b")
 _HEAD_CHARS = 400
 #: A paper of a group of a Kreistag (a motion, a press release of the Fraktion).
 _KREIS_GROUP = re.compile(r"Kreistagsfraktion|Fraktion\s+im\s+Kreistag")
@@ -433,8 +437,19 @@ def issuing_municipality(
     # named most often (twice at least), or the only municipality the paper names at all
     if counts and (len(counts) == 1 or (counts[0][1] >= 2 and counts[0][1] > counts[1][1])):
         winner = gazetteer.by_ags(counts[0][0])
-        return None if winner is None or among_sibling_towns(winner, hits) else winner
+        if winner is None or among_sibling_towns(winner, hits):
+            return None
+        return _kreis_of_kreis_paper(doc.text, winner) or winner
     return None
+
+
+def _kreis_of_kreis_paper(text: str, town: Municipality) -> Municipality | None:
+    """The Kreis of the town a paper names, when the paper goes to the Kreistag and no town
+    council ("Der Jugendhilfeausschuss empfiehlt dem Kreisausschuss, dem Kreistag ...; die
+    Förderung der Familienbildungsstätte Lüdinghausen ..."): the Kreis issued it."""
+    if town.is_kreis or town.parent_ags is None or _TOWN_COUNCIL.search(text):
+        return None
+    return load_gazetteer().by_ags(town.parent_ags) if _KREIS_BODIES.search(text) else None
 
 
 def among_sibling_towns(town: Municipality, hits: list[MunicipalityHit]) -> bool:
