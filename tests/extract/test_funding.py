@@ -7,6 +7,8 @@ from pkgraph.extract.funding_amounts import find_amounts
 from pkgraph.records import Extraction, Funding
 from tests.extract.conftest import MakeDocument
 
+LAND = "Land Nordrhein-Westfalen"
+
 
 def amounts(sentence: str) -> list[tuple[str, float | None]]:
     return [(sentence[a.span.start : a.span.end], a.eur) for a in find_amounts(sentence)]
@@ -771,3 +773,28 @@ def test_money_the_issuers_paper_names_no_party_for_is_the_issuers(
     funders = {t: f.funder for t, f in grants(text, make_document).items()}
     assert funders["17.000 €"] == funders["42.000 €"] == "Hilden"
     assert funders["32.000"] is None and funders["64.000 €"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "funder"),
+    [
+        (
+            "Rund 120.000 Euro steckt die Stadt Bottrop in die Familienorte.",
+            "120.000 Euro",
+            "Bottrop",
+        ),
+        ("Der größte Anteil kommt vom Land NRW (100.000 Euro).", "100.000 Euro", LAND),
+        ("Dafür überweist das Land insgesamt 32.000 Euro.", "32.000 Euro", LAND),
+        ("„NRW steuert dafür künftig 30.000 Euro pro Jahr bei.“", "30.000 Euro", LAND),
+        (
+            "Die StädteRegion Aachen stellt Teilhabemanager ein. Die Städteregion investiert "
+            "200.000 Euro.",
+            "200.000 Euro",
+            "Städteregion Aachen",
+        ),
+    ],
+)
+def test_verbs_of_giving_in_the_press(
+    make_document: MakeDocument, text: str, amount: str, funder: str
+) -> None:
+    assert grants(text, make_document)[amount].funder == funder

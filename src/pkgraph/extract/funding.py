@@ -54,7 +54,8 @@ _FUNDING_CUE = re.compile(
 _BUDGET_CUE = re.compile(
     rf"Haushalt|\bAnsatz\b|zur\s+Verf{ocr_tolerant('ü')}gung|\bbereit\b|ausgesch(?:ü|u)ttet|"
     r"ausgezahlt|investier|aufgewendet|\bwende[nt]\b|entf(?:ä|a)ll|\bGeld(?:er|ern)?\b|verteil|"
-    r"\btr(?:ä|a)gt\b|\btragen\b|(?:ü|u)bernimmt|(?:ü|u)bernehmen"
+    r"\btr(?:ä|a)gt\b|\btragen\b|(?:ü|u)bernimmt|(?:ü|u)bernehmen|\bsteck(?:t|en)\b|"
+    r"\bsteuer(?:t|n)\b|(?:ü|u)berweis(?:t|en)\b|\bkomm(?:t|en)\s+(?:\w+\s+)?(?:vom|von|aus)\b"
 )
 #: A municipality's own budget (without a grant word): its money takes no funder from the
 #: sentences before.

@@ -44,13 +44,15 @@ _GIVING_VERB = (
     rf"(?:f{_F}rder(?:t|n|te|ten)|unterst{_UE}tz(?:t|en|te|ten)|gew(?:ä|a)hr(?:t|en|te)|"
     r"bewillig(?:t|en|te)|finanzier(?:t|en|te)|stell(?:t|en|te|ten)|zahl(?:t|en|te)|"
     r"investier(?:t|en|te|e)|bezuschuss(?:t|en|te)|vergib(?:t)|vergeben|gib(?:t)|gab|"
+    r"steuer(?:t|n|te)|(?:ü|u)berweis(?:t|en)|"
     r"wende(?:t|n|te))"
 )
 #: Verbs of bearing costs: "den Rest trägt die Stadt", "Die Gemeinde übernimmt 5.000 Euro".
-_PAYING_VERB = r"(?:tr(?:ä|a)gt|tragen|(?:ü|u)bernimmt|(?:ü|u)bernehmen)"
+_PAYING_VERB = r"(?:tr(?:ä|a)gt|tragen|(?:ü|u)bernimmt|(?:ü|u)bernehmen|steck(?:t|en))"
 #: What the state does as a subject named by its name: "investiert Nordrhein-Westfalen".
 _STATE_VERB = (
-    r"(?:fördert|unterstützt|investiert|investiere|stellt|gibt|zahlt|finanziert|bewilligt)"
+    r"(?:fördert|unterstützt|investiert|investiere|stellt|gibt|zahlt|finanziert|bewilligt|"
+    r"steuert|überweist)"
 )
 #: The municipalities of one Kreis as a whole ("die Kreiskommunen"): the Kreis receives.
 _KREIS_COLLECTIVE = re.compile(
@@ -96,7 +98,8 @@ _ENUM_JOINER = re.compile(
 _EACH_BEFORE = re.compile(r"\b(?:jeweils|je)\s+(?:(?:rund|ca\.|bis\s+zu|etwa)\s+)?$")
 #: A municipality that gives itself ("Die Stadt fördert den Träger mit ..."): no program funder.
 _MUNICIPAL_GIVER = re.compile(
-    rf"\b(?:Stadt|Gemeinde|Kreis)\s+(?:[A-ZÄÖÜ][\w-]+\s+)?(?:{_GIVING_VERB}|{_PAYING_VERB})\b|"
+    rf"\b(?:Stadt|Gemeinde|Kreis|St(?:ä|a)dte[Rr]egion)\s+(?:[A-ZÄÖÜ][\w-]+\s+)?"
+    rf"(?:{_GIVING_VERB}|{_PAYING_VERB})\b|"
     rf"\b{_PAYING_VERB}\s+(?:die|der)\s+(?:Stadt|Gemeinde|Kreis)\b|"
     r"\b(?:von|durch)\s+(?:der|dem|die|den)\s+(?:Stadt|Gemeinde|Kreis)\b|"
     # "kommen rund 1.700 Euro jährlich vom Kreis Warendorf dazu", "vom Rhein-Sieg-Kreis"
