@@ -721,3 +721,20 @@ def test_a_resolution_the_page_repeats_is_one_decision(make_document: MakeDocume
         "Der Jugendhilfeausschuss beauftragt die Verwaltung mit der Umsetzung des Konzepts "
         "Willkommen und berichtet nach einem Jahr."
     ]
+
+
+def test_a_press_report_with_the_body_after_a_pronoun_or_adverb(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Kreis Warendorf. Zwei Familienzentren werden eingerichtet, das hat gestern der "
+        "Kreisausschuss für Kinder, Jugendliche und Familien beschlossen. Auch in Lügde gibt es "
+        "Neues: Der Jugendhilfe-Ausschuss des Kreises Lippe genehmigte nun den Antrag. Beim "
+        "Familienbüro in Ahlen läuft es anders. So hat es auch der Rat beschlossen."
+    )
+    decisions = extract_document(make_document(text)).decisions
+    assert {(d.body_key, d.kind) for d in decisions} == {
+        ("kreisausschuss-fuer-kinder-jugendliche-und-familien-kreis-warendorf", "Beschluss"),
+        ("jugendhilfeausschuss-kreis-lippe", "Genehmigung"),
+        ("rat", "Beschluss"),  # several towns: whose council the text does not say
+    }

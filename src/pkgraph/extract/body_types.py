@@ -316,14 +316,27 @@ BODY_TYPES: tuple[BodyType, ...] = (
         "none",
         cues=("ausschuss",),
     ),
-    # a committee of the Kreis by its name ("Kreisjugendhilfeausschuss", "Kreisausschuss")
-    BodyType(r"\bKreis[\wäöüß]*ausschuss(?:es)?\b", "committee", "kreis", cues=("kreis",)),
+    # a committee of the Kreis by its name ("Kreisjugendhilfeausschuss", "Kreisausschuss",
+    # "Kreisausschuss für Kinder, Jugendliche und Familien")
+    BodyType(
+        rf"\bKreis[\wäöüß]*ausschuss(?:es)?\b(?:\s+für\s+{_TOPICS})?",
+        "committee",
+        "kreis",
+        cues=("kreis",),
+    ),
     BodyType(
         # a bare "Fachausschuss" is "the committee in charge", no name
         rf"\b{_TRUNCATED}(?!Fachausschuss)[A-ZÄÖÜ][\wäöüß]*ausschuss(?:es)?\b",
         "committee",
         "local",
         cues=("ausschuss",),
+    ),
+    BodyType(  # a compound written with a hyphen is the committee: "Jugendhilfe-Ausschuss"
+        r"\b[A-ZÄÖÜ][a-zäöüß]+-Ausschuss(?:es)?\b",
+        "committee",
+        "local",
+        name=lambda m: base_form(m.group().replace("-Ausschuss", "ausschuss")),
+        cues=("-ausschuss",),
     ),
     BodyType(
         rf"\bUnterausschuss(?:es)?[ \t]+{_CAP}", "committee", "local", cues=("unterausschuss",)

@@ -290,9 +290,11 @@ def distinct_acts(decisions: list[Decision]) -> list[Decision]:
 
 
 #: The subject after the auxiliary of a perfect or pluperfect report, also the second of two
-#: ("haben der Jugendhilfeausschuss und der Rat der Stadt Meerbusch … zur Kenntnis genommen").
+#: ("haben der Jugendhilfeausschuss und der Rat der Stadt Meerbusch … zur Kenntnis genommen"),
+#: also after a pronoun or adverb ("das hat gestern der Kreisausschuss", "So hat es auch der Rat").
 _AUXILIARY_BEFORE = re.compile(
-    r"\b(?:hat|haben|hatte|hatten)\s+(?:der|die|das)\s+(?:[^,.;]{1,80}?\s+und\s+(?:der|die|das)\s+)?$"
+    r"\b(?:hat|haben|hatte|hatten)\s+(?:[a-zäöüß]+\s+){0,2}?(?:der|die|das)\s+"
+    r"(?:[^,.;]{1,80}?\s+und\s+(?:der|die|das)\s+)?$"
 )
 
 
