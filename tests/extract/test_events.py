@@ -526,3 +526,35 @@ def test_sessions_named_after_the_day_on_an_agenda_or_given_a_paper(
         ("2019-11-12", "Sitzung des Jugendhilfeausschusses"),
         ("2018-06-04", "Sitzung des Rates"),
     }
+
+
+def test_sessions_in_lists_of_days_and_brackets(make_document: MakeDocument) -> None:
+    text = (
+        "Stadt Aachen\n\nDie Vorlagen, die am 28.08.2007 im Kinder- und Jugendausschuss, am "
+        "03.03.2010 im Rat der Stadt Aachen sowie am 19.07.2011 und am 17.01.2014 im Kinder- "
+        "und Jugendausschuss beraten wurden. Das Familienbüro wurde 2018 beschlossen (JHA am "
+        "13.09.18, Rat am 06.11.18)."
+    )
+    events = {(e.date, e.name) for e in extract_document(make_document(text)).events}
+    youth = "Sitzung des Kinder- und Jugendausschusses"
+    assert events == {
+        ("2007-08-28", youth),
+        ("2010-03-03", "Sitzung des Rates"),
+        ("2011-07-19", youth),
+        ("2014-01-17", youth),
+        ("2018-09-13", "Sitzung des Jugendhilfeausschusses"),
+        ("2018-11-06", "Sitzung des Rates"),
+    }
+
+
+def test_a_beratungsfolge_row_with_its_result_is_a_held_session(
+    make_document: MakeDocument,
+) -> None:
+    held = (
+        "Vorlage - 109/2007\nBeratungsfolge:\nJugendhilfeausschuss\n10.09.2007\n"
+        "Jugendhilfeausschuss ungeändert beschlossen\n\nBeschlussvorschlag\nDer Ausschuss "
+        "beauftragt die Verwaltung."
+    )
+    assert {e.date for e in extract_document(make_document(held)).events} == {"2007-09-10"}
+    planned = held.replace("Jugendhilfeausschuss ungeändert beschlossen\n", "")
+    assert {e.date for e in extract_document(make_document(planned)).events} == set()

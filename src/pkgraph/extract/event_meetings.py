@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pkgraph.extract.body_types import COMMITTEES
 from pkgraph.extract.dates import WEEKDAYS, find_dates
 
 #: Bodies that hold sessions, in any case ending: "Jugendhilfeausschuss", "Rat", "Kreistag".
 _BODY = (
-    r"(?:[A-ZÄÖÜ][\wäöüß-]*ausschuss|Ausschuss|Rat|Kreistag|Beirat|Arbeitskreis|Lenkungskreis|"
+    r"(?:[A-ZÄÖÜ][\wäöüß]*-\s+und\s+[A-ZÄÖÜ][\wäöüß-]*ausschuss|"  # "Kinder- und Jugendausschuss"
+    r"[A-ZÄÖÜ][\wäöüß-]*ausschuss|Ausschuss|Rat|Kreistag|Beirat|Arbeitskreis|Lenkungskreis|"
     r"[A-ZÄÖÜ][\wäöüß-]*gruppe|Bezirksvertretung|Bezirksausschuss)(?:es|s|e|en)?"
 )
 _FEMININE = re.compile(r"(?:gruppe|vertretung|runde|konferenz)$")
@@ -35,8 +37,9 @@ _BODY_SESSION = re.compile(
     # Tagesordnung des Jugendhilfeausschusses am 12.02.2019"
     rf"\ban\s+den|\bTagesordnung\s+(?:des|der))\s+(?:(?:[a-zäöüß]+(?:en|em|er))\s+)?"
     rf"(?P<body>{_BODY})(?P<rest>\s+(?:für|der|des)\s+[^.;:()\d]{{3,80}}?)?"
-    # "im Jugendhilfeausschuss am 14.06.", "Im Jugendhilfeausschuss (14.06.) wurde ..."
-    r"\s+(?:am\s+|\(\s*)$"
+    # "im Jugendhilfeausschuss am 14.06.", "Im Jugendhilfeausschuss (14.06.) wurde ..."; not
+    # the next item of a list ("im Rat der Stadt Aachen sowie am 19.07.2011 im ...")
+    r"(?<!\bsowie)(?<!\bund)\s+(?:am\s+|\(\s*)$"
 )
 #: A second session sharing the first one's noun: "für die nächste Sitzung des Ausschusses für
 #: Soziales am 19.11.2014 sowie des Jugendhilfeausschusses am 18.11.2014".
@@ -87,7 +90,9 @@ class Meeting:
 
 
 def _genitive(body: str) -> str:
-    """ "Jugendhilfeausschuss" → "des Jugendhilfeausschusses", "Steuerungsgruppe" → "der ..."."""
+    """ "Jugendhilfeausschuss" (or "JHA") → "des Jugendhilfeausschusses", "Steuerungsgruppe" →
+    "der ..."."""
+    body = COMMITTEES.get(body, body)
     if _FEMININE.search(body):
         return f"der {body}"
     stem = re.sub(r"(?:es|s|e|en)$", "", body) if not body.endswith("ss") else body
@@ -98,8 +103,26 @@ def _genitive(body: str) -> str:
 #: The body right after the day: "erfolgte am 15.11.2021 im Jugendhilfeausschuss".
 _BODY_AFTER_DAY = re.compile(
     r"\s*(?:\(\w+\)\s*)?(?:,?\s*(?:um\s+)?\d{1,2}(?:[.:]\d{2})?\s+Uhr,?\s*)?"
+    # another day of the same body: "am 19.07.2011 und am 17.01.2014 im Kinder- und ..."
+    r"(?:(?:und|sowie)\s+am\s+\d{1,2}\.\d{1,2}\.\d{2,4}\s+)?"
     rf"(?:im|in\s+der\s+Sitzung\s+des)\s+(?P<body>{_BODY})\b"
 )
+#: Sessions listed in brackets after what they decided: "beschlossen (JHA am 13.09.18, Rat am
+#: 06.11.18)".
+_LISTED_SESSION = re.compile(
+    rf"[(,;]\s*(?P<body>{_BODY}|{'|'.join(COMMITTEES)})(?P<rest>)\s+am\s+$"
+)
+#: The end of a bracketed list's item after its day.
+_ITEM_END = re.compile(r"\S{0,12}?\s*[),;]")
+
+
+def _listed_session(text: str, start: int) -> re.Match[str] | None:
+    """A session in a bracketed list (see ``_LISTED_SESSION``) whose day at ``start`` ends
+    its item."""
+    listed = _LISTED_SESSION.search(text[max(0, start - 60) : start])
+    return listed if listed and _ITEM_END.match(text, start) else None
+
+
 #: A body's agenda on a day: "Für den Jugendhilfeausschuss steht das Thema am Donnerstag, 28.
 #: November, auf der Tagesordnung".
 _AGENDA_BODY = re.compile(
@@ -124,6 +147,8 @@ def body_sessions(text: str, dates: list[tuple[int, str | None]]) -> list[Meetin
         lead = _BODY_SESSION.search(text[max(0, start - 140) : start])
         if lead:
             begin = start - len(lead.group())
+        elif listed := _listed_session(text, start):
+            lead, begin = listed, start - len(listed.group())
         elif elided := _ELIDED_SESSION.search(text[window:start]):
             lead, begin = elided, window + elided.start("body")
         elif after:
@@ -367,13 +392,17 @@ def undated_meetings(text: str) -> list[Meeting]:
 
 
 #: A council system's Beratungsfolge up to the paper's next part; its rows marked "Erledigt"
-#: are sessions that took place (planned rows are no events).
+#: or with their result ("ungeändert beschlossen") are sessions that took place (planned rows
+#: are no events).
 _CONSULTATIONS = re.compile(
     r"\bBeratungsfolge\b(?P<rows>.{0,1500}?)(?=\b(?:Beschlussvorschlag|Betreff|Sachverhalt|"
     r"Begründung|Erläuterungen?)\b|\Z)",
     re.DOTALL,
 )
-_DONE = re.compile(r"\b(?:Erledigt|erledigt)\b")
+_DONE = re.compile(
+    r"\b(?:Erledigt|erledigt|(?:ungeändert|einstimmig|mehrheitlich)\s+beschlossen|"
+    r"zur\s+Kenntnis\s+genommen)\b"
+)
 
 
 def held_consultations(text: str) -> list[Meeting]:
