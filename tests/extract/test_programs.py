@@ -452,3 +452,14 @@ def test_a_text_writing_the_full_name_too_is_reported_by_it(make_document: MakeD
     assert [p["name"] for p in items["programs"]] == [
         "Zusammen im Quartier - Kinder stärken - Zukunft sichern"
     ]
+
+
+def test_the_field_in_the_genitive_of_what_belongs_to_it_is_the_program(
+    make_document: MakeDocument,
+) -> None:
+    """ "ein Angebot der frühen Hilfen" names the field though written in lower case; a lone
+    "der frühen Hilfen" (a common phrase) does not."""
+    text = "Das Café ist ein kostenloses Angebot der frühen Hilfen des Kreisjugendamtes."
+    assert {p.name for p in extract_document(make_document(text)).programs} == {"Frühe Hilfen"}
+    phrase = "Die Leitung der frühen Hilfen durch die Eltern ist gefragt."
+    assert extract_document(make_document(phrase)).programs == ()

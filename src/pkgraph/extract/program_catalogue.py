@@ -52,6 +52,7 @@ _PRAEV = ocr_tolerant("Präventionskette")
 _KEKIZ = r"Kein\s+Kind\s+zur" + ocr_tolerant("ü") + r"ck(?:zu)?lassen"
 #: Between "Kein Kind zurücklassen" and its phase's subtitle: "!", "-", "." or nothing.
 _SUBTITLE_GAP = r"\s*[!.:–—-]?\s*[–—-]?\s*"
+
 PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
     ProgramEntry(
         key="kein-kind-zuruecklassen-initiative",
@@ -194,6 +195,9 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
             # capitalised inside a sentence, the term is the name ("und Frühe Hilfen",
             # "Kooperation gestalten – Frühe Hilfen in der Kommune")
             r"(?<=[\w,;–—]\s)Fr" + ocr_tolerant("ü") + r"he[nr]?\s+Hilfen\b",
+            # the field in the genitive, lower-case too ("ein Angebot der frühen Hilfen"; a
+            # proper name after what belongs to it: see pkgraph.extract.programs)
+            r"(?<=\bder\s)[Ff]r" + ocr_tolerant("ü") + r"hen\s+Hilfen\b",
         ),
     ),
     ProgramEntry(

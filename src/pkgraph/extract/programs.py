@@ -221,6 +221,15 @@ def _as_former_names(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
     return resolved
 
 
+#: What belongs to a field of work, before its name in the genitive: the name is the field's
+#: even in lower case ("ein Angebot der frühen Hilfen", "des Netzwerkes der frühen Hilfen").
+_PART_OF_THE_FIELD = re.compile(
+    r"\b(?:Angebot|Angebote|Angebotes|Angebots|Netzwerk|Netzwerkes|Netzwerks|Modul|Budget|"
+    r"Budgets|Bereich|Bereichs|Bereiches|Rahmen|Ausbau|Baustein|Bausteine|Teil|Leistungen|"
+    r"Maßnahmen|Koordination)\s+der\s+$"
+)
+
+
 def _without_common_phrases(text: str, hits: list[ProgramHit]) -> list[ProgramHit]:
     """A program with a capitalised name written only in lower case ("dass kommunale
     Präventionsketten wirken") is the common phrase it was named after; one proper mention
@@ -232,6 +241,7 @@ def _without_common_phrases(text: str, hits: list[ProgramHit]) -> list[ProgramHi
         if hit.name[0].islower()
         or not text[hit.start].islower()
         or (hit.start > 0 and text[hit.start - 1] in OPEN_QUOTE)
+        or _PART_OF_THE_FIELD.search(text, max(0, hit.start - 20), hit.start)
     }
     return [
         replace(hit, lower_case=not hit.name[0].islower() and text[hit.start].islower())
