@@ -79,3 +79,13 @@ def test_the_town_whose_prevention_chain_someone_coordinates(make_document: Make
     )
     found = participations(make_document, text)
     assert found == {("Moers", "kommunale-praeventionsketten")}
+
+
+def test_work_within_a_state_program_is_the_towns_part_in_it(make_document: MakeDocument) -> None:
+    """ "im Rahmen des Projekts kinderstark" in a text about one town; work "im Rahmen" of a
+    program the catalogue does not know says less."""
+    text = (
+        "Solingen. Im Rahmen des Projekts kinderstark NRW wird das Leitbild zum guten Aufwachsen "
+        "weiterentwickelt. Im Rahmen des Projekts „Stadtumbau West“ entstehen Spielplätze."
+    )
+    assert participations(make_document, text) == {("Solingen", "kinderstark")}

@@ -40,6 +40,8 @@ _INSTRUMENT = (
     r"|(?:Mitteln?|Geldern?|F(?:ö|o)rdermitteln?|F(?:ö|o)rdergeldern?|Euro|€"
     r"|(?:Landes)?[Ff](?:ö|o)rderung)\s+(?:aus\s+dem|des)"
     r"|(?:[Dd]ank|[Uu]nterst(?:ü|u)tzt\s+durch|[Gg]ef(?:ö|o)rdert\s+(?:durch|über))\s+(?:des|das|dem)"
+    # work done under it: "im Rahmen des Programms „kinderstark“", "im Rahmen der Frühen Hilfen"
+    r"|(?P<frame>[Ii]m\s+Rahmen\s+(?:des|der))"
     r")"
     r"\s+(?:[\w-]*(?:[Pp]rogramm(?:e?s)?|[Pp]rojekts?)(?:\s+des\s+Landes)?\s+)?"
     r"(?:(?:der|präventiven|kommunalen)\s+)*[„\"“'‚‘»]?\s*"
@@ -69,8 +71,8 @@ def instrument_participations(
         instrument = _INSTRUMENT_AT.match(doc.text, hit.start, hit.end) or (
             _INSTRUMENT_BEFORE.search(doc.text, max(0, hit.start - _REACH), hit.start)
         )
-        if instrument is None:
-            continue
+        if instrument is None or (entry is None and instrument["frame"]):
+            continue  # (work "im Rahmen" of a local project says less than of a state program)
         owner = _owner(doc.text, instrument.start(), hit, inputs) or default_owner
         if owner is None:
             continue
