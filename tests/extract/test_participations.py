@@ -1274,3 +1274,25 @@ def test_a_municipality_the_sentence_excepts_takes_no_part(make_document: MakeDo
     found = {p.municipality for p in extract_document(make_document(text)).participations}
     assert "Schwerte" not in found
     assert {"Bergkamen", "Kamen"} <= found
+
+
+def test_the_partners_of_a_successful_joint_application_take_part(
+    make_document: MakeDocument,
+) -> None:
+    """A paper dated only by its number ("Vorlage 026/2012") speaks from that year, so
+    "Kommunale Präventionsketten" is the model phase; the partners of its joint application
+    take part once it says the application succeeded, not before."""
+    text = (
+        "Betreff\nBeteiligung am Modellprojekt „Kommunale Präventionsketten“\nVorlage\n026/2012\n\n"
+        "Die Stadt Kamen hat sich mit den Kommunen Lünen, Selm und dem Kreis Unna an einer "
+        "Verbundbewerbung beteiligt. Die Bewerbung war erfolgreich."
+    )
+    found = {
+        (p.municipality, p.program_key)
+        for p in extract_document(make_document(text)).participations
+    }
+    model = "kein-kind-zuruecklassen"
+    assert found == {("Kamen", model), ("Lünen", model), ("Selm", model), ("Kreis Unna", model)}
+    applied = text.replace(" Die Bewerbung war erfolgreich.", "")
+    found = {p.municipality for p in extract_document(make_document(applied)).participations}
+    assert found == {"Kamen"}

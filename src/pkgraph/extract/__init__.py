@@ -26,6 +26,7 @@ from pkgraph.extract.instrument_participations import (
     chain_coordinations,
     instrument_participations,
 )
+from pkgraph.extract.joint_applications import successful_partners
 from pkgraph.extract.municipalities import (
     extract_municipalities,
     find_municipality_hits,
@@ -65,14 +66,28 @@ def document_year(document: Document) -> int | None:
     """The year the document speaks from: its metadata date, else its leading date stamp,
     else the latest date it states (see :func:`~pkgraph.extract.dates.latest_stated_year`),
     but not before the programs it names existed ("verfolgt seit 2012 ... (heute:
-    kinderstark)" speaks from 2019 or later)."""
+    kinderstark)" speaks from 2019 or later), else the year of its own number."""
     if document.metadata.date:
         return int(document.metadata.date[:4])
     if stamp := _DATE_STAMP.match(document.text):
         return int(stamp.group(1))
     stated = latest_stated_year(document.text)
+    if stated is None:  # the year of its own number ("Vorlage 026/2012") is the paper's own
+        return _reference_year(document.text)
     floor = earliest_year_naming(document.text)
     return max(stated, floor) if stated is not None and floor is not None else stated
+
+
+#: A council paper's own number with its year in its head ("Vorlage 026/2012"; not a
+#: Landtag's "Drucksache 16/2012", whose first part is the parliament's term).
+_OWN_NUMBER = re.compile(r"(?<!Drucksache )(?<![\d/])\d{1,5}/((?:19|20)\d{2})\b(?!/)")
+_HEAD = 400
+
+
+def _reference_year(text: str) -> int | None:
+    """The year of the paper's own number, for a paper that states no date."""
+    number = _OWN_NUMBER.search(text, 0, _HEAD)
+    return int(number.group(1)) if number else None
 
 
 def decision_year(metadata: DocumentMetadata) -> int | None:
@@ -120,6 +135,9 @@ def _extract_text(document: Document) -> Extraction:
     )
     participations = extract_participations(doc, participation_inputs)
     joint_applications = extract_joint_applications(doc, participation_inputs)
+    participations += successful_partners(
+        doc, joint_applications, participations, participation_inputs
+    )
     funding_inputs = FundingInputs(
         tuple(municipality_hits), body_hits, tuple(program_hits), author, main, year
     )

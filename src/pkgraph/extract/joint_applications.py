@@ -11,14 +11,15 @@ definite article ("dem Verbund") refers to an application named before and adds 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pkgraph.extract.municipalities import MunicipalityHit, document_kreis, municipality_lists
 from pkgraph.extract.participation_cues import CUE, NEGATED
 from pkgraph.extract.participation_inputs import EXTRACTOR, ParticipationInputs, hits_in
-from pkgraph.extract.participation_programs import sentence_program
+from pkgraph.extract.participation_programs import implied_participation, sentence_program
 from pkgraph.extract.text import DocumentText, Span
-from pkgraph.records import JointApplication
+from pkgraph.records import JointApplication, Participation
 
 _PLURAL = r"(?:St(?:ä|a)dten?|Gemeinden|Kommunen|Kreisen?)"
 #: Before a list of partners: "X zusammen mit den Städten A, B".
@@ -197,4 +198,36 @@ def extract_joint_applications(
         )
         if all(_identity(j) != _identity(application) for j in found):
             found.append(application)
+    return tuple(found)
+
+
+#: The document says the application succeeded: "Die Bewerbung war erfolgreich", "erhielt
+#: den Zuschlag".
+_SUCCEEDED = re.compile(
+    r"\b(?:Bewerbung|Verbundbewerbung|Antrag)\s+(?:war|ist|wurde|waren)\s+(?:\w+\s+)?erfolgreich\b|"
+    r"\b(?:erhielt|erhielten|erhalten|bekam|bekamen)\s+(?:\w+\s+){0,3}?den\s+Zuschlag\b"
+)
+
+
+def successful_partners(
+    doc: DocumentText,
+    joint_applications: Sequence[JointApplication],
+    participations: Sequence[Participation],
+    inputs: ParticipationInputs,
+) -> tuple[Participation, ...]:
+    """The partners of a joint application for a program take part in it when the document
+    says the application succeeded (without that, applying is no participation)."""
+    if not _SUCCEEDED.search(doc.text):
+        return ()
+    known = {(p.ags, p.program_key) for p in participations}
+    found = []
+    for joint in joint_applications:
+        if joint.program_key is None:
+            continue
+        for ags, name in zip(joint.ags, joint.municipalities, strict=True):
+            if (ags, joint.program_key) not in known:
+                known.add((ags, joint.program_key))
+                found.append(
+                    implied_participation(ags, name, joint.program_key, inputs, joint.evidence)
+                )
     return tuple(found)
