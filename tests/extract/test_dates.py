@@ -148,3 +148,12 @@ def test_month_first_dates_only_where_the_day_shows_the_order() -> None:
     both numbers could be months ("04/05/2011") stays unread, and a reference is no date."""
     found = [d.iso for d in find_dates("Datum: 01/21/2008, am 04/05/2011, Antrag 12/266")]
     assert found == ["2008-01-21"]
+
+
+def test_a_stored_pages_month_stamp_dates_the_days_it_names(make_document: MakeDocument) -> None:
+    text = (
+        " date 2022-10 Der Frühe-Hilfen-Bus hält am 27. Oktober vor dem Rewe-Markt und am 28. "
+        "Oktober in Kürten."
+    )
+    extraction = extract_document(make_document(text))
+    assert [d.iso for d in extraction.dates] == ["2022-10-27", "2022-10-28"]

@@ -16,7 +16,12 @@ from pkgraph.extract.bodies import (
     find_body_hits,
     with_default_owner,
 )
-from pkgraph.extract.dates import extract_dates, latest_stated_year, reference_date
+from pkgraph.extract.dates import (
+    extract_dates,
+    latest_stated_year,
+    month_stamp,
+    reference_date,
+)
 from pkgraph.extract.decisions import DecisionInputs, extract_decisions
 from pkgraph.extract.events import EventInputs, extract_events
 from pkgraph.extract.funded_participations import funded_participations
@@ -58,10 +63,6 @@ __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_d
 EXTRACTOR_VERSION = "0.5.27"
 
 
-#: A stored page's leading year-month stamp (" date 2017-02 Die Stadt ...").
-_DATE_STAMP = re.compile(r"\A\s*date\s+((?:19|20)\d{2})-(?:0[1-9]|1[0-2])\b")
-
-
 def document_year(document: Document) -> int | None:
     """The year the document speaks from: its metadata date, else its leading date stamp,
     else the latest date it states (see :func:`~pkgraph.extract.dates.latest_stated_year`),
@@ -69,8 +70,8 @@ def document_year(document: Document) -> int | None:
     kinderstark)" speaks from 2019 or later), else the year of its own number."""
     if document.metadata.date:
         return int(document.metadata.date[:4])
-    if stamp := _DATE_STAMP.match(document.text):
-        return int(stamp.group(1))
+    if stamp := month_stamp(document.text):
+        return stamp.year
     stated = latest_stated_year(document.text)
     if stated is None:  # the year of its own number ("Vorlage 026/2012") is the paper's own
         return _reference_year(document.text)

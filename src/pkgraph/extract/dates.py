@@ -204,13 +204,27 @@ def resolve_year(partial: PartialDate, candidate_years: set[int]) -> str | None:
     return dates[0] if len(dates) == 1 else None
 
 
+#: A stored page's leading year-month stamp (" date 2022-10 Der Frühe-Hilfen-Bus ..."): the
+#: page is of that month, so its first day dates the days the page names after it.
+_MONTH_STAMP = re.compile(r"\A\s*date\s+(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])\b")
+
+
 def reference_date(stated: str | None, text: str) -> date | None:
     """The document's own date: the stated one (metadata), else the first complete date in
-    its header (the first :data:`HEADER_CHARS` characters), else None."""
+    its header (the first :data:`HEADER_CHARS` characters), else the first day of the month
+    its stamp names, else None."""
     if stated:
         return date.fromisoformat(stated)
     header = [found for found in find_dates(text) if found.start < HEADER_CHARS]
-    return date.fromisoformat(header[0].iso) if header else None
+    if header:
+        return date.fromisoformat(header[0].iso)
+    return month_stamp(text)
+
+
+def month_stamp(text: str) -> date | None:
+    """The first day of the month a stored page's leading stamp names, else None."""
+    stamp = _MONTH_STAMP.match(text)
+    return date(int(stamp["year"]), int(stamp["month"]), 1) if stamp else None
 
 
 def resolve_after(partial: PartialDate, reference: date) -> str | None:
