@@ -468,7 +468,7 @@ def test_a_resolution_taken_in_a_session_named_before(make_document: MakeDocumen
 
 def test_a_proposal_headed_with_the_body_it_is_put_to(make_document: MakeDocument) -> None:
     """The body in the heading proposes; a body the text mandates ("wird ... beauftragt")
-    decides nothing."""
+    decides nothing; the paper's own proposal before it, which names no body, is one too."""
     text = (
         "Sitzungsvorlage des Kreises Borken\n\nBeschlussvorschlag:\n\nDer Bericht wird zur "
         "Kenntnis genommen.\n\nBeschlussvorschlag für den Jugendhilfeausschuss:\n\nDer "
@@ -477,9 +477,11 @@ def test_a_proposal_headed_with_the_body_it_is_put_to(make_document: MakeDocumen
     )
     decisions = extract_document(make_document(text)).decisions
     assert [(d.body, d.kind) for d in decisions] == [
-        ("Jugendhilfeausschuss (Kreis Borken)", "Beschlussvorschlag")
+        ("Jugendhilfeausschuss (Kreis Borken)", "Beschlussvorschlag"),
+        (None, "Kenntnisnahme"),
     ]
     assert "Unterausschuss Jugendhilfeplanung wird" in decisions[0].text
+    assert decisions[1].text.startswith("Der Bericht wird zur Kenntnis genommen.")
 
 
 def test_a_report_right_after_the_papers_own_section(make_document: MakeDocument) -> None:
@@ -738,3 +740,13 @@ def test_a_press_report_with_the_body_after_a_pronoun_or_adverb(
         ("jugendhilfeausschuss-kreis-lippe", "Genehmigung"),
         ("rat", "Beschluss"),  # several towns: whose council the text does not say
     }
+
+
+def test_a_proposal_declaring_the_issuers_part(make_document: MakeDocument) -> None:
+    text = (
+        "Sitzungsvorlage\n\nBeschlussvorschlag:\n\nZum weiteren Ausbau der Frühen Hilfen "
+        "beteiligt sich der Kreis Coesfeld ab dem 01.07.2020 an der Koordinationsstelle.\n\n"
+        "Begründung:\n\nDer Kreis ist seit 2007 aktiv."
+    )
+    (decision,) = extract_document(make_document(text)).decisions
+    assert decision.body is None and "beteiligt sich der Kreis Coesfeld" in decision.text

@@ -72,6 +72,8 @@ _TAKEN = re.compile(
 _DECIDES = re.compile(
     "|".join(pattern for _kind, pattern in DECISION_KINDS)
     + r"|\b(?:wird|werden|stimmt|stimmen)\b|möge"
+    # a declared act of the issuer: "beteiligt sich der Kreis Coesfeld ab dem 01.07.2020 ..."
+    + r"|\bbeteilig(?:t|en)\s+sich\b"
 )
 #: How far after a decision its result may stand.
 VOTE_WINDOW = 400

@@ -321,7 +321,10 @@ def _section_decisions(
                 proposals.append(decision)
             else:
                 decisions.setdefault((decision.body_key, date, decision.text), decision)
-    return list(decisions.values()) or proposals[:1]
+    # the paper's own proposal that names no body beside those it puts to a body ("Der
+    # Bericht wird zur Kenntnis genommen." before "Beschlussvorschlag für den Ausschuss: ...")
+    named_texts = {d.text for d in decisions.values()}
+    return list(decisions.values()) + [p for p in proposals[:1] if p.text not in named_texts]
 
 
 def _result_decisions(
