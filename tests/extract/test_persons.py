@@ -372,3 +372,14 @@ def test_the_town_a_person_acts_in_is_not_their_organisation(make_document: Make
     persons = {p.name: p.organisation for p in extract_document(make_document(text)).persons}
     assert persons["Petra Lindner"] != "Stadt Bochum"
     assert persons["Anna Brettschneider"] == "Stadt Hamm"
+
+
+def test_a_role_compound_with_its_organisation_is_no_part_of_the_name(
+    make_document: MakeDocument,
+) -> None:
+    text = (
+        "Das sagte Caritas-Bereichsleiterin Annika Schuhmacher am Montag. Auch "
+        "Netzwerk-Koordinatorin Juliane Muster freut sich."
+    )
+    names = {p.name for p in extract_document(make_document(text)).persons}
+    assert names == {"Annika Schuhmacher", "Juliane Muster"}

@@ -229,8 +229,9 @@ def organisation_label(entry: Municipality) -> str:
 
 
 def _is_role_word(word: str) -> bool:
-    """A role, also with a prefix: "Bürgermeister", "Ex-Bürgermeister", "Vize-Präsidentin"."""
-    return bool(re.fullmatch(ROLE, word) or re.fullmatch(rf"(?:Ex|Alt|Vize)-{ROLE}", word))
+    """A role, also with a prefix: "Bürgermeister", "Ex-Bürgermeister", "Vize-Präsidentin",
+    "Caritas-Bereichsleiterin"."""
+    return bool(re.fullmatch(rf"(?:[A-ZÄÖÜ][\wäöüß]*-)?{ROLE}", word))
 
 
 def _clean_name(name: str, salutation: bool = False) -> str | None:
