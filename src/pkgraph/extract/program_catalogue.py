@@ -233,12 +233,14 @@ PROGRAM_CATALOGUE: tuple[ProgramEntry, ...] = (
         name="Zusammen im Quartier - Kinder stärken - Zukunft sichern",
         aliases=("Zusammen im Quartier – Kinder stärken – Zukunft sichern", "Zusammen im Quartier"),
         # the state's program against child poverty in neighbourhoods (from 2018, MAGS, with ESF)
-        # (also as the Landtag wrote it, "Zusammenarbeit im Quartier …"; with another subtitle it
-        # is the text's own name: "… – Zukunft richten")
+        # (also as the Landtag wrote it, "Zusammenarbeit im Quartier …", and with the last word
+        # of its subtitle miswritten, "… – Zukunft richten": reported as the text writes it;
+        # with another subtitle it is the text's own name: "… – Kinder stärken: Von Daten zu
+        # Taten")
         patterns=(
             r"\bZusammen(?:arbeit)?\s+im\s+Quartier(?:\s*[–—-]\s*Kinder\s+st"
             + ocr_tolerant("ä")
-            + r"rken\s*[–—-]\s*Zukunft\s+sichern|(?!\s*[–—-]\s*Kinder))",
+            + r"rken\s*[–—-]\s*Zukunft\s+[a-zäöüß]+\b|(?!\s*[–—-]\s*Kinder))",
         ),
         since_year=2018,
         reported_as_written=True,

@@ -26,6 +26,7 @@ from pkgraph.extract.text import (
     OPEN_QUOTE,
     DocumentText,
     matches_at,
+    normalise_space,
     slugify,
     split_sentences,
 )
@@ -450,14 +451,15 @@ def extract_programs(doc: DocumentText, hits: list[ProgramHit]) -> tuple[Program
 
 
 def _written_alias(key: str, mentions: list[Evidence]) -> str | None:
-    """The alias a document writes for a program reported as written (the fullest one; none
-    when it also writes the catalogue's name)."""
+    """The name a document writes for a program reported as written: the fullest alias or
+    other form it writes ("… – Zukunft richten" for "… – Zukunft sichern"); none when it also
+    writes the catalogue's name."""
     entry = CATALOGUE_BY_KEY.get(key)
     if entry is None or not entry.reported_as_written:
         return None
     aliases = {slugify(alias): alias for alias in entry.aliases}
-    aliases.pop(slugify(entry.name), None)
-    written = {slugify(m.quote) for m in mentions}
+    written = {slugify(m.quote): normalise_space(m.quote) for m in mentions}
     if slugify(entry.name) in written:
         return None
-    return max((aliases[s] for s in written if s in aliases), key=len, default=None)
+    forms = {slug: aliases.get(slug, quote) for slug, quote in written.items()}
+    return max(forms.values(), key=len, default=None)
