@@ -798,3 +798,13 @@ def test_verbs_of_giving_in_the_press(
     make_document: MakeDocument, text: str, amount: str, funder: str
 ) -> None:
     assert grants(text, make_document)[amount].funder == funder
+
+
+def test_money_put_into_the_towns_own_budget_is_the_towns(make_document: MakeDocument) -> None:
+    text = (
+        "Antrag zur Sitzung des Rates der Stadt Duisburg\n\nDie Stadtverwaltung wird gebeten, im "
+        "städtischen Haushalt ab dem Jahr 2024 weitere Mittel in Höhe von 150.000 EUR für die "
+        "Frühen Hilfen einzustellen."
+    )
+    (funding,) = grants(text, make_document).values()
+    assert (funding.funder, funding.recipient) == ("Duisburg", None)

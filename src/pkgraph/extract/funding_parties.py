@@ -104,7 +104,7 @@ _MUNICIPAL_GIVER = re.compile(
     r"\b(?:von|durch)\s+(?:der|dem|die|den)\s+(?:Stadt|Gemeinde|Kreis)\b|"
     # "kommen rund 1.700 Euro jährlich vom Kreis Warendorf dazu", "vom Rhein-Sieg-Kreis"
     r"\bvom\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[\w-]*[Kk]reis\b|"
-    r"\b(?:st(?:ä|a)dtisch|kommunal|gemeindlich|kreiseigen)\w*\s+(?:Mittel|Zusch)|"
+    r"\b(?:st(?:ä|a)dtisch|kommunal|gemeindlich|kreiseigen)\w*\s+(?:Mittel|Zusch|Haushalt)|"
     # a paper's passive grant to the providers it commissions: "Den Trägern der
     # Stadtteilprojekte werden jährlich die Personalkosten (rd. 79.000 €) erstattet"
     r"\b(?:Den|Dem)\s+Tr(?:ä|a)ger(?:n|s)?\b(?:(?!\b(?:vom|von|durch|aus)\b)[^;]){0,300}?"
