@@ -108,3 +108,8 @@ def test_motions_numbered_with_a_hyphen() -> None:
     """The Landschaftsverband numbers its motions "Antrag-Nr. 14/123"; a council "Anfrage Nr."."""
     text = "Antrag-Nr. 14/123 der Fraktionen; vgl. Anfrage Nr. 75/2021 vom 03.02.2021."
     assert refs(text) == ["14/123", "75/2021"]
+
+
+def test_a_phone_number_without_its_label_is_no_reference() -> None:
+    text = "Presseamt\nfon: 0241/432-1309\nVorlage 0731/2019"
+    assert [r.reference for r in find_refs(text)] == ["0731/2019"]

@@ -66,6 +66,8 @@ _DATE_LIKE = re.compile(rf"^(?:{_DAY}[./-]{_MONTH}|{_MONTH}[./-]{_DAY})[./-]\d{{
 #: A page's time stamp ("2024-04-19T13:05") is no reference.
 _ISO_STAMP = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}(?:T|$)")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})+$")
+#: A phone number: an area code, a slash, the number with its extension ("0241/432-1309").
+_PHONE = re.compile(r"^0\d{2,5}/\d{2,8}-\d{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def _plausible(reference: str) -> bool:
         and not reference.isdigit()
         and not _STARTS_WITH_DATE.match(reference)
         and not _ISO_STAMP.match(reference)
+        and not _PHONE.match(reference)
     )
 
 
