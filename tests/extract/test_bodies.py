@@ -808,3 +808,13 @@ def test_an_institute_is_reported_as_written_with_its_legal_form(
 def test_a_committee_of_the_landtag_is_not_the_towns() -> None:
     text = "Bielefeld. Der Ausschuss für Familie, Kinder und Jugend des Landtags berät den Antrag."
     assert ("Ausschuss für Familie, Kinder und Jugend", "committee", None) in bodies(text)
+
+
+def test_a_state_office_named_by_a_program_it_coordinates() -> None:
+    """ "die Landeskoordinierungsstelle „Kein Kind zurücklassen“" is named as written, and its
+    later bare mention is the same office."""
+    text = (
+        "Moers. Mit der Landeskoordinierungsstelle „Kein Kind zurücklassen“ lädt die Stadt ein. "
+        "Die Landeskoordinierungsstelle berät."
+    )
+    assert bodies(text) == {("Landeskoordinierungsstelle „Kein Kind zurücklassen“", "agency", None)}

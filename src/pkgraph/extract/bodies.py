@@ -374,20 +374,24 @@ def _share_owners(hits: list[BodyHit]) -> list[BodyHit]:
 
 def _complete_short_names(hits: list[BodyHit]) -> list[BodyHit]:
     """An organisation named in full once and shortened later ("Jugendmigrationsdienst der
-    AWO Kreis Borken", then "der Jugendmigrationsdienst der AWO") is one body: the full name."""
-    names = {hit.name for hit in hits if hit.kind == "other"}
+    AWO Kreis Borken", then "der Jugendmigrationsdienst der AWO"), or a body named once with
+    its quoted name ("Landeskoordinierungsstelle „Frühe Hilfen“"), is one body: the full
+    name."""
+    names = {hit.name for hit in hits}
     completed = []
     for hit in hits:
+        short = hit.stated or hit.name  # (as written: "Landeskoordinierungsstelle")
         longer = [
             n
             for n in names
-            if hit.kind == "other"
-            and n.startswith(f"{hit.name} ")
-            and not n.startswith(f"{hit.name} (")  # an owner added: see _share_owners
+            if n.startswith(f"{short} ")
+            and not n.startswith(f"{short} (")  # an owner added: see _share_owners
+            # an organisation's full name, or any body's quoted name ("… „Frühe Hilfen“")
+            and (hit.kind == "other" or n[len(short) + 1] in _OPENING_QUOTES)
         ]
         if longer:
             name = min(longer, key=lambda n: (len(n), n))  # the same name on every run
-            hit = replace(hit, key=slugify(name), name=name)
+            hit = replace(hit, key=slugify(name), name=name, stated=None)
         completed.append(hit)
     return completed
 
@@ -463,6 +467,13 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         if body.needs_owner and owner is None:
             continue
         name, of, stated = _canonical(body, base, owner, abbreviations.get(base), context)
+        if body.generic and body.owner == "none" and (quoted := _QUOTED_NAME.match(text, end)):
+            # named by its program: "die Landeskoordinierungsstelle „Kein Kind zurücklassen“"
+            # as written, or by the catalogue's name of the program the document is about
+            program = slugify(context.program_name or "")
+            ours = program and slugify(quoted["name"]).startswith(program)
+            name = name if ours else f"{base} {quoted['name']}"
+            stated, mention_end = None, quoted.end()
         if of == LAND and body.kind == "ministry":
             of = other_state_after(text, end) or of  # "... des Landes Schleswig-Holstein"
         kind = ORGANISATIONS[text[start:end]][1] if text[start:end] in ORGANISATIONS else body.kind
@@ -479,6 +490,11 @@ def _resolve(text: str, candidates: list[Candidate], context: BodyContext) -> li
         hit = BodyHit(_key(name, kind), name, kind, of, of_ags, start, mention_end, stated)
         hits.append(hit)
     return _official_names(hits)
+
+
+#: A quoted name right after a body: "Landeskoordinierungsstelle „Kommunale Präventionsketten“".
+_OPENING_QUOTES = '„"“»‚'
+_QUOTED_NAME = re.compile(rf"[ \t]*(?P<name>[{_OPENING_QUOTES}][^“”\"«‘’\n]{{3,60}}[“”\"«‘’])")
 
 
 #: An owner written right after its body, as one name: "Kreisjugendamt Soest", "Jobcenter
