@@ -818,3 +818,11 @@ def test_a_state_office_named_by_a_program_it_coordinates() -> None:
         "Die Landeskoordinierungsstelle berät."
     )
     assert bodies(text) == {("Landeskoordinierungsstelle „Kein Kind zurücklassen“", "agency", None)}
+
+
+def test_a_kreis_has_no_rat() -> None:
+    """A Kreis the paper is about owns its committees, but a council "Rat" is a town's."""
+    text = "Kreis Gütersloh. Der Rat hat getagt; der Jugendhilfeausschuss berät."
+    found = bodies(text)
+    assert ("Rat", "council", None) in found
+    assert ("Jugendhilfeausschuss (Kreis Gütersloh)", "committee", "Kreis Gütersloh") in found

@@ -60,7 +60,7 @@ from pkgraph.records import Document, DocumentMetadata, Extraction
 
 __all__ = ["EXTRACTOR_VERSION", "PROGRAM_CATALOGUE", "document_year", "extract_document"]
 
-EXTRACTOR_VERSION = "0.5.27"
+EXTRACTOR_VERSION = "0.5.28"
 
 
 def document_year(document: Document) -> int | None:

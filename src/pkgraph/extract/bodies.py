@@ -223,7 +223,7 @@ def _canonical(
         return f"{base} ({abbreviation})", of, None  # not "LVR-Landesjugendamt Rheinland (LVR)"
     if body.kind == "council" and base.startswith(("Rat", "Stadtrat", "Gemeinderat")):
         if owner is None or owner.is_kreis:
-            return base, of, None
+            return base, None, None  # a Kreis has a Kreistag, no Rat
         town = "Gemeinde" if owner.type == "Gemeinde" else "Stadt"
         return f"Rat der {town} {owner.name}", of, base
     if body.generic and body.owner == "none":  # "Landeskoordinierungsstelle" of the program
