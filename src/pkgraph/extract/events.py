@@ -44,17 +44,19 @@ from pkgraph.extract.dates import (
 from pkgraph.extract.decisions import reported_decision_sentences
 from pkgraph.extract.event_forms import ORDINAL_BEFORE, is_dateline
 from pkgraph.extract.event_meetings import (
-    Meeting,
-    body_sessions,
     dated_acts,
-    held_consultations,
-    own_sessions,
     presentations,
     program_starts,
-    reported_sessions,
-    session_lines,
     undated_meetings,
     verb_meetings,
+)
+from pkgraph.extract.event_sessions import (
+    Meeting,
+    body_sessions,
+    held_consultations,
+    own_sessions,
+    reported_sessions,
+    session_lines,
 )
 from pkgraph.extract.municipalities import MunicipalityHit
 from pkgraph.extract.text import DocumentText, Span, normalise_space
